@@ -1,0 +1,42 @@
+"""Document: a :class:`~checker.ingest.Source` → the model every check reads."""
+from __future__ import annotations
+
+from ..ingest.source import Source
+from .figures import find_figures
+from .metadata import extract as extract_metadata
+from .model import Document, Heading, Item, ItemRun, Metadata, Paragraph, Section, ROLES
+from .normalize import normalize
+from .outline import build_tree, find_headings, find_item_runs, split_paragraphs, trim_ends
+from .roles import assign_roles
+
+__all__ = ["build", "Document", "Section", "Heading", "Item", "ItemRun", "Metadata", "Paragraph", "ROLES"]
+
+
+def build(source: Source) -> Document:
+    norm = normalize(source.text)
+    residue = [(norm.to_normal(a), norm.to_normal(b)) for a, b in source.residue]
+    paragraphs = split_paragraphs(norm.text, residue)
+    headings = find_headings(norm.text, paragraphs)
+    meta, body_start = extract_metadata(source, norm.text, paragraphs, headings)
+    if meta.title_span:
+        # The title itself is never a heading (一、 at the start of a title is rare but real).
+        headings = [h for h in headings if h.start >= body_start]
+    text_end = paragraphs[-1].end if paragraphs else 0
+    sections = build_tree(headings, text_end)
+    trim_ends(sections, paragraphs)
+    if meta.date_span:
+        _cut_signature(sections, meta.date_span[0], paragraphs)
+    assign_roles(sections)
+    item_runs = find_item_runs(norm.text, paragraphs, headings)
+    figures = find_figures(norm.text)
+    return Document(source=source, norm=norm, paragraphs=paragraphs, sections=sections,
+                    item_runs=item_runs, figures=figures, meta=meta, body_start=body_start)
+
+
+def _cut_signature(sections: list[Section], signature_start: int, paragraphs: list[Paragraph]) -> None:
+    """The 落款 date after the last part does not belong to that part."""
+    before = [p.end for p in paragraphs if p.end <= signature_start]
+    for section in sections:
+        if section.end > signature_start and before:
+            section.end = max(section.start, max(e for e in before if e >= section.start) if any(e >= section.start for e in before) else section.start)
+        _cut_signature(section.children, signature_start, paragraphs)

@@ -1,0 +1,107 @@
+"""The document model every check reads: outline with roles, metadata, items and figures.
+
+All offsets held here are offsets into the normalised text (``Document.norm.text``); they are
+mapped back to the original text only when findings or the model are written out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..ingest.source import Source
+from .figures import Figure
+from .normalize import NormalText
+
+ROLES = ("achievements", "shortcomings", "first_responsible", "next_year", "other")
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+
+
+@dataclass
+class Heading:
+    start: int          # start of the marker
+    end: int            # end of the heading sentence (run-in text follows it)
+    marker: str         # 一、 / (一) / 1. / (1) / 第一部分
+    kind: str           # part | cn | paren_cn | num | paren_num
+    number: int
+    text: str           # heading words without marker or closing punctuation
+    run_in: bool        # the paragraph goes on after the heading sentence
+
+
+@dataclass
+class Section:
+    heading: Heading
+    level: int
+    start: int
+    end: int
+    role: str = "none"
+    role_source: str | None = None  # heading | thematic | inside_achievements
+    children: list["Section"] = field(default_factory=list)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Item:
+    """One inline enumeration item (一是 … 二是 …)."""
+
+    number: int
+    start: int          # start of the 一是 marker
+    marker_end: int
+    end: int            # up to the next item, heading or paragraph end of the run
+
+
+@dataclass
+class ItemRun:
+    items: list[Item]
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    title_span: tuple[int, int] | None = None
+    issuer: str | None = None
+    issuer_level: str | None = None
+    year: int | None = None
+    year_source: str | None = None
+    period: str = "annual"
+    date: str | None = None           # YYYY-MM-DD
+    date_source: str | None = None    # signature | page_written | page_published | given
+    date_span: tuple[int, int] | None = None
+    published: str | None = None      # page publication date when known
+
+
+@dataclass
+class Document:
+    source: Source
+    norm: NormalText
+    paragraphs: list[Paragraph]
+    sections: list[Section]
+    item_runs: list[ItemRun]
+    figures: list[Figure]
+    meta: Metadata
+    body_start: int = 0  # first offset after the title block
+
+    @property
+    def text(self) -> str:
+        return self.norm.text
+
+    def walk(self):
+        for section in self.sections:
+            yield from section.walk()
+
+    def sections_with_role(self, role: str) -> list[Section]:
+        return [s for s in self.walk() if s.role == role]
+
+    def innermost_section(self, offset: int) -> Section | None:
+        found = None
+        for section in self.walk():
+            if section.start <= offset < section.end:
+                found = section
+        return found

@@ -1,0 +1,64 @@
+"""Assigns each section the content item of the annual report it covers (its role).
+
+Heading synonyms are data (``data/roles.yaml``).  Two structural rules come on top of the
+synonyms: unnamed thematic level-one parts (坚持…, 健全…) that stand before the problems part are
+achievements; a level-two heading inside achievements may be the first-responsible part.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import regex
+import yaml
+
+from .model import Section
+
+
+@lru_cache(maxsize=1)
+def role_table() -> tuple[list[str], dict[str, list], dict[str, str]]:
+    raw = yaml.safe_load(resources.files("checker.document").joinpath("data/roles.yaml").read_text("utf-8"))
+    patterns = {role: [regex.compile(p) for p in spec["patterns"]] for role, spec in raw["roles"].items()}
+    labels = {role: spec["label"] for role, spec in raw["roles"].items()}
+    return raw["order"], patterns, labels
+
+
+def role_of_heading(words: str) -> str | None:
+    order, patterns, _ = role_table()
+    for role in order:
+        if any(p.search(words) for p in patterns[role]):
+            return role
+    return None
+
+
+def assign_roles(sections: list[Section]) -> None:
+    """Sets ``role`` and ``role_source`` on the top-level sections and, where it applies, their children."""
+    for section in sections:
+        role = role_of_heading(section.heading.text)
+        if role:
+            section.role, section.role_source = role, "heading"
+    _thematic_achievements(sections)
+    for section in sections:
+        if section.role == "achievements":
+            _first_responsible_inside(section)
+    if not any(s.role != "none" for s in sections):
+        # Top headings name no part: the parts may sit one level down (a report under one umbrella heading).
+        for section in sections:
+            assign_roles(section.children)
+
+
+def _thematic_achievements(sections: list[Section]) -> None:
+    """Level-one parts with no part name before the first problems/plans part report achievements."""
+    boundary = next((i for i, s in enumerate(sections) if s.role in ("shortcomings", "next_year")), None)
+    if boundary is None or not any(s.role == "none" for s in sections[:boundary]):
+        return
+    for section in sections[:boundary]:
+        if section.role == "none":
+            section.role, section.role_source = "achievements", "thematic"
+
+
+def _first_responsible_inside(section: Section) -> None:
+    _, patterns, _ = role_table()
+    for child in section.children:
+        if any(p.search(child.heading.text) for p in patterns["first_responsible"]):
+            child.role, child.role_source = "first_responsible", "inside_achievements"

@@ -1,0 +1,126 @@
+"""Ingest: input bytes → :class:`Source` (text and what the container says about it).
+
+The format is sniffed from the content, not only the extension: a .txt that is really a web page,
+or a .doc that is really a .docx, is read as what it is.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+
+import regex
+
+from ..errors import InputError
+from .residue import find_residue
+from .source import Source
+from .text import decode_bytes, fold_line_ends
+
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+MAX_TEXT_CHARS = 2_000_000
+
+__all__ = ["Source", "load", "load_bytes", "from_text", "MAX_INPUT_BYTES", "MAX_TEXT_CHARS"]
+
+
+def _read(path: str) -> bytes:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError as exc:
+        raise InputError(path, "文件不存在", "no such file") from exc
+    except OSError as exc:
+        raise InputError(path, f"无法访问（{exc.strerror}）", f"cannot access ({exc.strerror})") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(path, "这是一个文件夹，不是文件", "is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(path, "不是普通文件", "not a regular file")
+    if info.st_size > MAX_INPUT_BYTES:
+        raise InputError(path, f"文件超过 {MAX_INPUT_BYTES // 2**20} MB 的上限",
+                         f"larger than the {MAX_INPUT_BYTES // 2**20} MB limit")
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise InputError(path, f"无法读取（{exc.strerror}）", f"cannot read ({exc.strerror})") from exc
+
+
+def sniff(data: bytes, name: str = "") -> str:
+    """The format of ``data``: docx, pdf, html, txt, or ole (legacy .doc / encrypted Office)."""
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if data.lstrip()[:5] == b"%PDF-":
+        return "pdf"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    head = data[:2048].lower()
+    if any(tag in head for tag in (b"<!doctype html", b"<html", b"<head", b"<body")) or \
+            name.lower().endswith((".html", ".htm", ".shtml")) and b"<" in head:
+        return "html"
+    return "txt"
+
+
+def _finish(text: str, fmt: str, name: str, data: bytes, encoding: str | None,
+            meta: dict[str, str] | None = None) -> Source:
+    text = fold_line_ends(text).replace("\x00", "").lstrip("\ufeff")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(name, f"正文超过 {MAX_TEXT_CHARS:,} 字的上限", f"text longer than the {MAX_TEXT_CHARS:,} character limit")
+    if not regex.search(r"\p{Han}", text):
+        if not text.strip():
+            raise InputError(name, "文件是空的（没有文字）", "the file is empty (no text)")
+        raise InputError(name, "文件中没有中文文字，不像法治政府建设报告", "the file has no Chinese text; not a report")
+    residue, page_meta = find_residue(text)
+    merged = dict(page_meta)
+    merged.update(meta or {})
+    return Source(text=text, format=fmt, path=name, encoding=encoding,
+                  sha256=hashlib.sha256(data).hexdigest(), meta=merged, residue=residue)
+
+
+def load_bytes(data: bytes, name: str = "<bytes>", path: str | None = None) -> Source:
+    """Decode one input given as bytes; ``path`` is needed for container formats read from disk."""
+    if not data.strip():
+        raise InputError(name, "文件是空的", "the file is empty")
+    fmt = sniff(data, name)
+    if fmt == "ole":
+        raise InputError(name, "这是旧版 .doc 或加密的 Office 文件，请另存为 .docx 后再检查",
+                         "a legacy .doc or an encrypted Office file; save it as .docx first")
+    if fmt in ("docx", "pdf"):
+        target = path
+        if target is None:
+            return _load_container_from_bytes(data, name, fmt)
+        if fmt == "docx":
+            from .docx import extract_docx
+            return _finish(extract_docx(target, name), "docx", name, data, None)
+        from .pdf import extract_pdf
+        return _finish(extract_pdf(target, name), "pdf", name, data, None)
+    if fmt == "html":
+        from .html import extract_html
+        text, encoding, meta = extract_html(data, name)
+        return _finish(text, "html", name, data, encoding, meta)
+    text, encoding = decode_bytes(data, name)
+    from .html import looks_like_html
+    if looks_like_html(text):
+        from .html import extract_html
+        text, encoding, meta = extract_html(data, name)
+        return _finish(text, "html", name, data, encoding, meta)
+    return _finish(text, "txt", name, data, encoding)
+
+
+def _load_container_from_bytes(data: bytes, name: str, fmt: str) -> Source:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        target = os.path.join(folder, f"input.{fmt}")
+        with open(target, "wb") as handle:
+            handle.write(data)
+        source = load_bytes(data, name, target)
+    return source
+
+
+def load(path: str | os.PathLike) -> Source:
+    """Read one report file into a :class:`Source`; raises InputError with a clear message."""
+    name = os.fspath(path)
+    return load_bytes(_read(name), name, name)
+
+
+def from_text(text: str, name: str = "<text>") -> Source:
+    """A Source for text already in memory (the Python API, rule examples, the web page)."""
+    return _finish(text, "txt", name, text.encode("utf-8"), "utf-8")

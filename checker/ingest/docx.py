@@ -1,0 +1,157 @@
+"""Text of a .docx in document order, with Word's automatic numbering rendered back in.
+
+python-docx leaves out the labels of auto-numbered paragraphs (一、 (一) 1.) and does not mix
+tables into ``doc.paragraphs``; both matter for the outline, so the body is walked here and
+numbering.xml is read for the label formats.
+"""
+from __future__ import annotations
+
+import zipfile
+
+from ..errors import InputError
+
+MAX_UNCOMPRESSED = 200 * 1024 * 1024  # refuses zip bombs before python-docx inflates them
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_HAN_DIGITS = "零一二三四五六七八九"
+
+
+def han_number(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (counting form used in headings)."""
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return _HAN_DIGITS[n]
+    if n < 20:
+        return "十" + (_HAN_DIGITS[n - 10] if n > 10 else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _HAN_DIGITS[tens] + "十" + (_HAN_DIGITS[ones] if ones else "")
+    return str(n)
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional",
+               "chineseLegalSimplified", "taiwaneseCounting", "ideographDigital"):
+        return han_number(n)
+    if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
+        return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)
+    if fmt == "lowerLetter":
+        return chr(ord("a") + (n - 1) % 26)
+    if fmt == "upperLetter":
+        return chr(ord("A") + (n - 1) % 26)
+    if fmt in ("bullet", "none"):
+        return ""
+    return str(n)
+
+
+class _Numbering:
+    """Label formats from numbering.xml and running counters per list."""
+
+    def __init__(self, document):
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            part = document.part.numbering_part
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        root = part.element
+        abstract = {}
+        for absnum in root.iter(_W + "abstractNum"):
+            lvls = {}
+            for lvl in absnum.iter(_W + "lvl"):
+                ilvl = int(lvl.get(_W + "ilvl", "0"))
+                fmt = lvl.find(_W + "numFmt")
+                text = lvl.find(_W + "lvlText")
+                start = lvl.find(_W + "start")
+                lvls[ilvl] = (fmt.get(_W + "val") if fmt is not None else "decimal",
+                              text.get(_W + "val") if text is not None else "%1.",
+                              int(start.get(_W + "val")) if start is not None else 1)
+            abstract[absnum.get(_W + "abstractNumId")] = lvls
+        for num in root.iter(_W + "num"):
+            ref = num.find(_W + "abstractNumId")
+            if ref is None:
+                continue
+            for ilvl, spec in abstract.get(ref.get(_W + "val"), {}).items():
+                self.levels[(num.get(_W + "numId"), ilvl)] = spec
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        if (num_id, ilvl) not in self.levels:
+            return ""
+        counts = self.counters.setdefault(num_id, [0] * 9)
+        counts[ilvl] += 1
+        for deeper in range(ilvl + 1, 9):
+            counts[deeper] = 0
+        label = self.levels[(num_id, ilvl)][1]
+        for level in range(ilvl + 1):
+            fmt, _, start = self.levels.get((num_id, level), ("decimal", "", 1))
+            value = counts[level] + start - 1 if counts[level] else start
+            label = label.replace(f"%{level + 1}", _format_number(value, fmt))
+        return label
+
+
+def _num_pr(paragraph) -> tuple[str, int] | None:
+    p_pr = paragraph._p.pPr
+    num_pr = p_pr.numPr if p_pr is not None else None
+    if num_pr is None:
+        style = paragraph.style
+        while style is not None and num_pr is None:
+            style_ppr = style.element.pPr
+            num_pr = style_ppr.numPr if style_ppr is not None else None
+            style = style.base_style
+    if num_pr is None or num_pr.numId is None:
+        return None
+    ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+    return str(num_pr.numId.val), int(ilvl)
+
+
+def _check_zip(data_path: str, name: str) -> None:
+    try:
+        with zipfile.ZipFile(data_path) as archive:
+            names = archive.namelist()
+            total = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise InputError(name, "不是有效的 .docx 文件（压缩包已损坏）",
+                         "not a valid .docx file (broken zip archive)") from exc
+    if "word/document.xml" not in names:
+        raise InputError(name, "压缩包中没有 Word 正文（word/document.xml）",
+                         "the zip archive has no Word body (word/document.xml)")
+    if total > MAX_UNCOMPRESSED:
+        raise InputError(name, f"解压后超过 {MAX_UNCOMPRESSED // 2**20} MB，拒绝处理（疑似压缩炸弹）",
+                         f"inflates beyond {MAX_UNCOMPRESSED // 2**20} MB; refused (zip bomb?)")
+
+
+def extract_docx(path: str, name: str | None = None) -> str:
+    name = name or path
+    _check_zip(path, name)
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(path)
+    except Exception as exc:  # python-docx raises many types for malformed packages
+        raise InputError(name, f"Word 文件已损坏或格式不受支持（{exc.__class__.__name__}）",
+                         f"broken or unsupported Word file ({exc.__class__.__name__}: {exc})") from exc
+    numbering = _Numbering(document)
+    lines: list[str] = []
+
+    def add_paragraph(paragraph) -> None:
+        text = paragraph.text.strip()
+        num = _num_pr(paragraph)
+        label = numbering.label(*num) if num else ""
+        if text or label:
+            lines.append(f"{label}{text}" if text else label)
+
+    for child in document.element.body.iterchildren():
+        if child.tag == _W + "p":
+            add_paragraph(Paragraph(child, document))
+        elif child.tag == _W + "tbl":
+            for row in Table(child, document).rows:
+                cells = []
+                for cell in row.cells:
+                    value = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+                    if not cells or cells[-1] != value:  # merged cells repeat their text
+                        cells.append(value)
+                if any(cells):
+                    lines.append("\t".join(cells))
+    return "\n".join(lines)

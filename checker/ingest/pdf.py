@@ -1,0 +1,93 @@
+"""Text layer of a PDF, with the usual layout repairs.
+
+PDF text comes as visual lines: a break at every line end, running headers and footers inside
+paragraphs, page numbers, spaces between digits and Han.  The repairs below undo those; a PDF with
+no text layer (a scan) is refused because checking it would silently pass nothing.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+from ..errors import InputError
+
+MAX_PAGES = 2000
+_HAN = r"\p{Han}"
+_SENTENCE_END = tuple("。！？；：:;!?」』”")
+_HEADING_START = regex.compile(
+    r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}\s*[.．、](?!\d))")
+_PAGE_NUMBER = regex.compile(r"^\s*([-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(\s*[,，/共]\s*共?\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})\s*$")
+_SPACE_BETWEEN = regex.compile(rf"(?<=[{_HAN}\d%,，。、;；:：”“》《）)(（])[ \t]+(?=[{_HAN}\d%，。、;；:：”“》《（(）)])")
+
+
+def _han_count(text: str) -> int:
+    return len(regex.findall(_HAN, text))
+
+
+def _read_pages(path: str, name: str) -> list[str]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError, FileNotDecryptedError
+
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise FileNotDecryptedError("password required")
+            except (FileNotDecryptedError, NotImplementedError) as exc:
+                raise InputError(name, "PDF 已加密，需要密码才能读取", "the PDF is encrypted and needs a password") from exc
+        if len(reader.pages) > MAX_PAGES:
+            raise InputError(name, f"PDF 超过 {MAX_PAGES} 页，拒绝处理", f"the PDF has more than {MAX_PAGES} pages; refused")
+        return [page.extract_text() or "" for page in reader.pages]
+    except InputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise InputError(name, f"PDF 文件已损坏（{exc.__class__.__name__}）", f"broken PDF file ({exc})") from exc
+
+
+def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Lines that repeat on at least three pages (or half of them) are headers or footers."""
+    if len(pages) < 3:
+        return [[ln for ln in page if not _PAGE_NUMBER.match(ln)] for page in pages]
+    counts = Counter(ln.strip() for page in pages for ln in set(page) if ln.strip())
+    limit = max(3, len(pages) // 2)
+    return [[ln for ln in page if counts[ln.strip()] < limit and not _PAGE_NUMBER.match(ln)] for page in pages]
+
+
+def _full_width(lines: list[str]) -> int:
+    """The typical length of a full visual line: lines shorter than it ended their paragraph."""
+    lengths = sorted(len(ln.strip()) for ln in lines if ln.strip())
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+
+
+def join_visual_lines(lines: list[str]) -> str:
+    """Re-joins lines wrapped mid-paragraph; keeps breaks after short lines and before headings."""
+    width = _full_width(lines)
+    out: list[str] = []
+    previous_full = False
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            previous_full = False
+            continue
+        wrapped = out and previous_full and not out[-1].endswith(_SENTENCE_END) \
+            and not _HEADING_START.match(line)
+        if wrapped:
+            out[-1] += line
+        else:
+            out.append(line)
+        previous_full = len(line) >= 0.8 * width
+    return "\n".join(out)
+
+
+def extract_pdf(path: str, name: str | None = None) -> str:
+    name = name or path
+    pages = _read_pages(path, name)
+    total_han = sum(_han_count(p) for p in pages)
+    if total_han < max(20, 10 * len(pages)):
+        raise InputError(name, "PDF 没有文字层（可能是扫描件），请先进行文字识别（OCR）",
+                         "the PDF has no text layer (a scan?); run OCR first")
+    page_lines = _drop_running_lines([p.split("\n") for p in pages])
+    text = join_visual_lines([ln for page in page_lines for ln in page])
+    return _SPACE_BETWEEN.sub("", text)

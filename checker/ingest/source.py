@@ -1,0 +1,23 @@
+"""The result of ingest: decoded text plus what the container told us about it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Source:
+    """Text recovered from an input file.
+
+    ``text`` keeps the file's own lines (line ends folded to ``\\n``) so that line numbers in
+    findings match what the author sees.  ``residue`` lists the spans of web-page residue lines
+    (breadcrumbs, share widgets ...) that the document layer must ignore; ``meta`` holds page
+    metadata such as the publication date found in such lines or in HTML ``<meta>`` tags.
+    """
+
+    text: str
+    format: str  # txt | html | docx | pdf
+    path: str | None = None
+    encoding: str | None = None
+    sha256: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    residue: list[tuple[int, int]] = field(default_factory=list)

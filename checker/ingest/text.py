@@ -1,0 +1,70 @@
+"""Bytes to text for plain-text files in any Chinese encoding."""
+from __future__ import annotations
+
+import codecs
+
+from ..errors import InputError
+
+# Labels whose strict codecs reject characters that real pages routinely contain: decode the
+# superset instead (stack notes, pitfall 9).
+_GB_FAMILY = {"gb2312", "gbk", "cp936", "gb18030", "hz", "gb_2312", "euc_cn", "euc-cn", "x-gbk"}
+
+
+def canonical_encoding(label: str) -> str:
+    name = label.strip().lower().replace("_", "-")
+    if name.replace("-", "_") in _GB_FAMILY or name in _GB_FAMILY:
+        return "gb18030"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return name
+
+
+def fold_line_ends(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return None
+
+
+def decode_bytes(data: bytes, path: str, declared: str | None = None) -> tuple[str, str]:
+    """Decode ``data``; returns (text, encoding name).  Raises InputError for binary data."""
+    encoding = _bom_encoding(data)
+    if encoding is None and declared:
+        encoding = canonical_encoding(declared)
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError):
+            encoding = None
+    if encoding is None and b"\x00" in data[:65536]:
+        # NUL bytes: UTF-16/32 without a BOM, or binary data.
+        encoding = _detect(data, path)
+        if not encoding.startswith("utf-16") and not encoding.startswith("utf-32"):
+            raise InputError(path, "含有 NUL 字节，不是文本文件（可能是二进制数据）",
+                             "contains NUL bytes: not a text file (binary data?)")
+    if encoding is None:
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            encoding = _detect(data, path)
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise InputError(path, f"无法按 {encoding} 解码（{exc.__class__.__name__}）",
+                         f"cannot decode as {encoding}") from exc
+    return text, ("utf-8" if encoding == "utf-8-sig" else encoding)
+
+
+def _detect(data: bytes, path: str) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(path, "不是文本文件（无法识别字符编码，可能是二进制数据）",
+                         "not a text file (no character encoding fits; binary data?)")
+    return canonical_encoding(best.encoding)
