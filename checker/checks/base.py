@@ -1,0 +1,84 @@
+"""What every check type receives and returns."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+import regex
+
+from ..document.model import Document, Section
+
+PATTERN_TIMEOUT = 1.0  # seconds per regex call on rule-supplied patterns
+
+
+@dataclass
+class Finding:
+    """Evidence for a result: a span of the normalised text and what is wrong (or found) there."""
+
+    start: int
+    end: int
+    message: str
+    severity: str | None = None  # overrides the rule's severity for this finding
+
+
+@dataclass
+class Outcome:
+    status: str                      # pass | fail | not_applicable
+    values: dict[str, Any] = field(default_factory=dict)   # message placeholders
+    findings: list[Finding] = field(default_factory=list)
+    evidence: list[Finding] = field(default_factory=list)  # what the check found (for pass too)
+
+
+@dataclass
+class Scope:
+    """The part of the document a rule looks at."""
+
+    spans: list[tuple[int, int]]
+    sections: list[Section]
+    kind: str  # document | title | role | heading
+    found: bool = True  # False: the scope's part does not exist in this document
+
+
+@dataclass
+class Context:
+    doc: Document
+    scope: Scope
+    params: dict[str, Any]
+    timeout: float = PATTERN_TIMEOUT
+
+    @property
+    def text(self) -> str:
+        return self.doc.norm.text
+
+    def finditer(self, pattern: regex.Pattern, spans: list[tuple[int, int]] | None = None) -> Iterator[regex.Match]:
+        for start, end in spans if spans is not None else self.scope.spans:
+            yield from pattern.finditer(self.text, start, end, timeout=self.timeout)
+
+    def search(self, pattern: regex.Pattern, spans: list[tuple[int, int]] | None = None) -> regex.Match | None:
+        for start, end in spans if spans is not None else self.scope.spans:
+            m = pattern.search(self.text, start, end, timeout=self.timeout)
+            if m:
+                return m
+        return None
+
+    def scope_chars(self) -> int:
+        return sum(end - start for start, end in self.scope.spans)
+
+
+def scope_anchor(ctx: Context, message: str = "") -> list[Finding]:
+    """Where to point a finding about the scope as a whole: its heading, else its first line."""
+    if ctx.scope.sections:
+        heading = ctx.scope.sections[0].heading
+        return [Finding(heading.start, heading.end, message)]
+    for start, end in ctx.scope.spans[:1]:
+        line_end = ctx.text.find("\n", start, end)
+        return [Finding(start, line_end if line_end != -1 else end, message)]
+    return []
+
+
+def compile_patterns(patterns: list[str]) -> list[regex.Pattern]:
+    return [regex.compile(p) for p in patterns]
+
+
+def not_applicable(reason: str) -> Outcome:
+    return Outcome("not_applicable", {"reason": reason})

@@ -1,0 +1,93 @@
+"""``numbering``: heading numbers and 一是/二是 runs go 1, 2, 3 … without gaps or repeats.
+
+Parameters
+  headings  check heading numbers among siblings (default true).
+  items     check inline 一是/二是 runs (default true).
+
+Each gap or repeat is a finding at the marker that breaks the sequence.
+Placeholders: {count} number of breaks.
+"""
+from __future__ import annotations
+
+from .base import Context, Finding, Outcome
+
+TYPE = "numbering"
+PARAMS = {"type": "object", "properties": {"headings": {"type": "boolean"}, "items": {"type": "boolean"}}}
+DEFAULTS = {"headings": True, "items": True}
+PATTERN_KEYS = ()
+_HAN = "零一二三四五六七八九十"
+
+
+def prepare(params: dict) -> dict:
+    return params
+
+
+def _label(number: int) -> str:
+    if number <= 10:
+        return _HAN[number]
+    tens, ones = divmod(number, 10)
+    return ("" if tens == 1 else _HAN[tens]) + "十" + (_HAN[ones] if ones else "")
+
+
+def _breaks(numbers: list[int]) -> list[tuple[int, str]]:
+    """(index, description) of each element that does not follow its predecessor."""
+    out = []
+    for index, (before, number) in enumerate(zip(numbers, numbers[1:]), start=1):
+        if number == before:
+            out.append((index, "repeat"))
+        elif number != before + 1:
+            out.append((index, "gap"))
+    if numbers and numbers[0] != 1:
+        out.insert(0, (0, "start"))
+    return out
+
+
+def _sibling_groups(sections):
+    by_kind: dict[str, list] = {}
+    for section in sections:
+        by_kind.setdefault(section.heading.kind, []).append(section)
+    for group in by_kind.values():
+        yield group
+    for section in sections:
+        yield from _sibling_groups(section.children)
+
+
+def _heading_findings(ctx: Context) -> list[Finding]:
+    findings = []
+    for group in _sibling_groups(ctx.doc.sections):
+        numbers = [s.heading.number for s in group]
+        for index, kind in _breaks(numbers):
+            heading = group[index].heading
+            findings.append(Finding(heading.start, heading.start + len(heading.marker),
+                                    _describe(kind, numbers, index, heading.marker)))
+    return findings
+
+
+def _item_findings(ctx: Context) -> list[Finding]:
+    findings = []
+    for run in ctx.doc.item_runs:
+        numbers = [item.number for item in run.items]
+        for index, kind in _breaks(numbers):
+            item = run.items[index]
+            findings.append(Finding(item.start, item.marker_end,
+                                    _describe(kind, numbers, index, f"{_label(item.number)}是")))
+    return findings
+
+
+def _describe(kind: str, numbers: list[int], index: int, marker: str) -> str:
+    if kind == "start":
+        return f"编号从“{marker}”开始，前面缺少第一项"
+    expected = numbers[index - 1] + 1
+    if kind == "repeat":
+        return f"编号“{marker}”重复"
+    return f"编号跳号：上一项之后应为第{_label(expected)}项，此处为“{marker}”"
+
+
+def evaluate(ctx: Context) -> Outcome:
+    findings = []
+    if ctx.params["headings"]:
+        findings += _heading_findings(ctx)
+    if ctx.params["items"]:
+        findings += _item_findings(ctx)
+    findings.sort(key=lambda f: f.start)
+    return Outcome("fail" if findings else "pass", {"count": len(findings)}, findings=findings)

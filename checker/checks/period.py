@@ -1,0 +1,34 @@
+"""``period``: the period the report covers (from its title or opening sentence).
+
+Parameters
+  allowed   periods that pass (default [annual]); others: half_year, quarter.
+
+Placeholders: {period} in Chinese (全年 / 半年 / 季度).
+"""
+from __future__ import annotations
+
+import regex
+
+from .base import Context, Finding, Outcome
+
+TYPE = "period"
+PARAMS = {"type": "object", "properties": {"allowed": {"type": "array", "items": {"enum": ["annual", "half_year", "quarter"]}, "minItems": 1}}}
+DEFAULTS = {"allowed": ["annual"]}
+PATTERN_KEYS = ()
+NAMES = {"annual": "全年", "half_year": "半年", "quarter": "季度"}
+_EVIDENCE = regex.compile(r"上半年|下半年|半年|第?[一二三四1-4]季度|前三季度")
+
+
+def prepare(params: dict) -> dict:
+    return params
+
+
+def evaluate(ctx: Context) -> Outcome:
+    period = ctx.doc.meta.period
+    values = {"period": NAMES.get(period, period)}
+    if period in ctx.params["allowed"]:
+        return Outcome("pass", values)
+    span = ctx.doc.meta.title_span or (ctx.doc.body_start, min(len(ctx.text), ctx.doc.body_start + 200))
+    m = _EVIDENCE.search(ctx.text, span[0], span[1])
+    finding = Finding(m.start(), m.end(), "") if m else Finding(span[0], span[1], "")
+    return Outcome("fail", values, findings=[finding])

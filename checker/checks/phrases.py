@@ -1,0 +1,79 @@
+"""``phrases``: phrases present (or absent) in the rule's scope.
+
+Parameters
+  patterns   list of regular expressions (the ``regex`` module; literal Chinese words are fine),
+             matched on the normalised text (NFKC: full-width digits and punctuation folded).
+  mode       any (default): at least one pattern matches; all: every pattern matches;
+             at_least: at least ``min`` distinct patterns match; none: no pattern matches
+             (a phrase that must not appear).
+  min        with at_least: how many distinct patterns (default 2).
+  tokens     true: a pattern must match whole jieba tokens (loads jieba; use only where a word
+             boundary matters, e.g. 复议 but not 行政复议).
+  absent_scope  status when the scope's part is missing: not_applicable (default) or fail.
+
+Placeholders: {count} distinct patterns found, {min}, {found} the phrases found, {missing} the
+patterns not found.
+
+Example::
+
+    check: {type: phrases, mode: any, patterns: ['原因', '由于', '导致']}
+    scope: {role: shortcomings}
+"""
+from __future__ import annotations
+
+from .base import Context, Finding, Outcome, compile_patterns, not_applicable, scope_anchor
+
+TYPE = "phrases"
+PARAMS = {
+    "type": "object",
+    "properties": {
+        "patterns": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+        "mode": {"enum": ["any", "all", "at_least", "none"]},
+        "min": {"type": "integer", "minimum": 1},
+        "tokens": {"type": "boolean"},
+        "absent_scope": {"enum": ["not_applicable", "fail"]},
+    },
+    "required": ["patterns"],
+}
+DEFAULTS = {"mode": "any", "min": 2, "tokens": False, "absent_scope": "not_applicable"}
+PATTERN_KEYS = ("patterns",)
+
+
+def prepare(params: dict) -> dict:
+    return {**params, "_compiled": compile_patterns(params["patterns"])}
+
+
+def _hits(ctx: Context, index: int, pattern) -> list[Finding]:
+    hits = []
+    for m in ctx.finditer(pattern):
+        if m.end() > m.start() and (not ctx.params["tokens"] or _on_token_boundaries(ctx, m.start(), m.end())):
+            hits.append(Finding(m.start(), m.end(), m.group()))
+    return hits
+
+
+def _on_token_boundaries(ctx: Context, start: int, end: int) -> bool:
+    from ..tokens import token_boundaries
+
+    bounds = token_boundaries(ctx.text)
+    return start in bounds and end in bounds
+
+
+def evaluate(ctx: Context) -> Outcome:
+    params = ctx.params
+    if not ctx.scope.found:
+        if params["absent_scope"] == "fail":
+            return Outcome("fail", {"count": 0, "min": params["min"], "found": "", "missing": "、".join(params["patterns"])})
+        return not_applicable("scope")
+    per_pattern = [_hits(ctx, i, p) for i, p in enumerate(params["_compiled"])]
+    found = [params["patterns"][i] for i, hits in enumerate(per_pattern) if hits]
+    missing = [params["patterns"][i] for i, hits in enumerate(per_pattern) if not hits]
+    evidence = sorted((h for hits in per_pattern for h in hits[:3]), key=lambda f: (f.start, f.end))
+    count, mode = len(found), params["mode"]
+    ok = {"any": count >= 1, "all": not missing, "at_least": count >= params["min"], "none": count == 0}[mode]
+    values = {"count": count, "min": params["min"], "found": "、".join(sorted({e.message for e in evidence})),
+              "missing": "、".join(missing)}
+    if mode == "none":
+        return Outcome("pass" if ok else "fail", values,
+                       findings=[] if ok else evidence, evidence=evidence)
+    findings = [] if ok else scope_anchor(ctx)
+    return Outcome("pass" if ok else "fail", values, findings=findings, evidence=evidence)

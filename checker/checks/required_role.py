@@ -1,0 +1,77 @@
+"""``required_role``: the report has a part with this role (one of the five content items).
+
+Parameters
+  role        achievements | shortcomings | first_responsible | next_year | other
+  levels      heading levels at which the part counts (default [1, 2]); a level-2 part counts only
+              when it sits inside ``nested_in`` (e.g. first_responsible inside achievements).
+  nested_in   roles whose level-2 children may carry this role (default []).
+  mentions    patterns; when the part is missing, where the text mentions the subject anyway
+              (a passing mention or a 一是-item) is reported as findings, so the author can see
+              that a mention is not a part.
+
+Placeholders: {heading} the part's heading, {level}, {mentions} number of mentions found.
+"""
+from __future__ import annotations
+
+from .base import Context, Finding, Outcome, compile_patterns
+
+TYPE = "required_role"
+PARAMS = {
+    "type": "object",
+    "properties": {
+        "role": {"enum": ["achievements", "shortcomings", "first_responsible", "next_year", "other"]},
+        "levels": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 5}, "minItems": 1},
+        "nested_in": {"type": "array", "items": {"type": "string"}},
+        "mentions": {"type": "array", "items": {"type": "string", "minLength": 1}},
+    },
+    "required": ["role"],
+}
+DEFAULTS = {"levels": [1, 2], "nested_in": [], "mentions": []}
+PATTERN_KEYS = ("mentions",)
+MAX_MENTIONS = 5
+
+
+def prepare(params: dict) -> dict:
+    return {**params, "_mentions": compile_patterns(params["mentions"])}
+
+
+def _qualifying(ctx: Context):
+    """Parts with the role: at an allowed level, either top-level (or under an unnamed umbrella
+    heading) or nested inside a part whose role is listed in ``nested_in``."""
+    params = ctx.params
+
+    def visit(sections, parent):
+        for section in sections:
+            parent_role = parent.role if parent is not None else "none"
+            if section.role == params["role"] and section.level in params["levels"] and \
+                    (parent_role == "none" or parent_role in params["nested_in"]):
+                yield section
+            yield from visit(section.children, section)
+
+    yield from visit(ctx.doc.sections, None)
+
+
+def evaluate(ctx: Context) -> Outcome:
+    part = next(_qualifying(ctx), None)
+    if part is not None:
+        heading = part.heading
+        return Outcome("pass", {"heading": heading.text, "level": part.level, "mentions": 0},
+                       evidence=[Finding(heading.start, heading.end, heading.text)])
+    mentions: list[Finding] = []
+    whole = [(ctx.doc.body_start, len(ctx.text))]
+    for pattern in ctx.params["_mentions"]:
+        for m in ctx.finditer(pattern, whole):
+            mentions.append(Finding(m.start(), m.end(), _where(ctx, m.start())))
+    mentions = sorted(mentions, key=lambda f: f.start)[:MAX_MENTIONS]
+    return Outcome("fail", {"heading": "", "level": 0, "mentions": len(mentions)}, findings=mentions)
+
+
+def _where(ctx: Context, offset: int) -> str:
+    section = ctx.doc.innermost_section(offset)
+    if section is None:
+        return "在正文开头部分提及，但不是单独的部分"
+    item = next((i for run in ctx.doc.item_runs for i in run.items if i.start <= offset < i.end), None)
+    place = f"“{section.heading.marker}{section.heading.text}”"
+    if item is not None:
+        return f"仅在{place}下的一个分项（{item.number}是……）中提及，不是单独的部分"
+    return f"仅在{place}中顺带提及，不是单独的部分"

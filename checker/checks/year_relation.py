@@ -1,0 +1,41 @@
+"""``year_relation``: a year named in the scope's heading equals the report year + ``offset``.
+
+Parameters
+  offset     k in "heading year = report year + k" (default 1: the plans are for next year).
+  no_year    status when the heading names no year: pass (default) or fail.
+
+Not applicable without the scope's part or a report year.  Placeholders: {found}, {expected}.
+"""
+from __future__ import annotations
+
+import regex
+
+from .base import Context, Finding, Outcome, not_applicable
+
+TYPE = "year_relation"
+PARAMS = {"type": "object", "properties": {"offset": {"type": "integer"}, "no_year": {"enum": ["pass", "fail"]}}}
+DEFAULTS = {"offset": 1, "no_year": "pass"}
+PATTERN_KEYS = ()
+_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+
+
+def prepare(params: dict) -> dict:
+    return params
+
+
+def evaluate(ctx: Context) -> Outcome:
+    if not ctx.scope.found or not ctx.scope.sections:
+        return not_applicable("scope")
+    year = ctx.doc.meta.year
+    if year is None:
+        return not_applicable("no year")
+    expected = year + ctx.params["offset"]
+    heading = ctx.scope.sections[0].heading
+    m = _YEAR.search(ctx.text, heading.start, heading.end)
+    if m is None:
+        return Outcome(ctx.params["no_year"], {"found": "", "expected": expected})
+    found = int(m.group(1))
+    values = {"found": found, "expected": expected}
+    if found == expected:
+        return Outcome("pass", values, evidence=[Finding(m.start(), m.end(), m.group())])
+    return Outcome("fail", values, findings=[Finding(m.start(), m.end(), f"标题中的年份为 {found} 年，应为 {expected} 年")])

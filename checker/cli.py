@@ -1,0 +1,217 @@
+"""Command line: ``fzcheck check``, ``fzcheck inspect``, ``fzcheck rules validate``.
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage, configuration
+or rule-file error; 3 an input could not be read.  With several inputs the highest code wins.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, FzError, InputError
+
+INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".shtml", ".docx", ".pdf", ".doc")
+LEVELS = ("province", "city", "county", "township", "department")
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fzcheck", description="法治政府建设年度报告合规检查 / compliance checker for annual rule-of-law government reports")
+    parser.add_argument("--debug", action="store_true", help="出错时显示完整的调用栈 / show tracebacks")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="检查报告 / check reports")
+    check.add_argument("paths", nargs="+", help="文件或文件夹 / files or folders")
+    check.add_argument("--format", default=None, help="json,text（逗号分隔）/ output formats")
+    check.add_argument("--output-dir", default="reports_out", help="输出文件夹（默认 reports_out）")
+    check.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default="error")
+    check.add_argument("--rules", action="append", help="规则文件或文件夹（可多次）/ rule files or folders")
+    check.add_argument("--year", type=int, help="报告年度（未能识别时）")
+    check.add_argument("--issuer-level", choices=LEVELS, help="报告主体层级")
+    check.add_argument("--published", help="公开或成文日期 YYYY-MM-DD")
+    check.add_argument("--disable", action="append", default=[], help="停用某条规则（规则 id）")
+
+    inspect = sub.add_parser("inspect", help="显示识别出的结构、元数据和数字 / show the document model")
+    inspect.add_argument("path")
+    inspect.add_argument("--json", action="store_true")
+
+    rules = sub.add_parser("rules", help="规则包工具 / rule-pack tools")
+    rules_sub = rules.add_subparsers(dest="rules_command", required=True)
+    validate = rules_sub.add_parser("validate", help="校验规则文件 / validate rule files")
+    validate.add_argument("paths", nargs="*")
+    return parser
+
+
+def expand_inputs(paths: list[str]) -> tuple[list[str], list[str]]:
+    """Files to check (folders searched recursively) and paths that do not exist."""
+    import glob
+
+    files, missing = [], []
+    for raw in paths:
+        matches = glob.glob(raw, recursive=True) if any(ch in raw for ch in "*?[") else [raw]
+        if not matches:
+            missing.append(raw)
+        for path in matches:
+            if os.path.isdir(path):
+                for root, dirs, names in os.walk(path):
+                    dirs.sort()
+                    files.extend(os.path.join(root, n) for n in sorted(names) if n.lower().endswith(INPUT_SUFFIXES))
+            else:
+                files.append(path)
+    return files, missing
+
+
+def output_stems(files: list[str]) -> dict[str, str]:
+    """A unique, safe output name per input (two inputs may share a file name)."""
+    stems: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    for path in files:
+        stem = _safe(Path(path).stem)
+        counts[stem] = counts.get(stem, 0) + 1
+    for path in files:
+        stem = _safe(Path(path).stem)
+        if counts[stem] > 1:
+            stem = f"{stem}-{hashlib.sha256(os.path.abspath(path).encode()).hexdigest()[:8]}"
+        stems[path] = stem
+    return stems
+
+
+def _safe(name: str) -> str:
+    cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name).strip("._")
+    return cleaned[:120] or "report"
+
+
+def write_atomic(path: Path, content: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_text(content, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _fails(report: dict, fail_on: str) -> bool:
+    if fail_on == "never":
+        return False
+    threshold = SEVERITY_RANK[fail_on]
+    return any(r["status"] in ("fail", "error") and SEVERITY_RANK[r["severity"]] >= threshold for r in report["results"])
+
+
+def cmd_check(args) -> int:
+    from .engine import Options
+    from .pipeline import check_source
+    from .ingest import load
+    from .report import to_json, to_text
+    from .ruleset import load_ruleset
+
+    formats = [f.strip() for f in (args.format or ("text,json" if sys.stdout.isatty() else "json")).split(",") if f.strip()]
+    unknown = [f for f in formats if f not in ("json", "text")]
+    if unknown:
+        raise FzError(f"不支持的输出格式：{', '.join(unknown)}", f"unsupported format(s): {', '.join(unknown)}")
+    ruleset = load_ruleset(args.rules)
+    options = Options(disabled=set(args.disable))
+    files, missing = expand_inputs(args.paths)
+    code = EXIT_OK
+    for path in missing:
+        _print_error(InputError(path, "文件不存在", "no such file"))
+        code = EXIT_INPUT
+    if not files and not missing:
+        raise FzError("没有找到可检查的文件", "no files to check")
+    stems = output_stems(files)
+    out_dir = Path(args.output_dir)
+    for path in files:
+        try:
+            report = check_source(load(path), ruleset, args.year, args.issuer_level, args.published, options)
+        except InputError as exc:
+            _print_error(exc)
+            code = max(code, EXIT_INPUT)
+            continue
+        if "json" in formats:
+            write_atomic(out_dir / f"{stems[path]}.json", to_json(report))
+        if "text" in formats or "json" in formats:
+            print(to_text(report) if "text" in formats else _one_line(report))
+        if _fails(report, args.fail_on):
+            code = max(code, EXIT_FINDINGS)
+    return code
+
+
+def _one_line(report: dict) -> str:
+    from .report import to_text
+
+    return to_text(report).splitlines()[-1]
+
+
+def cmd_inspect(args) -> int:
+    from .document import build
+    from .document.serialize import document_dict
+    from .ingest import load
+
+    doc = build(load(args.path))
+    data = document_dict(doc, with_figures=True)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(render_outline(data))
+    return EXIT_OK
+
+
+ROLE_ZH = {"achievements": "成效", "shortcomings": "不足", "first_responsible": "第一责任人", "next_year": "安排",
+           "other": "其他", "none": ""}
+
+
+def render_outline(data: dict) -> str:
+    lines = [f"文件：{data['path']}（{data['format']}，{data['encoding'] or '-'}，{data['chars']} 字）",
+             f"标题：{data['title'] or '（无标题）'}",
+             f"主体：{data['issuer'] or '（未识别）'}　层级：{data['issuer_level'] or '（未识别）'}",
+             f"年度：{data['year'] or '（未识别）'}　期间：{data['period']}　日期：{data['date'] or '（无）'}（{data['date_source'] or '-'}）",
+             "", "结构："]
+
+    def walk(sections, depth):
+        for s in sections:
+            role = f"  [{ROLE_ZH[s['role']]}]" if s["role"] != "none" else ""
+            lines.append(f"{'  ' * depth}{s['marker']}{s['title']}{role}")
+            walk(s["children"], depth + 1)
+
+    walk(data["sections"], 1)
+    runs = [r for r in data["item_runs"]]
+    lines.append("")
+    lines.append(f"分项（一是……）：{len(runs)} 组，编号 " + "；".join("、".join(str(i["number"]) for i in r) for r in runs[:12]))
+    figures = data.get("figures", [])
+    lines.append(f"数字：{len(figures)} 个　" + "，".join(f"{f['text']}({f['kind']})" for f in figures[:30])
+                 + ("……" if len(figures) > 30 else ""))
+    return "\n".join(lines)
+
+
+def cmd_rules_validate(args) -> int:
+    from .ruleset import load_ruleset
+
+    ruleset = load_ruleset(args.paths or None)
+    print(f"规则有效：{len(ruleset.rules)} 条（{ruleset.name} {ruleset.version}）/ {len(ruleset.rules)} rules valid")
+    return EXIT_OK
+
+
+def _print_error(exc: FzError) -> None:
+    print(f"fzcheck: {exc.zh}\n  {exc.en}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return cmd_check(args)
+        if args.command == "inspect":
+            return cmd_inspect(args)
+        return cmd_rules_validate(args)
+    except FzError as exc:
+        if args.debug:
+            raise
+        _print_error(exc)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

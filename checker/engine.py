@@ -1,0 +1,175 @@
+"""Evaluates a rule set on a document: one result per rule, findings mapped to the original text."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from . import checks
+from .checks.base import Context, Finding, Outcome, Scope
+from .document.model import Document
+from .document.normalize import line_col, line_starts
+from .ruleset import Rule, Ruleset
+
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+STATUSES = ("pass", "fail", "not_applicable", "error")
+EXCERPT_CHARS = 40
+
+
+@dataclass
+class Options:
+    disabled: set[str] = field(default_factory=set)
+    severity: dict[str, str] = field(default_factory=dict)
+    timeout: float = 1.0
+
+
+class _SafeValues(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def resolve_scope(doc: Document, scope) -> Scope:
+    text_end = len(doc.norm.text)
+    if scope == "document":
+        return Scope([(doc.body_start, text_end)], [], "document")
+    if scope == "title":
+        span = doc.meta.title_span
+        return Scope([span] if span else [], [], "title", found=span is not None)
+    if "role" in scope:
+        sections = [s for s in doc.walk() if s.role == scope["role"]]
+        # A nested part inside a part of the same role adds nothing to the spans.
+        spans = _merge([(s.start, s.end) for s in sections])
+        return Scope(spans, sections, "role", found=bool(sections))
+    pattern = regex.compile(scope["heading"])
+    sections = [s for s in doc.walk() if pattern.search(s.heading.text)]
+    return Scope(_merge([(s.start, s.end) for s in sections]), sections, "heading", found=bool(sections))
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def applicable(rule: Rule, doc: Document) -> str | None:
+    """None when the rule applies; otherwise the reason it does not."""
+    years = rule.applies.get("years") or {}
+    year, level = doc.meta.year, doc.meta.issuer_level
+    if year is not None and ("from" in years and year < years["from"] or "to" in years and year > years["to"]):
+        return f"报告年度 {year} 不在本规则适用范围内"
+    levels = rule.applies.get("levels")
+    if levels and level is not None and level not in levels:
+        return f"本规则不适用于该层级（{level}）"
+    return None
+
+
+def effective_severity(rule: Rule, doc: Document, options: Options) -> str:
+    severity = options.severity.get(rule.id, rule.severity)
+    binding = rule.applies.get("binding_from")
+    if binding and doc.meta.year is not None and doc.meta.year < binding and severity == "error":
+        return "warning"
+    return severity
+
+
+def evaluate_rule(rule: Rule, doc: Document, options: Options) -> tuple[Outcome | None, str | None]:
+    module = checks.get(rule.check_type)
+    try:
+        scope = resolve_scope(doc, rule.scope)
+        return module.evaluate(Context(doc, scope, rule.params, options.timeout)), None
+    except TimeoutError:
+        return None, f"规则的正则表达式运行超时（{options.timeout} 秒），已停止 / a rule pattern timed out"
+    except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
+        return None, f"规则运行出错 / rule crashed: {exc.__class__.__name__}: {exc}"
+
+
+class FindingMapper:
+    """Maps normalised spans to original offsets, line, column and an excerpt."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.original = doc.source.text
+        self.starts = line_starts(self.original)
+
+    def span(self, start: int, end: int) -> dict[str, Any]:
+        o_start, o_end = self.doc.norm.to_original(start, end)
+        line, column = line_col(self.starts, o_start)
+        end_line, end_column = line_col(self.starts, o_end)
+        return {"start": o_start, "end": o_end, "line": line, "column": column,
+                "end_line": end_line, "end_column": end_column, "excerpt": self.excerpt(o_start, o_end)}
+
+    def excerpt(self, start: int, end: int) -> str:
+        line_start = self.original.rfind("\n", 0, start) + 1
+        line_end = self.original.find("\n", end)
+        line_end = len(self.original) if line_end == -1 else line_end
+        left = max(line_start, start - EXCERPT_CHARS)
+        right = min(line_end, max(end, start) + EXCERPT_CHARS) if end - start <= 2 * EXCERPT_CHARS else start + 2 * EXCERPT_CHARS
+        text = self.original[left:right].strip()
+        return ("…" if left > line_start else "") + text + ("…" if right < line_end else "")
+
+
+def _finding_dict(mapper: FindingMapper, finding: Finding, default_message: str, severity: str) -> dict:
+    out = {"message": finding.message or default_message, "severity": finding.severity or severity}
+    out.update(mapper.span(finding.start, finding.end))
+    return out
+
+
+def run(doc: Document, ruleset: Ruleset, options: Options | None = None) -> list[dict]:
+    options = options or Options()
+    mapper = FindingMapper(doc)
+    results = []
+    for rule in ruleset.rules:
+        if rule.id in options.disabled:
+            continue
+        results.append(_result(rule, doc, options, mapper))
+    return results
+
+
+def _result(rule: Rule, doc: Document, options: Options, mapper: FindingMapper) -> dict:
+    severity = effective_severity(rule, doc, options)
+    base = {"rule_id": rule.id, "title": rule.title, "severity": severity, "spec": list(rule.spec), "hint": rule.hint}
+    reason = applicable(rule, doc)
+    if reason:
+        return {**base, "status": "not_applicable", "message": reason, "findings": [], "evidence": []}
+    outcome, error = evaluate_rule(rule, doc, options)
+    if error:
+        return {**base, "status": "error", "message": error, "findings": [], "evidence": []}
+    values = _SafeValues(outcome.values)
+    if outcome.status == "fail":
+        message = rule.message.format_map(values)
+    elif outcome.status == "pass":
+        message = rule.message_pass.format_map(values) if rule.message_pass else ""
+    else:
+        message = "不适用：" + _na_reason(outcome.values.get("reason"))
+    findings = [_finding_dict(mapper, f, message, severity) for f in outcome.findings]
+    if findings and outcome.status == "fail":
+        base["severity"] = max((f["severity"] for f in findings), key=SEVERITY_RANK.__getitem__)
+    evidence = [{"text": e.message, **mapper.span(e.start, e.end)} for e in outcome.evidence[:50]]
+    for item in evidence:
+        item.pop("excerpt", None)
+    return {**base, "status": outcome.status, "message": message, "findings": findings, "evidence": evidence}
+
+
+def _na_reason(reason: str | None) -> str:
+    return {"scope": "报告中没有本规则所检查的部分", "no date": "报告没有落款日期，也未提供发布日期",
+            "no year": "无法确定报告年度"}.get(reason or "", reason or "")
+
+
+def summarize(results: list[dict]) -> dict:
+    by_status = {status: 0 for status in STATUSES}
+    by_severity = {"error": 0, "warning": 0, "info": 0}
+    for result in results:
+        by_status[result["status"]] += 1
+        if result["status"] in ("fail", "error"):
+            by_severity[result["severity"]] += 1
+    if by_severity["error"]:
+        verdict = "fail"
+    elif by_severity["warning"]:
+        verdict = "warning"
+    else:
+        verdict = "pass"
+    return {"verdict": verdict, "by_status": by_status, "by_severity": by_severity}

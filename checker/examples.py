@@ -1,0 +1,57 @@
+"""Runs the ``examples`` carried by each rule: a fail example must produce the rule's finding (at
+the marked span when one is given); a pass example must not."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .document import build
+from .engine import FindingMapper, Options, _result
+from .ingest import from_text
+from .pipeline import apply_overrides
+from .ruleset import Rule, Ruleset
+
+
+@dataclass
+class ExampleCase:
+    rule: Rule
+    expect: str          # pass | fail
+    index: int
+    text: str
+    span: str | None
+    meta: dict
+    name: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.rule.id}:{self.expect}{self.index + 1}"
+
+
+def cases(ruleset: Ruleset) -> list[ExampleCase]:
+    out = []
+    for rule in ruleset.rules:
+        for expect in ("pass", "fail"):
+            for index, example in enumerate(rule.examples.get(expect, [])):
+                if isinstance(example, str):
+                    example = {"text": example}
+                out.append(ExampleCase(rule, expect, index, example["text"], example.get("span"),
+                                       example.get("meta", {}), example.get("name", "")))
+    return out
+
+
+def run_case(case: ExampleCase) -> tuple[bool, str]:
+    """(ok, explanation)."""
+    doc = build(from_text(case.text, name=case.id))
+    meta = case.meta
+    apply_overrides(doc, meta.get("year"), meta.get("issuer_level"), meta.get("date"))
+    result = _result(case.rule, doc, Options(), FindingMapper(doc))
+    status = result["status"]
+    if case.expect == "pass":
+        ok = status in ("pass", "not_applicable")
+        return ok, "" if ok else f"应通过，结果为 {status}：{result['message']}"
+    if status != "fail":
+        return False, f"应不通过，结果为 {status}：{result['message']}"
+    if case.span:
+        texts = [doc.source.text[f["start"]:f["end"]] for f in result["findings"]]
+        if not any(case.span in t or (t and t in case.span) for t in texts):
+            return False, f"结果不通过，但没有标出“{case.span}”（标出的是 {texts}）"
+    return True, ""

@@ -1,0 +1,49 @@
+"""Assembles the result of checking one document: the content of the JSON findings file."""
+from __future__ import annotations
+
+import json
+
+from . import __version__
+from .document.model import Document
+from .document.serialize import document_dict
+from .engine import summarize
+from .ruleset import Ruleset
+
+
+def build_report(doc: Document, ruleset: Ruleset, results: list[dict]) -> dict:
+    return {
+        "tool": {"name": "fzcheck", "version": __version__},
+        "ruleset": {"name": ruleset.name, "version": ruleset.version, "sha256": ruleset.digest},
+        "document": document_dict(doc),
+        "summary": summarize(results),
+        "results": results,
+    }
+
+
+def to_json(report: dict) -> str:
+    """Deterministic JSON: same input and rules give the same bytes."""
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+STATUS_ZH = {"pass": "通过", "fail": "不通过", "not_applicable": "不适用", "error": "出错"}
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+VERDICT_ZH = {"pass": "合格", "warning": "基本合格（有警告）", "fail": "不合格"}
+
+
+def to_text(report: dict) -> str:
+    """``path:line:col: severity rule-id message`` per finding, then a one-line summary."""
+    doc = report["document"]
+    path = doc.get("path") or "<text>"
+    lines = []
+    for result in report["results"]:
+        if result["status"] not in ("fail", "error"):
+            continue
+        findings = result["findings"] or [{"line": 1, "column": 1, "message": result["message"], "severity": result["severity"]}]
+        for finding in findings:
+            message = finding["message"] if finding["message"] == result["message"] else f"{result['message']}：{finding['message']}"
+            lines.append(f"{path}:{finding['line']}:{finding['column']}: {finding['severity']} {result['rule_id']} {message}")
+    summary = report["summary"]
+    counts = summary["by_severity"]
+    lines.append(f"{path}: {VERDICT_ZH[summary['verdict']]} — 错误 {counts['error']}，警告 {counts['warning']}，"
+                 f"提示 {counts['info']}（{doc.get('issuer') or '主体未识别'}，{doc.get('year') or '年度未识别'}）")
+    return "\n".join(lines)

@@ -1,0 +1,251 @@
+"""Loading rule packs and spec catalogues: safe YAML, schema validation, compiled patterns.
+
+Every problem is reported as ``file:line:col rule-id message`` and loading fails as a whole
+(exit code 2): a half-loaded rule set would give verdicts nobody asked for.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from . import checks
+from .errors import RuleError
+
+MAX_RULE_FILE_BYTES = 1024 * 1024
+
+
+@dataclass
+class Rule:
+    id: str
+    title: str
+    message: str
+    severity: str
+    spec: list[str]
+    scope: Any
+    check_type: str
+    params: dict
+    hint: str
+    examples: dict
+    applies: dict = field(default_factory=dict)
+    message_pass: str = ""
+    rationale: str = ""
+    waivable: bool = True
+    tags: list[str] = field(default_factory=list)
+    file: str = ""
+    line: int = 0
+    raw_check: dict = field(default_factory=dict)
+
+
+@dataclass
+class Ruleset:
+    name: str
+    version: str
+    digest: str
+    rules: list[Rule]
+    files: list[str]
+    clauses: dict[str, dict]
+
+
+def _bundled(package: str, folder: str) -> Path:
+    """An installed wheel maps rules/ and specs/ into the package; a source checkout (or an
+    editable install run from the checkout) has them beside ``checker/``."""
+    checkout = Path(__file__).resolve().parent.parent / folder
+    if checkout.is_dir():
+        return checkout
+    return Path(str(resources.files(package)))
+
+
+def default_rules_dir() -> Path:
+    return _bundled("checker.packs", "rules")
+
+
+def default_specs_dir() -> Path:
+    return _bundled("checker.specs", "specs")
+
+
+@lru_cache(maxsize=1)
+def rule_schema() -> dict:
+    return json.loads(resources.files("checker").joinpath("schema/rule.schema.json").read_text("utf-8"))
+
+
+def _mark(node, path) -> tuple[int, int]:
+    """Line and column (1-based) of the YAML node at ``path`` (keys and indexes)."""
+    current = node
+    for step in path:
+        if isinstance(current, yaml.MappingNode):
+            match = next((v for k, v in current.value if k.value == step), None)
+            if match is None:
+                break
+            current = match
+        elif isinstance(current, yaml.SequenceNode) and isinstance(step, int) and step < len(current.value):
+            current = current.value[step]
+        else:
+            break
+    if current is None:
+        return 1, 1
+    return current.start_mark.line + 1, current.start_mark.column + 1
+
+
+def _read_yaml(path: Path, problems: list[str]):
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.append(f"{path}:1:1 - 无法读取文件 / cannot read file: {exc.strerror}")
+        return None, None, b""
+    if len(data) > MAX_RULE_FILE_BYTES:
+        problems.append(f"{path}:1:1 - 规则文件超过 1 MB / rule file larger than 1 MB")
+        return None, None, data
+    text = data.decode("utf-8", errors="replace")
+    try:
+        tree = yaml.compose(text, Loader=yaml.SafeLoader)
+        content = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
+        problems.append(f"{path}:{where} - YAML 语法错误 / YAML syntax error: {getattr(exc, 'problem', exc)}")
+        return None, None, data
+    return content, tree, data
+
+
+def load_clauses(specs_dir: Path | None = None) -> dict[str, dict]:
+    """Clause id → clause, from every spec catalogue."""
+    folder = specs_dir or default_specs_dir()
+    clauses: dict[str, dict] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        content = yaml.safe_load(path.read_text("utf-8")) or {}
+        for clause in content.get("clauses", []):
+            clauses[clause["id"]] = {**clause, "catalogue": content.get("id", path.stem),
+                                     "document": content.get("title", "")}
+    return clauses
+
+
+def rule_files(paths: list[str | Path] | None) -> list[Path]:
+    if not paths:
+        return sorted(default_rules_dir().glob("*.yaml"))
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        files.extend(sorted(path.rglob("*.yaml")) if path.is_dir() else [path])
+    return files
+
+
+def load_ruleset(paths: list[str | Path] | None = None, specs_dir: Path | None = None) -> Ruleset:
+    problems: list[str] = []
+    clauses = load_clauses(specs_dir)
+    files = rule_files(paths)
+    if not files:
+        raise RuleError([f"{p}:1:1 - 没有找到规则文件 / no rule files found" for p in (paths or ["rules"])])
+    rules: list[Rule] = []
+    digest = hashlib.sha256()
+    names, versions = [], []
+    seen: dict[str, str] = {}
+    for path in files:
+        content, tree, data = _read_yaml(path, problems)
+        digest.update(path.name.encode() + b"\0" + data + b"\0")
+        if content is None:
+            continue
+        file_problems = _schema_problems(path, content, tree)
+        problems.extend(file_problems)
+        if file_problems:
+            continue
+        names.append(content["pack"]["name"])
+        versions.append(content["pack"]["version"])
+        for index, raw in enumerate(content["rules"]):
+            rule = _build_rule(path, tree, index, raw, clauses, problems)
+            if rule is None:
+                continue
+            if rule.id in seen:
+                problems.append(f"{path}:{rule.line}:1 {rule.id} 规则 id 重复（首次出现在 {seen[rule.id]}）/ duplicate rule id")
+                continue
+            seen[rule.id] = f"{path}:{rule.line}"
+            rules.append(rule)
+    if problems:
+        raise RuleError(problems)
+    return Ruleset(name="+".join(names), version="+".join(versions), digest=digest.hexdigest(), rules=rules,
+                   files=[str(f) for f in files], clauses=clauses)
+
+
+def _schema_problems(path: Path, content, tree) -> list[str]:
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(rule_schema())
+    problems = []
+    for error in sorted(validator.iter_errors(content), key=lambda e: list(map(str, e.absolute_path))):
+        location = list(error.absolute_path)
+        line, col = _mark(tree, location)
+        rule_id = _rule_id_at(content, location)
+        problems.append(f"{path}:{line}:{col} {rule_id} {_describe_schema_error(error)}")
+    return problems
+
+
+def _rule_id_at(content, location) -> str:
+    if len(location) >= 2 and location[0] == "rules" and isinstance(location[1], int):
+        rules = content.get("rules") or []
+        if location[1] < len(rules) and isinstance(rules[location[1]], dict):
+            return str(rules[location[1]].get("id", "-"))
+    return "-"
+
+
+def _describe_schema_error(error) -> str:
+    if error.validator == "additionalProperties":
+        return f"未知的键 / unknown key: {error.message}"
+    if error.validator == "required":
+        return f"缺少必填项 / missing required key: {error.message}"
+    return f"不符合规则格式 / schema: {error.message}"
+
+
+def _build_rule(path: Path, tree, index: int, raw: dict, clauses: dict, problems: list[str]) -> Rule | None:
+    from jsonschema import Draft202012Validator
+
+    line, _ = _mark(tree, ["rules", index])
+    rule_id = raw["id"]
+    check = dict(raw["check"])
+    check_type = check.pop("type")
+    where = ["rules", index, "check"]
+    try:
+        module = checks.get(check_type)
+    except ValueError:
+        l, c = _mark(tree, where + ["type"])
+        problems.append(f"{path}:{l}:{c} {rule_id} 未知的检查类型 / unknown check type: {check_type}")
+        return None
+    schema = {**module.PARAMS, "additionalProperties": False}
+    errors = list(Draft202012Validator(schema).iter_errors(check))
+    for error in errors:
+        l, c = _mark(tree, where + list(error.absolute_path))
+        problems.append(f"{path}:{l}:{c} {rule_id} 检查参数错误 / bad check parameter: {error.message}")
+    if errors:
+        return None
+    params = {**module.DEFAULTS, **check}
+    for key in module.PATTERN_KEYS:
+        for i, pattern in enumerate(params.get(key) or []):
+            try:
+                regex.compile(pattern)
+            except regex.error as exc:
+                l, c = _mark(tree, where + [key, i])
+                problems.append(f"{path}:{l}:{c} {rule_id} 正则表达式无法编译 / regex does not compile: {exc}")
+                return None
+    if isinstance(raw["scope"], dict) and "heading" in raw["scope"]:
+        try:
+            regex.compile(raw["scope"]["heading"])
+        except regex.error as exc:
+            l, c = _mark(tree, ["rules", index, "scope", "heading"])
+            problems.append(f"{path}:{l}:{c} {rule_id} 正则表达式无法编译 / regex does not compile: {exc}")
+            return None
+    for i, clause in enumerate(raw["spec"]):
+        if clause not in clauses:
+            l, c = _mark(tree, ["rules", index, "spec", i])
+            problems.append(f"{path}:{l}:{c} {rule_id} 规范条款不存在 / unknown spec clause: {clause}")
+    return Rule(id=rule_id, title=raw["title"], message=raw["message"], severity=raw["severity"], spec=raw["spec"],
+                scope=raw["scope"], check_type=check_type, params=module.prepare(params), hint=raw["hint"],
+                examples=raw.get("examples") or {}, applies=raw.get("applies") or {},
+                message_pass=raw.get("message_pass", ""), rationale=raw.get("rationale", ""),
+                waivable=raw.get("waivable", True), tags=raw.get("tags", []), file=str(path), line=line,
+                raw_check=dict(raw["check"]))
