@@ -17,6 +17,7 @@ _HAN = r"\p{Han}"
 _SENTENCE_END = tuple("。！？；：:;!?」』”")
 _HEADING_START = regex.compile(
     r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}\s*[.．、](?!\d))")
+_ITEM_START = regex.compile(r"^[一二三四五六七八九十]{1,3}是")
 _PAGE_NUMBER = regex.compile(r"^\s*([-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(\s*[,，/共]\s*共?\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})\s*$")
 _SPACE_BETWEEN = regex.compile(rf"(?<=[{_HAN}\d%,，。、;；:：”“》《）)(（])[ \t]+(?=[{_HAN}\d%，。、;；:：”“》《（(）)])")
 
@@ -47,11 +48,12 @@ def _read_pages(path: str, name: str) -> list[str]:
 
 
 def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    """Lines that repeat on at least three pages (or half of them) are headers or footers."""
-    if len(pages) < 3:
+    """Lines on every page of a short PDF, or on at least three pages and half of them, are
+    running headers or footers."""
+    if len(pages) < 2:
         return [[ln for ln in page if not _PAGE_NUMBER.match(ln)] for page in pages]
     counts = Counter(ln.strip() for page in pages for ln in set(page) if ln.strip())
-    limit = max(3, len(pages) // 2)
+    limit = min(len(pages), max(3, len(pages) // 2))
     return [[ln for ln in page if counts[ln.strip()] < limit and not _PAGE_NUMBER.match(ln)] for page in pages]
 
 
@@ -72,12 +74,13 @@ def join_visual_lines(lines: list[str]) -> str:
             previous_full = False
             continue
         wrapped = out and previous_full and not out[-1].endswith(_SENTENCE_END) \
-            and not _HEADING_START.match(line)
+            and not _HEADING_START.match(line) \
+            and not (_HEADING_START.match(out[-1]) and _ITEM_START.match(line))
         if wrapped:
             out[-1] += line
         else:
             out.append(line)
-        previous_full = len(line) >= 0.8 * width
+        previous_full = len(line) >= 0.95 * width
     return "\n".join(out)
 
 
