@@ -11,11 +11,19 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 
-def check(path=None, *, text: str | None = None, rules=None, year: int | None = None,
-          issuer_level: str | None = None, published: str | None = None, options=None) -> dict:
-    """Checks one report (a file path, or ``text``) and returns the report dict (same as the JSON)."""
-    from .pipeline import check_source, load_source
+def check(path=None, *, text: str | None = None, rules: list[str] | None = None, profile: str | None = None,
+          config: str | None = None, year: int | None = None, issuer_level: str | None = None,
+          published: str | None = None) -> dict:
+    """Checks one report (a file path, or ``text``) and returns the report dict (same as the JSON).
+
+    ``rules``: rule files or folders (default: the bundled packs); ``profile``: a bundled profile
+    or a config path; ``config``: a project configuration file (none is searched for by default).
+    """
+    from .pipeline import Checker, default_checker, load_source
 
     source = load_source(path, text)
-    return check_source(source, rules=rules, year=year, issuer_level=issuer_level, published=published,
-                        options=options)
+    if rules is None and profile is None and config is None and not any((year, issuer_level, published)):
+        return default_checker().check_source(source)
+    checker = Checker(rules=rules, config=config, profile=profile, discover_config=False, year=year,
+                      issuer_level=issuer_level, published=published)
+    return checker.check_source(source)

@@ -28,7 +28,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", help="文件或文件夹 / files or folders")
     check.add_argument("--format", default=None, help="json,text（逗号分隔）/ output formats")
     check.add_argument("--output-dir", default="reports_out", help="输出文件夹（默认 reports_out）")
-    check.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default="error")
+    check.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default=None,
+                       help="达到该级别的问题时退出码为 1（默认 error）")
+    check.add_argument("--config", help="项目配置文件（默认查找 fzcheck.yaml 或 pyproject.toml 的 [tool.fzcheck]）")
+    check.add_argument("--no-config", action="store_true", help="不查找项目配置文件")
+    check.add_argument("--profile", help="配置方案：default、department、township、draft 或配置文件路径")
     check.add_argument("--rules", action="append", help="规则文件或文件夹（可多次）/ rule files or folders")
     check.add_argument("--year", type=int, help="报告年度（未能识别时）")
     check.add_argument("--issuer-level", choices=LEVELS, help="报告主体层级")
@@ -100,18 +104,19 @@ def _fails(report: dict, fail_on: str) -> bool:
 
 
 def cmd_check(args) -> int:
-    from .engine import Options
-    from .pipeline import check_source
+    from .config import Layer
     from .ingest import load
+    from .pipeline import Checker
     from .report import to_json, to_text
-    from .ruleset import load_ruleset
 
     formats = [f.strip() for f in (args.format or ("text,json" if sys.stdout.isatty() else "json")).split(",") if f.strip()]
     unknown = [f for f in formats if f not in ("json", "text")]
     if unknown:
         raise FzError(f"不支持的输出格式：{', '.join(unknown)}", f"unsupported format(s): {', '.join(unknown)}")
-    ruleset = load_ruleset(args.rules)
-    options = Options(disabled=set(args.disable))
+    cli_layer = Layer(source="command line", rules=args.rules, disable=args.disable, fail_on=args.fail_on)
+    checker = Checker(config=args.config, profile=args.profile, discover_config=not args.no_config, cli=cli_layer,
+                      year=args.year, issuer_level=args.issuer_level, published=args.published)
+    fail_on = checker.fail_on or "error"
     files, missing = expand_inputs(args.paths)
     code = EXIT_OK
     for path in missing:
@@ -123,16 +128,15 @@ def cmd_check(args) -> int:
     out_dir = Path(args.output_dir)
     for path in files:
         try:
-            report = check_source(load(path), ruleset, args.year, args.issuer_level, args.published, options)
+            report = checker.check_source(load(path))
         except InputError as exc:
             _print_error(exc)
             code = max(code, EXIT_INPUT)
             continue
         if "json" in formats:
             write_atomic(out_dir / f"{stems[path]}.json", to_json(report))
-        if "text" in formats or "json" in formats:
-            print(to_text(report) if "text" in formats else _one_line(report))
-        if _fails(report, args.fail_on):
+        print(to_text(report) if "text" in formats else _one_line(report))
+        if _fails(report, fail_on):
             code = max(code, EXIT_FINDINGS)
     return code
 

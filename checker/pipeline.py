@@ -1,18 +1,16 @@
-"""One report through the whole flow: ingest → document → checks → report."""
+"""One report through the whole flow: ingest → document → checks → report.
+
+:class:`Checker` holds what does not change between reports (the loaded rule set, the project
+configuration, metadata given on the command line) so a batch or a live re-check pays for it once.
+"""
 from __future__ import annotations
 
-from functools import lru_cache
-
+from .config import Layer, apply, default_profile, merge, profile_layers, project_layers
 from .document import build
 from .engine import Options, run
 from .ingest import Source, from_text, load
 from .report import build_report
 from .ruleset import Ruleset, load_ruleset
-
-
-@lru_cache(maxsize=4)
-def _default_ruleset() -> Ruleset:
-    return load_ruleset()
 
 
 def load_source(path=None, text: str | None = None) -> Source:
@@ -32,9 +30,70 @@ def apply_overrides(doc, year=None, issuer_level=None, published=None) -> None:
         doc.meta.published = published
 
 
+class Checker:
+    """Checks reports with one rule set and configuration."""
+
+    def __init__(self, rules: list[str] | None = None, config: str | None = None, profile: str | None = None,
+                 discover_config: bool = True, cli: Layer | None = None, year: int | None = None,
+                 issuer_level: str | None = None, published: str | None = None, ruleset: Ruleset | None = None):
+        self.project = project_layers(config, discover_config)
+        self.cli = cli or Layer(source="command line")
+        self.profile = profile
+        base = merge(self.project + [self.cli])
+        self.ruleset = ruleset or load_ruleset(rules or base.rules)
+        self.fail_on = base.fail_on
+        self.overrides = (year, issuer_level, published)
+        self._resolved: dict[str, tuple[Ruleset, Options]] = {}
+        if profile:
+            self.settings(profile)  # a bad profile or parameter fails before any report is read
+
+    def profile_for(self, issuer_level: str | None) -> str:
+        """--profile, else the project config's ``extends``, else the profile for the issuer level."""
+        if self.profile:
+            return self.profile
+        if self.project and self.project[-1].extends:
+            return self.project[-1].extends
+        return default_profile(issuer_level)
+
+    def settings(self, profile: str) -> tuple[Ruleset, Options]:
+        if profile not in self._resolved:
+            layers = profile_layers(profile) + self.project[-1:] + [self.cli]
+            self._resolved[profile] = apply(self.ruleset, merge(layers))
+        return self._resolved[profile]
+
+    def check_source(self, source: Source) -> dict:
+        doc = build(source)
+        apply_overrides(doc, *self.overrides)
+        profile = self.profile_for(doc.meta.issuer_level)
+        ruleset, options = self.settings(profile)
+        report = build_report(doc, ruleset, run(doc, ruleset, options))
+        report["ruleset"]["profile"] = profile
+        return report
+
+    def check_path(self, path) -> dict:
+        return self.check_source(load(path))
+
+    def check_text(self, text: str, name: str = "<text>") -> dict:
+        return self.check_source(from_text(text, name))
+
+
+_DEFAULT: Checker | None = None
+
+
+def default_checker() -> Checker:
+    """The bundled rules without any project configuration (the Python API's default)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Checker(discover_config=False)
+    return _DEFAULT
+
+
 def check_source(source: Source, rules: Ruleset | None = None, year=None, issuer_level=None, published=None,
                  options: Options | None = None) -> dict:
-    ruleset = rules or _default_ruleset()
+    """Checks one source with a given rule set (or the bundled one) and options."""
+    if rules is None and options is None and not any((year, issuer_level, published)):
+        return default_checker().check_source(source)
+    ruleset = rules or default_checker().ruleset
     doc = build(source)
     apply_overrides(doc, year, issuer_level, published)
     return build_report(doc, ruleset, run(doc, ruleset, options))

@@ -54,21 +54,22 @@ class Ruleset:
     clauses: dict[str, dict]
 
 
-def _bundled(package: str, folder: str) -> Path:
-    """An installed wheel maps rules/ and specs/ into the package; a source checkout (or an
-    editable install run from the checkout) has them beside ``checker/``."""
-    checkout = Path(__file__).resolve().parent.parent / folder
-    if checkout.is_dir():
+def _bundled(installed: str, folder: str) -> Path:
+    """A wheel installs rules/ and specs/ as checker/packs and checker/specs (see pyproject's
+    package-dir); a source checkout, or an editable install, has them beside ``checker/``."""
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / folder
+    if checkout.is_dir() and (here.parent / "pyproject.toml").is_file():
         return checkout
-    return Path(str(resources.files(package)))
+    return here / installed
 
 
 def default_rules_dir() -> Path:
-    return _bundled("checker.packs", "rules")
+    return _bundled("packs", "rules")
 
 
 def default_specs_dir() -> Path:
-    return _bundled("checker.specs", "specs")
+    return _bundled("specs", "specs")
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,178 @@
+"""Project configuration and profiles.
+
+A configuration (``fzcheck.yaml`` found in the working folder or a parent, ``[tool.fzcheck]`` in a
+pyproject.toml found the same way, or ``--config FILE``) and a profile share one format::
+
+    extends: township          # a bundled profile name or a path to another config file
+    rules: [rules/, extra.yaml]  # rule files or folders (default: the bundled packs)
+    disable: [report.title]
+    severity: {numbering.sequence: info}
+    params: {outcomes.quantified: {min: 8}}
+    fail_on: warning
+
+Later layers win: profile chain → project config → command line.  Without ``--profile`` or a
+profile in the config, each report gets the bundled profile named after its issuer level when
+there is one (department, township), else ``default``.
+"""
+from __future__ import annotations
+
+import copy
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from . import checks
+from .engine import Options
+from .errors import RuleError
+from .ruleset import Ruleset
+
+CONFIG_NAMES = ("fzcheck.yaml", "fzcheck.yml", ".fzcheck.yaml")
+_RULE_IDS = {"type": "array", "items": {"type": "string"}}
+CONFIG_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "extends": {"type": "string"},
+        "description": {"type": "string"},
+        "rules": {"type": "array", "items": {"type": "string"}},
+        "disable": _RULE_IDS,
+        "severity": {"type": "object", "additionalProperties": {"enum": ["error", "warning", "info"]}},
+        "params": {"type": "object", "additionalProperties": {"type": "object"}},
+        "fail_on": {"enum": ["error", "warning", "info", "never"]},
+        "timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": 60},
+    },
+}
+
+
+@dataclass
+class Layer:
+    """One configuration layer, already checked for unknown keys and values."""
+
+    source: str
+    extends: str | None = None
+    description: str = ""
+    rules: list[str] | None = None
+    disable: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    params: dict[str, dict] = field(default_factory=dict)
+    fail_on: str | None = None
+    timeout: float | None = None
+
+
+def bundled_profiles() -> list[str]:
+    folder = resources.files("checker").joinpath("profiles")
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def _layer(data, source: str, base: Path | None) -> Layer:
+    if data is None:
+        data = {}
+    from jsonschema import Draft202012Validator
+
+    errors = list(Draft202012Validator(CONFIG_SCHEMA).iter_errors(data))
+    if errors:
+        raise RuleError([f"{source}:1:1 - 配置有误 / bad configuration at "
+                         f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in errors])
+    layer = Layer(source=source, **data)
+    if layer.rules is not None and base is not None:
+        layer.rules = [str(base / r) if not Path(r).is_absolute() else r for r in layer.rules]
+    return layer
+
+
+def _read(path: Path) -> Layer:
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise RuleError([f"{path}:1:1 - 无法读取配置 / cannot read configuration: {exc.strerror}"]) from exc
+    try:
+        if path.name == "pyproject.toml":
+            data = tomllib.loads(text).get("tool", {}).get("fzcheck", {})
+        else:
+            data = yaml.safe_load(text)
+    except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
+        raise RuleError([f"{path}:1:1 - 配置文件语法错误 / configuration syntax error: {exc}"]) from exc
+    return _layer(data, str(path), path.parent)
+
+
+def profile_layers(name: str, seen: tuple[str, ...] = ()) -> list[Layer]:
+    """The chain of layers for a profile name or config path, base first."""
+    if name in seen:
+        raise RuleError([f"{name}:1:1 - extends 形成循环 / extends cycle: {' → '.join(seen + (name,))}"])
+    if name in bundled_profiles():
+        text = resources.files("checker").joinpath(f"profiles/{name}.yaml").read_text("utf-8")
+        layer = _layer(yaml.safe_load(text), f"profile:{name}", None)
+    elif Path(name).is_file():
+        layer = _read(Path(name))
+    else:
+        raise RuleError([f"{name}:1:1 - 没有这个配置方案 / no such profile (bundled: {', '.join(bundled_profiles())})"])
+    parents = profile_layers(layer.extends, seen + (name,)) if layer.extends else []
+    return parents + [layer]
+
+
+def find_project_config(start: Path | None = None) -> Path | None:
+    folder = (start or Path.cwd()).resolve()
+    for candidate in [folder, *folder.parents]:
+        for name in CONFIG_NAMES:
+            if (candidate / name).is_file():
+                return candidate / name
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and "fzcheck" in tomllib.loads(pyproject.read_text("utf-8")).get("tool", {}):
+            return pyproject
+        if (candidate / ".git").exists():
+            break
+    return None
+
+
+def project_layers(config: str | None, discover: bool = True) -> list[Layer]:
+    """The project configuration with its own extends chain (empty when there is none)."""
+    path = Path(config) if config else (find_project_config() if discover else None)
+    if path is None:
+        return []
+    layer = _read(path)
+    parents = profile_layers(layer.extends) if layer.extends else []
+    return parents + [layer]
+
+
+def default_profile(issuer_level: str | None) -> str:
+    return issuer_level if issuer_level in bundled_profiles() else "default"
+
+
+def merge(layers: list[Layer]) -> Layer:
+    merged = Layer(source=" → ".join(l.source for l in layers))
+    for layer in layers:
+        merged.rules = layer.rules if layer.rules is not None else merged.rules
+        merged.disable = sorted(set(merged.disable) | set(layer.disable))
+        merged.severity.update(layer.severity)
+        for rule_id, params in layer.params.items():
+            merged.params[rule_id] = {**merged.params.get(rule_id, {}), **params}
+        merged.fail_on = layer.fail_on or merged.fail_on
+        merged.timeout = layer.timeout or merged.timeout
+    return merged
+
+
+def apply(ruleset: Ruleset, layer: Layer) -> tuple[Ruleset, Options]:
+    """A rule set with the layer's parameter overrides (validated) and the matching options."""
+    from jsonschema import Draft202012Validator
+
+    known = {rule.id: rule for rule in ruleset.rules}
+    problems = [f"{layer.source}:1:1 {rule_id} 配置引用了不存在的规则 / unknown rule id"
+                for rule_id in [*layer.disable, *layer.severity, *layer.params] if rule_id not in known]
+    rules = []
+    for rule in ruleset.rules:
+        if rule.id in layer.params:
+            module = checks.get(rule.check_type)
+            raw = {k: v for k, v in rule.raw_check.items() if k != "type"}
+            raw.update(layer.params[rule.id])
+            errors = list(Draft202012Validator({**module.PARAMS, "additionalProperties": False}).iter_errors(raw))
+            problems += [f"{layer.source}:1:1 {rule.id} 参数错误 / bad parameter: {e.message}" for e in errors]
+            if not errors:
+                rule = copy.copy(rule)
+                rule.params = module.prepare({**module.DEFAULTS, **raw})
+        rules.append(rule)
+    if problems:
+        raise RuleError(problems)
+    options = Options(disabled=set(layer.disable), severity=dict(layer.severity), timeout=layer.timeout or 1.0)
+    return Ruleset(ruleset.name, ruleset.version, ruleset.digest, rules, ruleset.files, ruleset.clauses), options

@@ -1,0 +1,112 @@
+"""Project configuration, profiles, severity and parameter overrides; rule-pattern timeouts; tokens."""
+import json
+
+import pytest
+
+from checker.cli import main
+from checker.config import bundled_profiles
+from checker.errors import RuleError
+from checker.pipeline import Checker
+
+from conftest import SAMPLE
+
+TOWNSHIP = ("示例镇人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n全年调解纠纷35件，培训干部120人次，"
+            "审核合同16份。\n二、存在的不足和原因\n一是力量不足，原因是编制少。\n三、党政主要负责人履行推进法治建设第一责任人职责情况\n"
+            "镇长带头学法，年终述法。\n四、2024年工作安排\n一是加强队伍建设。\n")
+
+
+def _status(report, rule_id):
+    return next(r for r in report["results"] if r["rule_id"] == rule_id)
+
+
+def test_profile_follows_issuer_level():
+    report = Checker(discover_config=False).check_text(TOWNSHIP)
+    assert report["document"]["issuer_level"] == "township"
+    assert report["ruleset"]["profile"] == "township"
+    assert _status(report, "outcomes.quantified")["status"] == "pass"  # 3 figures suffice for a township
+    assert _status(report, "part.first_responsible.duties")["status"] == "pass"
+    county = Checker(discover_config=False, profile="default").check_text(TOWNSHIP)
+    assert _status(county, "outcomes.quantified")["status"] == "fail"
+
+
+def test_bundled_profiles():
+    assert {"default", "department", "township", "draft"} <= set(bundled_profiles())
+
+
+def test_project_config_overrides(tmp_path, monkeypatch):
+    (tmp_path / "fzcheck.yaml").write_text(
+        "extends: draft\ndisable: [report.title]\nseverity: {numbering.sequence: error}\n"
+        "params: {outcomes.quantified: {min: 30}}\nfail_on: warning\n", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    checker = Checker()
+    report = checker.check_path(SAMPLE)
+    ids = {r["rule_id"] for r in report["results"]}
+    assert "report.title" not in ids and "timeliness.deadline" not in ids
+    assert _status(report, "numbering.sequence")["severity"] == "error"
+    assert _status(report, "outcomes.quantified")["status"] == "fail"
+    assert checker.fail_on == "warning" and report["ruleset"]["profile"] == "draft"
+
+
+def test_pyproject_tool_section(tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text('[tool.fzcheck]\ndisable = ["report.title"]\n', encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    report = Checker().check_path(SAMPLE)
+    assert "report.title" not in {r["rule_id"] for r in report["results"]}
+
+
+@pytest.mark.parametrize("content,needle", [
+    ("colour: red\n", "colour"),
+    ("params: {outcomes.quantified: {min: many}}\n", "outcomes.quantified"),
+    ("disable: [no.such.rule]\n", "no.such.rule"),
+    ("extends: nonexistent\n", "nonexistent"),
+])
+def test_bad_config_is_exit_2(tmp_path, capsys, content, needle):
+    config = tmp_path / "bad.yaml"
+    config.write_text(content, encoding="utf-8")
+    code = main(["check", str(SAMPLE), "--config", str(config), "--output-dir", str(tmp_path / "o")])
+    assert code == 2 and needle in capsys.readouterr().err
+
+
+def test_extends_cycle(tmp_path):
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text(f"extends: {b}\n", encoding="utf-8")
+    b.write_text(f"extends: {a}\n", encoding="utf-8")
+    with pytest.raises(RuleError):
+        Checker(config=str(a)).check_path(SAMPLE)
+
+
+def test_catastrophic_pattern_times_out_and_other_rules_run(tmp_path):
+    rules = tmp_path / "slow.yaml"
+    rules.write_text(
+        "pack: {name: slow, version: '1'}\nrules:\n"
+        "  - id: slow.pattern\n    title: 回溯\n    message: m\n    severity: warning\n"
+        "    spec: [dcgd2019.report.name]\n    scope: document\n"
+        "    check: {type: phrases, patterns: ['(a|a)+$']}\n    hint: h\n    examples: {}\n"
+        "  - id: fast.pattern\n    title: 普通\n    message: m\n    severity: warning\n"
+        "    spec: [dcgd2019.report.name]\n    scope: document\n"
+        "    check: {type: phrases, patterns: ['法治']}\n    hint: h\n    examples: {}\n", encoding="utf-8")
+    report = Checker(rules=[str(rules)], discover_config=False, cli=None).check_text(
+        "某县2023年法治政府建设报告\n" + "a" * 40 + "!")
+    slow, fast = _status(report, "slow.pattern"), _status(report, "fast.pattern")
+    assert slow["status"] == "error" and "超时" in slow["message"]
+    assert fast["status"] == "pass"
+
+
+def test_token_matching_loads_jieba_only_when_asked(tmp_path):
+    from checker import tokens
+
+    rules = tmp_path / "tok.yaml"
+    rules.write_text(
+        "pack: {name: tok, version: '1'}\nrules:\n"
+        "  - id: tok.word\n    title: 词\n    message: m\n    severity: info\n"
+        "    spec: [dcgd2019.report.name]\n    scope: document\n"
+        "    check: {type: phrases, tokens: true, patterns: ['复议']}\n    hint: h\n    examples: {}\n",
+        encoding="utf-8")
+    checker = Checker(rules=[str(rules)], discover_config=False)
+    whole_word = checker.check_text("某县2023年法治政府建设报告\n申请复议的群众增加。")
+    inside_word = checker.check_text("某县2023年法治政府建设报告\n办理行政复议案件35件。")
+    assert tokens.is_loaded()
+    assert _status(whole_word, "tok.word")["status"] == "pass"
+    assert _status(inside_word, "tok.word")["status"] == "fail"
