@@ -109,3 +109,36 @@ def test_corpus_outputs_validate(tmp_path):
     assert len(files) == 5
     for path in files:
         Draft202012Validator(SCHEMA).validate(json.loads(path.read_text("utf-8")))
+
+
+RULE_HEAD = "pack: {name: t, version: '1'}\nrules:\n"
+RULE = ("  - id: {id}\n    title: t\n    message: m\n    severity: error\n    spec: [dcgd2019.report.name]\n"
+        "    scope: document\n    check: {{type: {type}, patterns: ['法治']}}\n    hint: h\n    examples: {{}}\n")
+
+
+@pytest.mark.parametrize("body,needle", [
+    (RULE.format(id="a.b", type="phrases") + RULE.format(id="a.b", type="phrases"), "duplicate rule id"),
+    (RULE.format(id="a.b", type="no_such_check"), "unknown check type: no_such_check"),
+    (RULE.format(id="a.b", type="figures_count"), "bad check parameter"),
+    ("pack: {name: t, version: '1'}\nrules: [\n", "YAML syntax error"),
+])
+def test_rule_file_problems(tmp_path, capsys, body, needle):
+    rules = tmp_path / "r.yaml"
+    rules.write_text(body if body.startswith("pack") else RULE_HEAD + body, encoding="utf-8")
+    assert main(["rules", "validate", str(rules)]) == 2
+    err = capsys.readouterr().err
+    assert needle in err and str(rules) in err
+
+
+def test_scanned_pdf_is_refused(tmp_path, capsys):
+    pytest.importorskip("reportlab")
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    pdf = canvas.Canvas(str(path))
+    for _ in range(3):
+        pdf.rect(50, 50, 400, 600, fill=1)
+        pdf.showPage()
+    pdf.save()
+    assert main(["check", str(path), "--output-dir", str(tmp_path / "o")]) == 3
+    assert "OCR" in capsys.readouterr().err
