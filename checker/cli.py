@@ -6,7 +6,6 @@ or rule-file error; 3 an input could not be read.  With several inputs the highe
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import sys
@@ -26,7 +25,8 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="检查报告 / check reports")
     check.add_argument("paths", nargs="+", help="文件或文件夹 / files or folders")
-    check.add_argument("--format", default=None, help="json,text（逗号分隔）/ output formats")
+    check.add_argument("--format", default=None,
+                       help="json,text,html,sarif,junit（逗号分隔；终端上默认 text,json，否则 json）")
     check.add_argument("--output-dir", default="reports_out", help="输出文件夹（默认 reports_out）")
     check.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default=None,
                        help="达到该级别的问题时退出码为 1（默认 error）")
@@ -38,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--issuer-level", choices=LEVELS, help="报告主体层级")
     check.add_argument("--published", help="公开或成文日期 YYYY-MM-DD")
     check.add_argument("--disable", action="append", default=[], help="停用某条规则（规则 id）")
+    check.add_argument("--jobs", "-j", type=int, default=1, help="并行检查的进程数（默认 1）")
 
     inspect = sub.add_parser("inspect", help="显示识别出的结构、元数据和数字 / show the document model")
     inspect.add_argument("path")
@@ -69,33 +70,6 @@ def expand_inputs(paths: list[str]) -> tuple[list[str], list[str]]:
     return files, missing
 
 
-def output_stems(files: list[str]) -> dict[str, str]:
-    """A unique, safe output name per input (two inputs may share a file name)."""
-    stems: dict[str, str] = {}
-    counts: dict[str, int] = {}
-    for path in files:
-        stem = _safe(Path(path).stem)
-        counts[stem] = counts.get(stem, 0) + 1
-    for path in files:
-        stem = _safe(Path(path).stem)
-        if counts[stem] > 1:
-            stem = f"{stem}-{hashlib.sha256(os.path.abspath(path).encode()).hexdigest()[:8]}"
-        stems[path] = stem
-    return stems
-
-
-def _safe(name: str) -> str:
-    cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name).strip("._")
-    return cleaned[:120] or "report"
-
-
-def write_atomic(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(content, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def _fails(report: dict, fail_on: str) -> bool:
     if fail_on == "never":
         return False
@@ -103,19 +77,28 @@ def _fails(report: dict, fail_on: str) -> bool:
     return any(r["status"] in ("fail", "error") and SEVERITY_RANK[r["severity"]] >= threshold for r in report["results"])
 
 
-def cmd_check(args) -> int:
-    from .config import Layer
-    from .ingest import load
-    from .pipeline import Checker
-    from .report import to_json, to_text
+def _formats(requested: str | None) -> list[str]:
+    from .outputs import FORMATS
 
-    formats = [f.strip() for f in (args.format or ("text,json" if sys.stdout.isatty() else "json")).split(",") if f.strip()]
-    unknown = [f for f in formats if f not in ("json", "text")]
+    formats = [f.strip() for f in (requested or ("text,json" if sys.stdout.isatty() else "json")).split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        raise FzError(f"不支持的输出格式：{', '.join(unknown)}", f"unsupported format(s): {', '.join(unknown)}")
+        raise FzError(f"不支持的输出格式：{', '.join(unknown)}（可用：{', '.join(FORMATS)}）",
+                      f"unsupported format(s): {', '.join(unknown)} (available: {', '.join(FORMATS)})")
+    return formats
+
+
+def cmd_check(args) -> int:
+    from .batch import Failure, Progress, check_files
+    from .config import Layer
+    from .outputs import Outputs
+    from .pipeline import Checker
+
+    formats = _formats(args.format)
     cli_layer = Layer(source="command line", rules=args.rules, disable=args.disable, fail_on=args.fail_on)
-    checker = Checker(config=args.config, profile=args.profile, discover_config=not args.no_config, cli=cli_layer,
-                      year=args.year, issuer_level=args.issuer_level, published=args.published)
+    kwargs = dict(config=args.config, profile=args.profile, discover_config=not args.no_config, cli=cli_layer,
+                  year=args.year, issuer_level=args.issuer_level, published=args.published)
+    checker = Checker(**kwargs)
     fail_on = checker.fail_on or "error"
     files, missing = expand_inputs(args.paths)
     code = EXIT_OK
@@ -124,20 +107,24 @@ def cmd_check(args) -> int:
         code = EXIT_INPUT
     if not files and not missing:
         raise FzError("没有找到可检查的文件", "no files to check")
-    stems = output_stems(files)
-    out_dir = Path(args.output_dir)
-    for path in files:
-        try:
-            report = checker.check_source(load(path))
-        except InputError as exc:
-            _print_error(exc)
+    rule_meta = {r.id: {"severity": r.severity, "rationale": r.rationale} for r in checker.ruleset.rules}
+    outputs = Outputs(args.output_dir, formats, files, rule_meta)
+    progress = Progress(len(files))
+    for path, outcome in check_files(checker, files, args.jobs, kwargs):
+        progress.step(path)
+        if isinstance(outcome, Failure):
+            progress.clear_line()
+            print(f"fzcheck: 无法读取“{path}”：{outcome.zh}\n  cannot read '{path}': {outcome.en}", file=sys.stderr)
+            outputs.add_unreadable(path, outcome.zh, outcome.en)
             code = max(code, EXIT_INPUT)
             continue
-        if "json" in formats:
-            write_atomic(out_dir / f"{stems[path]}.json", to_json(report))
-        print(to_text(report) if "text" in formats else _one_line(report))
-        if _fails(report, fail_on):
+        progress.clear_line()
+        print(outputs.add(path, outcome))
+        if _fails(outcome.report, fail_on):
             code = max(code, EXIT_FINDINGS)
+    progress.close()
+    for written in outputs.finish():
+        print(f"已写入 {written}", file=sys.stderr)
     return code
 
 

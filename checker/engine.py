@@ -1,6 +1,7 @@
 """Evaluates a rule set on a document: one result per rule, findings mapped to the original text."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,6 +119,25 @@ def _finding_dict(mapper: FindingMapper, finding: Finding, default_message: str,
     return out
 
 
+def fingerprint(rule_id: str, doc: Document, finding: Finding, occurrence: int) -> str:
+    """Stable across unrelated edits: the rule, the part the finding sits in, the flagged words
+    (spaces removed) and which occurrence of them it is — not offsets or line numbers."""
+    section = doc.innermost_section(finding.start)
+    context = section.heading.text if section else ""
+    words = "".join(doc.norm.text[finding.start:finding.end].split()) or finding.message
+    key = "\x1f".join((rule_id, context, words, str(occurrence)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
+def _with_fingerprints(rule_id: str, doc: Document, findings: list[Finding], dicts: list[dict]) -> None:
+    seen: dict[tuple, int] = {}
+    for finding, out in zip(findings, dicts):
+        section = doc.innermost_section(finding.start)
+        key = (section.start if section else -1, doc.norm.text[finding.start:finding.end], finding.message)
+        seen[key] = seen.get(key, 0) + 1
+        out["fingerprint"] = fingerprint(rule_id, doc, finding, seen[key])
+
+
 def run(doc: Document, ruleset: Ruleset, options: Options | None = None) -> list[dict]:
     options = options or Options()
     mapper = FindingMapper(doc)
@@ -131,7 +151,8 @@ def run(doc: Document, ruleset: Ruleset, options: Options | None = None) -> list
 
 def _result(rule: Rule, doc: Document, options: Options, mapper: FindingMapper) -> dict:
     severity = effective_severity(rule, doc, options)
-    base = {"rule_id": rule.id, "title": rule.title, "severity": severity, "spec": list(rule.spec), "hint": rule.hint}
+    base = {"rule_id": rule.id, "title": rule.title, "severity": severity, "spec": list(rule.spec), "hint": rule.hint,
+            "pack": rule.pack}
     reason = applicable(rule, doc)
     if reason:
         return {**base, "status": "not_applicable", "message": reason, "findings": [], "evidence": []}
@@ -146,6 +167,7 @@ def _result(rule: Rule, doc: Document, options: Options, mapper: FindingMapper) 
     else:
         message = "不适用：" + _na_reason(outcome.values.get("reason"))
     findings = [_finding_dict(mapper, f, message, severity) for f in outcome.findings]
+    _with_fingerprints(rule.id, doc, outcome.findings, findings)
     if findings and outcome.status == "fail":
         base["severity"] = max((f["severity"] for f in findings), key=SEVERITY_RANK.__getitem__)
     evidence = [{"text": e.message, **mapper.span(e.start, e.end)} for e in outcome.evidence[:50]]

@@ -9,7 +9,7 @@ from .config import Layer, apply, default_profile, merge, profile_layers, projec
 from .document import build
 from .engine import Options, run
 from .ingest import Source, from_text, load
-from .report import build_report
+from .report import Checked, build_report
 from .ruleset import Ruleset, load_ruleset
 
 
@@ -61,14 +61,17 @@ class Checker:
             self._resolved[profile] = apply(self.ruleset, merge(layers))
         return self._resolved[profile]
 
-    def check_source(self, source: Source) -> dict:
+    def run(self, source: Source) -> Checked:
         doc = build(source)
         apply_overrides(doc, *self.overrides)
         profile = self.profile_for(doc.meta.issuer_level)
         ruleset, options = self.settings(profile)
         report = build_report(doc, ruleset, run(doc, ruleset, options))
         report["ruleset"]["profile"] = profile
-        return report
+        return Checked(report, source.text, list(source.residue))
+
+    def check_source(self, source: Source) -> dict:
+        return self.run(source).report
 
     def check_path(self, path) -> dict:
         return self.check_source(load(path))

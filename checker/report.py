@@ -2,12 +2,22 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from . import __version__
 from .document.model import Document
 from .document.serialize import document_dict
 from .engine import summarize
 from .ruleset import Ruleset
+
+
+@dataclass
+class Checked:
+    """A report and the text it was made from: what writers need, without re-reading the file."""
+
+    report: dict
+    text: str
+    residue: list[tuple[int, int]]
 
 
 def build_report(doc: Document, ruleset: Ruleset, results: list[dict]) -> dict:
@@ -17,7 +27,18 @@ def build_report(doc: Document, ruleset: Ruleset, results: list[dict]) -> dict:
         "document": document_dict(doc),
         "summary": summarize(results),
         "results": results,
+        "spec_clauses": spec_clauses(ruleset, results),
     }
+
+
+def spec_clauses(ruleset: Ruleset, results: list[dict]) -> dict:
+    """The clauses the results cite: where each comes from and what it says."""
+    out = {}
+    for clause_id in sorted({c for r in results for c in r["spec"]}):
+        clause = ruleset.clauses.get(clause_id, {})
+        out[clause_id] = {"label": f"{clause.get('document', '')}{clause.get('article', '')}",
+                          "summary": clause.get("summary", ""), "verified": bool(clause.get("verified", False))}
+    return out
 
 
 def to_json(report: dict) -> str:

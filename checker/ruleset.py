@@ -41,6 +41,7 @@ class Rule:
     tags: list[str] = field(default_factory=list)
     file: str = ""
     line: int = 0
+    pack: str = ""
     raw_check: dict = field(default_factory=dict)
 
 
@@ -163,6 +164,7 @@ def load_ruleset(paths: list[str | Path] | None = None, specs_dir: Path | None =
             rule = _build_rule(path, tree, index, raw, clauses, problems)
             if rule is None:
                 continue
+            rule.pack = content["pack"]["name"]
             if rule.id in seen:
                 problems.append(f"{path}:{rule.line}:1 {rule.id} 规则 id 重复（首次出现在 {seen[rule.id]}）/ duplicate rule id")
                 continue

@@ -33,7 +33,7 @@ def evaluate(ctx: Context) -> Outcome:
     if not meta.title_span:
         anchor = ctx.doc.paragraphs[0] if ctx.doc.paragraphs else None
         findings = [Finding(anchor.start, anchor.start, "正文之前没有标题")] if anchor else []
-        return Outcome("fail", {"title": "", "missing": "标题", "forbidden": ""}, findings=findings)
+        return Outcome("fail", {"title": "", "missing": "正文之前没有标题行", "forbidden": ""}, findings=findings)
     start, end = meta.title_span
     labels = ctx.params["labels"]
     missing = [labels[i] if i < len(labels) else p for i, (p, c) in

@@ -12,6 +12,7 @@ from ..ingest.source import Source
 from .cnnum import han_to_int
 from .model import Heading, Metadata, Paragraph
 
+_NOT_NAME_START = ("全", "我", "本", "各", "该", "此", "其", "每", "外", "跨")
 _TITLE_WORDS = regex.compile(r"(报告|总结|情况|要点|年报)$")
 _TITLE_HINT = regex.compile(r"法治|依法行政|报告|总结")
 _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2}|[二][〇○零][一二〇○零三四五六七八九]{2})\s*年")
@@ -127,7 +128,7 @@ def _unit_names(text: str, need_organ: bool):
         name = _clean_issuer(m.group())
         if need_organ and not regex.search(rf"{_ORGAN}$", name):
             continue
-        if len(name) >= 3 and name not in not_places and not name.startswith(("全", "我", "本", "各")):
+        if len(name) >= 2 and name not in not_places and not name.startswith(_NOT_NAME_START):
             yield name
 
 
@@ -154,7 +155,7 @@ def infer_issuer(opening: str, norm: str) -> str | None:
     counts = Counter()
     for hit in pattern.finditer(norm):
         name = hit.group("name")
-        if name not in not_places and not name.startswith(("全", "我", "本", "各")):
+        if name not in not_places and not name.startswith(_NOT_NAME_START):
             counts[hit.group()] += 1
     if not counts:
         return None

@@ -1,0 +1,112 @@
+"""Where results go: per-report files as each report is done, batch files at the end.
+
+Every file is written atomically (a temporary file renamed into place), so an interrupted run
+leaves the previous file or the new one, never half of one.  Names are made from the input's
+file name, made safe and unique, and always land inside the output folder.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from .report import Checked, to_json, to_text
+from .writers import html_report, junit, sarif, summary
+
+FORMATS = ("json", "text", "html", "sarif", "junit")
+
+
+def safe_stem(name: str) -> str:
+    cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name).strip("._")
+    return cleaned[:120] or "report"
+
+
+def output_stems(files: list[str]) -> dict[str, str]:
+    """A unique, safe output name per input (two inputs may share a file name)."""
+    counts: dict[str, int] = {}
+    for path in files:
+        stem = safe_stem(Path(path).stem)
+        counts[stem] = counts.get(stem, 0) + 1
+    stems = {}
+    for path in files:
+        stem = safe_stem(Path(path).stem)
+        if counts[stem] > 1:
+            stem = f"{stem}-{hashlib.sha256(os.path.abspath(path).encode()).hexdigest()[:8]}"
+        stems[path] = stem
+    return stems
+
+
+def write_atomic(path: Path, content: str, encoding: str = "utf-8") -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding=encoding, newline="") as handle:
+            handle.write(content)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+class Outputs:
+    def __init__(self, out_dir: str | Path, formats: list[str], files: list[str], rule_meta: dict | None = None):
+        self.dir = Path(out_dir)
+        self.formats = formats
+        self.stems = output_stems(files)
+        self.inputs = {os.path.realpath(f) for f in files}
+        self.batch = len(files) > 1
+        self.rule_meta = rule_meta or {}
+        self.rows: list[dict] = []
+        self.reports_for_ci: list[dict] = []
+
+    def _target(self, name: str) -> Path:
+        target = self.dir / name
+        if os.path.realpath(target) in self.inputs:
+            raise OSError(f"refusing to overwrite an input: {target}")
+        return target
+
+    def add(self, path: str, checked: Checked) -> str:
+        """Writes the per-report files; returns the text for the terminal."""
+        stem = self.stems[path]
+        report = checked.report
+        page = data = None
+        if "json" in self.formats:
+            data = f"{stem}.json"
+            write_atomic(self._target(data), to_json(report))
+        if "html" in self.formats:
+            page = f"{stem}.html"
+            write_atomic(self._target(page), html_report.render(checked))
+        if "sarif" in self.formats or "junit" in self.formats:
+            self.reports_for_ci.append(_without_evidence(report))
+        self.rows.append(summary.row(report, page, data))
+        text = to_text(report)
+        return text if "text" in self.formats else text.splitlines()[-1]
+
+    def add_unreadable(self, path: str, zh: str, en: str) -> None:
+        self.rows.append(summary.unreadable_row(path, zh, en))
+
+    def finish(self) -> list[Path]:
+        written = []
+        if "sarif" in self.formats:
+            written.append(self._write("fzcheck.sarif", sarif.render(self.reports_for_ci, self.rule_meta, os.getcwd())))
+        if "junit" in self.formats:
+            written.append(self._write("junit.xml", junit.render(self.reports_for_ci)))
+        if self.batch and self.rows:
+            written.append(self._write("summary.json", summary.to_json(self.rows)))
+            written.append(self._write("summary.csv", summary.to_csv(self.rows)))
+            if "html" in self.formats:
+                written.append(self._write("index.html", summary.render_dashboard(self.rows)))
+        return written
+
+    def _write(self, name: str, content: str) -> Path:
+        target = self._target(name)
+        write_atomic(target, content)
+        return target
+
+
+def _without_evidence(report: dict) -> dict:
+    """CI formats need results and findings only; keeping less keeps a large batch small in memory."""
+    slim = {"document": {"path": report["document"].get("path")}, "results": []}
+    for result in report["results"]:
+        slim["results"].append({k: v for k, v in result.items() if k != "evidence"})
+    return slim

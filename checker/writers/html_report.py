@@ -1,0 +1,80 @@
+"""The single-report page: header, checklist of every rule, and the report text with its outline
+and every finding highlighted in place.  Self-contained: inline CSS and JS, no network."""
+from __future__ import annotations
+
+from .. import __version__
+from ..report import Checked
+from .common import asset, check_time, csp, environment
+
+
+def _findings(report: dict) -> list[dict]:
+    out = []
+    for index, result in enumerate(report["results"]):
+        for finding in result["findings"]:
+            out.append({**finding, "id": f"f{len(out) + 1}", "rule_id": result["rule_id"], "result": index})
+    return out
+
+
+def _sections(report: dict) -> list[dict]:
+    flat = []
+
+    def walk(sections):
+        for section in sections:
+            flat.append(section)
+            walk(section["children"])
+
+    walk(report["document"]["sections"])
+    return flat
+
+
+def _paragraphs(text: str, findings: list[dict], sections: list[dict], residue: list[tuple[int, int]]) -> list[dict]:
+    """Lines of the original text cut into pieces, each piece knowing the findings that cover it.
+    The first piece of each finding carries its anchor; empty spans become pins."""
+    lines, pos, anchored = [], 0, set()
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        if not raw.strip():
+            continue
+        covering = [f for f in findings if f["start"] < end and f["end"] > start]
+        lead = next((s for s in sections if start <= s["start"] < end), None)
+        head_end = lead["start"] + len(lead["heading"]) if lead else start
+        cuts = {start, end}
+        if start < head_end < end:
+            cuts.add(head_end)
+        for f in covering:
+            cuts.update(c for c in (f["start"], f["end"]) if start < c < end)
+        points = sorted(cuts)
+        pieces = []
+        for a, b in zip(points, points[1:]):
+            ids = [f["id"] for f in covering if f["start"] <= a and b <= f["end"]]
+            anchors = [i for i in ids if i not in anchored]
+            anchored.update(anchors)
+            pieces.append({"text": text[a:b], "ids": ids, "anchor": anchors[0] if anchors else None, "head": b <= head_end,
+                           "severity": _worst([f["severity"] for f in covering if f["id"] in ids])})
+        pins = [f for f in findings if f["start"] == f["end"] and start <= f["start"] <= end and f["id"] not in anchored]
+        anchored.update(f["id"] for f in pins)
+        lines.append({"start": start, "pieces": pieces, "section": lead, "pins": pins,
+                      "residue": any(a <= start < b for a, b in residue)})
+    return lines
+
+
+def _worst(severities: list[str]) -> str:
+    for level in ("error", "warning", "info"):
+        if level in severities:
+            return level
+    return ""
+
+
+def render(checked: Checked, page_name: str = "") -> str:
+    report = checked.report
+    findings = _findings(report)
+    lines = _paragraphs(checked.text, findings, _sections(report), checked.residue)
+    script, style = asset("report.js"), asset("report.css")
+    order = {"fail": 0, "error": 1, "pass": 2, "not_applicable": 3}
+    results = sorted(enumerate(report["results"]), key=lambda item: (order[item[1]["status"]], item[0]))
+    return environment().get_template("report.html.j2").render(
+        report=report, doc=report["document"], results=results, findings=findings, lines=lines,
+        by_result={i: [f for f in findings if f["result"] == i] for i in range(len(report["results"]))},
+        script=script, style=style, csp=csp(script, style), checked_at=check_time(), version=__version__,
+        page_name=page_name)

@@ -1,0 +1,36 @@
+"""JUnit XML: one test suite per report, one test case per rule (failure, skipped, error)."""
+from __future__ import annotations
+
+from xml.etree import ElementTree as ET
+
+from .common import STATUS_ZH
+
+
+def render(reports: list[dict]) -> str:
+    root = ET.Element("testsuites", name="fzcheck")
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for report in reports:
+        path = report["document"].get("path") or "<text>"
+        counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+        suite = ET.SubElement(root, "testsuite", name=path)
+        for result in report["results"]:
+            counts["tests"] += 1
+            case = ET.SubElement(suite, "testcase", classname=path, name=f"{result['rule_id']} {result['title']}")
+            status = result["status"]
+            if status == "fail":
+                counts["failures"] += 1
+                body = "\n".join(f"{f['line']}:{f['column']} {f['message']} 「{f['excerpt']}」" for f in result["findings"])
+                ET.SubElement(case, "failure", message=result["message"], type=result["severity"]).text = body or None
+            elif status == "error":
+                counts["errors"] += 1
+                ET.SubElement(case, "error", message=result["message"], type="rule-error")
+            elif status == "not_applicable":
+                counts["skipped"] += 1
+                ET.SubElement(case, "skipped", message=result["message"] or STATUS_ZH[status])
+        for key, value in counts.items():
+            suite.set(key, str(value))
+            totals[key] += value
+    for key, value in totals.items():
+        root.set(key, str(value))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

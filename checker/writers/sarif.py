@@ -1,0 +1,84 @@
+"""SARIF 2.1.0: one run for the whole batch, columns in Unicode code points."""
+from __future__ import annotations
+
+import json
+import os
+
+from .. import __version__
+
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _uri(path: str | None, base: str | None) -> str:
+    if not path:
+        return "stdin"
+    if base:
+        try:
+            path = os.path.relpath(path, base)
+        except ValueError:
+            pass
+    return path.replace(os.sep, "/")
+
+
+def _rule_descriptor(result: dict, rule_meta: dict) -> dict:
+    meta = rule_meta.get(result["rule_id"], {})
+    return {
+        "id": result["rule_id"],
+        "name": result["rule_id"].replace(".", "_"),
+        "shortDescription": {"text": result["title"]},
+        "fullDescription": {"text": meta.get("rationale") or result["title"]},
+        "help": {"text": result.get("hint", "")},
+        "defaultConfiguration": {"level": LEVEL[meta.get("severity", result["severity"])]},
+        "properties": {"spec": result["spec"], "pack": result.get("pack", "")},
+    }
+
+
+def render(reports: list[dict], rule_meta: dict | None = None, base: str | None = None) -> str:
+    """``rule_meta``: rule id → {severity, rationale} from the rule set (defaults from the results)."""
+    rule_meta = rule_meta or {}
+    descriptors: dict[str, dict] = {}
+    results = []
+    artifacts: dict[str, int] = {}
+    for report in reports:
+        uri = _uri(report["document"].get("path"), base)
+        artifacts.setdefault(uri, len(artifacts))
+        for result in report["results"]:
+            descriptors.setdefault(result["rule_id"], _rule_descriptor(result, rule_meta))
+            if result["status"] not in ("fail", "error"):
+                continue
+            findings = result["findings"] or [None]
+            for finding in findings:
+                results.append(_result(result, finding, uri, artifacts[uri], list(descriptors).index(result["rule_id"])))
+    run = {
+        "tool": {"driver": {"name": "fzcheck", "version": __version__, "semanticVersion": __version__,
+                            "informationUri": "https://pypi.org/project/fzcheck/",
+                            "rules": list(descriptors.values())}},
+        "columnKind": "unicodeCodePoints",
+        "artifacts": [{"location": {"uri": uri}, "encoding": "utf-8"} for uri in artifacts],
+        "results": results,
+    }
+    sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
+    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+
+
+def _result(result: dict, finding: dict | None, uri: str, artifact_index: int, rule_index: int) -> dict:
+    message = result["message"]
+    if finding and finding["message"] != message:
+        message = f"{message}：{finding['message']}"
+    out = {"ruleId": result["rule_id"], "ruleIndex": rule_index,
+           "level": LEVEL[finding["severity"] if finding else result["severity"]],
+           "message": {"text": message or result["title"]}}
+    location = {"artifactLocation": {"uri": uri, "index": artifact_index}}
+    if finding:
+        location["region"] = {
+            "startLine": finding["line"], "startColumn": finding["column"],
+            "endLine": finding["end_line"], "endColumn": finding["end_column"],
+            "charOffset": finding["start"], "charLength": finding["end"] - finding["start"],
+            "snippet": {"text": finding["excerpt"]},
+        }
+        out["partialFingerprints"] = {"fzcheckFinding/v1": finding["fingerprint"]}
+    else:
+        location["region"] = {"startLine": 1, "startColumn": 1}
+        out["partialFingerprints"] = {"fzcheckFinding/v1": result["rule_id"]}
+    out["locations"] = [{"physicalLocation": location}]
+    return out

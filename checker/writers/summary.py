@@ -1,0 +1,87 @@
+"""Batch summary: one row per report (summary.json, summary.csv for Excel/WPS) and the dashboard."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .. import __version__
+from .common import LEVEL_ZH, STATUS_ZH, VERDICT_ZH, asset, check_time, csp, environment
+
+
+def row(report: dict, page: str | None, data_file: str | None) -> dict:
+    doc, summary = report["document"], report["summary"]
+    return {
+        "path": doc.get("path"), "page": page, "json": data_file,
+        "title": doc.get("title"), "issuer": doc.get("issuer"), "issuer_level": doc.get("issuer_level"),
+        "year": doc.get("year"), "period": doc.get("period"), "date": doc.get("date"),
+        "verdict": summary["verdict"], "errors": summary["by_severity"]["error"],
+        "warnings": summary["by_severity"]["warning"], "infos": summary["by_severity"]["info"],
+        "rules": {r["rule_id"]: r["status"] for r in report["results"]},
+        "titles": {r["rule_id"]: r["title"] for r in report["results"] if r.get("pack") == "core"},
+        "reason": "",
+    }
+
+
+def unreadable_row(path: str, zh: str, en: str) -> dict:
+    return {"path": path, "page": None, "json": None, "title": None, "issuer": None, "issuer_level": None,
+            "year": None, "period": None, "date": None, "verdict": "unreadable", "errors": 0, "warnings": 0,
+            "infos": 0, "rules": {}, "titles": {}, "reason": f"{zh} / {en}"}
+
+
+def core_rules(rows: list[dict]) -> list[tuple[str, str]]:
+    """(id, title) of the core rules, in rule-set order."""
+    seen: dict[str, str] = {}
+    for r in rows:
+        for rule_id, title in r["titles"].items():
+            seen.setdefault(rule_id, title)
+    return list(seen.items())
+
+
+def to_json(rows: list[dict]) -> str:
+    return json.dumps({"tool": {"name": "fzcheck", "version": __version__}, "reports": rows},
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(rows: list[dict]) -> str:
+    """UTF-8 with BOM so that Excel and WPS open the Chinese text correctly."""
+    rules = core_rules(rows)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["文件", "报告主体", "层级", "年度", "日期", "结论", "错误", "警告", "提示", "说明"]
+                    + [rule_id for rule_id, _ in rules])
+    for r in rows:
+        verdict = "无法读取" if r["verdict"] == "unreadable" else VERDICT_ZH[r["verdict"]]
+        writer.writerow([r["path"], r["issuer"] or "", LEVEL_ZH.get(r["issuer_level"], ""), r["year"] or "",
+                         r["date"] or "", verdict, r["errors"], r["warnings"], r["infos"], r.get("reason", "")]
+                        + [STATUS_ZH.get(r["rules"].get(rule_id, ""), "") for rule_id, _ in rules])
+    return "\ufeff" + out.getvalue()
+
+
+def totals(rows: list[dict], rules: list[tuple[str, str]]) -> list[dict]:
+    readable = [r for r in rows if r["verdict"] != "unreadable"]
+    out = []
+    for rule_id, title in rules:
+        fails = sum(1 for r in readable if r["rules"].get(rule_id) in ("fail", "error"))
+        applicable = sum(1 for r in readable if r["rules"].get(rule_id) not in (None, "not_applicable"))
+        out.append({"id": rule_id, "title": title, "fails": fails, "applicable": applicable, "total": len(readable)})
+    return out
+
+
+def chart(rule_totals: list[dict], limit: int = 8) -> list[dict]:
+    """Bars of the most frequent failures, as SVG geometry."""
+    top = sorted((t for t in rule_totals if t["fails"]), key=lambda t: (-t["fails"], t["id"]))[:limit]
+    most = max((t["fails"] for t in top), default=1)
+    return [{**t, "y": 8 + i * 26, "width": round(300 * t["fails"] / most, 1)} for i, t in enumerate(top)]
+
+
+def render_dashboard(rows: list[dict]) -> str:
+    rules = core_rules(rows)
+    rule_totals = totals(rows, rules)
+    script, style = asset("dashboard.js"), asset("dashboard.css")
+    levels = sorted({r["issuer_level"] for r in rows if r["issuer_level"]})
+    years = sorted({r["year"] for r in rows if r["year"]})
+    return environment().get_template("dashboard.html.j2").render(
+        rows=rows, rules=rules, totals=rule_totals, bars=chart(rule_totals), levels=levels, years=years,
+        script=script, style=style, csp=csp(script, style), checked_at=check_time(), version=__version__,
+        readable=sum(1 for r in rows if r["verdict"] != "unreadable"))
