@@ -67,7 +67,11 @@ def expand_inputs(paths: list[str]) -> tuple[list[str], list[str]]:
                     files.extend(os.path.join(root, n) for n in sorted(names) if n.lower().endswith(INPUT_SUFFIXES))
             else:
                 files.append(path)
-    return files, missing
+    unique = list(dict.fromkeys(os.path.realpath(f) for f in files))
+    by_real = {}
+    for path in files:
+        by_real.setdefault(os.path.realpath(path), path)
+    return [by_real[real] for real in unique], missing
 
 
 def _fails(report: dict, fail_on: str) -> bool:
