@@ -42,6 +42,8 @@ class Rule:
     file: str = ""
     line: int = 0
     pack: str = ""
+    index: int = 0
+    untested: list[dict] = field(default_factory=list)
     raw_check: dict = field(default_factory=dict)
 
 
@@ -76,6 +78,11 @@ def default_specs_dir() -> Path:
 @lru_cache(maxsize=1)
 def rule_schema() -> dict:
     return json.loads(resources.files("checker").joinpath("schema/rule.schema.json").read_text("utf-8"))
+
+
+def node_mark(node, path) -> tuple[int, int]:
+    """Public name for tools that point into rule files."""
+    return _mark(node, path)
 
 
 def _mark(node, path) -> tuple[int, int]:
@@ -251,4 +258,4 @@ def _build_rule(path: Path, tree, index: int, raw: dict, clauses: dict, problems
                 examples=raw.get("examples") or {}, applies=raw.get("applies") or {},
                 message_pass=raw.get("message_pass", ""), rationale=raw.get("rationale", ""),
                 waivable=raw.get("waivable", True), tags=raw.get("tags", []), file=str(path), line=line,
-                raw_check=dict(raw["check"]))
+                raw_check=dict(raw["check"]), index=index, untested=raw.get("untested", []))

@@ -32,6 +32,7 @@ PARAMS = {
 }
 DEFAULTS = {"tiers": [], "not_before": None}
 PATTERN_KEYS = ()
+PLACEHOLDERS = ("date", "deadline", "label")
 
 
 def prepare(params: dict) -> dict:
@@ -66,8 +67,7 @@ def evaluate(ctx: Context) -> Outcome:
         earliest = _day(meta.year + not_before.get("year_offset", 1), not_before["month_day"])
         values["deadline"] = earliest.isoformat()
         if when < earliest:
-            findings += [Finding(f.start, f.end, f"落款日期 {meta.date} 早于 {earliest.isoformat()}") for f in _anchor(ctx)] \
-                or [Finding(0, 0, f"日期 {meta.date} 早于 {earliest.isoformat()}")]
+            findings += _anchor(ctx) or [Finding(0, 0, "")]
     for tier in ctx.params["tiers"]:
         if tier.get("levels") and meta.issuer_level not in tier["levels"]:
             continue
@@ -75,7 +75,6 @@ def evaluate(ctx: Context) -> Outcome:
         values["deadline"] = values["deadline"] or latest.isoformat()
         if when > latest:
             values["deadline"], values["label"] = latest.isoformat(), tier.get("label", "")
-            message = f"日期 {meta.date} 晚于{tier.get('label', '期限')}（{latest.isoformat()}）"
-            findings += [Finding(f.start, f.end, message, tier.get("severity")) for f in _anchor(ctx)] \
-                or [Finding(0, 0, message, tier.get("severity"))]
+            findings += [Finding(f.start, f.end, "", tier.get("severity")) for f in _anchor(ctx)] \
+                or [Finding(0, 0, "", tier.get("severity"))]
     return Outcome("fail" if findings else "pass", values, findings=findings)

@@ -27,6 +27,7 @@ PARAMS = {
 DEFAULTS = {"kinds": ["count", "amount", "rate", "measure", "duration", "multiple"], "min": 5,
             "max": None, "per_kchars": None}
 PATTERN_KEYS = ()
+PLACEHOLDERS = ("count", "min", "density")
 
 
 def prepare(params: dict) -> dict:

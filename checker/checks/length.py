@@ -24,6 +24,7 @@ PARAMS = {"type": "object", "properties": {
 }}
 DEFAULTS = {"min_chars": None, "max_chars": None, "ratio_to": None, "min_ratio": None}
 PATTERN_KEYS = ()
+PLACEHOLDERS = ("chars", "min_chars", "max_chars", "ratio", "min_ratio")
 _COUNTED = regex.compile(r"[\p{L}\p{N}]")
 
 

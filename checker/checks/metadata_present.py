@@ -14,6 +14,7 @@ FIELD_NAMES = {"title": "标题", "issuer": "报告主体", "issuer_level": "主
 PARAMS = {"type": "object", "properties": {"fields": {"type": "array", "items": {"enum": list(FIELD_NAMES)}, "minItems": 1}}}
 DEFAULTS = {"fields": ["year"]}
 PATTERN_KEYS = ()
+PLACEHOLDERS = ("missing", "value")
 
 
 def prepare(params: dict) -> dict:

@@ -15,6 +15,7 @@ TYPE = "numbering"
 PARAMS = {"type": "object", "properties": {"headings": {"type": "boolean"}, "items": {"type": "boolean"}}}
 DEFAULTS = {"headings": True, "items": True}
 PATTERN_KEYS = ()
+PLACEHOLDERS = ("count",)
 _HAN = "零一二三四五六七八九十"
 
 

@@ -25,6 +25,7 @@ PARAMS = {"type": "object", "properties": {
 DEFAULTS = {"sequence": ["achievements", "shortcomings", "first_responsible", "next_year"], "may_lead": [],
             "nested_ok": []}
 PATTERN_KEYS = ()
+PLACEHOLDERS = ("order",)
 
 
 def prepare(params: dict) -> dict:

@@ -15,6 +15,7 @@ TYPE = "period"
 PARAMS = {"type": "object", "properties": {"allowed": {"type": "array", "items": {"enum": ["annual", "half_year", "quarter"]}, "minItems": 1}}}
 DEFAULTS = {"allowed": ["annual"]}
 PATTERN_KEYS = ()
+PLACEHOLDERS = ("period",)
 NAMES = {"annual": "全年", "half_year": "半年", "quarter": "季度"}
 _EVIDENCE = regex.compile(r"上半年|下半年|半年|第?[一二三四1-4]季度|前三季度")
 

@@ -37,6 +37,7 @@ PARAMS = {
 }
 DEFAULTS = {"mode": "any", "min": 2, "tokens": False, "absent_scope": "not_applicable"}
 PATTERN_KEYS = ("patterns",)
+PLACEHOLDERS = ("count", "min", "found", "missing")
 
 
 def prepare(params: dict) -> dict:

@@ -13,6 +13,8 @@ Placeholders: {heading} the part's heading, {level}, {mentions} number of mentio
 """
 from __future__ import annotations
 
+import regex
+
 from .base import Context, Finding, Outcome, compile_patterns
 
 TYPE = "required_role"
@@ -28,6 +30,7 @@ PARAMS = {
 }
 DEFAULTS = {"levels": [1, 2], "nested_in": [], "mentions": []}
 PATTERN_KEYS = ("mentions",)
+PLACEHOLDERS = ("heading", "level", "mentions")
 MAX_MENTIONS = 5
 
 
@@ -62,8 +65,18 @@ def evaluate(ctx: Context) -> Outcome:
     for pattern in ctx.params["_mentions"]:
         for m in ctx.finditer(pattern, whole):
             mentions.append(Finding(m.start(), m.end(), _where(ctx, m.start())))
-    mentions = sorted(mentions, key=lambda f: f.start)[:MAX_MENTIONS]
+    mentions = _one_per_sentence(ctx.text, sorted(mentions, key=lambda f: f.start))[:MAX_MENTIONS]
     return Outcome("fail", {"heading": "", "level": 0, "mentions": len(mentions)}, findings=mentions)
+
+
+def _one_per_sentence(text: str, mentions: list[Finding]) -> list[Finding]:
+    """Several patterns often hit the same sentence; one finding per sentence is enough."""
+    kept: list[Finding] = []
+    for mention in mentions:
+        if kept and not regex.search(r"[。；;!！?？\n]", text[kept[-1].end:mention.start]):
+            continue
+        kept.append(mention)
+    return kept
 
 
 def _where(ctx: Context, offset: int) -> str:

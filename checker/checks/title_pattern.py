@@ -5,7 +5,8 @@ Parameters
   forbid    patterns that must not match (e.g. 工作总结).
   labels    optional names of the required patterns, for the message (same order as require).
 
-A report with no title line fails.  Placeholders: {title}, {missing}, {forbidden}.
+A report with no title line fails.  Placeholders: {title}, {missing}, {forbidden}, {problems} (all
+problems in one phrase: 缺少“报告”；使用了“工作总结”).
 """
 from __future__ import annotations
 
@@ -22,10 +23,21 @@ PARAMS = {
 }
 DEFAULTS = {"require": [], "forbid": [], "labels": []}
 PATTERN_KEYS = ("require", "forbid")
+PLACEHOLDERS = ("title", "missing", "forbidden", "problems")
 
 
 def prepare(params: dict) -> dict:
     return {**params, "_require": compile_patterns(params["require"]), "_forbid": compile_patterns(params["forbid"])}
+
+
+def _forbidden_matches(ctx: Context, start: int, end: int) -> list:
+    """Matches of the forbid patterns, leaving out those inside an earlier, longer one (总结 in 工作总结)."""
+    found = [m for c in ctx.params["_forbid"] if (m := c.search(ctx.text, start, end, timeout=ctx.timeout))]
+    kept = []
+    for m in sorted(found, key=lambda m: (m.start(), -(m.end() - m.start()))):
+        if not any(k.start() <= m.start() and m.end() <= k.end() for k in kept):
+            kept.append(m)
+    return kept
 
 
 def evaluate(ctx: Context) -> Outcome:
@@ -33,16 +45,19 @@ def evaluate(ctx: Context) -> Outcome:
     if not meta.title_span:
         anchor = ctx.doc.paragraphs[0] if ctx.doc.paragraphs else None
         findings = [Finding(anchor.start, anchor.start, "正文之前没有标题")] if anchor else []
-        return Outcome("fail", {"title": "", "missing": "正文之前没有标题行", "forbidden": ""}, findings=findings)
+        return Outcome("fail", {"title": "", "missing": "标题", "forbidden": "", "problems": "正文之前没有标题行"},
+                       findings=findings)
     start, end = meta.title_span
     labels = ctx.params["labels"]
     missing = [labels[i] if i < len(labels) else p for i, (p, c) in
                enumerate(zip(ctx.params["require"], ctx.params["_require"])) if not c.search(ctx.text, start, end, timeout=ctx.timeout)]
-    forbidden = [m for c in ctx.params["_forbid"] if (m := c.search(ctx.text, start, end, timeout=ctx.timeout))]
-    values = {"title": meta.title, "missing": "、".join(missing), "forbidden": "、".join(m.group() for m in forbidden)}
-    if not missing and not forbidden:
+    forbidden = _forbidden_matches(ctx, start, end)
+    problems = ([f"缺少{'、'.join(missing)}"] if missing else []) + [f"使用了“{m.group()}”" for m in forbidden]
+    values = {"title": meta.title, "missing": "、".join(missing), "forbidden": "、".join(m.group() for m in forbidden),
+              "problems": "；".join(problems)}
+    if not problems:
         return Outcome("pass", values, evidence=[Finding(start, end, meta.title)])
     findings = [Finding(m.start(), m.end(), f"标题使用了“{m.group()}”") for m in forbidden]
     if missing:
-        findings.append(Finding(start, end, f"标题缺少：{values['missing']}"))
-    return Outcome("fail", values, findings=findings)
+        findings.append(Finding(start, end, f"标题缺少{values['missing']}"))
+    return Outcome("fail", values, findings=sorted(findings, key=lambda f: f.start))

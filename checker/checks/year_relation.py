@@ -16,6 +16,7 @@ TYPE = "year_relation"
 PARAMS = {"type": "object", "properties": {"offset": {"type": "integer"}, "no_year": {"enum": ["pass", "fail"]}}}
 DEFAULTS = {"offset": 1, "no_year": "pass"}
 PATTERN_KEYS = ()
+PLACEHOLDERS = ("found", "expected")
 _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 
 
@@ -38,4 +39,4 @@ def evaluate(ctx: Context) -> Outcome:
     values = {"found": found, "expected": expected}
     if found == expected:
         return Outcome("pass", values, evidence=[Finding(m.start(), m.end(), m.group())])
-    return Outcome("fail", values, findings=[Finding(m.start(), m.end(), f"标题中的年份为 {found} 年，应为 {expected} 年")])
+    return Outcome("fail", values, findings=[Finding(m.start(), m.end(), "")])

@@ -1,0 +1,95 @@
+"""Static facts about rule patterns: their top-level alternatives and the mistakes that make a
+pattern useless (never matches, matches everywhere, \\b between Han characters)."""
+from __future__ import annotations
+
+import regex
+
+_META = regex.compile(r"[\\.^$*+?{}\[\]|()]")
+_HAN = regex.compile(r"\p{Han}")
+
+
+def is_literal(pattern: str) -> bool:
+    return not _META.search(pattern)
+
+
+def top_level_alternatives(pattern: str) -> list[str]:
+    """``a|b(c|d)|e`` → [a, b(c|d), e]: the branches a rule author can cover one by one."""
+    parts, depth, current, i, in_class = [], 0, [], 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            current.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            i += 1
+            continue
+        current.append(ch)
+        i += 1
+    parts.append("".join(current))
+    return parts
+
+
+def _unescaped_positions(pattern: str, target: str) -> list[int]:
+    positions, i, in_class = [], 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == target:
+            positions.append(i)
+        i += 1
+    return positions
+
+
+def problems(pattern: str) -> list[str]:
+    """What is wrong with a (compiling) pattern, in Chinese and English."""
+    out = []
+    compiled = regex.compile(pattern)
+    if compiled.fullmatch("") is not None:
+        out.append("可以匹配空字符串，会在任何位置命中 / matches the empty string, so it matches everywhere")
+    if "(?m" not in pattern:
+        for pos in _unescaped_positions(pattern, "$"):
+            rest = pattern[pos + 1:]
+            if rest and not regex.match(r"^[)|]|^\)*$", rest):
+                out.append("“$”之后还有内容，永远不会匹配 / text after '$' can never match")
+                break
+        for pos in _unescaped_positions(pattern, "^"):
+            before = pattern[:pos]
+            if before and not regex.search(r"(^|\(|\||\(\?:|\(\?=|\(\?!|\(\?<=|\(\?<!|\[)$", before):
+                out.append("“^”前面还有内容，永远不会匹配 / text before '^' can never match")
+                break
+    for m in regex.finditer(r"\\b", pattern):
+        around = pattern[max(0, m.start() - 1):m.start()] + pattern[m.end():m.end() + 1]
+        if _HAN.search(around):
+            out.append("汉字之间没有词边界，\\b 使模式无法匹配 / \\b next to Han characters never matches inside Chinese text")
+            break
+    return out
+
+
+def shadowed_alternatives(pattern: str) -> list[tuple[str, str]]:
+    """(later, earlier) pairs where a literal branch can never be the match: an earlier literal
+    branch is its prefix and the regex takes the first branch that matches."""
+    branches = top_level_alternatives(pattern)
+    pairs = []
+    for j, later in enumerate(branches):
+        for earlier in branches[:j]:
+            if is_literal(earlier) and is_literal(later) and earlier and later.startswith(earlier):
+                pairs.append((later, earlier))
+                break
+    return pairs
