@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from .engine import counts_against
 from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, FzError, InputError
 
 INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".shtml", ".docx", ".pdf", ".doc")
@@ -39,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--published", help="公开或成文日期 YYYY-MM-DD")
     check.add_argument("--disable", action="append", default=[], help="停用某条规则（规则 id）")
     check.add_argument("--jobs", "-j", type=int, default=1, help="并行检查的进程数（默认 1）")
+    check.add_argument("--waivers", help="豁免文件（YAML）")
+    check.add_argument("--no-waivers", action="store_true", help="不应用任何豁免（审计时使用）")
+    check.add_argument("--baseline", help="上一次运行的 JSON 文件或文件夹：只显示新出现的问题")
 
     inspect = sub.add_parser("inspect", help="显示识别出的结构、元数据和数字 / show the document model")
     inspect.add_argument("path")
@@ -46,8 +50,8 @@ def _parser() -> argparse.ArgumentParser:
 
     rules = sub.add_parser("rules", help="规则包工具 / rule-pack tools")
     rules_sub = rules.add_subparsers(dest="rules_command", required=True)
-    validate = rules_sub.add_parser("validate", help="校验规则文件 / validate rule files")
-    validate.add_argument("paths", nargs="*")
+    from .rulestools.commands import add_parsers
+    add_parsers(rules_sub)
     return parser
 
 
@@ -78,7 +82,7 @@ def _fails(report: dict, fail_on: str) -> bool:
     if fail_on == "never":
         return False
     threshold = SEVERITY_RANK[fail_on]
-    return any(r["status"] in ("fail", "error") and SEVERITY_RANK[r["severity"]] >= threshold for r in report["results"])
+    return any(counts_against(r) and SEVERITY_RANK[r["severity"]] >= threshold for r in report["results"])
 
 
 def _formats(requested: str | None) -> list[str]:
@@ -101,7 +105,8 @@ def cmd_check(args) -> int:
     formats = _formats(args.format)
     cli_layer = Layer(source="command line", rules=args.rules, disable=args.disable, fail_on=args.fail_on)
     kwargs = dict(config=args.config, profile=args.profile, discover_config=not args.no_config, cli=cli_layer,
-                  year=args.year, issuer_level=args.issuer_level, published=args.published)
+                  year=args.year, issuer_level=args.issuer_level, published=args.published,
+                  waivers=args.waivers, use_waivers=not args.no_waivers, baseline=args.baseline)
     checker = Checker(**kwargs)
     fail_on = checker.fail_on or "error"
     files, missing = expand_inputs(args.paths)
@@ -123,10 +128,14 @@ def cmd_check(args) -> int:
             code = max(code, EXIT_INPUT)
             continue
         progress.clear_line()
+        outcome = checker.finalize(outcome)
         print(outputs.add(path, outcome))
         if _fails(outcome.report, fail_on):
             code = max(code, EXIT_FINDINGS)
     progress.close()
+    if checker.waivers:
+        for note in checker.waivers.notes + checker.waivers.unused():
+            print(f"fzcheck: {note}", file=sys.stderr)
     for written in outputs.finish():
         print(f"已写入 {written}", file=sys.stderr)
     return code
@@ -179,14 +188,6 @@ def render_outline(data: dict) -> str:
     return "\n".join(lines)
 
 
-def cmd_rules_validate(args) -> int:
-    from .ruleset import load_ruleset
-
-    ruleset = load_ruleset(args.paths or None)
-    print(f"规则有效：{len(ruleset.rules)} 条（{ruleset.name} {ruleset.version}）/ {len(ruleset.rules)} rules valid")
-    return EXIT_OK
-
-
 def _print_error(exc: FzError) -> None:
     print(f"fzcheck: {exc.zh}\n  {exc.en}", file=sys.stderr)
 
@@ -198,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_check(args)
         if args.command == "inspect":
             return cmd_inspect(args)
-        return cmd_rules_validate(args)
+        from .rulestools.commands import HANDLERS
+        return HANDLERS[args.rules_command](args)
     except FzError as exc:
         if args.debug:
             raise

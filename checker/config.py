@@ -9,6 +9,7 @@ pyproject.toml found the same way, or ``--config FILE``) and a profile share one
     severity: {numbering.sequence: info}
     params: {outcomes.quantified: {min: 8}}
     fail_on: warning
+    waivers: fzcheck-waivers.yaml  # accepted findings (see checker.waivers)
 
 Later layers win: profile chain → project config → command line.  Without ``--profile`` or a
 profile in the config, each report gets the bundled profile named after its issuer level when
@@ -43,6 +44,7 @@ CONFIG_SCHEMA = {
         "params": {"type": "object", "additionalProperties": {"type": "object"}},
         "fail_on": {"enum": ["error", "warning", "info", "never"]},
         "timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": 60},
+        "waivers": {"type": "string"},
     },
 }
 
@@ -60,6 +62,7 @@ class Layer:
     params: dict[str, dict] = field(default_factory=dict)
     fail_on: str | None = None
     timeout: float | None = None
+    waivers: str | None = None
 
 
 def bundled_profiles() -> list[str]:
@@ -79,6 +82,8 @@ def _layer(data, source: str, base: Path | None) -> Layer:
     layer = Layer(source=source, **data)
     if layer.rules is not None and base is not None:
         layer.rules = [str(base / r) if not Path(r).is_absolute() else r for r in layer.rules]
+    if layer.waivers and base is not None and not Path(layer.waivers).is_absolute():
+        layer.waivers = str(base / layer.waivers)
     return layer
 
 
@@ -150,6 +155,7 @@ def merge(layers: list[Layer]) -> Layer:
             merged.params[rule_id] = {**merged.params.get(rule_id, {}), **params}
         merged.fail_on = layer.fail_on or merged.fail_on
         merged.timeout = layer.timeout or merged.timeout
+        merged.waivers = layer.waivers or merged.waivers
     return merged
 
 

@@ -181,12 +181,22 @@ def _na_reason(reason: str | None) -> str:
             "no year": "无法确定报告年度"}.get(reason or "", reason or "")
 
 
+def counts_against(result: dict) -> bool:
+    """A failing result that is neither waived nor already known from a baseline."""
+    return result["status"] in ("fail", "error") and not result.get("waived") and not result.get("baseline")
+
+
 def summarize(results: list[dict]) -> dict:
     by_status = {status: 0 for status in STATUSES}
+    by_status.update(waived=0, baseline=0)
     by_severity = {"error": 0, "warning": 0, "info": 0}
     for result in results:
         by_status[result["status"]] += 1
-        if result["status"] in ("fail", "error"):
+        if result.get("waived"):
+            by_status["waived"] += 1
+        elif result.get("baseline"):
+            by_status["baseline"] += 1
+        if counts_against(result):
             by_severity[result["severity"]] += 1
     if by_severity["error"]:
         verdict = "fail"

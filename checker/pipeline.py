@@ -11,6 +11,7 @@ from .engine import Options, run
 from .ingest import Source, from_text, load
 from .report import Checked, build_report
 from .ruleset import Ruleset, load_ruleset
+from .waivers import Baseline, Waivers
 
 
 def load_source(path=None, text: str | None = None) -> Source:
@@ -35,7 +36,8 @@ class Checker:
 
     def __init__(self, rules: list[str] | None = None, config: str | None = None, profile: str | None = None,
                  discover_config: bool = True, cli: Layer | None = None, year: int | None = None,
-                 issuer_level: str | None = None, published: str | None = None, ruleset: Ruleset | None = None):
+                 issuer_level: str | None = None, published: str | None = None, ruleset: Ruleset | None = None,
+                 waivers: str | None = None, use_waivers: bool = True, baseline: str | None = None):
         self.project = project_layers(config, discover_config)
         self.cli = cli or Layer(source="command line")
         self.profile = profile
@@ -44,6 +46,10 @@ class Checker:
         self.fail_on = base.fail_on
         self.overrides = (year, issuer_level, published)
         self._resolved: dict[str, tuple[Ruleset, Options]] = {}
+        waiver_file = waivers or base.waivers
+        self.waivers = Waivers.load(waiver_file) if waiver_file and use_waivers else None
+        self.baseline = Baseline.load(baseline) if baseline else None
+        self.waivable = {rule.id: rule.waivable for rule in self.ruleset.rules}
         if profile:
             self.settings(profile)  # a bad profile or parameter fails before any report is read
 
@@ -70,8 +76,17 @@ class Checker:
         report["ruleset"]["profile"] = profile
         return Checked(report, source.text, list(source.residue))
 
+    def finalize(self, checked: Checked) -> Checked:
+        """Applies waivers and the baseline.  Batch workers only ``run``; the parent process
+        finalizes, so that waiver usage is counted in one place."""
+        if self.waivers:
+            self.waivers.apply(checked.report, self.waivable)
+        if self.baseline:
+            self.baseline.apply(checked.report)
+        return checked
+
     def check_source(self, source: Source) -> dict:
-        return self.run(source).report
+        return self.finalize(self.run(source)).report
 
     def check_path(self, path) -> dict:
         return self.check_source(load(path))

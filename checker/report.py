@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from . import __version__
 from .document.model import Document
 from .document.serialize import document_dict
-from .engine import summarize
+from .engine import counts_against, summarize
 from .ruleset import Ruleset
 
 
@@ -57,9 +57,10 @@ def to_text(report: dict) -> str:
     path = doc.get("path") or "<text>"
     lines = []
     for result in report["results"]:
-        if result["status"] not in ("fail", "error"):
+        if not counts_against(result):
             continue
-        findings = result["findings"] or [{"line": 1, "column": 1, "message": result["message"], "severity": result["severity"]}]
+        findings = [f for f in result["findings"] if not f.get("waived") and not f.get("baseline")] or \
+            [{"line": 1, "column": 1, "message": result["message"], "severity": result["severity"]}]
         for finding in findings:
             message = finding["message"] if finding["message"] == result["message"] else f"{result['message']}：{finding['message']}"
             lines.append(f"{path}:{finding['line']}:{finding['column']}: {finding['severity']} {result['rule_id']} {message}")

@@ -61,7 +61,7 @@ def render(ruleset: Ruleset) -> str:
     lines = [HEADER, "", "# 规则参考", "", f"规则集：{ruleset.name} {ruleset.version}，共 {len(ruleset.rules)} 条。", "",
              "| id | 标题 | 级别 | 依据 |", "|---|---|---|---|"]
     for rule in ruleset.rules:
-        lines.append(f"| [`{rule.id}`](#{rule.id.replace('.', '')}) | {rule.title} | {SEVERITY_ZH[rule.severity]} | "
+        lines.append(f"| `{rule.id}` | {rule.title} | {SEVERITY_ZH[rule.severity]} | "
                      f"{'、'.join(f'`{c}`' for c in rule.spec)} |")
     lines += ["", "## 规则", ""]
     for rule in ruleset.rules:

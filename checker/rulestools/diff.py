@@ -1,0 +1,174 @@
+"""``fzcheck rules diff``: what a rule change does to real documents.
+
+The base rule set comes from a git ref (``git archive`` of rules/ and specs/ at that ref) or from a
+folder.  Both rule sets check the same corpus; the diff lists, per document and per rule, status
+changes and findings added, removed or changed (matched by fingerprint), and verdict changes.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+from ..errors import InputError, UsageError
+from ..ingest import load
+from ..pipeline import Checker
+from ..ruleset import Ruleset, default_rules_dir, default_specs_dir, load_ruleset
+from ..writers.common import STATUS_ZH, VERDICT_ZH
+
+
+def _git(args: list[str], cwd: Path) -> bytes:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True).stdout
+    except FileNotFoundError as exc:
+        raise UsageError("找不到 git 命令", "git is not installed") from exc
+    except subprocess.CalledProcessError as exc:
+        message = exc.stderr.decode("utf-8", "replace").strip()
+        raise UsageError(f"git 命令失败：{message}", f"git failed: {message}") from exc
+
+
+def base_ruleset(base: str, rule_paths: list[str] | None, workdir: Path) -> Ruleset:
+    """The rule set at ``base``: a folder of rule files, or a git ref of the repository."""
+    if Path(base).is_dir():
+        specs = Path(base).parent / "specs"
+        return load_ruleset([base], specs if specs.is_dir() else None)
+    rules_dirs = [Path(p) for p in rule_paths] if rule_paths else [default_rules_dir()]
+    top = Path(_git(["rev-parse", "--show-toplevel"], Path.cwd()).decode().strip())
+    wanted = [os.path.relpath(p.resolve(), top) for p in [*rules_dirs, default_specs_dir()]]
+    listed = _git(["ls-tree", "-r", "--name-only", base, "--", *wanted], top).decode().split()
+    if not listed:
+        raise UsageError(f"{base} 中没有规则文件（{', '.join(wanted)}）", f"no rule files at {base}")
+    archive = _git(["archive", "--format=tar", base, "--", *sorted({p.split('/')[0] for p in wanted})], top)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(workdir, filter="data")
+    old_rules = [workdir / rel for rel in wanted[:-1] if (workdir / rel).exists()]
+    old_specs = workdir / wanted[-1]
+    return load_ruleset(old_rules, old_specs if old_specs.is_dir() else None)
+
+
+def _findings(result: dict | None) -> dict[str, dict]:
+    return {f["fingerprint"]: f for f in (result or {}).get("findings", [])}
+
+
+def _brief(finding: dict) -> dict:
+    return {"line": finding["line"], "column": finding["column"], "severity": finding["severity"],
+            "message": finding["message"], "excerpt": finding["excerpt"]}
+
+
+def compare(old: dict, new: dict) -> dict:
+    old_results = {r["rule_id"]: r for r in old["results"]}
+    new_results = {r["rule_id"]: r for r in new["results"]}
+    rules = []
+    for rule_id in list(dict.fromkeys([*old_results, *new_results])):
+        before, after = old_results.get(rule_id), new_results.get(rule_id)
+        old_f, new_f = _findings(before), _findings(after)
+        change = {
+            "rule_id": rule_id,
+            "old_status": before["status"] if before else None,
+            "new_status": after["status"] if after else None,
+            "added": [_brief(new_f[k]) for k in new_f if k not in old_f],
+            "removed": [_brief(old_f[k]) for k in old_f if k not in new_f],
+            "changed": [{"old": _brief(old_f[k]), "new": _brief(new_f[k])} for k in new_f
+                        if k in old_f and (old_f[k]["message"], old_f[k]["severity"]) != (new_f[k]["message"], new_f[k]["severity"])],
+        }
+        if change["old_status"] != change["new_status"] or change["added"] or change["removed"] or change["changed"]:
+            rules.append(change)
+    return {"document": new["document"]["path"], "old_verdict": old["summary"]["verdict"],
+            "new_verdict": new["summary"]["verdict"], "rules": rules}
+
+
+def run(base: Ruleset, head: Ruleset, files: list[str]) -> dict:
+    old_checker = Checker(ruleset=base, discover_config=False)
+    new_checker = Checker(ruleset=head, discover_config=False)
+    documents, unreadable = [], []
+    for path in files:
+        try:
+            source = load(path)
+        except InputError as exc:
+            unreadable.append({"path": path, "reason": f"{exc.zh} / {exc.en}"})
+            continue
+        diff = compare(old_checker.check_source(source), new_checker.check_source(source))
+        if diff["rules"] or diff["old_verdict"] != diff["new_verdict"]:
+            documents.append(diff)
+    return {"base": {"name": base.name, "version": base.version, "sha256": base.digest},
+            "head": {"name": head.name, "version": head.version, "sha256": head.digest},
+            "documents_checked": len(files) - len(unreadable), "unreadable": unreadable,
+            "documents": documents, "totals": totals(documents)}
+
+
+def totals(documents: list[dict]) -> dict:
+    per_rule: dict[str, dict] = {}
+    for doc in documents:
+        for change in doc["rules"]:
+            entry = per_rule.setdefault(change["rule_id"], {"documents": 0, "status_changes": 0, "added": 0,
+                                                            "removed": 0, "changed": 0})
+            entry["documents"] += 1
+            entry["status_changes"] += change["old_status"] != change["new_status"]
+            for key in ("added", "removed", "changed"):
+                entry[key] += len(change[key])
+    return {
+        "documents_changed": len(documents),
+        "verdict_changes": sum(1 for d in documents if d["old_verdict"] != d["new_verdict"]),
+        "status_changes": sum(e["status_changes"] for e in per_rule.values()),
+        "findings_added": sum(e["added"] for e in per_rule.values()),
+        "findings_removed": sum(e["removed"] for e in per_rule.values()),
+        "findings_changed": sum(e["changed"] for e in per_rule.values()),
+        "per_rule": dict(sorted(per_rule.items())),
+    }
+
+
+def change_count(diff: dict) -> int:
+    t = diff["totals"]
+    return t["status_changes"] + t["findings_added"] + t["findings_removed"] + t["findings_changed"]
+
+
+def to_json(diff: dict) -> str:
+    return json.dumps(diff, ensure_ascii=False, indent=2) + "\n"
+
+
+def comparable(diff: dict) -> dict:
+    """The part of a diff an approved expected-diff file pins: what changed, not the digests."""
+    return {"documents": [{**d, "document": os.path.basename(d["document"] or "")} for d in diff["documents"]]}
+
+
+def to_markdown(diff: dict) -> str:
+    t = diff["totals"]
+    lines = ["## fzcheck 规则变更影响", "",
+             f"基线 `{diff['base']['name']} {diff['base']['version']}`（{diff['base']['sha256'][:12]}）→ "
+             f"当前 `{diff['head']['name']} {diff['head']['version']}`（{diff['head']['sha256'][:12]}），"
+             f"检查 {diff['documents_checked']} 份报告。", ""]
+    if not diff["documents"]:
+        return "\n".join(lines + ["规则变更没有改变任何报告的检查结果。", ""])
+    lines += [f"- 结果有变化的报告：{t['documents_changed']} 份，其中结论改变 {t['verdict_changes']} 份",
+              f"- 规则状态变化 {t['status_changes']} 处；新增问题 {t['findings_added']} 条，消失 {t['findings_removed']} 条，"
+              f"内容变化 {t['findings_changed']} 条", "",
+              "| 规则 | 涉及报告 | 状态变化 | 新增 | 消失 | 变化 |", "|---|---|---|---|---|---|"]
+    for rule_id, e in t["per_rule"].items():
+        lines.append(f"| `{rule_id}` | {e['documents']} | {e['status_changes']} | {e['added']} | {e['removed']} | {e['changed']} |")
+    lines += ["", "### 各报告", ""]
+    for doc in diff["documents"]:
+        verdict = (f"结论 {VERDICT_ZH[doc['old_verdict']]} → **{VERDICT_ZH[doc['new_verdict']]}**"
+                   if doc["old_verdict"] != doc["new_verdict"] else f"结论不变（{VERDICT_ZH[doc['new_verdict']]}）")
+        lines += [f"#### `{doc['document']}`：{verdict}", ""]
+        for change in doc["rules"]:
+            status = f"{STATUS_ZH.get(change['old_status'], '无此规则')} → {STATUS_ZH.get(change['new_status'], '无此规则')}"
+            lines.append(f"- `{change['rule_id']}`：{status}")
+            for f in change["added"]:
+                lines.append(f"  - 新增 第{f['line']}行：{f['message']}")
+            for f in change["removed"]:
+                lines.append(f"  - 消失 第{f['line']}行：{f['message']}")
+            for f in change["changed"]:
+                lines.append(f"  - 变化 第{f['new']['line']}行：{f['old']['message']} → {f['new']['message']}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def with_base(base: str, rule_paths: list[str] | None, files: list[str]) -> dict:
+    head = load_ruleset(rule_paths)
+    with tempfile.TemporaryDirectory() as folder:
+        old = base_ruleset(base, rule_paths, Path(folder))
+        return run(old, head, files)

@@ -1,0 +1,143 @@
+"""Waivers and baselines: findings that an approver has accepted, or that a previous run had.
+
+A waivers file::
+
+    waivers:
+      - rule: numbering.sequence
+        fingerprint: 3f9c…          # from the finding in the JSON or SARIF output
+        document: "乡镇/*.docx"      # optional glob on the input path
+        reason: 原文如此，已与起草单位核实
+        approver: 县司法局 张三
+        expires: 2025-06-30
+
+A waived finding keeps its place in the JSON (``waived``) but no longer counts for the verdict or
+the exit code.  Rules marked ``waivable: false`` (the statutory ones) refuse waivers.  Expired
+and unused waivers are reported.  A baseline (``--baseline`` a previous JSON file or folder)
+marks findings that were already there (``baseline: true``) so only new ones are shown.
+"""
+from __future__ import annotations
+
+import fnmatch
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from .engine import summarize
+from .errors import RuleError
+
+WAIVER_SCHEMA = {
+    "type": "object", "additionalProperties": False, "required": ["waivers"],
+    "properties": {"waivers": {"type": "array", "items": {
+        "type": "object", "additionalProperties": False,
+        "required": ["rule", "reason", "approver", "expires"],
+        "properties": {"rule": {"type": "string"}, "fingerprint": {"type": "string", "minLength": 6},
+                       "document": {"type": "string"}, "reason": {"type": "string", "minLength": 2},
+                       "approver": {"type": "string", "minLength": 1},
+                       "expires": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}}}}},
+}
+
+
+@dataclass
+class Waiver:
+    index: int
+    rule: str
+    reason: str
+    approver: str
+    expires: str
+    fingerprint: str | None = None
+    document: str | None = None
+    used: int = 0
+
+    def matches(self, rule_id: str, finding: dict, path: str | None) -> bool:
+        if self.rule != rule_id:
+            return False
+        if self.fingerprint and not finding.get("fingerprint", "").startswith(self.fingerprint):
+            return False
+        return not self.document or fnmatch.fnmatch(path or "", self.document)
+
+
+@dataclass
+class Waivers:
+    source: str
+    entries: list[Waiver]
+    today: date = field(default_factory=date.today)
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: str, today: date | None = None) -> "Waivers":
+        from jsonschema import Draft202012Validator
+
+        try:
+            data = yaml.safe_load(Path(path).read_text("utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise RuleError([f"{path}:1:1 - 无法读取豁免文件 / cannot read waivers file: {exc}"]) from exc
+        errors = list(Draft202012Validator(WAIVER_SCHEMA).iter_errors(data))
+        if errors:
+            raise RuleError([f"{path}:1:1 - 豁免文件格式有误 / bad waivers file at "
+                             f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in errors])
+        entries = [Waiver(index=i, **entry) for i, entry in enumerate(data["waivers"])]
+        return cls(path, entries, today or date.today())
+
+    def apply(self, report: dict, waivable: dict[str, bool]) -> None:
+        path = report["document"].get("path")
+        for result in report["results"]:
+            if result["status"] not in ("fail", "error"):
+                continue
+            for finding in result["findings"]:
+                for waiver in self.entries:
+                    if not waiver.matches(result["rule_id"], finding, path):
+                        continue
+                    if date.fromisoformat(waiver.expires) < self.today:
+                        self._note(f"豁免已过期（{waiver.expires}），未使用 / expired waiver", waiver)
+                        continue
+                    if not waivable.get(result["rule_id"], True):
+                        self._note(f"规则 {result['rule_id']} 是法定要求，不可豁免 / rule is not waivable", waiver)
+                        continue
+                    waiver.used += 1
+                    finding["waived"] = {"reason": waiver.reason, "approver": waiver.approver, "expires": waiver.expires}
+                    break
+            if result["findings"] and all(f.get("waived") for f in result["findings"]):
+                result["waived"] = True
+        report["summary"] = summarize(report["results"])
+
+    def _note(self, text: str, waiver: Waiver) -> None:
+        line = f"{self.source}: waivers[{waiver.index}] {waiver.rule}：{text}"
+        if line not in self.notes:
+            self.notes.append(line)
+
+    def unused(self) -> list[str]:
+        return [f"{self.source}: waivers[{w.index}] {w.rule}：没有匹配任何问题 / unused waiver"
+                for w in self.entries if not w.used]
+
+
+@dataclass
+class Baseline:
+    known: set[tuple[str, str]]
+
+    @classmethod
+    def load(cls, path: str) -> "Baseline":
+        target = Path(path)
+        files = sorted(target.rglob("*.json")) if target.is_dir() else [target]
+        known = set()
+        for file in files:
+            try:
+                data = json.loads(file.read_text("utf-8"))
+            except (OSError, ValueError) as exc:
+                raise RuleError([f"{file}:1:1 - 无法读取基线 / cannot read baseline: {exc}"]) from exc
+            for result in data.get("results", []) if isinstance(data, dict) else []:
+                for finding in result.get("findings", []):
+                    if "fingerprint" in finding:
+                        known.add((result["rule_id"], finding["fingerprint"]))
+        return cls(known)
+
+    def apply(self, report: dict) -> None:
+        for result in report["results"]:
+            for finding in result["findings"]:
+                if (result["rule_id"], finding.get("fingerprint")) in self.known:
+                    finding["baseline"] = True
+            if result["findings"] and all(f.get("baseline") for f in result["findings"]):
+                result["baseline"] = True
+        report["summary"] = summarize(report["results"])
