@@ -86,7 +86,8 @@ class Waivers:
         for result in report["results"]:
             if result["status"] not in ("fail", "error"):
                 continue
-            for finding in result["findings"]:
+            # A result without findings (a missing part) is waived as a whole, by rule.
+            for finding in result["findings"] or [result]:
                 for waiver in self.entries:
                     if not waiver.matches(result["rule_id"], finding, path):
                         continue
@@ -97,9 +98,10 @@ class Waivers:
                         self._note(f"规则 {result['rule_id']} 是法定要求，不可豁免 / rule is not waivable", waiver)
                         continue
                     waiver.used += 1
-                    finding["waived"] = {"reason": waiver.reason, "approver": waiver.approver, "expires": waiver.expires}
+                    finding["waiver"] = {"reason": waiver.reason, "approver": waiver.approver, "expires": waiver.expires}
+                    finding["waived"] = True
                     break
-            if result["findings"] and all(f.get("waived") for f in result["findings"]):
+            if all(f.get("waived") for f in result["findings"]) and (result["findings"] or result.get("waived")):
                 result["waived"] = True
         report["summary"] = summarize(report["results"])
 

@@ -31,23 +31,39 @@ def _git(args: list[str], cwd: Path) -> bytes:
         raise UsageError(f"git 命令失败：{message}", f"git failed: {message}") from exc
 
 
+def _inside(path: Path, top: Path) -> bool:
+    try:
+        path.resolve().relative_to(top)
+        return True
+    except ValueError:
+        return False
+
+
 def base_ruleset(base: str, rule_paths: list[str] | None, workdir: Path) -> Ruleset:
-    """The rule set at ``base``: a folder of rule files, or a git ref of the repository."""
+    """The rule set at ``base``: a folder of rule files, or a git ref of the repository.
+    Spec catalogues come from the ``specs`` folder beside the rules at that ref when there is one."""
     if Path(base).is_dir():
         specs = Path(base).parent / "specs"
         return load_ruleset([base], specs if specs.is_dir() else None)
     rules_dirs = [Path(p) for p in rule_paths] if rule_paths else [default_rules_dir()]
-    top = Path(_git(["rev-parse", "--show-toplevel"], Path.cwd()).decode().strip())
-    wanted = [os.path.relpath(p.resolve(), top) for p in [*rules_dirs, default_specs_dir()]]
+    top = Path(_git(["rev-parse", "--show-toplevel"], rules_dirs[0].resolve().parent).decode().strip())
+    specs_dir = rules_dirs[0].resolve().parent / "specs"
+    if not specs_dir.is_dir():
+        specs_dir = default_specs_dir()
+    wanted = [os.path.relpath(p.resolve(), top) for p in rules_dirs if _inside(p, top)]
+    if not wanted:
+        raise UsageError("规则文件不在 git 仓库中，无法按引用取旧版本", "the rule files are not inside the git repository")
     listed = _git(["ls-tree", "-r", "--name-only", base, "--", *wanted], top).decode().split()
     if not listed:
         raise UsageError(f"{base} 中没有规则文件（{', '.join(wanted)}）", f"no rule files at {base}")
-    archive = _git(["archive", "--format=tar", base, "--", *sorted({p.split('/')[0] for p in wanted})], top)
+    specs_rel = os.path.relpath(specs_dir.resolve(), top) if _inside(specs_dir, top) else None
+    if specs_rel and not _git(["ls-tree", "--name-only", base, "--", specs_rel], top).strip():
+        specs_rel = None  # the ref predates the spec catalogues: use today's
+    archive = _git(["archive", "--format=tar", base, "--", *wanted, *([specs_rel] if specs_rel else [])], top)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(workdir, filter="data")
-    old_rules = [workdir / rel for rel in wanted[:-1] if (workdir / rel).exists()]
-    old_specs = workdir / wanted[-1]
-    return load_ruleset(old_rules, old_specs if old_specs.is_dir() else None)
+    old_specs = workdir / specs_rel if specs_rel and (workdir / specs_rel).is_dir() else specs_dir
+    return load_ruleset([workdir / rel for rel in wanted if (workdir / rel).exists()], old_specs)
 
 
 def _findings(result: dict | None) -> dict[str, dict]:

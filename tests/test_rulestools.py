@@ -1,0 +1,194 @@
+"""Rule packs under version control: validate, test, coverage, docs, diff, waivers, baseline."""
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from checker.cli import main
+from checker.pipeline import Checker
+
+from conftest import ROOT, SAMPLE
+
+GOOD_RULE = """  - id: demo.causes
+    title: 分析原因
+    severity: warning
+    spec: [dcgd2019.content.shortcomings]
+    scope: {role: shortcomings}
+    check: {type: phrases, patterns: ['原因|由于']}
+    message: 没有分析原因（找到 {count} 处）
+    hint: 写明原因。
+    examples:
+      pass: ["二、存在的不足和原因\\n一是力量不足，原因是编制少。二是由于培训少，能力不足。"]
+      fail: ["二、存在的问题\\n一是力量不足。"]
+"""
+HEAD = "pack: {name: demo, version: '1'}\nrules:\n"
+
+
+def _write(tmp_path, body, name="pack.yaml"):
+    path = tmp_path / name
+    path.write_text(HEAD + body, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("edit,needle,where", [
+    (lambda r: r.replace("'原因|由于'", "'(原因'"), "regex does not compile", ":8:"),
+    (lambda r: r.replace("    hint: 写明原因。\n", "    hint: 写明原因。\n    colour: red\n"), "unknown key", ":3:"),
+    (lambda r: r + r, "duplicate rule id", ":14:"),
+    (lambda r: r.replace("dcgd2019.content.shortcomings", "no.such.clause"), "unknown spec clause", ":6:"),
+    (lambda r: r.replace("{count}", "{cuont}"), "unknown placeholder", ":9:"),
+    (lambda r: r.replace("'原因|由于'", "'原因$以后'"), "can never match", ":8:"),
+    (lambda r: r.replace("'原因|由于'", "'原因|原因是'"), "shadowed", ":8:"),
+    (lambda r: r.replace("'原因|由于'", "'\\b原因'"), "\\b next to Han", ":8:"),
+    (lambda r: r.replace("'原因|由于'", "'原因|'"), "empty string", ":8:"),
+    (lambda r: r.replace("    scope: {role: shortcomings}\n", "    scope: {role: shortcomings}\n    applies: {years: {from: 2022, to: 2020}}\n"), "empty year range", ":8:"),
+    (lambda r: r.replace("      fail: [\"二、存在的问题\\n一是力量不足。\"]\n", ""), "no fail example", ":3:"),
+])
+def test_broken_pack_one_precise_line_per_problem(tmp_path, capsys, edit, needle, where):
+    path = _write(tmp_path, edit(GOOD_RULE))
+    assert main(["rules", "validate", str(path)]) == 2
+    lines = [line for line in capsys.readouterr().err.splitlines() if str(path) in line]
+    assert any(needle in line and where in line for line in lines), lines
+
+
+def test_good_pack_validates_and_tests(tmp_path, capsys):
+    path = _write(tmp_path, GOOD_RULE)
+    assert main(["rules", "validate", str(path)]) == 0
+    assert main(["rules", "test", str(path)]) == 0
+    assert "分支覆盖 2/2" in capsys.readouterr().out
+
+
+def test_failing_example_and_uncovered_branch(tmp_path, capsys):
+    body = GOOD_RULE.replace("一是力量不足。\"]", "一是力量不足，原因是编制少。\"]").replace("'原因|由于'", "'原因|由于|根源'")
+    path = _write(tmp_path, body)
+    assert main(["rules", "test", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "demo.causes 不通过示例 1" in err and "分支“根源”没有示例覆盖" in err
+
+
+def test_untested_with_reason_is_accepted(tmp_path):
+    body = GOOD_RULE.replace("'原因|由于'", "'原因|由于|根源'") + \
+        "    untested:\n      - {alternative: 根源, reason: 真实报告中少见，保留以防漏检}\n"
+    assert main(["rules", "test", str(_write(tmp_path, body))]) == 0
+
+
+def test_bundled_rules_pass_their_own_gate(capsys):
+    assert main(["rules", "validate"]) == 0
+    assert main(["rules", "test"]) == 0
+
+
+def test_committed_rule_reference_is_current():
+    assert main(["rules", "docs", "--check", "--output", str(ROOT / "docs" / "rules.md")]) == 0
+
+
+def test_coverage_matrix_formats(capsys):
+    assert main(["rules", "coverage", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    clause = next(c for c in data["clauses"] if c["id"] == "dcgd2019.content.shortcomings")
+    assert "part.shortcomings.causes" in clause["rules"]
+    assert "zrr2016.duty.supervise" in data["uncovered_clauses"]
+    assert main(["rules", "coverage", "--format", "markdown"]) == 0
+    assert "| `dcgd2019.deadline.disclosure` |" in capsys.readouterr().out
+
+
+def _rules_copy(tmp_path, name, edit=None):
+    folder = tmp_path / name / "rules"
+    folder.mkdir(parents=True)
+    text = (ROOT / "rules" / "core.yaml").read_text("utf-8")
+    (folder / "core.yaml").write_text(edit(text) if edit else text, encoding="utf-8")
+    shutil.copytree(ROOT / "specs", tmp_path / name / "specs")
+    return folder
+
+
+def test_threshold_change_shows_verdict_changes(tmp_path, capsys):
+    base = _rules_copy(tmp_path, "base")
+    head = _rules_copy(tmp_path, "head", lambda t: t.replace("check: {type: figures_count, min: 5}",
+                                                            "check: {type: figures_count, min: 12}"))
+    out = tmp_path / "diff.json"
+    code = main(["rules", "diff", str(head), "--base", str(base), "--corpus", str(ROOT / "tests" / "corpus"),
+                 "--json", str(out), "--max-changes", "0"])
+    assert code == 1
+    data = json.loads(out.read_text("utf-8"))
+    changed = {Path(d["document"]).name: d for d in data["documents"]}
+    assert changed["county_compliant.txt"]["old_verdict"] == "pass"
+    assert changed["county_compliant.txt"]["new_verdict"] == "warning"
+    assert "outcomes.quantified" in capsys.readouterr().out
+    approved = tmp_path / "expected.json"
+    main(["rules", "diff", str(head), "--base", str(base), "--write-expected", str(approved)])
+    assert main(["rules", "diff", str(head), "--base", str(base), "--expected", str(approved)]) == 0
+
+
+def test_diff_against_a_git_ref(tmp_path, monkeypatch, capsys):
+    if not shutil.which("git"):
+        pytest.skip("git not installed")
+    repo = tmp_path / "repo"
+    _rules_copy(tmp_path, "repo")
+    shutil.copytree(ROOT / "tests" / "corpus", repo / "tests" / "corpus")
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "base"]):
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env={**os.environ, **env})
+    rules = repo / "rules" / "core.yaml"
+    rules.write_text(rules.read_text("utf-8").replace(
+        "check: {type: figures_count, min: 5}", "check: {type: figures_count, min: 12}"), encoding="utf-8")
+    monkeypatch.chdir(repo)
+    assert main(["rules", "diff", str(repo / "rules"), "--base", "HEAD", "--max-changes", "0"]) == 1
+    assert "county_compliant.txt" in capsys.readouterr().out
+    assert main(["rules", "diff", str(repo / "rules"), "--base", "no-such-ref"]) == 2
+
+
+FLAWED = ("示例县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n全年办理复议案件35件，调解12件，培训300人次，审查文件40件，纠错率10%。\n"
+          "二、存在的不足和原因\n一是力量不足，原因是编制少。三是培训少，原因是经费少。\n三、党政主要负责人履行推进法治建设第一责任人职责情况\n"
+          "县长主持常务会议研究法治工作5次，会前学法8次，年终述法。\n四、2024年工作安排\n一是加强培训。\n")
+
+
+def _numbering_fingerprint(checker):
+    report = checker.check_text(FLAWED)
+    result = next(r for r in report["results"] if r["rule_id"] == "numbering.sequence")
+    return result["findings"][0]["fingerprint"]
+
+
+def test_waivers_applied_expired_refused_unused(tmp_path):
+    fingerprint = _numbering_fingerprint(Checker(discover_config=False))
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(f"""waivers:
+  - {{rule: numbering.sequence, fingerprint: "{fingerprint[:12]}", reason: 原文如此，已核实, approver: 县司法局, expires: "2999-12-31"}}
+  - {{rule: part.first_responsible, reason: 想豁免法定要求, approver: 某人, expires: "2999-12-31"}}
+  - {{rule: report.title, reason: 已过期的豁免, approver: 某人, expires: "2000-01-01"}}
+  - {{rule: part.order, reason: 没用上, approver: 某人, expires: "2999-12-31"}}
+""", encoding="utf-8")
+    checker = Checker(discover_config=False, waivers=str(waivers))
+    report = checker.check_text(FLAWED)
+    numbering = next(r for r in report["results"] if r["rule_id"] == "numbering.sequence")
+    assert numbering["waived"] and numbering["findings"][0]["waiver"]["approver"] == "县司法局"
+    assert report["summary"]["verdict"] == "pass" and report["summary"]["by_status"]["waived"] == 1
+    unused = checker.waivers.unused()
+    assert any("part.order" in u for u in unused)
+    no_waivers = Checker(discover_config=False, waivers=str(waivers), use_waivers=False).check_text(FLAWED)
+    assert no_waivers["summary"]["verdict"] == "warning"
+
+
+def test_statutory_rule_refuses_waiver(tmp_path):
+    text = FLAWED.replace("三、党政主要负责人履行推进法治建设第一责任人职责情况\n县长主持常务会议研究法治工作5次，会前学法8次，年终述法。\n", "")
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text('waivers:\n  - {rule: part.first_responsible, reason: 豁免法定要求, approver: 某人, expires: "2999-12-31"}\n',
+                       encoding="utf-8")
+    checker = Checker(discover_config=False, waivers=str(waivers))
+    report = checker.check_text(text)
+    result = next(r for r in report["results"] if r["rule_id"] == "part.first_responsible")
+    assert result["status"] == "fail" and not result.get("waived")
+    assert any("不可豁免" in note for note in checker.waivers.notes)
+
+
+def test_baseline_shows_only_new_findings(tmp_path, capsys):
+    flawed = tmp_path / "report.txt"
+    flawed.write_text(FLAWED, encoding="utf-8")
+    first = tmp_path / "first"
+    assert main(["check", str(flawed), "--format", "json", "--output-dir", str(first), "--fail-on", "warning"]) == 1
+    capsys.readouterr()
+    assert main(["check", str(flawed), "--format", "json,text", "--output-dir", str(tmp_path / "second"),
+                 "--baseline", str(first), "--fail-on", "warning"]) == 0
+    assert "numbering.sequence" not in capsys.readouterr().out
+    report = json.loads((tmp_path / "second" / "report.json").read_text("utf-8"))
+    assert next(r for r in report["results"] if r["rule_id"] == "numbering.sequence")["baseline"] is True
