@@ -43,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--waivers", help="豁免文件（YAML）")
     check.add_argument("--no-waivers", action="store_true", help="不应用任何豁免（审计时使用）")
     check.add_argument("--baseline", help="上一次运行的 JSON 文件或文件夹：只显示新出现的问题")
+    check.add_argument("--similar", type=float, default=0.3,
+                       help="批量检查时列出雷同比例不低于此值的报告对（0 到 1，默认 0.3；0 表示不比较）")
+    check.add_argument("--previous", help="同一主体上一年度的报告：检查问题和安排是否照抄、上年安排是否落实")
 
     inspect = sub.add_parser("inspect", help="显示识别出的结构、元数据和数字 / show the document model")
     inspect.add_argument("path")
@@ -106,7 +109,8 @@ def cmd_check(args) -> int:
     cli_layer = Layer(source="command line", rules=args.rules, disable=args.disable, fail_on=args.fail_on)
     kwargs = dict(config=args.config, profile=args.profile, discover_config=not args.no_config, cli=cli_layer,
                   year=args.year, issuer_level=args.issuer_level, published=args.published,
-                  waivers=args.waivers, use_waivers=not args.no_waivers, baseline=args.baseline)
+                  waivers=args.waivers, use_waivers=not args.no_waivers, baseline=args.baseline,
+                  previous=args.previous)
     checker = Checker(**kwargs)
     fail_on = checker.fail_on or "error"
     files, missing = expand_inputs(args.paths)
@@ -117,7 +121,7 @@ def cmd_check(args) -> int:
     if not files and not missing:
         raise FzError("没有找到可检查的文件", "no files to check")
     rule_meta = {r.id: {"severity": r.severity, "rationale": r.rationale} for r in checker.ruleset.rules}
-    outputs = Outputs(args.output_dir, formats, files, rule_meta)
+    outputs = Outputs(args.output_dir, formats, files, rule_meta, similarity=args.similar)
     progress = Progress(len(files))
     for path, outcome in check_files(checker, files, args.jobs, kwargs):
         progress.step(path)

@@ -5,10 +5,9 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-import regex
-
 from . import checks
-from .checks.base import Context, Finding, Outcome, Scope
+from .checks.base import Context, Finding, Outcome
+from .checks.scope import resolve_scope
 from .document.model import Document
 from .document.normalize import line_col, line_starts
 from .ruleset import Rule, Ruleset
@@ -23,38 +22,12 @@ class Options:
     disabled: set[str] = field(default_factory=set)
     severity: dict[str, str] = field(default_factory=dict)
     timeout: float = 1.0
+    related: dict[str, Document] = field(default_factory=dict)
 
 
 class _SafeValues(dict):
     def __missing__(self, key):
         return "{" + key + "}"
-
-
-def resolve_scope(doc: Document, scope) -> Scope:
-    text_end = len(doc.norm.text)
-    if scope == "document":
-        return Scope([(doc.body_start, text_end)], [], "document")
-    if scope == "title":
-        span = doc.meta.title_span
-        return Scope([span] if span else [], [], "title", found=span is not None)
-    if "role" in scope:
-        sections = [s for s in doc.walk() if s.role == scope["role"]]
-        # A nested part inside a part of the same role adds nothing to the spans.
-        spans = _merge([(s.start, s.end) for s in sections])
-        return Scope(spans, sections, "role", found=bool(sections))
-    pattern = regex.compile(scope["heading"])
-    sections = [s for s in doc.walk() if pattern.search(s.heading.text)]
-    return Scope(_merge([(s.start, s.end) for s in sections]), sections, "heading", found=bool(sections))
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def applicable(rule: Rule, doc: Document) -> str | None:
@@ -81,7 +54,7 @@ def evaluate_rule(rule: Rule, doc: Document, options: Options) -> tuple[Outcome 
     module = checks.get(rule.check_type)
     try:
         scope = resolve_scope(doc, rule.scope)
-        return module.evaluate(Context(doc, scope, rule.params, options.timeout)), None
+        return module.evaluate(Context(doc, scope, rule.params, options.timeout, options.related)), None
     except TimeoutError:
         return None, f"规则的正则表达式运行超时（{options.timeout} 秒），已停止 / a rule pattern timed out"
     except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
@@ -178,7 +151,7 @@ def _result(rule: Rule, doc: Document, options: Options, mapper: FindingMapper) 
 
 def _na_reason(reason: str | None) -> str:
     return {"scope": "报告中没有本规则所检查的部分", "no date": "报告没有落款日期，也未提供发布日期",
-            "no year": "无法确定报告年度"}.get(reason or "", reason or "")
+            "no year": "无法确定报告年度", "no previous report": "没有提供上一年度报告（--previous）"}.get(reason or "", reason or "")
 
 
 def counts_against(result: dict) -> bool:

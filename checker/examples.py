@@ -20,6 +20,7 @@ class ExampleCase:
     span: str | None
     meta: dict
     name: str
+    previous: str | None = None
 
     @property
     def id(self) -> str:
@@ -34,7 +35,7 @@ def cases(ruleset: Ruleset) -> list[ExampleCase]:
                 if isinstance(example, str):
                     example = {"text": example}
                 out.append(ExampleCase(rule, expect, index, example["text"], example.get("span"),
-                                       example.get("meta", {}), example.get("name", "")))
+                                       example.get("meta", {}), example.get("name", ""), example.get("previous")))
     return out
 
 
@@ -43,7 +44,8 @@ def run_case(case: ExampleCase) -> tuple[bool, str]:
     doc = build(from_text(case.text, name=case.id))
     meta = case.meta
     apply_overrides(doc, meta.get("year"), meta.get("issuer_level"), meta.get("date"))
-    result = _result(case.rule, doc, Options(), FindingMapper(doc))
+    related = {"previous": build(from_text(case.previous, name="previous"))} if case.previous else {}
+    result = _result(case.rule, doc, Options(related=related), FindingMapper(doc))
     status = result["status"]
     if case.expect == "pass":
         ok = status in ("pass", "not_applicable")

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from .report import Checked, to_json, to_text
+from .similarity import Corpus
 from .writers import html_report, junit, sarif, summary
 
 FORMATS = ("json", "text", "html", "sarif", "junit")
@@ -49,7 +50,8 @@ def write_atomic(path: Path, content: str, encoding: str = "utf-8") -> None:
 
 
 class Outputs:
-    def __init__(self, out_dir: str | Path, formats: list[str], files: list[str], rule_meta: dict | None = None):
+    def __init__(self, out_dir: str | Path, formats: list[str], files: list[str], rule_meta: dict | None = None,
+                 similarity: float = 0.3):
         self.dir = Path(out_dir)
         self.formats = formats
         self.stems = output_stems(files)
@@ -58,6 +60,8 @@ class Outputs:
         self.rule_meta = rule_meta or {}
         self.rows: list[dict] = []
         self.reports_for_ci: list[dict] = []
+        self.similarity = similarity
+        self.corpus = Corpus() if self.batch and similarity > 0 else None
 
     def _target(self, name: str) -> Path:
         target = self.dir / name
@@ -79,6 +83,8 @@ class Outputs:
         if "sarif" in self.formats or "junit" in self.formats:
             self.reports_for_ci.append(_without_evidence(report))
         self.rows.append(summary.row(report, page, data))
+        if self.corpus is not None:
+            self.corpus.add(path, checked.text)
         text = to_text(report)
         return text if "text" in self.formats else text.splitlines()[-1]
 
@@ -92,10 +98,11 @@ class Outputs:
         if "junit" in self.formats:
             written.append(self._write("junit.xml", junit.render(self.reports_for_ci)))
         if self.batch and self.rows:
-            written.append(self._write("summary.json", summary.to_json(self.rows)))
+            pairs = self.corpus.pairs(self.similarity) if self.corpus is not None else []
+            written.append(self._write("summary.json", summary.to_json(self.rows, pairs)))
             written.append(self._write("summary.csv", summary.to_csv(self.rows)))
             if "html" in self.formats:
-                written.append(self._write("index.html", summary.render_dashboard(self.rows)))
+                written.append(self._write("index.html", summary.render_dashboard(self.rows, pairs)))
         return written
 
     def _write(self, name: str, content: str) -> Path:

@@ -37,7 +37,8 @@ class Checker:
     def __init__(self, rules: list[str] | None = None, config: str | None = None, profile: str | None = None,
                  discover_config: bool = True, cli: Layer | None = None, year: int | None = None,
                  issuer_level: str | None = None, published: str | None = None, ruleset: Ruleset | None = None,
-                 waivers: str | None = None, use_waivers: bool = True, baseline: str | None = None):
+                 waivers: str | None = None, use_waivers: bool = True, baseline: str | None = None,
+                 previous: str | None = None):
         self.project = project_layers(config, discover_config)
         self.cli = cli or Layer(source="command line")
         self.profile = profile
@@ -50,6 +51,8 @@ class Checker:
         self.waivers = Waivers.load(waiver_file) if waiver_file and use_waivers else None
         self.baseline = Baseline.load(baseline) if baseline else None
         self.waivable = {rule.id: rule.waivable for rule in self.ruleset.rules}
+        # The issuer's previous report, for the history rules: read here, never by a check.
+        self.related = {"previous": build(load(previous))} if previous else {}
         if profile:
             self.settings(profile)  # a bad profile or parameter fails before any report is read
 
@@ -64,7 +67,9 @@ class Checker:
     def settings(self, profile: str) -> tuple[Ruleset, Options]:
         if profile not in self._resolved:
             layers = profile_layers(profile) + self.project[-1:] + [self.cli]
-            self._resolved[profile] = apply(self.ruleset, merge(layers))
+            ruleset, options = apply(self.ruleset, merge(layers))
+            options.related = self.related
+            self._resolved[profile] = (ruleset, options)
         return self._resolved[profile]
 
     def run(self, source: Source) -> Checked:

@@ -234,14 +234,13 @@ def _build_rule(path: Path, tree, index: int, raw: dict, clauses: dict, problems
     if errors:
         return None
     params = {**module.DEFAULTS, **check}
-    for key in module.PATTERN_KEYS:
-        for i, pattern in enumerate(params.get(key) or []):
-            try:
-                regex.compile(pattern)
-            except regex.error as exc:
-                l, c = _mark(tree, where + [key, i])
-                problems.append(f"{path}:{l}:{c} {rule_id} 正则表达式无法编译 / regex does not compile: {exc}")
-                return None
+    for pattern_path, pattern in checks.patterns_of(check_type, params):
+        try:
+            regex.compile(pattern)
+        except regex.error as exc:
+            l, c = _mark(tree, ["rules", index, *pattern_path])
+            problems.append(f"{path}:{l}:{c} {rule_id} 正则表达式无法编译 / regex does not compile: {exc}")
+            return None
     if isinstance(raw["scope"], dict) and "heading" in raw["scope"]:
         try:
             regex.compile(raw["scope"]["heading"])

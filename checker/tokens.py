@@ -19,8 +19,28 @@ def tokenizer():
         os.makedirs(cache_dir, exist_ok=True)
         jieba.dt.tmp_dir = cache_dir
         jieba.dt.initialize()
+        for term in _word_list("domain_terms.txt"):
+            jieba.dt.add_word(term, freq=200000)
         _tokenizer = jieba.dt
     return _tokenizer
+
+
+@lru_cache(maxsize=None)
+def _word_list(name: str) -> tuple[str, ...]:
+    from importlib import resources
+
+    text = resources.files("checker.document").joinpath(f"data/{name}").read_text("utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def stopwords() -> frozenset[str]:
+    return frozenset(_word_list("stopwords.txt"))
+
+
+def content_words(text: str) -> set[str]:
+    """Tokens that carry content: two or more characters, at least one Han, not a stop word."""
+    stop = stopwords()
+    return {t for t in tokenizer().lcut(text) if len(t) >= 2 and t not in stop and any("\u3400" <= ch <= "\u9fff" for ch in t)}
 
 
 def is_loaded() -> bool:

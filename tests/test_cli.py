@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator
 
 from checker.cli import main
 
-from conftest import SAMPLE, corpus_dir, needs_corpus
+from conftest import ROOT, SAMPLE, corpus_dir, needs_corpus
 
 SCHEMA = json.loads(resources.files("checker").joinpath("schema/report.schema.json").read_text("utf-8"))
 FLAWED = "某区法治政府建设2023年上半年工作总结\n一、工作开展情况\n全区依法行政水平持续提升。\n二、存在的问题\n一是执法不规范。三是普法不够。\n"
@@ -96,10 +96,20 @@ def test_inspect_prints_outline(capsys):
     assert "[第一责任人]" in out and "示例县人民政府" in out
 
 
-def test_jieba_not_loaded_by_core_rules(tmp_path):
-    from checker import tokens
-    _check(tmp_path, SAMPLE)
-    assert not tokens.is_loaded()
+def test_jieba_loaded_only_for_token_rules_and_once():
+    probe = (
+        "import sys, checker, checker.tokens as t\n"
+        "from checker.pipeline import Checker\n"
+        "core = Checker(rules=[sys.argv[1]], discover_config=False)\n"
+        "core.check_path(sys.argv[2])\n"
+        "print('core', 'jieba' in sys.modules)\n"
+        "full = Checker(discover_config=False)\n"
+        "full.check_path(sys.argv[2]); first = t.tokenizer()\n"
+        "full.check_path(sys.argv[2])\n"
+        "print('full', 'jieba' in sys.modules, t.tokenizer() is first)\n")
+    out = subprocess.run([sys.executable, "-c", probe, str(ROOT / "rules" / "core.yaml"), str(SAMPLE)],
+                         check=True, capture_output=True, text=True).stdout.split("\n")
+    assert out[0] == "core False" and out[1] == "full True True"
 
 
 @needs_corpus

@@ -3,12 +3,23 @@ DEFAULTS, PATTERN_KEYS (parameters holding regexes), prepare() and evaluate(); i
 documentation.  The registry is explicit: a rule file can only name the types listed here."""
 from __future__ import annotations
 
-from . import (deadline, figures_count, length, metadata_present, numbering, order, period, phrases,
-               required_role, title_pattern, year_relation)
+from . import (catalogue, concrete_items, count_matches, deadline, each_item, figure_consistency, figure_context,
+               figures_count, length, metadata_present, numbering, order, period, phrases, plans_answer,
+               previous_report, required_role, sensitive_data, title_pattern, vague_items, year_relation)
 
 REGISTRY = {module.TYPE: module for module in (
-    deadline, figures_count, length, metadata_present, numbering, order, period, phrases, required_role,
-    title_pattern, year_relation)}
+    catalogue, concrete_items, count_matches, deadline, each_item, figure_consistency, figure_context,
+    figures_count, length, metadata_present, numbering, order, period, phrases, plans_answer, previous_report,
+    required_role, sensitive_data, title_pattern, vague_items, year_relation)}
+
+
+def patterns_of(check_type: str, params: dict) -> list[tuple[tuple, str]]:
+    """(path under the rule, pattern) of every regex a rule's check carries: the module's
+    ``patterns_of`` when its patterns are nested, else the lists named in PATTERN_KEYS."""
+    module = get(check_type)
+    if hasattr(module, "patterns_of"):
+        return module.patterns_of(params)
+    return [(("check", key, i), pattern) for key in module.PATTERN_KEYS for i, pattern in enumerate(params.get(key) or [])]
 
 
 def get(check_type: str):

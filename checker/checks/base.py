@@ -45,6 +45,7 @@ class Context:
     scope: Scope
     params: dict[str, Any]
     timeout: float = PATTERN_TIMEOUT
+    related: dict[str, Document] = field(default_factory=dict)  # e.g. "previous": last year's report
 
     @property
     def text(self) -> str:

@@ -103,9 +103,10 @@ def find_headings(text: str, paragraphs: list[Paragraph]) -> list[Heading]:
 
 
 def _plausible_number(heading: Heading, last_number: dict[str, int]) -> bool:
-    """Numbers go up, with gaps of at most a few (gaps are reported, not hidden); 1 restarts."""
+    """Numbers go up, with gaps of at most a few (gaps are reported, not hidden); 1 restarts; the
+    first heading of a kind may start higher (an excerpt, or a report whose first parts are lost)."""
     last = last_number.get(heading.kind, 0)
-    if heading.number == 1:
+    if heading.number == 1 or last == 0 and heading.number <= 10:
         return True
     return last < heading.number <= last + 3
 

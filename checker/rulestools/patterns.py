@@ -2,6 +2,8 @@
 pattern useless (never matches, matches everywhere, \\b between Han characters)."""
 from __future__ import annotations
 
+import unicodedata
+
 import regex
 
 _META = regex.compile(r"[\\.^$*+?{}\[\]|()]")
@@ -57,9 +59,35 @@ def _unescaped_positions(pattern: str, target: str) -> list[int]:
     return positions
 
 
+def _folded_chars(pattern: str) -> list[str]:
+    """Characters that NFKC normalisation changes (full-width ，：（ ０-９): rules match normalised
+    text, so such a character can only match inside a class that also holds its folded form."""
+    found, i, class_start = [], 0, None
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if class_start is None and ch == "[":
+            class_start = i
+        elif class_start is not None and ch == "]":
+            class_start = None
+        else:
+            folded = unicodedata.normalize("NFKC", ch)
+            if folded != ch and ch not in found:
+                in_class = class_start is not None and folded in pattern[class_start:pattern.find("]", i) + 1]
+                if not in_class:
+                    found.append(ch)
+        i += 1
+    return found
+
+
 def problems(pattern: str) -> list[str]:
     """What is wrong with a (compiling) pattern, in Chinese and English."""
     out = []
+    for ch in _folded_chars(pattern):
+        folded = unicodedata.normalize("NFKC", ch)
+        out.append(f"含有全角字符“{ch}”，规范化后的文本中只有“{folded}”，应改写 / '{ch}' never occurs in normalised text; write '{folded}'")
     compiled = regex.compile(pattern)
     if compiled.fullmatch("") is not None:
         out.append("可以匹配空字符串，会在任何位置命中 / matches the empty string, so it matches everywhere")

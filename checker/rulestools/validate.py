@@ -52,11 +52,7 @@ def _placeholder_problems(rule: Rule) -> list[str]:
 
 def rule_patterns(rule: Rule) -> list[tuple[tuple, str]]:
     """(YAML path, pattern) of every pattern a rule carries."""
-    module = checks.get(rule.check_type)
-    out = []
-    for key in module.PATTERN_KEYS:
-        for i, pattern in enumerate(rule.raw_check.get(key) or []):
-            out.append((("check", key, i), pattern))
+    out = list(checks.patterns_of(rule.check_type, {k: v for k, v in rule.raw_check.items() if k != "type"}))
     if isinstance(rule.scope, dict) and "heading" in rule.scope:
         out.append((("scope", "heading"), rule.scope["heading"]))
     return out

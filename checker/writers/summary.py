@@ -38,9 +38,9 @@ def core_rules(rows: list[dict]) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-def to_json(rows: list[dict]) -> str:
-    return json.dumps({"tool": {"name": "fzcheck", "version": __version__}, "reports": rows},
-                      ensure_ascii=False, indent=2) + "\n"
+def to_json(rows: list[dict], pairs: list[dict] | None = None) -> str:
+    return json.dumps({"tool": {"name": "fzcheck", "version": __version__}, "reports": rows,
+                       "similar_pairs": pairs or []}, ensure_ascii=False, indent=2) + "\n"
 
 
 def to_csv(rows: list[dict]) -> str:
@@ -75,7 +75,7 @@ def chart(rule_totals: list[dict], limit: int = 8) -> list[dict]:
     return [{**t, "y": 8 + i * 26, "width": round(300 * t["fails"] / most, 1)} for i, t in enumerate(top)]
 
 
-def render_dashboard(rows: list[dict]) -> str:
+def render_dashboard(rows: list[dict], pairs: list[dict] | None = None) -> str:
     rules = core_rules(rows)
     rule_totals = totals(rows, rules)
     script, style = asset("dashboard.js"), asset("dashboard.css")
@@ -83,5 +83,6 @@ def render_dashboard(rows: list[dict]) -> str:
     years = sorted({r["year"] for r in rows if r["year"]})
     return environment().get_template("dashboard.html.j2").render(
         rows=rows, rules=rules, totals=rule_totals, bars=chart(rule_totals), levels=levels, years=years,
+        pairs=pairs or [], pages={r["path"]: r["page"] for r in rows},
         script=script, style=style, csp=csp(script, style), checked_at=check_time(), version=__version__,
         readable=sum(1 for r in rows if r["verdict"] != "unreadable"))

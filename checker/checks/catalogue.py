@@ -1,0 +1,88 @@
+"""``catalogue``: which entries of a catalogue the scope names — the duties of the 第一责任人, the
+task areas of the 纲要 in force for the report year.
+
+Parameters
+  catalogues   list of {years: [from, to] (either may be null), note: text, entries: [...]}; the
+               first whose years contain the report year is used (a report without a year uses
+               the last).  Each entry: {name, patterns, min_hits (distinct patterns that must
+               match, default 1), clause (optional spec clause id)}.
+  min_named    entries that must be named (default: all of them).
+  min_by_level issuer level → min_named (departments and townships need fewer).
+  figure_window  characters after a match in which a figure counts as "named with a figure"
+               (default 20).
+
+Placeholders: {named} and {missing} (entry names), {count}, {total}, {min}, {with_figures},
+{note} (the chosen catalogue's note, e.g. that no newer 纲要 exists).
+"""
+from __future__ import annotations
+
+from .base import Context, Finding, Outcome, compile_patterns, not_applicable, scope_anchor
+
+TYPE = "catalogue"
+_ENTRY = {"type": "object", "additionalProperties": False, "required": ["name", "patterns"], "properties": {
+    "name": {"type": "string", "minLength": 1},
+    "patterns": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+    "min_hits": {"type": "integer", "minimum": 1},
+    "clause": {"type": "string"},
+}}
+PARAMS = {"type": "object", "properties": {
+    "catalogues": {"type": "array", "minItems": 1, "items": {
+        "type": "object", "additionalProperties": False, "required": ["entries"], "properties": {
+            "years": {"type": "array", "items": {"type": ["integer", "null"]}, "minItems": 2, "maxItems": 2},
+            "note": {"type": "string"},
+            "entries": {"type": "array", "items": _ENTRY, "minItems": 1}}}},
+    "min_named": {"type": "integer", "minimum": 0},
+    "min_by_level": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
+    "figure_window": {"type": "integer", "minimum": 0},
+}, "required": ["catalogues"]}
+DEFAULTS = {"min_named": None, "min_by_level": {}, "figure_window": 20}
+PATTERN_KEYS = ()
+PLACEHOLDERS = ("named", "missing", "count", "total", "min", "with_figures", "note")
+_MEASURED = ("count", "amount", "rate", "measure", "duration", "multiple")
+
+
+def prepare(params: dict) -> dict:
+    compiled = [[(entry, compile_patterns(entry["patterns"])) for entry in cat["entries"]] for cat in params["catalogues"]]
+    return {**params, "_compiled": compiled}
+
+
+def patterns_of(params: dict) -> list[tuple[tuple, str]]:
+    """(YAML path, pattern) of every pattern, for validation and branch coverage."""
+    return [(("check", "catalogues", c, "entries", e, "patterns", p), pattern)
+            for c, cat in enumerate(params["catalogues"]) for e, entry in enumerate(cat["entries"])
+            for p, pattern in enumerate(entry["patterns"])]
+
+
+def _choose(params: dict, year: int | None) -> int:
+    for index, cat in enumerate(params["catalogues"]):
+        low, high = (cat.get("years") or [None, None])
+        if year is not None and (low is None or year >= low) and (high is None or year <= high):
+            return index
+    return len(params["catalogues"]) - 1
+
+
+def evaluate(ctx: Context) -> Outcome:
+    if not ctx.scope.found:
+        return not_applicable("scope")
+    params = ctx.params
+    index = _choose(params, ctx.doc.meta.year)
+    catalogue = params["catalogues"][index]
+    named, missing, evidence, with_figures = [], [], [], 0
+    for entry, patterns in params["_compiled"][index]:
+        hits = [m for p in patterns if (m := ctx.search(p))]
+        if len(hits) >= entry.get("min_hits", 1):
+            named.append(entry["name"])
+            evidence += [Finding(m.start(), m.end(), entry["name"]) for m in hits]
+            if any(f.kind in _MEASURED and any(m.end() <= f.start <= m.end() + params["figure_window"] for m in hits)
+                   for f in ctx.doc.figures):
+                with_figures += 1
+        else:
+            missing.append(entry["name"])
+    total = len(named) + len(missing)
+    required = params["min_by_level"].get(ctx.doc.meta.issuer_level or "", params["min_named"])
+    required = total if required is None else min(required, total)
+    values = {"named": "、".join(named), "missing": "、".join(missing), "count": len(named), "total": total,
+              "min": required, "with_figures": with_figures, "note": catalogue.get("note", "")}
+    status = "pass" if len(named) >= required else "fail"
+    return Outcome(status, values, findings=[] if status == "pass" else scope_anchor(ctx),
+                   evidence=sorted(evidence, key=lambda f: f.start))

@@ -1,0 +1,51 @@
+"""``concrete_items``: the share of items that are concrete — carrying a target or figure, a
+deadline, or a named document or system — rather than slogans.
+
+Parameters
+  markers     patterns that make an item concrete besides figures (deadlines such as 年内/年底前,
+              《titles》, named systems).
+  min_share   share of items that must be concrete (default 0.5).
+
+Placeholders: {count} concrete items, {total}, {share} (percent), {labels} the slogan items.
+"""
+from __future__ import annotations
+
+from .base import Context, Finding, Outcome, compile_patterns, not_applicable
+from .items import first_sentence, items_in_scope
+
+TYPE = "concrete_items"
+PARAMS = {"type": "object", "properties": {
+    "markers": {"type": "array", "items": {"type": "string", "minLength": 1}},
+    "min_share": {"type": "number", "minimum": 0, "maximum": 1},
+}}
+DEFAULTS = {"markers": [], "min_share": 0.5}
+PATTERN_KEYS = ("markers",)
+PLACEHOLDERS = ("count", "total", "share", "labels")
+_MEASURED = ("count", "amount", "rate", "measure", "duration", "multiple", "date")
+
+
+def prepare(params: dict) -> dict:
+    return {**params, "_markers": compile_patterns(params["markers"])}
+
+
+def _concrete(ctx: Context, start: int, end: int) -> bool:
+    if any(f.kind in _MEASURED and start <= f.start < end for f in ctx.doc.figures):
+        return True
+    return any(ctx.search(p, [(start, end)]) for p in ctx.params["_markers"])
+
+
+def evaluate(ctx: Context) -> Outcome:
+    if not ctx.scope.found:
+        return not_applicable("scope")
+    items = items_in_scope(ctx)
+    if not items:
+        return not_applicable("scope")
+    slogans = [item for item in items if not _concrete(ctx, item.start, item.end)]
+    concrete = len(items) - len(slogans)
+    share = concrete / len(items)
+    values = {"count": concrete, "total": len(items), "share": round(100 * share),
+              "labels": "、".join(i.label for i in slogans)}
+    if share >= ctx.params["min_share"]:
+        return Outcome("pass", values)
+    findings = [Finding(*first_sentence(ctx.text, item), f"“{item.label}”没有目标、数字、时限或具体制度") for item in slogans]
+    return Outcome("fail", values, findings=findings)

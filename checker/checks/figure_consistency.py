@@ -1,0 +1,146 @@
+"""``figure_consistency``: figures in one sentence that must agree.  Precision first: a false
+alarm here discredits the tool, so only three unambiguous shapes are checked.
+
+1. Parts of a total: "共抽查160卷，优秀84卷，合格54卷，不合格22卷" — when the parts are a partition
+   (grades, or X and 不X/未X) they must add up to the total; parts introduced by 其中 may not
+   exceed it.
+2. A rate and its counts: "收到申请177件，……纠错61件，纠错率34.46%" — the rate's name (纠错率)
+   names a count (纠错61件) and an earlier count with the same unit is the total; the rate must
+   equal part / total within the rounding of the stated rate.
+3. Rates that cannot exceed 100%: 出庭应诉率, 办结率, 覆盖率 … above 100% (growth rates, 增长率 …,
+   may).
+
+Parameters
+  checks        which of sums, rates, caps (default all).
+  growth_words  words that mark rates that may exceed 100% (default 增长 增幅 增速 提高 上升 同比 环比).
+
+Each inconsistency is reported on every figure involved.  Placeholders: {count}.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from .base import Context, Finding, Outcome
+
+TYPE = "figure_consistency"
+PARAMS = {"type": "object", "properties": {
+    "checks": {"type": "array", "items": {"enum": ["sums", "rates", "caps"]}, "minItems": 1},
+    "growth_words": {"type": "array", "items": {"type": "string", "minLength": 1}},
+}}
+DEFAULTS = {"checks": ["sums", "rates", "caps"], "growth_words": ["增长", "增幅", "增速", "提高", "上升", "同比", "环比", "下降"]}
+PATTERN_KEYS = ()
+PLACEHOLDERS = ("count",)
+_SENTENCE = regex.compile(r"[^。；;!！?？\n]+")
+_GRADES = ("优秀", "良好", "合格", "基本合格", "不合格", "较差", "差")
+_TOTAL_WORDS = regex.compile(r"(共|总计|合计|共计)\p{Han}{0,6}$")
+_RATE_NAME = regex.compile(r"(\p{Han}{1,8}?)率(为|是|达到|达|约为|约)?$")
+
+
+def prepare(params: dict) -> dict:
+    return params
+
+
+def _label(text: str, clause_start: int, figure_start: int) -> str:
+    """The Han words between the clause start and a figure: 优秀 in "，优秀84卷"."""
+    words = regex.sub(r"[^\p{Han}]", "", text[clause_start:figure_start])
+    return regex.sub(r"^(其中|另有|还有|以及)", "", words)
+
+
+def _clause_start(text: str, sentence_start: int, position: int) -> int:
+    cut = max(text.rfind(mark, sentence_start, position) for mark in ",，、:：")
+    return cut + 1 if cut >= sentence_start else sentence_start
+
+
+def _is_partition(labels: list[str]) -> bool:
+    if len(labels) >= 2 and all(label.endswith(_GRADES) for label in labels):
+        return True
+    bare = {regex.sub(r"^(不|未|非|没有)", "", label) for label in labels}
+    return len(labels) == 2 and len(bare) == 1
+
+
+def _sums(ctx: Context, figures, start: int) -> list[Finding]:
+    text, out = ctx.text, []
+    for i, total in enumerate(figures):
+        if total.kind != "count" or total.approx:
+            continue
+        clause = _clause_start(text, start, total.start)
+        if not _TOTAL_WORDS.search(text[clause:total.start]):
+            continue
+        parts = [f for f in figures[i + 1:] if f.unit == total.unit and f.kind == "count" and not f.approx]
+        if len(parts) < 2:
+            continue
+        labels = [_label(text, _clause_start(text, start, f.start), f.start) for f in parts]
+        if not all(labels):
+            continue
+        subset = "其中" in text[total.end:parts[0].start]
+        added = sum(f.value for f in parts)
+        if _is_partition(labels) and added != total.value or subset and added > total.value:
+            message = (f"分项之和为 {added}{total.unit}，与总数 {total.value}{total.unit} 不符"
+                       f"（{'、'.join(f'{l}{f.value}' for l, f in zip(labels, parts))}）")
+            out += [Finding(f.start, f.end, message) for f in [total, *parts]]
+    return out
+
+
+def _decimals(figure) -> int:
+    digits = regex.search(r"\.(\d+)", figure.text)
+    return len(digits.group(1)) if digits else 0
+
+
+def _rates(ctx: Context, figures, start: int) -> list[Finding]:
+    text, out = ctx.text, []
+    for i, rate in enumerate(figures):
+        if rate.kind != "rate" or rate.unit != "%" or rate.approx:
+            continue
+        name = _RATE_NAME.search(_label(text, _clause_start(text, start, rate.start), rate.start))
+        if not name:
+            continue
+        stem = name.group(1)[-2:]
+        counts = [f for f in figures[:i] if f.kind == "count" and not f.approx]
+        parts = [f for f in counts if _label(text, _clause_start(text, start, f.start), f.start).endswith(stem)]
+        if len(parts) != 1:
+            continue
+        part = parts[0]
+        totals = [f for f in counts if f.unit == part.unit and f is not part and f.start < part.start and f.value > part.value]
+        if len(totals) != 1:
+            continue
+        total = totals[0]
+        expected = part.value * 100 / total.value
+        tolerance = Decimal(10) ** -_decimals(rate)
+        if abs(expected - rate.value) > tolerance:
+            shown = expected.quantize(Decimal(10) ** -max(_decimals(rate), 1))
+            message = f"{name.group(1)}率按 {part.value}/{total.value} 计算应为 {shown}%，写的是 {rate.text}"
+            out += [Finding(f.start, f.end, message) for f in (total, part, rate)]
+    return out
+
+
+def _caps(ctx: Context, figures, start: int) -> list[Finding]:
+    text, out = ctx.text, []
+    for rate in figures:
+        if rate.kind != "rate" or rate.unit != "%" or rate.value <= 100:
+            continue
+        before = _label(text, _clause_start(text, start, rate.start), rate.start)
+        name = _RATE_NAME.search(before)
+        if not name or any(word in before for word in ctx.params["growth_words"]):
+            continue
+        out.append(Finding(rate.start, rate.end, f"{name.group(1)}率不可能超过100%，写的是 {rate.text}"))
+    return out
+
+
+def evaluate(ctx: Context) -> Outcome:
+    findings: list[Finding] = []
+    chosen = ctx.params["checks"]
+    for span_start, span_end in ctx.scope.spans:
+        for sentence in _SENTENCE.finditer(ctx.text, span_start, span_end):
+            figures = [f for f in ctx.doc.figures if sentence.start() <= f.start and f.end <= sentence.end()]
+            if len(figures) < 1:
+                continue
+            if "sums" in chosen:
+                findings += _sums(ctx, figures, sentence.start())
+            if "rates" in chosen:
+                findings += _rates(ctx, figures, sentence.start())
+            if "caps" in chosen:
+                findings += _caps(ctx, figures, sentence.start())
+    problems = len({f.message for f in findings})
+    return Outcome("fail" if findings else "pass", {"count": problems}, findings=findings)

@@ -1,0 +1,67 @@
+"""``figure_context``: figures in the scope that are not the report year's own results —
+cumulative totals (累计, 2018年以来, 近五年, “十三五”期间) or figures about another year.
+
+Parameters
+  cumulative   patterns that, in the clause before a figure, mark it as cumulative.
+  max          how many such figures are tolerated (default 0).
+
+Each such figure is a finding (rules using this type are info: the figure may be right, but the
+year's own result should be visible).  Placeholders: {count}.
+"""
+from __future__ import annotations
+
+import regex
+
+from .base import Context, Finding, Outcome, compile_patterns, not_applicable
+
+TYPE = "figure_context"
+PARAMS = {"type": "object", "properties": {
+    "cumulative": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+    "max": {"type": "integer", "minimum": 0},
+}, "required": ["cumulative"]}
+DEFAULTS = {"max": 0}
+PATTERN_KEYS = ("cumulative",)
+PLACEHOLDERS = ("count",)
+_MEASURED = ("count", "amount", "rate", "measure", "duration", "multiple")
+_SENTENCE_START = "。；;!！?？\n"
+_CLAUSE_START = _SENTENCE_START + ",，、"
+# A year in a comparison (从2019年的53.94%上升到86.8%) is a baseline, not the figure's own year.
+_COMPARISON = regex.compile(r"从|比|较|同比|环比|上升|下降|提高|增长|增加|减少|降低|到")
+
+
+def prepare(params: dict) -> dict:
+    return {**params, "_cumulative": compile_patterns(params["cumulative"])}
+
+
+def _sentence_start_at(text: str, position: int, floor: int, marks: str) -> int:
+    return max([floor] + [text.rfind(mark, floor, position) + 1 for mark in marks])
+
+
+def _sentence_start(text: str, position: int, floor: int) -> int:
+    return _sentence_start_at(text, position, floor, _SENTENCE_START)
+
+
+def evaluate(ctx: Context) -> Outcome:
+    if not ctx.scope.found:
+        return not_applicable("scope")
+    year = ctx.doc.meta.year
+    findings = []
+    for span_start, span_end in ctx.scope.spans:
+        for figure in ctx.doc.figures:
+            if figure.kind not in _MEASURED or not span_start <= figure.start < span_end:
+                continue
+            start = _sentence_start(ctx.text, figure.start, span_start)
+            before = (start, figure.start)
+            hit = next((m for p in ctx.params["_cumulative"] if (m := ctx.search(p, [before]))), None)
+            if hit:
+                findings.append(Finding(figure.start, figure.end, f"“{hit.group()}”的累计数字，不是本年度的成果"))
+                continue
+            clause = _sentence_start_at(ctx.text, figure.start, start, _CLAUSE_START)
+            years = [f for f in ctx.doc.figures if clause <= f.start < figure.start and
+                     (f.kind == "year" or f.kind == "date" and f.value >= 19000000)]
+            other = [f for f in years if int(str(int(f.value))[:4]) != year]
+            if year and other and len(other) == len(years) and not _COMPARISON.search(ctx.text, clause, figure.start):
+                findings.append(Finding(figure.start, figure.end, f"属于{other[-1].text[:5]}的数字，不是报告年度（{year}年）的成果"))
+    count = len(findings)
+    status = "pass" if count <= ctx.params["max"] else "fail"
+    return Outcome(status, {"count": count}, findings=findings if status == "fail" else [])

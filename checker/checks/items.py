@@ -1,0 +1,63 @@
+"""The items of a part: what an auditor counts as "one problem" or "one measure".
+
+Inline 一是/二是 runs inside the scope come first; else the scope's sub-headings (with their text);
+else its paragraphs.  An opening sentence of the form "虽然取得了……成效，但……差距" introduces the
+items and is not one of them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .base import Context
+
+_INTRO = regex.compile(r"(虽然|尽管|虽).{0,60}(但|仍).{0,40}(差距|不足|问题|短板)|(存在|还有|仍有).{0,10}(以下|如下|一些|几个)?(问题|不足)[:：。]?$")
+_SENTENCE_END = regex.compile(r"[。；;!！?？]")
+
+
+@dataclass
+class Item:
+    start: int
+    end: int
+    label: str   # 一是 / (一) / ¶1
+
+    def text(self, full: str) -> str:
+        return full[self.start:self.end]
+
+
+def _inside(spans, start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def items_in_scope(ctx: Context) -> list[Item]:
+    spans = ctx.scope.spans
+    text = ctx.text
+    runs = [[i for i in run.items if _inside(spans, i.start, i.start + 1)] for run in ctx.doc.item_runs]
+    inline = [Item(i.start, i.end, f"{_han(i.number)}是") for run in runs for i in run]
+    if inline:
+        return inline
+    children = [child for section in ctx.scope.sections for child in section.children]
+    if children:
+        return [Item(c.start, c.end, c.heading.marker) for c in children]
+    heading_ends = {s.heading.end for s in ctx.scope.sections}
+    paragraphs = [p for p in ctx.doc.paragraphs if _inside(spans, p.start, p.end)
+                  and not any(s.heading.start == p.start for s in ctx.scope.sections)]
+    items = []
+    for number, para in enumerate(paragraphs, start=1):
+        start = max([para.start] + [e for e in heading_ends if para.start <= e <= para.end])
+        body = text[start:para.end].strip()
+        if not body or (number == 1 and _INTRO.search(body) and len(paragraphs) > 1):
+            continue
+        items.append(Item(start, para.end, f"第{number}段"))
+    return items
+
+
+def first_sentence(text: str, item: Item) -> tuple[int, int]:
+    m = _SENTENCE_END.search(text, item.start, item.end)
+    return item.start, (m.end() if m else item.end)
+
+
+def _han(number: int) -> str:
+    digits = "零一二三四五六七八九十"
+    return digits[number] if number <= 10 else str(number)

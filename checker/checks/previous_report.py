@@ -1,0 +1,87 @@
+"""``previous_report``: compares the report with the issuer's previous one (``--previous FILE``).
+
+Modes
+  repeated      items of ``role`` (problems, plans) repeated almost word for word from last year
+                (character similarity at least ``similarity``, default 0.8).
+  followed_up   last year's plan items whose content words (jieba) do not reappear in this year's
+                ``target_role`` (achievements): plans not followed up.
+
+Not applicable without a previous report.  Placeholders: {count}, {total}, {labels}.
+"""
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+import regex
+
+from .base import Context, Finding, Outcome, not_applicable
+from .items import first_sentence, items_in_scope
+from .scope import resolve_scope
+
+TYPE = "previous_report"
+_ROLES = {"enum": ["achievements", "shortcomings", "first_responsible", "next_year", "other"]}
+PARAMS = {"type": "object", "properties": {
+    "mode": {"enum": ["repeated", "followed_up"]},
+    "role": _ROLES,
+    "target_role": _ROLES,
+    "similarity": {"type": "number", "minimum": 0, "maximum": 1},
+    "min_shared": {"type": "integer", "minimum": 1},
+}, "required": ["mode", "role"]}
+DEFAULTS = {"target_role": "achievements", "similarity": 0.8, "min_shared": 2}
+PATTERN_KEYS = ()
+PLACEHOLDERS = ("count", "total", "labels")
+_NOISE = regex.compile(r"[\s\p{P}\p{S}\d]+")
+
+
+def prepare(params: dict) -> dict:
+    return params
+
+
+def _bare(text: str) -> str:
+    return _NOISE.sub("", text)
+
+
+def _items(ctx: Context, doc, role: str):
+    scope = resolve_scope(doc, {"role": role})
+    sub = Context(doc, scope, ctx.params, ctx.timeout)
+    return sub, (items_in_scope(sub) if scope.found else [])
+
+
+def _repeated(ctx: Context, previous) -> Outcome:
+    _, current = _items(ctx, ctx.doc, ctx.params["role"])
+    old_ctx, old = _items(ctx, previous, ctx.params["role"])
+    if not current or not old:
+        return not_applicable("scope")
+    old_texts = [_bare(item.text(old_ctx.text)) for item in old]
+    repeated = []
+    for item in current:
+        body = _bare(item.text(ctx.text))
+        if len(body) >= 8 and any(SequenceMatcher(None, body, o, autojunk=False).ratio() >= ctx.params["similarity"]
+                                  for o in old_texts):
+            repeated.append(item)
+    values = {"count": len(repeated), "total": len(current), "labels": "、".join(i.label for i in repeated)}
+    findings = [Finding(*first_sentence(ctx.text, i), f"“{i.label}”与上一年度报告几乎相同") for i in repeated]
+    return Outcome("fail" if repeated else "pass", values, findings=findings)
+
+
+def _followed_up(ctx: Context, previous) -> Outcome:
+    from ..tokens import content_words
+
+    old_ctx, plans = _items(ctx, previous, ctx.params["role"])
+    target = [(s.start, s.end) for s in ctx.doc.sections if s.role == ctx.params["target_role"]]
+    if not plans or not target:
+        return not_applicable("scope")
+    done_words = content_words("".join(ctx.text[s:e] for s, e in target))
+    missing = [p for p in plans if len(content_words(p.text(old_ctx.text)) & done_words) < ctx.params["min_shared"]]
+    labels = "、".join(f"{p.label}（{_bare(p.text(old_ctx.text))[:16]}…）" for p in missing)
+    values = {"count": len(missing), "total": len(plans), "labels": labels}
+    anchor = [(s.heading.start, s.heading.end) for s in ctx.doc.sections if s.role == ctx.params["target_role"]][:1]
+    findings = [Finding(a, b, f"上一年度安排未见落实情况：{labels}") for a, b in anchor] if missing else []
+    return Outcome("fail" if missing else "pass", values, findings=findings)
+
+
+def evaluate(ctx: Context) -> Outcome:
+    previous = ctx.related.get("previous")
+    if previous is None:
+        return not_applicable("no previous report")
+    return _repeated(ctx, previous) if ctx.params["mode"] == "repeated" else _followed_up(ctx, previous)

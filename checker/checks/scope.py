@@ -1,0 +1,35 @@
+"""Which part of a document a rule looks at: the whole body, the title, a role, or the sections
+whose heading matches a pattern."""
+from __future__ import annotations
+
+import regex
+
+from ..document.model import Document
+from .base import Scope
+
+
+def resolve_scope(doc: Document, scope) -> Scope:
+    text_end = len(doc.norm.text)
+    if scope == "document":
+        return Scope([(doc.body_start, text_end)], [], "document")
+    if scope == "title":
+        span = doc.meta.title_span
+        return Scope([span] if span else [], [], "title", found=span is not None)
+    if "role" in scope:
+        sections = [s for s in doc.walk() if s.role == scope["role"]]
+        # A nested part inside a part of the same role adds nothing to the spans.
+        spans = _merge([(s.start, s.end) for s in sections])
+        return Scope(spans, sections, "role", found=bool(sections))
+    pattern = regex.compile(scope["heading"])
+    sections = [s for s in doc.walk() if pattern.search(s.heading.text)]
+    return Scope(_merge([(s.start, s.end) for s in sections]), sections, "heading", found=bool(sections))
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
