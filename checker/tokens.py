@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import tempfile
 from functools import lru_cache
 
@@ -40,7 +41,11 @@ def stopwords() -> frozenset[str]:
 def content_words(text: str) -> set[str]:
     """Tokens that carry content: two or more characters, at least one Han, not a stop word."""
     stop = stopwords()
-    return {t for t in tokenizer().lcut(text) if len(t) >= 2 and t not in stop and any("\u3400" <= ch <= "\u9fff" for ch in t)}
+    return {t for t in tokenizer().lcut(text) if len(t) >= 2 and t not in stop and not _ITEM_MARKER.fullmatch(t)
+            and any("\u3400" <= ch <= "\u9fff" for ch in t)}
+
+
+_ITEM_MARKER = re.compile(r"[一二三四五六七八九十]+是|第[一二三四五六七八九十]+")
 
 
 def is_loaded() -> bool:

@@ -3,8 +3,8 @@
 Modes
   repeated      items of ``role`` (problems, plans) repeated almost word for word from last year
                 (character similarity at least ``similarity``, default 0.8).
-  followed_up   last year's plan items whose content words (jieba) do not reappear in this year's
-                ``target_role`` (achievements): plans not followed up.
+  followed_up   last year's plan items whose content words (jieba) no sentence of this year's
+                ``target_role`` (achievements) takes up (``min_shared`` of them): plans not followed up.
 
 Not applicable without a previous report.  Placeholders: {count}, {total}, {labels}.
 """
@@ -31,6 +31,7 @@ DEFAULTS = {"target_role": "achievements", "similarity": 0.8, "min_shared": 2}
 PATTERN_KEYS = ()
 PLACEHOLDERS = ("count", "total", "labels")
 _NOISE = regex.compile(r"[\s\p{P}\p{S}\d]+")
+_SENTENCE = regex.compile(r"[^。；;!！?？\n]+")
 
 
 def prepare(params: dict) -> dict:
@@ -71,8 +72,10 @@ def _followed_up(ctx: Context, previous) -> Outcome:
     target = [(s.start, s.end) for s in ctx.doc.sections if s.role == ctx.params["target_role"]]
     if not plans or not target:
         return not_applicable("scope")
-    done_words = content_words("".join(ctx.text[s:e] for s, e in target))
-    missing = [p for p in plans if len(content_words(p.text(old_ctx.text)) & done_words) < ctx.params["min_shared"]]
+    # A plan counts as reported on when one sentence of this year's part takes up its words.
+    sentences = [content_words(m.group()) for s, e in target for m in _SENTENCE.finditer(ctx.text, s, e)]
+    missing = [p for p in plans if max((len(content_words(p.text(old_ctx.text)) & words) for words in sentences),
+                                       default=0) < ctx.params["min_shared"]]
     labels = "、".join(f"{p.label}（{_bare(p.text(old_ctx.text))[:16]}…）" for p in missing)
     values = {"count": len(missing), "total": len(plans), "labels": labels}
     anchor = [(s.heading.start, s.heading.end) for s in ctx.doc.sections if s.role == ctx.params["target_role"]][:1]
