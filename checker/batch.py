@@ -13,12 +13,14 @@ import time
 from dataclasses import dataclass
 from typing import Iterator
 
-from .errors import InputError
+from .errors import FzError, InputError
 from .ingest import load
+from .limits import DEFAULT_SECONDS, TimeLimitExceeded, time_limit
 from .pipeline import Checker
 from .report import Checked
 
 _WORKER: Checker | None = None
+_SETTINGS = {"time_limit": DEFAULT_SECONDS, "debug": False}
 
 
 @dataclass
@@ -28,22 +30,39 @@ class Failure:
     en: str
 
 
-def _init_spawned(kwargs: dict) -> None:
+def _init_spawned(kwargs: dict, settings: dict) -> None:
     global _WORKER
     _WORKER = Checker(**kwargs)
+    _SETTINGS.update(settings)
 
 
 def _check_one(path: str) -> tuple[str, Checked | Failure]:
+    seconds = _SETTINGS["time_limit"]
     try:
-        return path, _WORKER.run(load(path))
+        with time_limit(seconds):
+            return path, _WORKER.run(load(path))
     except InputError as exc:
         return path, Failure(path, exc.zh, exc.en)
+    except FzError:
+        raise  # configuration and rule problems concern the whole batch (exit 2)
+    except TimeLimitExceeded:
+        return path, Failure(path, f"处理超过 {seconds:g} 秒的时间上限，已停止（可用 --time-limit 调整）",
+                             f"processing exceeded the {seconds:g} s time limit (see --time-limit)")
+    except MemoryError:
+        return path, Failure(path, "处理时内存不足", "out of memory while processing")
+    except Exception as exc:  # noqa: BLE001 - a bug on one file must not stop the batch
+        if _SETTINGS["debug"]:
+            raise
+        return path, Failure(path, f"处理时发生内部错误（{exc.__class__.__name__}），请用 --debug 查看详情并报告",
+                             f"internal error ({exc.__class__.__name__}: {exc}); rerun with --debug and report it")
 
 
-def check_files(checker: Checker, files: list[str], jobs: int = 1, checker_kwargs: dict | None = None
+def check_files(checker: Checker, files: list[str], jobs: int = 1, checker_kwargs: dict | None = None,
+                time_limit_seconds: float | None = DEFAULT_SECONDS, debug: bool = False
                 ) -> Iterator[tuple[str, Checked | Failure]]:
     global _WORKER
     _WORKER = checker
+    _SETTINGS.update(time_limit=time_limit_seconds, debug=debug)
     if jobs <= 1 or len(files) < 2:
         for path in files:
             yield _check_one(path)
@@ -54,7 +73,7 @@ def check_files(checker: Checker, files: list[str], jobs: int = 1, checker_kwarg
         pool = context.Pool(jobs)
     else:
         context = multiprocessing.get_context("spawn")
-        pool = context.Pool(jobs, initializer=_init_spawned, initargs=(checker_kwargs or {},))
+        pool = context.Pool(jobs, initializer=_init_spawned, initargs=(checker_kwargs or {}, dict(_SETTINGS)))
     with pool:
         yield from pool.imap(_check_one, files, chunksize=4 if len(files) > 64 else 1)
 

@@ -43,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--waivers", help="豁免文件（YAML）")
     check.add_argument("--no-waivers", action="store_true", help="不应用任何豁免（审计时使用）")
     check.add_argument("--baseline", help="上一次运行的 JSON 文件或文件夹：只显示新出现的问题")
+    check.add_argument("--time-limit", type=float, default=60.0,
+                       help="每个文件的处理时间上限（秒，默认 60；0 表示不限）")
     check.add_argument("--similar", type=float, default=0.3,
                        help="批量检查时列出雷同比例不低于此值的报告对（0 到 1，默认 0.3；0 表示不比较）")
     check.add_argument("--previous", help="同一主体上一年度的报告：检查问题和安排是否照抄、上年安排是否落实")
@@ -58,27 +60,36 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def expand_inputs(paths: list[str]) -> tuple[list[str], list[str]]:
-    """Files to check (folders searched recursively) and paths that do not exist."""
+def expand_inputs(paths: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Files to check (folders searched recursively), paths that do not exist, and folders that
+    hold no report file."""
     import glob
 
-    files, missing = [], []
+    files, missing, empty = [], [], []
     for raw in paths:
         matches = glob.glob(raw, recursive=True) if any(ch in raw for ch in "*?[") else [raw]
         if not matches:
             missing.append(raw)
         for path in matches:
             if os.path.isdir(path):
-                for root, dirs, names in os.walk(path):
-                    dirs.sort()
-                    files.extend(os.path.join(root, n) for n in sorted(names) if n.lower().endswith(INPUT_SUFFIXES))
+                found = [os.path.join(root, n) for root, dirs, names in _walk(path) for n in sorted(names)
+                         if n.lower().endswith(INPUT_SUFFIXES)]
+                files.extend(found)
+                if not found:
+                    empty.append(path)
             else:
                 files.append(path)
     unique = list(dict.fromkeys(os.path.realpath(f) for f in files))
     by_real = {}
     for path in files:
         by_real.setdefault(os.path.realpath(path), path)
-    return [by_real[real] for real in unique], missing
+    return [by_real[real] for real in unique], missing, empty
+
+
+def _walk(path: str):
+    for root, dirs, names in os.walk(path):
+        dirs.sort()
+        yield root, dirs, names
 
 
 def _fails(report: dict, fail_on: str) -> bool:
@@ -113,17 +124,21 @@ def cmd_check(args) -> int:
                   previous=args.previous)
     checker = Checker(**kwargs)
     fail_on = checker.fail_on or "error"
-    files, missing = expand_inputs(args.paths)
+    files, missing, empty = expand_inputs(args.paths)
     code = EXIT_OK
     for path in missing:
         _print_error(InputError(path, "文件不存在", "no such file"))
         code = EXIT_INPUT
-    if not files and not missing:
+    for path in empty:
+        _print_error(InputError(path, "这是一个文件夹，其中没有可检查的文件（.txt .html .docx .pdf）",
+                                "a folder with no report file in it (.txt .html .docx .pdf)"))
+        code = EXIT_INPUT
+    if not files and not missing and not empty:
         raise FzError("没有找到可检查的文件", "no files to check")
     rule_meta = {r.id: {"severity": r.severity, "rationale": r.rationale} for r in checker.ruleset.rules}
     outputs = Outputs(args.output_dir, formats, files, rule_meta, similarity=args.similar)
     progress = Progress(len(files))
-    for path, outcome in check_files(checker, files, args.jobs, kwargs):
+    for path, outcome in check_files(checker, files, args.jobs, kwargs, args.time_limit or None, args.debug):
         progress.step(path)
         if isinstance(outcome, Failure):
             progress.clear_line()

@@ -159,13 +159,17 @@ def merge(layers: list[Layer]) -> Layer:
     return merged
 
 
-def apply(ruleset: Ruleset, layer: Layer) -> tuple[Ruleset, Options]:
-    """A rule set with the layer's parameter overrides (validated) and the matching options."""
+def apply(ruleset: Ruleset, layers: list[Layer]) -> tuple[Ruleset, Options]:
+    """A rule set with the layers' parameter overrides (validated) and the matching options.
+    A project or command-line layer naming a rule that is not loaded is an error; a bundled
+    profile may name rules of packs the user chose not to load."""
     from jsonschema import Draft202012Validator
 
     known = {rule.id: rule for rule in ruleset.rules}
-    problems = [f"{layer.source}:1:1 {rule_id} 配置引用了不存在的规则 / unknown rule id"
-                for rule_id in [*layer.disable, *layer.severity, *layer.params] if rule_id not in known]
+    problems = [f"{own.source}:1:1 {rule_id} 配置引用了不存在的规则 / unknown rule id"
+                for own in layers if not own.source.startswith("profile:")
+                for rule_id in [*own.disable, *own.severity, *own.params] if rule_id not in known]
+    layer = merge(layers)
     rules = []
     for rule in ruleset.rules:
         if rule.id in layer.params:

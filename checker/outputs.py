@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+
+import regex
 from pathlib import Path
 
 from .report import Checked, to_json, to_text
@@ -18,7 +20,9 @@ FORMATS = ("json", "text", "html", "sarif", "junit")
 
 
 def safe_stem(name: str) -> str:
-    cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name).strip("._")
+    """Letters, digits, - and . only: no separators, no newlines, nothing that leaves the folder."""
+    cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)
+    cleaned = regex.sub(r"_+", "_", cleaned).strip("._")
     return cleaned[:120] or "report"
 
 
@@ -64,9 +68,12 @@ class Outputs:
         self.corpus = Corpus() if self.batch and similarity > 0 else None
 
     def _target(self, name: str) -> Path:
+        """Inside the output folder, and never one of the inputs (a checked web page named
+        report.html next to its output gets report-fzcheck.html)."""
         target = self.dir / name
         if os.path.realpath(target) in self.inputs:
-            raise OSError(f"refusing to overwrite an input: {target}")
+            stem, dot, suffix = name.rpartition(".")
+            target = self.dir / f"{stem}-fzcheck{dot}{suffix}"
         return target
 
     def add(self, path: str, checked: Checked) -> str:

@@ -6,6 +6,8 @@ configuration, metadata given on the command line) so a batch or a live re-check
 from __future__ import annotations
 
 from .config import Layer, apply, default_profile, merge, profile_layers, project_layers
+
+ISSUER_LEVELS = ("province", "city", "county", "township", "department")
 from .document import build
 from .engine import Options, run
 from .ingest import Source, from_text, load
@@ -53,8 +55,15 @@ class Checker:
         self.waivable = {rule.id: rule.waivable for rule in self.ruleset.rules}
         # The issuer's previous report, for the history rules: read here, never by a check.
         self.related = {"previous": build(load(previous))} if previous else {}
-        if profile:
-            self.settings(profile)  # a bad profile or parameter fails before any report is read
+        for name in self._possible_profiles():
+            self.settings(name)  # a bad profile, config or parameter fails before any report is read
+
+    def _possible_profiles(self) -> list[str]:
+        if self.profile:
+            return [self.profile]
+        if self.project and self.project[-1].extends:
+            return [self.project[-1].extends]
+        return sorted({default_profile(level) for level in (None, *ISSUER_LEVELS)})
 
     def profile_for(self, issuer_level: str | None) -> str:
         """--profile, else the project config's ``extends``, else the profile for the issuer level."""
@@ -67,7 +76,7 @@ class Checker:
     def settings(self, profile: str) -> tuple[Ruleset, Options]:
         if profile not in self._resolved:
             layers = profile_layers(profile) + self.project[-1:] + [self.cli]
-            ruleset, options = apply(self.ruleset, merge(layers))
+            ruleset, options = apply(self.ruleset, layers)
             options.related = self.related
             self._resolved[profile] = (ruleset, options)
         return self._resolved[profile]

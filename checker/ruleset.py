@@ -114,6 +114,10 @@ def _read_yaml(path: Path, problems: list[str]):
         return None, None, data
     text = data.decode("utf-8", errors="replace")
     try:
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=yaml.SafeLoader)):
+            # Aliases can expand a small file into gigabytes ("billion laughs"); rule files need none.
+            problems.append(f"{path}:1:1 - 规则文件不能使用 YAML 别名（*name）/ YAML aliases are not allowed in rule files")
+            return None, None, data
         tree = yaml.compose(text, Loader=yaml.SafeLoader)
         content = yaml.safe_load(text)
     except yaml.YAMLError as exc:

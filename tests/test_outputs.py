@@ -136,7 +136,8 @@ def test_html_same_input_same_bytes(checker, monkeypatch):
     assert first == second
 
 
-def test_jobs_one_and_two_give_identical_files(tmp_path):
+def test_jobs_one_and_two_give_identical_files(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     flawed = tmp_path / "in" / "flawed.txt"
     flawed.parent.mkdir()
     flawed.write_text(FLAWED, encoding="utf-8")
@@ -144,7 +145,7 @@ def test_jobs_one_and_two_give_identical_files(tmp_path):
     outs = []
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}"
-        main(["check", str(tmp_path / "in"), "--format", "json,sarif,junit", "--output-dir", str(out), "--jobs", jobs])
+        main(["check", str(tmp_path / "in"), "--format", "json,html,sarif,junit", "--output-dir", str(out), "--jobs", jobs])
         outs.append({p.name: p.read_bytes() for p in out.iterdir()})
     assert outs[0] == outs[1]
 

@@ -109,9 +109,9 @@ def _check_zip(data_path: str, name: str) -> None:
         with zipfile.ZipFile(data_path) as archive:
             names = archive.namelist()
             total = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
+    except Exception as exc:  # noqa: BLE001 - zipfile raises several types on damaged archives
         raise InputError(name, "不是有效的 .docx 文件（压缩包已损坏）",
-                         "not a valid .docx file (broken zip archive)") from exc
+                         f"not a valid .docx file (broken zip archive: {exc.__class__.__name__})") from exc
     if "word/document.xml" not in names:
         raise InputError(name, "压缩包中没有 Word 正文（word/document.xml）",
                          "the zip archive has no Word body (word/document.xml)")
@@ -124,14 +124,18 @@ def extract_docx(path: str, name: str | None = None) -> str:
     name = name or path
     _check_zip(path, name)
     import docx
+
+    try:
+        return _document_text(docx.Document(path))
+    except Exception as exc:  # noqa: BLE001 - python-docx and lxml raise many types on malformed packages
+        raise InputError(name, f"Word 文件已损坏或格式不受支持（{exc.__class__.__name__}）",
+                         f"broken or unsupported Word file ({exc.__class__.__name__}: {exc})") from exc
+
+
+def _document_text(document) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    try:
-        document = docx.Document(path)
-    except Exception as exc:  # python-docx raises many types for malformed packages
-        raise InputError(name, f"Word 文件已损坏或格式不受支持（{exc.__class__.__name__}）",
-                         f"broken or unsupported Word file ({exc.__class__.__name__}: {exc})") from exc
     numbering = _Numbering(document)
     lines: list[str] = []
 

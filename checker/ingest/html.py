@@ -25,6 +25,7 @@ _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
                "article", "blockquote", "pre", "ul", "ol", "dd", "dt", "center"}
 _CANDIDATE_TAGS = {"div", "td", "article", "section", "main", "body", "center", "font", "span"}
 MAX_DEPTH = 400  # below the recursion limit; deeper nodes are chrome or attacks
+MAX_ELEMENTS = 200_000  # documented: an article page has a few thousand elements
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -153,13 +154,16 @@ def extract_html(data: bytes, path: str) -> tuple[str, str, dict[str, str]]:
     text, encoding = decode_bytes(data, path, declared_charset(data))
     try:
         root = lxml_html.document_fromstring(text.replace("\x00", ""))
-    except (etree.ParserError, ValueError) as exc:
-        raise InputError(path, f"网页无法解析（{exc}）", f"the web page cannot be parsed ({exc})") from exc
-    full_text = _block_text(root)
-    meta = _page_meta(root, full_text)
-    _strip_chrome(root)
-    block = _best_block(root)
-    body = _block_text(block) if block is not None else ""
+        if sum(1 for _ in zip(range(MAX_ELEMENTS + 1), root.iter())) > MAX_ELEMENTS:
+            raise InputError(path, f"网页元素超过 {MAX_ELEMENTS:,} 个，不像一篇文章页面，拒绝处理",
+                             f"more than {MAX_ELEMENTS:,} elements: not an article page; refused")
+        full_text = _block_text(root)
+        meta = _page_meta(root, full_text)
+        _strip_chrome(root)
+        block = _best_block(root)
+        body = _block_text(block) if block is not None else ""
+    except (etree.ParserError, ValueError, RecursionError) as exc:
+        raise InputError(path, f"网页无法解析（{exc.__class__.__name__}）", f"the web page cannot be parsed ({exc})") from exc
     if _han_count(body) < 20:
         raise InputError(path, "网页中找不到正文", "no article text found in the web page")
     title = meta.get("title")

@@ -12,7 +12,7 @@ import regex
 
 from ..errors import InputError
 
-MAX_PAGES = 2000
+MAX_PAGES = 300  # documented: annual reports run to a few dozen pages
 _HAN = r"\p{Han}"
 _SENTENCE_END = tuple("。！？；：:;!?」』”")
 _HEADING_START = regex.compile(
@@ -27,9 +27,13 @@ def _han_count(text: str) -> int:
 
 
 def _read_pages(path: str, name: str) -> list[str]:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError, FileNotDecryptedError
+    import logging
 
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError
+
+    # pypdf reports recoverable damage through logging; the user gets our message instead.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         reader = PdfReader(path)
         if reader.is_encrypted:
@@ -38,13 +42,23 @@ def _read_pages(path: str, name: str) -> list[str]:
                     raise FileNotDecryptedError("password required")
             except (FileNotDecryptedError, NotImplementedError) as exc:
                 raise InputError(name, "PDF 已加密，需要密码才能读取", "the PDF is encrypted and needs a password") from exc
-        if len(reader.pages) > MAX_PAGES:
-            raise InputError(name, f"PDF 超过 {MAX_PAGES} 页，拒绝处理", f"the PDF has more than {MAX_PAGES} pages; refused")
-        return [page.extract_text() or "" for page in reader.pages]
+        count = len(reader.pages)
     except InputError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise InputError(name, f"PDF 文件已损坏（{exc.__class__.__name__}）", f"broken PDF file ({exc})") from exc
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many types on damaged files
+        raise InputError(name, f"PDF 文件已损坏（{exc.__class__.__name__}）", f"broken PDF file ({exc.__class__.__name__}: {exc})") from exc
+    if count > MAX_PAGES:
+        raise InputError(name, f"PDF 超过 {MAX_PAGES} 页，拒绝处理", f"the PDF has more than {MAX_PAGES} pages; refused")
+    pages, failed = [], 0
+    for index in range(count):
+        try:
+            pages.append(reader.pages[index].extract_text() or "")
+        except Exception:  # noqa: BLE001 - one damaged page must not lose the others
+            failed += 1
+            pages.append("")
+    if count and failed == count:
+        raise InputError(name, "PDF 文件已损坏，所有页面都无法读取", "broken PDF file: no page could be read")
+    return pages
 
 
 def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:

@@ -50,7 +50,13 @@ def decode_bytes(data: bytes, path: str, declared: str | None = None) -> tuple[s
     if encoding is None:
         try:
             return data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+                # Cut off inside the last character: the rest is sound UTF-8.
+                return data[:exc.start].decode("utf-8"), "utf-8"
+            mixed = _decode_mixed(data)
+            if mixed is not None:
+                return mixed, "utf-8+gb18030"
             encoding = _detect(data, path)
     try:
         text = data.decode(encoding)
@@ -58,6 +64,25 @@ def decode_bytes(data: bytes, path: str, declared: str | None = None) -> tuple[s
         raise InputError(path, f"无法按 {encoding} 解码（{exc.__class__.__name__}）",
                          f"cannot decode as {encoding}") from exc
     return text, ("utf-8" if encoding == "utf-8-sig" else encoding)
+
+
+def _decode_mixed(data: bytes) -> str | None:
+    """A UTF-8 file with some lines pasted in GBK (a common result of copy and paste between
+    systems): decode line by line, when most lines are UTF-8 and every line is one or the other."""
+    lines = data.split(b"\n")
+    decoded, utf8 = [], 0
+    for line in lines:
+        try:
+            decoded.append(line.decode("utf-8"))
+            utf8 += 1
+        except UnicodeDecodeError:
+            try:
+                decoded.append(line.decode("gb18030"))
+            except UnicodeDecodeError:
+                return None
+    if utf8 < len(lines) / 2:
+        return None
+    return "\n".join(decoded)
 
 
 def _detect(data: bytes, path: str) -> str:

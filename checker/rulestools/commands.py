@@ -96,7 +96,7 @@ def cmd_diff(args) -> int:
     from . import diff
 
     corpus = args.corpus or [DEFAULT_CORPUS]
-    files, missing = expand_inputs(corpus)
+    files, missing, _ = expand_inputs(corpus)
     if missing or not files:
         raise FzError(f"语料不存在或为空：{', '.join(missing or corpus)}", f"corpus missing or empty: {', '.join(missing or corpus)}")
     result = diff.with_base(args.base, args.paths or None, files)
