@@ -7,7 +7,6 @@ thousands of reports never holds them all in memory.
 """
 from __future__ import annotations
 
-import multiprocessing
 import sys
 import time
 from dataclasses import dataclass
@@ -67,6 +66,8 @@ def check_files(checker: Checker, files: list[str], jobs: int = 1, checker_kwarg
         for path in files:
             yield _check_one(path)
         return
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
         context = multiprocessing.get_context("fork")

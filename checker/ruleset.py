@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -18,6 +19,7 @@ import yaml
 
 from . import checks
 from .errors import RuleError
+from .yamlsafe import SAFE_LOADER
 
 MAX_RULE_FILE_BYTES = 1024 * 1024
 
@@ -103,6 +105,36 @@ def _mark(node, path) -> tuple[int, int]:
     return current.start_mark.line + 1, current.start_mark.column + 1
 
 
+
+
+def _has_alias(node) -> bool:
+    """Aliases make one composed node reachable twice; rule files need none, and they can expand a
+    small file into gigabytes ("billion laughs")."""
+    seen, stack = set(), [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            return True
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            stack.extend(n for pair in current.value for n in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return False
+
+
+def parse_yaml(text: str):
+    """(node tree with positions, content) from one parse; raises yaml.YAMLError."""
+    loader = SAFE_LOADER(text)
+    try:
+        tree = loader.get_single_node()
+        if tree is not None and _has_alias(tree):
+            raise ValueError("alias")
+        return tree, (loader.construct_document(tree) if tree is not None else None)
+    finally:
+        loader.dispose()
+
+
 def _read_yaml(path: Path, problems: list[str]):
     try:
         data = path.read_bytes()
@@ -114,12 +146,10 @@ def _read_yaml(path: Path, problems: list[str]):
         return None, None, data
     text = data.decode("utf-8", errors="replace")
     try:
-        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=yaml.SafeLoader)):
-            # Aliases can expand a small file into gigabytes ("billion laughs"); rule files need none.
-            problems.append(f"{path}:1:1 - 规则文件不能使用 YAML 别名（*name）/ YAML aliases are not allowed in rule files")
-            return None, None, data
-        tree = yaml.compose(text, Loader=yaml.SafeLoader)
-        content = yaml.safe_load(text)
+        tree, content = parse_yaml(text)
+    except ValueError:
+        problems.append(f"{path}:1:1 - 规则文件不能使用 YAML 别名（*name）/ YAML aliases are not allowed in rule files")
+        return None, None, data
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
@@ -133,7 +163,7 @@ def load_clauses(specs_dir: Path | None = None) -> dict[str, dict]:
     folder = specs_dir or default_specs_dir()
     clauses: dict[str, dict] = {}
     for path in sorted(folder.glob("*.yaml")):
-        content = yaml.safe_load(path.read_text("utf-8")) or {}
+        content = yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER) or {}
         for clause in content.get("clauses", []):
             clauses[clause["id"]] = {**clause, "catalogue": content.get("id", path.stem),
                                      "document": content.get("title", "")}
@@ -150,10 +180,42 @@ def rule_files(paths: list[str | Path] | None) -> list[Path]:
     return files
 
 
+def _cache_folder() -> Path | None:
+    base = os.environ.get("FZCHECK_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "fzcheck")
+    try:
+        os.makedirs(base, exist_ok=True)
+    except OSError:
+        return None
+    return Path(base) if os.access(base, os.W_OK) else None
+
+
+def _validation_key(files: list[Path], specs: Path) -> str:
+    """Everything that decides whether a rule set is valid: the rule and spec files, the rule
+    schema, the check types' parameter schemas and the tool version."""
+    from . import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    digest.update(json.dumps(rule_schema(), sort_keys=True).encode())
+    digest.update(json.dumps({name: m.PARAMS for name, m in sorted(checks.REGISTRY.items())}, sort_keys=True).encode())
+    for path in [*files, *sorted(specs.glob("*.yaml"))]:
+        try:
+            digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
 def load_ruleset(paths: list[str | Path] | None = None, specs_dir: Path | None = None) -> Ruleset:
+    """Loads and validates rule files.  Schema validation (jsonschema, the slowest part of a cold
+    start) is skipped when this exact set of files was validated before (a marker in the user's
+    cache folder, keyed by their contents)."""
     problems: list[str] = []
     clauses = load_clauses(specs_dir)
     files = rule_files(paths)
+    cache = _cache_folder()
+    marker = cache / f"valid-{_validation_key(files, specs_dir or default_specs_dir())}" if cache else None
+    trusted = bool(marker and marker.exists())
     if not files:
         raise RuleError([f"{p}:1:1 - 没有找到规则文件 / no rule files found" for p in (paths or ["rules"])])
     rules: list[Rule] = []
@@ -165,14 +227,14 @@ def load_ruleset(paths: list[str | Path] | None = None, specs_dir: Path | None =
         digest.update(path.name.encode() + b"\0" + data + b"\0")
         if content is None:
             continue
-        file_problems = _schema_problems(path, content, tree)
+        file_problems = [] if trusted else _schema_problems(path, content, tree)
         problems.extend(file_problems)
         if file_problems:
             continue
         names.append(content["pack"]["name"])
         versions.append(content["pack"]["version"])
         for index, raw in enumerate(content["rules"]):
-            rule = _build_rule(path, tree, index, raw, clauses, problems)
+            rule = _build_rule(path, tree, index, raw, clauses, problems, trusted)
             if rule is None:
                 continue
             rule.pack = content["pack"]["name"]
@@ -183,8 +245,19 @@ def load_ruleset(paths: list[str | Path] | None = None, specs_dir: Path | None =
             rules.append(rule)
     if problems:
         raise RuleError(problems)
+    if marker and not trusted:
+        try:
+            marker.touch()
+        except OSError:
+            pass
     return Ruleset(name="+".join(names), version="+".join(versions), digest=digest.hexdigest(), rules=rules,
                    files=[str(f) for f in files], clauses=clauses)
+
+
+def _param_errors(module, check: dict) -> list:
+    from jsonschema import Draft202012Validator
+
+    return list(Draft202012Validator({**module.PARAMS, "additionalProperties": False}).iter_errors(check))
 
 
 def _schema_problems(path: Path, content, tree) -> list[str]:
@@ -216,9 +289,8 @@ def _describe_schema_error(error) -> str:
     return f"不符合规则格式 / schema: {error.message}"
 
 
-def _build_rule(path: Path, tree, index: int, raw: dict, clauses: dict, problems: list[str]) -> Rule | None:
-    from jsonschema import Draft202012Validator
-
+def _build_rule(path: Path, tree, index: int, raw: dict, clauses: dict, problems: list[str],
+                trusted: bool = False) -> Rule | None:
     line, _ = _mark(tree, ["rules", index])
     rule_id = raw["id"]
     check = dict(raw["check"])
@@ -230,8 +302,7 @@ def _build_rule(path: Path, tree, index: int, raw: dict, clauses: dict, problems
         l, c = _mark(tree, where + ["type"])
         problems.append(f"{path}:{l}:{c} {rule_id} 未知的检查类型 / unknown check type: {check_type}")
         return None
-    schema = {**module.PARAMS, "additionalProperties": False}
-    errors = list(Draft202012Validator(schema).iter_errors(check))
+    errors = [] if trusted else _param_errors(module, check)
     for error in errors:
         l, c = _mark(tree, where + list(error.absolute_path))
         problems.append(f"{path}:{l}:{c} {rule_id} 检查参数错误 / bad check parameter: {error.message}")

@@ -11,19 +11,33 @@ _tokenizer = None
 
 
 def tokenizer():
+    """One jieba Tokenizer per process, on the trimmed dictionary shipped in the package
+    (data/jieba_dict.txt, see bench/make_jieba_dict.py) plus the domain terms."""
     global _tokenizer
     if _tokenizer is None:
+        from importlib import resources
+
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
-        cache_dir = os.environ.get("FZCHECK_CACHE") or os.path.join(tempfile.gettempdir(), "fzcheck-cache")
-        os.makedirs(cache_dir, exist_ok=True)
-        jieba.dt.tmp_dir = cache_dir
-        jieba.dt.initialize()
+        dictionary = str(resources.files("checker.document").joinpath("data/jieba_dict.txt"))
+        instance = jieba.Tokenizer(dictionary=dictionary)
+        instance.tmp_dir = _cache_dir()
+        instance.initialize()
         for term in _word_list("domain_terms.txt"):
-            jieba.dt.add_word(term, freq=200000)
-        _tokenizer = jieba.dt
+            instance.add_word(term, freq=200000)
+        _tokenizer = instance
     return _tokenizer
+
+
+def _cache_dir() -> str | None:
+    """Where jieba may keep its prefix-dictionary cache; None (no cache) when nothing is writable."""
+    folder = os.environ.get("FZCHECK_CACHE") or os.path.join(tempfile.gettempdir(), "fzcheck-cache")
+    try:
+        os.makedirs(folder, exist_ok=True)
+        return folder if os.access(folder, os.W_OK) else None
+    except OSError:
+        return None
 
 
 @lru_cache(maxsize=None)
@@ -38,11 +52,13 @@ def stopwords() -> frozenset[str]:
     return frozenset(_word_list("stopwords.txt"))
 
 
-def content_words(text: str) -> set[str]:
-    """Tokens that carry content: two or more characters, at least one Han, not a stop word."""
+@lru_cache(maxsize=256)
+def content_words(text: str) -> frozenset[str]:
+    """Tokens that carry content: two or more characters, at least one Han, not a stop word.
+    Dictionary words only (no HMM pass for unknown words: single characters are dropped anyway)."""
     stop = stopwords()
-    return {t for t in tokenizer().lcut(text) if len(t) >= 2 and t not in stop and not _ITEM_MARKER.fullmatch(t)
-            and any("\u3400" <= ch <= "\u9fff" for ch in t)}
+    return frozenset(t for t in tokenizer().lcut(text, HMM=False) if len(t) >= 2 and t not in stop and not _ITEM_MARKER.fullmatch(t)
+            and any("\u3400" <= ch <= "\u9fff" for ch in t))
 
 
 _ITEM_MARKER = re.compile(r"[一二三四五六七八九十]+是|第[一二三四五六七八九十]+")

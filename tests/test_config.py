@@ -110,3 +110,24 @@ def test_token_matching_loads_jieba_only_when_asked(tmp_path):
     assert tokens.is_loaded()
     assert _status(whole_word, "tok.word")["status"] == "pass"
     assert _status(inside_word, "tok.word")["status"] == "fail"
+
+
+def test_bundled_profiles_are_valid():
+    """Bundled profiles are trusted at run time (not validated at every start); here they are."""
+    from importlib import resources
+
+    import yaml
+    from jsonschema import Draft202012Validator
+
+    from checker import checks
+    from checker.config import CONFIG_SCHEMA
+    from checker.ruleset import load_ruleset
+
+    rules = {rule.id: rule for rule in load_ruleset().rules}
+    for name in bundled_profiles():
+        data = yaml.safe_load(resources.files("checker").joinpath(f"profiles/{name}.yaml").read_text("utf-8"))
+        Draft202012Validator(CONFIG_SCHEMA).validate(data)
+        for rule_id, params in (data.get("params") or {}).items():
+            module = checks.get(rules[rule_id].check_type)
+            merged = {**{k: v for k, v in rules[rule_id].raw_check.items() if k != "type"}, **params}
+            Draft202012Validator({**module.PARAMS, "additionalProperties": False}).validate(merged)

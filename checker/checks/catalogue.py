@@ -73,8 +73,8 @@ def evaluate(ctx: Context) -> Outcome:
         if len(hits) >= entry.get("min_hits", 1):
             named.append(entry["name"])
             evidence += [Finding(m.start(), m.end(), entry["name"]) for m in hits]
-            if any(f.kind in _MEASURED and any(m.end() <= f.start <= m.end() + params["figure_window"] for m in hits)
-                   for f in ctx.doc.figures):
+            if any(f.kind in _MEASURED for m in hits
+                   for f in ctx.doc.figures_in(m.end(), m.end() + params["figure_window"] + 1)):
                 with_figures += 1
         else:
             missing.append(entry["name"])

@@ -29,7 +29,7 @@ def prepare(params: dict) -> dict:
 
 
 def _concrete(ctx: Context, start: int, end: int) -> bool:
-    if any(f.kind in _MEASURED and start <= f.start < end for f in ctx.doc.figures):
+    if any(f.kind in _MEASURED for f in ctx.doc.figures_in(start, end)):
         return True
     return any(ctx.search(p, [(start, end)]) for p in ctx.params["_markers"])
 

@@ -133,7 +133,7 @@ def evaluate(ctx: Context) -> Outcome:
     chosen = ctx.params["checks"]
     for span_start, span_end in ctx.scope.spans:
         for sentence in _SENTENCE.finditer(ctx.text, span_start, span_end):
-            figures = [f for f in ctx.doc.figures if sentence.start() <= f.start and f.end <= sentence.end()]
+            figures = [f for f in ctx.doc.figures_in(sentence.start(), sentence.end()) if f.end <= sentence.end()]
             if len(figures) < 1:
                 continue
             if "sums" in chosen:

@@ -47,8 +47,8 @@ def evaluate(ctx: Context) -> Outcome:
     year = ctx.doc.meta.year
     findings = []
     for span_start, span_end in ctx.scope.spans:
-        for figure in ctx.doc.figures:
-            if figure.kind not in _MEASURED or not span_start <= figure.start < span_end:
+        for figure in ctx.doc.figures_in(span_start, span_end):
+            if figure.kind not in _MEASURED:
                 continue
             start = _sentence_start(ctx.text, figure.start, span_start)
             before = (start, figure.start)

@@ -36,7 +36,7 @@ def prepare(params: dict) -> dict:
 
 def figures_in_scope(ctx: Context, kinds: list[str]):
     spans = ctx.scope.spans
-    return [f for f in ctx.doc.figures if f.kind in kinds and any(s <= f.start and f.end <= e for s, e in spans)]
+    return [f for s, e in spans for f in ctx.doc.figures_in(s, e) if f.kind in kinds and f.end <= e]
 
 
 def evaluate(ctx: Context) -> Outcome:

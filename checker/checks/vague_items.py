@@ -36,7 +36,7 @@ def prepare(params: dict) -> dict:
 
 
 def _is_specific(ctx: Context, start: int, end: int) -> bool:
-    if any(f.kind in _MEASURED and start <= f.start < end for f in ctx.doc.figures):
+    if any(f.kind in _MEASURED for f in ctx.doc.figures_in(start, end)):
         return True
     if _TITLE.search(ctx.text, start, end):
         return True

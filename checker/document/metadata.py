@@ -8,6 +8,8 @@ from importlib import resources
 import regex
 import yaml
 
+from ..yamlsafe import SAFE_LOADER
+
 from ..ingest.source import Source
 from .cnnum import han_to_int
 from .model import Heading, Metadata, Paragraph
@@ -30,7 +32,7 @@ _UNIT_RE = regex.compile(rf"(?:中共|中国共产党)?(?:{_PLACE})+(?![省市�
 
 @lru_cache(maxsize=1)
 def _issuer_data():
-    raw = yaml.safe_load(resources.files("checker.document").joinpath("data/issuers.yaml").read_text("utf-8"))
+    raw = yaml.load(Loader=SAFE_LOADER, stream=resources.files("checker.document").joinpath("data/issuers.yaml").read_text("utf-8"))
     return set(raw["provinces"]), set(raw["not_places"]), regex.compile(raw["self_reference"])
 
 

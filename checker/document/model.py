@@ -5,6 +5,7 @@ mapped back to the original text only when findings or the model are written out
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..ingest.source import Source
@@ -87,10 +88,21 @@ class Document:
     figures: list[Figure]
     meta: Metadata
     body_start: int = 0  # first offset after the title block
+    _starts: list[int] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
         return self.norm.text
+
+    def figures_in(self, start: int, end: int) -> list[Figure]:
+        """Figures that start inside [start, end), by binary search (figures are sorted)."""
+        starts = self._figure_starts()
+        return self.figures[bisect_left(starts, start):bisect_left(starts, end)]
+
+    def _figure_starts(self) -> list[int]:
+        if self._starts is None or len(self._starts) != len(self.figures):
+            self._starts = [f.start for f in self.figures]
+        return self._starts
 
     def walk(self):
         for section in self.sections:

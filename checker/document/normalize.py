@@ -43,14 +43,23 @@ def _fold(char: str) -> str:
 
 
 def normalize(original: str) -> NormalText:
+    """Folds each distinct character once; when no character changes length (the usual case) the
+    text is translated in one pass and the offset map is the identity."""
+    table: dict[int, str] = {}
+    same_length = True
+    for char in set(original):
+        if char.isascii():
+            continue
+        folded = _fold(char)
+        if folded != char:
+            table[ord(char)] = folded
+            same_length = same_length and len(folded) == 1
+    if same_length:
+        return NormalText(original.translate(table), list(range(len(original))), len(original))
     pieces: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(original):
-        if char.isascii():
-            pieces.append(char)
-            origin.append(index)
-            continue
-        folded = _fold(char)
+        folded = table.get(ord(char), char)
         pieces.append(folded)
         origin.extend([index] * len(folded))
     return NormalText("".join(pieces), origin, len(original))

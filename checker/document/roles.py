@@ -9,16 +9,18 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-import regex
+import re
 import yaml
+
+from ..yamlsafe import SAFE_LOADER
 
 from .model import Section
 
 
 @lru_cache(maxsize=1)
 def role_table() -> tuple[list[str], dict[str, list], dict[str, str]]:
-    raw = yaml.safe_load(resources.files("checker.document").joinpath("data/roles.yaml").read_text("utf-8"))
-    patterns = {role: [regex.compile(p) for p in spec["patterns"]] for role, spec in raw["roles"].items()}
+    raw = yaml.load(Loader=SAFE_LOADER, stream=resources.files("checker.document").joinpath("data/roles.yaml").read_text("utf-8"))
+    patterns = {role: [re.compile(p) for p in spec["patterns"]] for role, spec in raw["roles"].items()}
     labels = {role: spec["label"] for role, spec in raw["roles"].items()}
     return raw["order"], patterns, labels
 

@@ -103,12 +103,16 @@ def load_bytes(data: bytes, name: str = "<bytes>", path: str | None = None) -> S
         text, encoding, meta = extract_html(data, name)
         return _finish(text, "html", name, data, encoding, meta)
     text, encoding = decode_bytes(data, name)
-    from .html import looks_like_html
-    if looks_like_html(text):
+    if _looks_like_html(text):
         from .html import extract_html
         text, encoding, meta = extract_html(data, name)
         return _finish(text, "html", name, data, encoding, meta)
     return _finish(text, "txt", name, data, encoding)
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2048].lower()
+    return any(tag in head for tag in ("<!doctype html", "<html", "<head", "<body", "<meta "))
 
 
 def _load_container_from_bytes(data: bytes, name: str, fmt: str) -> Source:

@@ -33,11 +33,6 @@ def declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii", "replace") if match else None
 
 
-def looks_like_html(text: str) -> bool:
-    head = text[:2048].lower()
-    return any(tag in head for tag in ("<!doctype html", "<html", "<head", "<body", "<meta "))
-
-
 def _han_count(text: str) -> int:
     return len(_HAN_RE.findall(text))
 

@@ -7,8 +7,12 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
+import re
+
 import regex
 import yaml
+
+from ..yamlsafe import SAFE_LOADER
 
 _DATE_LABEL_KEYS = {
     "成文日期": "written",
@@ -22,11 +26,11 @@ _DATE_LABEL_KEYS = {
 
 @lru_cache(maxsize=1)
 def _patterns():
-    raw = yaml.safe_load(resources.files("checker.ingest").joinpath("data/noise.yaml").read_text("utf-8"))
+    raw = yaml.load(Loader=SAFE_LOADER, stream=resources.files("checker.ingest").joinpath("data/noise.yaml").read_text("utf-8"))
     return (
         int(raw["max_line_chars"]),
-        [regex.compile(p) for p in raw["lines"]],
-        [regex.compile(p) for p in raw["meta"]],
+        [re.compile(p) for p in raw["lines"]],
+        [re.compile(p) for p in raw["meta"]],
         regex.compile(raw["meta_line"]),
     )
 

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, FzError
-from ..outputs import write_atomic
 
 DEFAULT_CORPUS = "tests/corpus"
 DEFAULT_DOCS = "docs/rules.md"
@@ -74,6 +73,7 @@ def cmd_coverage(args) -> int:
 
 
 def cmd_docs(args) -> int:
+    from ..outputs import write_atomic
     from ..ruleset import load_ruleset
     from .docs import render
 
@@ -92,6 +92,7 @@ def cmd_docs(args) -> int:
 
 
 def cmd_diff(args) -> int:
+    from ..outputs import write_atomic
     from ..cli import expand_inputs
     from . import diff
 
