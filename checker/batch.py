@@ -17,9 +17,10 @@ from .ingest import load
 from .limits import DEFAULT_SECONDS, TimeLimitExceeded, time_limit
 from .pipeline import Checker
 from .report import Checked
+from .similarity import fingerprints as text_fingerprints
 
 _WORKER: Checker | None = None
-_SETTINGS = {"time_limit": DEFAULT_SECONDS, "debug": False}
+_SETTINGS = {"time_limit": DEFAULT_SECONDS, "debug": False, "fingerprints": False}
 
 
 @dataclass
@@ -39,7 +40,10 @@ def _check_one(path: str) -> tuple[str, Checked | Failure]:
     seconds = _SETTINGS["time_limit"]
     try:
         with time_limit(seconds):
-            return path, _WORKER.run(load(path))
+            checked = _WORKER.run(load(path))
+            if _SETTINGS["fingerprints"]:
+                checked.prints = text_fingerprints(checked.text)
+            return path, checked
     except InputError as exc:
         return path, Failure(path, exc.zh, exc.en)
     except FzError:
@@ -57,11 +61,11 @@ def _check_one(path: str) -> tuple[str, Checked | Failure]:
 
 
 def check_files(checker: Checker, files: list[str], jobs: int = 1, checker_kwargs: dict | None = None,
-                time_limit_seconds: float | None = DEFAULT_SECONDS, debug: bool = False
+                time_limit_seconds: float | None = DEFAULT_SECONDS, debug: bool = False, fingerprints: bool = False
                 ) -> Iterator[tuple[str, Checked | Failure]]:
     global _WORKER
     _WORKER = checker
-    _SETTINGS.update(time_limit=time_limit_seconds, debug=debug)
+    _SETTINGS.update(time_limit=time_limit_seconds, debug=debug, fingerprints=fingerprints)
     if jobs <= 1 or len(files) < 2:
         for path in files:
             yield _check_one(path)

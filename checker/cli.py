@@ -138,7 +138,8 @@ def cmd_check(args) -> int:
     rule_meta = {r.id: {"severity": r.severity, "rationale": r.rationale} for r in checker.ruleset.rules}
     outputs = Outputs(args.output_dir, formats, files, rule_meta, similarity=args.similar)
     progress = Progress(len(files))
-    for path, outcome in check_files(checker, files, args.jobs, kwargs, args.time_limit or None, args.debug):
+    for path, outcome in check_files(checker, files, args.jobs, kwargs, args.time_limit or None, args.debug,
+                                     fingerprints=outputs.corpus is not None):
         progress.step(path)
         if isinstance(outcome, Failure):
             progress.clear_line()

@@ -91,7 +91,7 @@ class Outputs:
             self.reports_for_ci.append(_without_evidence(report))
         self.rows.append(summary.row(report, page, data))
         if self.corpus is not None:
-            self.corpus.add(path, checked.text)
+            self.corpus.add(path, checked.text, checked.prints)
         text = to_text(report)
         return text if "text" in self.formats else text.splitlines()[-1]
 

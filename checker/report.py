@@ -18,6 +18,7 @@ class Checked:
     report: dict
     text: str
     residue: list[tuple[int, int]]
+    prints: dict[int, int] | None = None  # copied-text fingerprints, computed in batch workers
 
 
 def build_report(doc: Document, ruleset: Ruleset, results: list[dict]) -> dict:
@@ -42,8 +43,9 @@ def spec_clauses(ruleset: Ruleset, results: list[dict]) -> dict:
 
 
 def to_json(report: dict) -> str:
-    """Deterministic JSON: same input and rules give the same bytes."""
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    """Deterministic, compact JSON (the C encoder; indentation would switch to the pure-Python one
+    and cost more than the checks of a small report): same input and rules give the same bytes."""
+    return json.dumps(report, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 STATUS_ZH = {"pass": "通过", "fail": "不通过", "not_applicable": "不适用", "error": "出错"}

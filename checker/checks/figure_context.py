@@ -10,6 +10,9 @@ year's own result should be visible).  Placeholders: {count}.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+from itertools import takewhile
+
 import regex
 
 from .base import Context, Finding, Outcome, compile_patterns, not_applicable
@@ -47,14 +50,18 @@ def evaluate(ctx: Context) -> Outcome:
     year = ctx.doc.meta.year
     findings = []
     for span_start, span_end in ctx.scope.spans:
+        # Each cumulative marker is found once; a figure looks up the ones in its own sentence.
+        markers = sorted((m.start(), m.end(), m.group()) for p in ctx.params["_cumulative"]
+                         for m in ctx.finditer(p, [(span_start, span_end)]))
+        marker_starts = [m[0] for m in markers]
         for figure in ctx.doc.figures_in(span_start, span_end):
             if figure.kind not in _MEASURED:
                 continue
             start = _sentence_start(ctx.text, figure.start, span_start)
-            before = (start, figure.start)
-            hit = next((m for p in ctx.params["_cumulative"] if (m := ctx.search(p, [before]))), None)
+            hit = next((m for m in takewhile(lambda m: m[0] < figure.start, markers[bisect_left(marker_starts, start):])
+                        if m[1] <= figure.start), None)
             if hit:
-                findings.append(Finding(figure.start, figure.end, f"“{hit.group()}”的累计数字，不是本年度的成果"))
+                findings.append(Finding(figure.start, figure.end, f"“{hit[2]}”的累计数字，不是本年度的成果"))
                 continue
             clause = _sentence_start_at(ctx.text, figure.start, start, _CLAUSE_START)
             years = [f for f in ctx.doc.figures if clause <= f.start < figure.start and

@@ -5,7 +5,7 @@ mapped back to the original text only when findings or the model are written out
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..ingest.source import Source
@@ -89,6 +89,7 @@ class Document:
     meta: Metadata
     body_start: int = 0  # first offset after the title block
     _starts: list[int] | None = field(default=None, repr=False)
+    _index: tuple | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -112,8 +113,15 @@ class Document:
         return [s for s in self.walk() if s.role == role]
 
     def innermost_section(self, offset: int) -> Section | None:
-        found = None
-        for section in self.walk():
+        """The deepest section containing ``offset`` (binary search over the sections in order)."""
+        if self._index is None:
+            flat = list(self.walk())  # pre-order: parents before children, siblings in order
+            self._index = ([s.start for s in flat], flat)
+        starts, flat = self._index
+        position = bisect_right(starts, offset) - 1
+        while position >= 0:
+            section = flat[position]
             if section.start <= offset < section.end:
-                found = section
-        return found
+                return section
+            position -= 1
+        return None

@@ -8,7 +8,9 @@ character it came from.
 from __future__ import annotations
 
 import unicodedata
+import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from dataclasses import dataclass
 
 # Folded beyond NFKC: characters that NFKC keeps but that mean the same thing for matching.
@@ -37,6 +39,7 @@ class NormalText:
         return bisect_left(self.origin, offset)
 
 
+@lru_cache(maxsize=8192)
 def _fold(char: str) -> str:
     folded = unicodedata.normalize("NFKC", char).translate(_EXTRA)
     return folded
@@ -56,13 +59,16 @@ def normalize(original: str) -> NormalText:
             same_length = same_length and len(folded) == 1
     if same_length:
         return NormalText(original.translate(table), list(range(len(original))), len(original))
-    pieces: list[str] = []
+    # Some characters change length (… → ..., ㈠ → (一)): identity runs between them.
+    changing = "".join(sorted(chr(code) for code, folded in table.items() if len(folded) != 1))
     origin: list[int] = []
-    for index, char in enumerate(original):
-        folded = table.get(ord(char), char)
-        pieces.append(folded)
-        origin.extend([index] * len(folded))
-    return NormalText("".join(pieces), origin, len(original))
+    done = 0
+    for m in re.finditer(f"[{re.escape(changing)}]", original):
+        origin.extend(range(done, m.start()))
+        origin.extend([m.start()] * len(table[ord(m.group())]))
+        done = m.end()
+    origin.extend(range(done, len(original)))
+    return NormalText(original.translate(table), origin, len(original))
 
 
 def line_starts(text: str) -> list[int]:

@@ -7,6 +7,8 @@ the heading is the first sentence.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import regex
 
 from .cnnum import han_to_int
@@ -125,14 +127,14 @@ def build_tree(headings: list[Heading], text_end: int) -> list[Section]:
     return roots
 
 
-def trim_ends(sections: list[Section], paragraphs: list[Paragraph]) -> None:
+def trim_ends(sections: list[Section], paragraphs: list[Paragraph], ends: list[int] | None = None) -> None:
     """Sections end where their last paragraph ends, not at the following blank lines or residue."""
-    ends = [p.end for p in paragraphs]
+    ends = ends if ends is not None else [p.end for p in paragraphs]  # sorted: paragraphs come in order
     for section in sections:
-        inside = [e for e in ends if section.start < e <= section.end]
-        if inside:
-            section.end = max(inside)
-        trim_ends(section.children, paragraphs)
+        last = bisect_right(ends, section.end) - 1
+        if last >= 0 and ends[last] > section.start:
+            section.end = ends[last]
+        trim_ends(section.children, paragraphs, ends)
 
 
 def find_item_runs(text: str, paragraphs: list[Paragraph], headings: list[Heading]) -> list[ItemRun]:
@@ -148,7 +150,7 @@ def find_item_runs(text: str, paragraphs: list[Paragraph], headings: list[Headin
             if number is None:
                 continue
             start = para.start + m.start()
-            zone = sum(1 for b in boundaries if b <= start)
+            zone = bisect_right(boundaries, start)
             if current and (zone != current_zone or number == 1):
                 runs.append(ItemRun(current))
                 current = []
