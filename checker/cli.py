@@ -53,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("path")
     inspect.add_argument("--json", action="store_true")
 
+    serve = sub.add_parser("serve", help="启动本机网页，供报告作者自查 / a local web page for authors")
+    serve.add_argument("--host", default="127.0.0.1", help="绑定地址（默认 127.0.0.1，只允许本机访问）")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--open", action="store_true", help="启动后打开浏览器")
+
     rules = sub.add_parser("rules", help="规则包工具 / rule-pack tools")
     rules_sub = rules.add_subparsers(dest="rules_command", required=True)
     from .rulestools.commands import add_parsers
@@ -219,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_check(args)
         if args.command == "inspect":
             return cmd_inspect(args)
+        if args.command == "serve":
+            from .server import serve
+            return serve(args.host, args.port, args.open)
         from .rulestools.commands import HANDLERS
         return HANDLERS[args.rules_command](args)
     except FzError as exc:

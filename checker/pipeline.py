@@ -81,9 +81,10 @@ class Checker:
             self._resolved[profile] = (ruleset, options)
         return self._resolved[profile]
 
-    def run(self, source: Source) -> Checked:
+    def run(self, source: Source, overrides: tuple | None = None) -> Checked:
+        """``overrides``: (year, issuer_level, published) for this source instead of the Checker's."""
         doc = build(source)
-        apply_overrides(doc, *self.overrides)
+        apply_overrides(doc, *(overrides if overrides and any(overrides) else self.overrides))
         profile = self.profile_for(doc.meta.issuer_level)
         ruleset, options = self.settings(profile)
         report = build_report(doc, ruleset, run(doc, ruleset, options))

@@ -6,6 +6,7 @@ or a .doc that is really a .docx, is read as what it is.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import stat
 
@@ -81,23 +82,20 @@ def _finish(text: str, fmt: str, name: str, data: bytes, encoding: str | None,
                   sha256=hashlib.sha256(data).hexdigest(), meta=merged, residue=residue)
 
 
-def load_bytes(data: bytes, name: str = "<bytes>", path: str | None = None) -> Source:
-    """Decode one input given as bytes; ``path`` is needed for container formats read from disk."""
+def load_bytes(data: bytes, name: str = "<bytes>") -> Source:
+    """Decode one input given as bytes (containers are read from memory; nothing is written)."""
     if not data.strip():
         raise InputError(name, "文件是空的", "the file is empty")
     fmt = sniff(data, name)
     if fmt == "ole":
         raise InputError(name, "这是旧版 .doc 或加密的 Office 文件，请另存为 .docx 后再检查",
                          "a legacy .doc or an encrypted Office file; save it as .docx first")
-    if fmt in ("docx", "pdf"):
-        target = path
-        if target is None:
-            return _load_container_from_bytes(data, name, fmt)
-        if fmt == "docx":
-            from .docx import extract_docx
-            return _finish(extract_docx(target, name), "docx", name, data, None)
+    if fmt == "docx":
+        from .docx import extract_docx
+        return _finish(extract_docx(io.BytesIO(data), name), "docx", name, data, None)
+    if fmt == "pdf":
         from .pdf import extract_pdf
-        return _finish(extract_pdf(target, name), "pdf", name, data, None)
+        return _finish(extract_pdf(io.BytesIO(data), name), "pdf", name, data, None)
     if fmt == "html":
         from .html import extract_html
         text, encoding, meta = extract_html(data, name)
@@ -115,21 +113,10 @@ def _looks_like_html(text: str) -> bool:
     return any(tag in head for tag in ("<!doctype html", "<html", "<head", "<body", "<meta "))
 
 
-def _load_container_from_bytes(data: bytes, name: str, fmt: str) -> Source:
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        target = os.path.join(folder, f"input.{fmt}")
-        with open(target, "wb") as handle:
-            handle.write(data)
-        source = load_bytes(data, name, target)
-    return source
-
-
 def load(path: str | os.PathLike) -> Source:
     """Read one report file into a :class:`Source`; raises InputError with a clear message."""
     name = os.fspath(path)
-    return load_bytes(_read(name), name, name)
+    return load_bytes(_read(name), name)
 
 
 def from_text(text: str, name: str = "<text>") -> Source:

@@ -7,6 +7,7 @@ numbering.xml is read for the label formats.
 from __future__ import annotations
 
 import zipfile
+from typing import BinaryIO
 
 from ..errors import InputError
 
@@ -104,9 +105,9 @@ def _num_pr(paragraph) -> tuple[str, int] | None:
     return str(num_pr.numId.val), int(ilvl)
 
 
-def _check_zip(data_path: str, name: str) -> None:
+def _check_zip(data, name: str) -> None:
     try:
-        with zipfile.ZipFile(data_path) as archive:
+        with zipfile.ZipFile(data) as archive:
             names = archive.namelist()
             total = sum(info.file_size for info in archive.infolist())
     except Exception as exc:  # noqa: BLE001 - zipfile raises several types on damaged archives
@@ -120,13 +121,14 @@ def _check_zip(data_path: str, name: str) -> None:
                          f"inflates beyond {MAX_UNCOMPRESSED // 2**20} MB; refused (zip bomb?)")
 
 
-def extract_docx(path: str, name: str | None = None) -> str:
-    name = name or path
-    _check_zip(path, name)
+def extract_docx(data: BinaryIO, name: str) -> str:
+    """Text of a .docx given as a binary stream (a file or BytesIO)."""
+    _check_zip(data, name)
+    data.seek(0)
     import docx
 
     try:
-        return _document_text(docx.Document(path))
+        return _document_text(docx.Document(data))
     except Exception as exc:  # noqa: BLE001 - python-docx and lxml raise many types on malformed packages
         raise InputError(name, f"Word 文件已损坏或格式不受支持（{exc.__class__.__name__}）",
                          f"broken or unsupported Word file ({exc.__class__.__name__}: {exc})") from exc

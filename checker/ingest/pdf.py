@@ -7,6 +7,7 @@ no text layer (a scan) is refused because checking it would silently pass nothin
 from __future__ import annotations
 
 from collections import Counter
+from typing import BinaryIO
 
 import regex
 
@@ -26,7 +27,7 @@ def _han_count(text: str) -> int:
     return len(regex.findall(_HAN, text))
 
 
-def _read_pages(path: str, name: str) -> list[str]:
+def _read_pages(data: BinaryIO, name: str) -> list[str]:
     import logging
 
     from pypdf import PdfReader
@@ -35,7 +36,7 @@ def _read_pages(path: str, name: str) -> list[str]:
     # pypdf reports recoverable damage through logging; the user gets our message instead.
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(data)
         if reader.is_encrypted:
             try:
                 if not reader.decrypt(""):
@@ -98,9 +99,9 @@ def join_visual_lines(lines: list[str]) -> str:
     return "\n".join(out)
 
 
-def extract_pdf(path: str, name: str | None = None) -> str:
-    name = name or path
-    pages = _read_pages(path, name)
+def extract_pdf(data: BinaryIO, name: str) -> str:
+    """Text of a PDF given as a binary stream (a file or BytesIO)."""
+    pages = _read_pages(data, name)
     total_han = sum(_han_count(p) for p in pages)
     if total_han < max(20, 10 * len(pages)):
         raise InputError(name, "PDF 没有文字层（可能是扫描件），请先进行文字识别（OCR）",

@@ -53,7 +53,7 @@
       rule.classList.toggle("hidden", !show);
     });
   }
-  document.querySelectorAll("input[data-filter]").forEach(function (box) {
-    box.addEventListener("change", applyFilters);
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("input[data-filter]")) { applyFilters(); }
   });
 })();

@@ -66,15 +66,28 @@ def _worst(severities: list[str]) -> str:
     return ""
 
 
-def render(checked: Checked, page_name: str = "") -> str:
+def context(checked: Checked) -> dict:
+    """What the report's pieces (header, checklist, document) are rendered from."""
     report = checked.report
     findings = _findings(report)
     lines = _paragraphs(checked.text, findings, _sections(report), checked.residue)
-    script, style = asset("report.js"), asset("report.css")
     order = {"fail": 0, "error": 1, "pass": 2, "not_applicable": 3}
     results = sorted(enumerate(report["results"]), key=lambda item: (order[item[1]["status"]], item[0]))
+    return {"report": report, "doc": report["document"], "results": results, "findings": findings, "lines": lines,
+            "by_result": {i: [f for f in findings if f["result"] == i] for i in range(len(report["results"]))},
+            "checked_at": check_time()}
+
+
+def fragments(checked: Checked) -> dict[str, str]:
+    """The page's pieces as separate HTML fragments (for the web app, which swaps them in place)."""
+    values = context(checked)
+    parts = environment().get_template("_report_parts.html.j2").module
+    return {"header": str(parts.header(values["report"], values["doc"], values["checked_at"])),
+            "checklist": str(parts.checklist(values["report"], values["results"], values["by_result"])),
+            "document": str(parts.document(values["lines"]))}
+
+
+def render(checked: Checked) -> str:
+    script, style = asset("report.js"), asset("report.css")
     return environment().get_template("report.html.j2").render(
-        report=report, doc=report["document"], results=results, findings=findings, lines=lines,
-        by_result={i: [f for f in findings if f["result"] == i] for i in range(len(report["results"]))},
-        script=script, style=style, csp=csp(script, style), checked_at=check_time(), version=__version__,
-        page_name=page_name)
+        **context(checked), script=script, style=style, csp=csp(script, style), version=__version__)

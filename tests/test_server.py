@@ -1,0 +1,119 @@
+"""The local web app over HTTP: checks, uploads, and the safety rules."""
+import base64
+import http.client
+import io
+import json
+import threading
+
+import pytest
+
+from checker.server import MAX_BODY, create_server
+
+from conftest import ROOT, SAMPLE
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = create_server("127.0.0.1", 0)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd.server_address[1]
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def request(port, method, path, body=None, headers=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    data = json.dumps(body, ensure_ascii=False).encode() if isinstance(body, dict) else body
+    all_headers = {"Host": f"127.0.0.1:{port}", "Content-Type": "application/json"}
+    all_headers.update(headers or {})
+    connection.request(method, path, body=data, headers=all_headers)
+    response = connection.getresponse()
+    payload = response.read()
+    connection.close()
+    return response, payload
+
+
+def test_page_is_served_with_a_strict_policy(server):
+    response, body = request(server, "GET", "/")
+    assert response.status == 200
+    policy = response.getheader("Content-Security-Policy")
+    assert "default-src 'none'" in policy and "connect-src 'self'" in policy
+    assert "法治政府建设年度报告自查" in body.decode("utf-8")
+
+
+def test_check_pasted_text(server):
+    response, body = request(server, "POST", "/api/check", {"text": SAMPLE.read_text("utf-8")})
+    data = json.loads(body)
+    assert response.status == 200 and data["report"]["summary"]["verdict"] == "pass"
+    assert set(data["fragments"]) == {"header", "checklist", "document"} and "<html" in data["page"]
+    assert response.getheader("Server-Timing").startswith("check;dur=")
+
+
+def test_upload_docx_in_memory(server, tmp_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for line in SAMPLE.read_text("utf-8").splitlines():
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    response, body = request(server, "POST", "/api/check", {
+        "filename": "报告.docx", "content_base64": base64.b64encode(buffer.getvalue()).decode(), "year": 2023})
+    data = json.loads(body)
+    assert response.status == 200 and data["report"]["document"]["format"] == "docx"
+    assert "主要举措和成效" in data["text"]
+
+
+def test_overrides_fill_missing_metadata(server):
+    text = "一、主要举措和成效\n全年办理行政复议案件35件。\n"
+    response, body = request(server, "POST", "/api/check", {"text": text, "year": 2023, "published": "2024-05-01"})
+    results = {r["rule_id"]: r for r in json.loads(body)["report"]["results"]}
+    assert results["report.year"]["status"] == "pass" and results["timeliness.deadline"]["status"] == "fail"
+
+
+@pytest.mark.parametrize("headers,status", [({"Host": "attacker.example:80"}, 403),
+                                            ({"Origin": "http://attacker.example"}, 403),
+                                            ({"Content-Type": "text/plain"}, 415)])
+def test_refused_requests(server, headers, status):
+    response, body = request(server, "POST", "/api/check", {"text": "法治"}, headers)
+    assert response.status == status and "error" in json.loads(body)
+
+
+def test_too_large_body_is_refused_before_reading(server):
+    connection = http.client.HTTPConnection("127.0.0.1", server, timeout=10)
+    connection.putrequest("POST", "/api/check", skip_host=True)
+    connection.putheader("Host", f"127.0.0.1:{server}")
+    connection.putheader("Content-Type", "application/json")
+    connection.putheader("Content-Length", str(MAX_BODY + 1))
+    connection.endheaders()
+    response = connection.getresponse()
+    assert response.status == 413 and "上限" in json.loads(response.read())["error"]["zh"]
+    connection.close()
+
+
+@pytest.mark.parametrize("body,status,needle", [
+    (b"not json", 400, "JSON"),
+    ({"text": "   "}, 400, "粘贴"),
+    ({"content_base64": "%%%", "filename": "a.docx"}, 400, "解码"),
+    ({"content_base64": base64.b64encode(b"\x00\x01binary" * 40).decode(), "filename": "a.txt"}, 422, "不是文本文件"),
+    ({"text": "法治", "year": "abc"}, 400, "年度"),
+    ({"text": "法治", "issuer_level": "galaxy"}, 400, "层级"),
+])
+def test_errors_are_messages_not_tracebacks(server, body, status, needle):
+    response, payload = request(server, "POST", "/api/check", body)
+    error = json.loads(payload)["error"]
+    assert response.status == status and needle in error["zh"] and "Traceback" not in payload.decode()
+
+
+def test_nothing_is_written_to_disk(server, tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    data = (ROOT / "tests" / "corpus" / "province_compliant.txt").read_bytes()
+    request(server, "POST", "/api/check", {"filename": "x.txt", "content_base64": base64.b64encode(data).decode()})
+    assert not list(tmp_path.iterdir())
+
+
+def test_unknown_path(server):
+    response, _ = request(server, "GET", "/etc/passwd")
+    assert response.status == 404
