@@ -30,8 +30,9 @@ def pages(tmp_path_factory):
     return out
 
 
-@pytest.fixture(scope="module")
-def driver():
+def chrome(window: str = "1400,1000", downloads: Path | None = None):
+    """Headless Debian Chromium with the flags this closed network needs, logging network requests
+    and console messages; ``downloads``: where downloads land without asking."""
     os.environ.setdefault("SE_OFFLINE", "true")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -40,10 +41,21 @@ def driver():
     options.binary_location = CHROMIUM
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1400,1000", "--disable-dev-shm-usage"):
+                 f"--window-size={window}", "--disable-dev-shm-usage"):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    if downloads is not None:
+        options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                                  "download.prompt_for_download": False})
     browser = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
+    if downloads is not None:
+        browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    return browser
+
+
+@pytest.fixture(scope="module")
+def driver():
+    browser = chrome()
     yield browser
     browser.quit()
 

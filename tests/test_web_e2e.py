@@ -10,7 +10,7 @@ import pytest
 from checker.server import create_server
 
 from conftest import ROOT
-from test_browser import ARTIFACTS, CHROMIUM, DRIVER, _requests
+from test_browser import ARTIFACTS, CHROMIUM, DRIVER, _requests, chrome
 
 pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="Debian chromium and chromium-driver not installed")
 REPORT = ROOT / "tests" / "corpus" / "county_no_first_responsible.txt"
@@ -29,21 +29,8 @@ def app_url():
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
     downloads = tmp_path_factory.mktemp("downloads")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1500,1100", "--disable-dev-shm-usage"):
-        options.add_argument(flag)
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
-    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    driver = chrome("1500,1100", downloads)
     yield driver, downloads
     driver.quit()
 

@@ -11,7 +11,7 @@ Placeholders: {count} concrete items, {total}, {share} (percent), {labels} the s
 from __future__ import annotations
 
 from .base import Context, Finding, Outcome, compile_patterns, not_applicable
-from .items import first_sentence, items_in_scope
+from .items import first_sentence, has_figure, scope_items
 
 TYPE = "concrete_items"
 PARAMS = {"type": "object", "properties": {
@@ -21,7 +21,7 @@ PARAMS = {"type": "object", "properties": {
 DEFAULTS = {"markers": [], "min_share": 0.5}
 PATTERN_KEYS = ("markers",)
 PLACEHOLDERS = ("count", "total", "share", "labels")
-_MEASURED = ("count", "amount", "rate", "measure", "duration", "multiple", "date")
+_CONCRETE_KINDS = ("count", "amount", "rate", "measure", "duration", "multiple", "date")  # a deadline date counts
 
 
 def prepare(params: dict) -> dict:
@@ -29,16 +29,12 @@ def prepare(params: dict) -> dict:
 
 
 def _concrete(ctx: Context, start: int, end: int) -> bool:
-    if any(f.kind in _MEASURED for f in ctx.doc.figures_in(start, end)):
-        return True
-    return any(ctx.search(p, [(start, end)]) for p in ctx.params["_markers"])
+    return has_figure(ctx, start, end, _CONCRETE_KINDS) or any(ctx.search(p, [(start, end)]) for p in ctx.params["_markers"])
 
 
 def evaluate(ctx: Context) -> Outcome:
-    if not ctx.scope.found:
-        return not_applicable("scope")
-    items = items_in_scope(ctx)
-    if not items:
+    items = scope_items(ctx)
+    if items is None:
         return not_applicable("scope")
     slogans = [item for item in items if not _concrete(ctx, item.start, item.end)]
     concrete = len(items) - len(slogans)

@@ -12,7 +12,7 @@ Placeholders: {count} items without a match, {total} items, {labels} their label
 from __future__ import annotations
 
 from .base import Context, Finding, Outcome, compile_patterns, not_applicable
-from .items import first_sentence, items_in_scope
+from .items import first_sentence, scope_items
 
 TYPE = "each_item"
 PARAMS = {"type": "object", "properties": {
@@ -30,10 +30,8 @@ def prepare(params: dict) -> dict:
 
 
 def evaluate(ctx: Context) -> Outcome:
-    if not ctx.scope.found:
-        return not_applicable("scope")
-    items = items_in_scope(ctx)
-    if len(items) < ctx.params["min_items"]:
+    items = scope_items(ctx)
+    if items is None or len(items) < ctx.params["min_items"]:
         return not_applicable("scope")
     missing, evidence = [], []
     for item in items:

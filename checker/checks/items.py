@@ -53,6 +53,21 @@ def items_in_scope(ctx: Context) -> list[Item]:
     return items
 
 
+MEASURED = ("count", "amount", "rate", "measure", "duration", "multiple")
+
+
+def has_figure(ctx: Context, start: int, end: int, kinds: tuple[str, ...] = MEASURED) -> bool:
+    """A quantity (not a year or heading number) between start and end."""
+    return any(f.kind in kinds for f in ctx.doc.figures_in(start, end))
+
+
+def scope_items(ctx: Context) -> list[Item] | None:
+    """The scope's items, or None when the rule does not apply (no such part, or no items)."""
+    if not ctx.scope.found:
+        return None
+    return items_in_scope(ctx) or None
+
+
 def first_sentence(text: str, item: Item) -> tuple[int, int]:
     m = _SENTENCE_END.search(text, item.start, item.end)
     return item.start, (m.end() if m else item.end)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..tokens import content_words
 from .base import Context, Finding, Outcome, compile_patterns, not_applicable
-from .items import first_sentence, items_in_scope
+from .items import first_sentence, scope_items
 
 TYPE = "plans_answer"
 PARAMS = {"type": "object", "properties": {
@@ -34,10 +34,8 @@ def prepare(params: dict) -> dict:
 
 def evaluate(ctx: Context) -> Outcome:
     plans = [(s.start, s.end) for s in ctx.doc.sections if s.role == ctx.params["plans_role"]]
-    if not ctx.scope.found or not plans:
-        return not_applicable("scope")
-    items = items_in_scope(ctx)
-    if not items:
+    items = scope_items(ctx)
+    if items is None or not plans:
         return not_applicable("scope")
     plan_text = "".join(ctx.text[s:e] for s, e in plans)
     plan_words = content_words(plan_text)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import regex
 
 from .base import Context, Finding, Outcome, compile_patterns, not_applicable
-from .items import first_sentence, items_in_scope
+from .items import first_sentence, has_figure, scope_items
 
 TYPE = "vague_items"
 PARAMS = {"type": "object", "properties": {
@@ -28,7 +28,6 @@ DEFAULTS = {"specific": [], "min_stock": 1, "max_vague": 0}
 PATTERN_KEYS = ("stock", "specific")
 PLACEHOLDERS = ("count", "total", "labels")
 _TITLE = regex.compile(r"《[^》]{2,60}》")
-_MEASURED = ("count", "amount", "rate", "measure", "duration", "multiple")
 
 
 def prepare(params: dict) -> dict:
@@ -36,18 +35,13 @@ def prepare(params: dict) -> dict:
 
 
 def _is_specific(ctx: Context, start: int, end: int) -> bool:
-    if any(f.kind in _MEASURED for f in ctx.doc.figures_in(start, end)):
-        return True
-    if _TITLE.search(ctx.text, start, end):
-        return True
-    return any(ctx.search(p, [(start, end)]) for p in ctx.params["_specific"])
+    return has_figure(ctx, start, end) or bool(_TITLE.search(ctx.text, start, end)) \
+        or any(ctx.search(p, [(start, end)]) for p in ctx.params["_specific"])
 
 
 def evaluate(ctx: Context) -> Outcome:
-    if not ctx.scope.found:
-        return not_applicable("scope")
-    items = items_in_scope(ctx)
-    if not items:
+    items = scope_items(ctx)
+    if items is None:
         return not_applicable("scope")
     vague = []
     for item in items:

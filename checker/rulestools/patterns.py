@@ -14,71 +14,57 @@ def is_literal(pattern: str) -> bool:
     return not _META.search(pattern)
 
 
+def _scan(pattern: str):
+    """(position, token, inside a [class]) for each token: an escape pair (\\x) or one character."""
+    i, in_class = 0, False
+    while i < len(pattern):
+        token = pattern[i:i + 2] if pattern[i] == "\\" else pattern[i]
+        class_before = in_class
+        if token == "]" and in_class:
+            in_class = False
+        elif token == "[" and not in_class:
+            in_class = True
+        yield i, token, class_before
+        i += len(token)
+
+
 def top_level_alternatives(pattern: str) -> list[str]:
     """``a|b(c|d)|e`` → [a, b(c|d), e]: the branches a rule author can cover one by one."""
-    parts, depth, current, i, in_class = [], 0, [], 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\" and i + 1 < len(pattern):
-            current.append(pattern[i:i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append("".join(current))
-            current = []
-            i += 1
-            continue
-        current.append(ch)
-        i += 1
+    parts, depth, current = [], 0, []
+    for _, token, in_class in _scan(pattern):
+        if not in_class:
+            if token == "(":
+                depth += 1
+            elif token == ")":
+                depth -= 1
+            elif token == "|" and depth == 0:
+                parts.append("".join(current))
+                current = []
+                continue
+        current.append(token)
     parts.append("".join(current))
     return parts
 
 
 def _unescaped_positions(pattern: str, target: str) -> list[int]:
-    positions, i, in_class = [], 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == target:
-            positions.append(i)
-        i += 1
-    return positions
+    return [i for i, token, in_class in _scan(pattern) if token == target and not in_class]
 
 
 def _folded_chars(pattern: str) -> list[str]:
     """Characters that NFKC normalisation changes (full-width ，：（ ０-９): rules match normalised
     text, so such a character can only match inside a class that also holds its folded form."""
-    found, i, class_start = [], 0, None
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if class_start is None and ch == "[":
-            class_start = i
-        elif class_start is not None and ch == "]":
-            class_start = None
-        else:
-            folded = unicodedata.normalize("NFKC", ch)
-            if folded != ch and ch not in found:
-                in_class = class_start is not None and folded in pattern[class_start:pattern.find("]", i) + 1]
-                if not in_class:
-                    found.append(ch)
-        i += 1
+    found: list[str] = []
+    members: list[str] = []
+    for _, token, in_class in _scan(pattern):
+        if token == "[" and not in_class:
+            members = []
+        elif in_class and token == "]":
+            found += [ch for ch in members if unicodedata.normalize("NFKC", ch) != ch
+                      and unicodedata.normalize("NFKC", ch) not in members and ch not in found]
+        elif in_class:
+            members.append(token)
+        elif len(token) == 1 and unicodedata.normalize("NFKC", token) != token and token not in found:
+            found.append(token)
     return found
 
 
