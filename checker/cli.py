@@ -9,10 +9,9 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
 
 from .engine import counts_against
-from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, FzError, InputError
+from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, FzError, InputError
 
 INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".shtml", ".docx", ".pdf", ".doc")
 LEVELS = ("province", "city", "county", "township", "department")

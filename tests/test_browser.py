@@ -84,7 +84,7 @@ def test_report_page_click_and_filter(driver, pages):
                 and "三是" in a.find_element(By.XPATH, "..").text)
     finding = link.get_attribute("data-finding")
     link.click()
-    marks = driver.find_elements(By.CSS_SELECTOR, f"mark.active, .pin.active")
+    marks = driver.find_elements(By.CSS_SELECTOR, "mark.active, .pin.active")
     assert marks and any(m.text == "三是" for m in marks)
     _shot(driver, "report-clicked.png")
     mark = driver.find_element(By.ID, finding)

@@ -1,5 +1,4 @@
 """Project configuration, profiles, severity and parameter overrides; rule-pattern timeouts; tokens."""
-import json
 
 import pytest
 

@@ -14,7 +14,7 @@ from checker.cli import main
 from checker.ingest import from_text, load
 from checker.pipeline import Checker
 from checker.ruleset import load_ruleset
-from checker.writers import html_report, junit, sarif, summary
+from checker.writers import html_report, summary
 
 from conftest import SAMPLE, corpus_dir, needs_corpus
 

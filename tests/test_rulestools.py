@@ -10,7 +10,7 @@ import pytest
 from checker.cli import main
 from checker.pipeline import Checker
 
-from conftest import ROOT, SAMPLE
+from conftest import ROOT
 
 GOOD_RULE = """  - id: demo.causes
     title: 分析原因
