@@ -67,6 +67,17 @@ class Entry:
         return zlib.decompress(self.packed).decode("utf-8")
 
 
+MAX_HOLDERS = 50  # a passage in more reports than this is boilerplate, not copying
+
+
+def common_holders(count: int) -> int:
+    """How many reports may share a fingerprint before it counts as boilerplate: a tenth of the
+    batch, at most MAX_HOLDERS (pair counting grows with the square of this number)."""
+    if count < 10:
+        return count
+    return min(MAX_HOLDERS, max(2, count // 10))
+
+
 @dataclass
 class Corpus:
     entries: list[Entry] = field(default_factory=list)
@@ -78,7 +89,7 @@ class Corpus:
 
     def pairs(self, threshold: float = 0.3, max_pairs: int = 200, min_passage: int = 30) -> list[dict]:
         """Pairs whose shared fingerprints cover at least ``threshold`` of the smaller report."""
-        common_limit = max(2, len(self.entries) // 10) if len(self.entries) >= 10 else len(self.entries)
+        common_limit = common_holders(len(self.entries))
         owners: dict[int, list[int]] = {}
         for index, entry in enumerate(self.entries):
             for fp in entry.sketch:
