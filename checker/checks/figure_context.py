@@ -64,8 +64,8 @@ def evaluate(ctx: Context) -> Outcome:
                 findings.append(Finding(figure.start, figure.end, f"“{hit[2]}”的累计数字，不是本年度的成果"))
                 continue
             clause = _sentence_start_at(ctx.text, figure.start, start, _CLAUSE_START)
-            years = [f for f in ctx.doc.figures if clause <= f.start < figure.start and
-                     (f.kind == "year" or f.kind == "date" and f.value >= 19000000)]
+            years = [f for f in ctx.doc.figures_in(clause, figure.start)
+                     if f.kind == "year" or f.kind == "date" and f.value >= 19000000]
             other = [f for f in years if int(str(int(f.value))[:4]) != year]
             if year and other and len(other) == len(years) and not _COMPARISON.search(ctx.text, clause, figure.start):
                 findings.append(Finding(figure.start, figure.end, f"属于{other[-1].text[:5]}的数字，不是报告年度（{year}年）的成果"))

@@ -1,6 +1,8 @@
 """Document: a :class:`~checker.ingest.Source` → the model every check reads."""
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from ..ingest.source import Source
 from .figures import find_figures
 from .metadata import extract as extract_metadata
@@ -33,10 +35,13 @@ def build(source: Source) -> Document:
                     item_runs=item_runs, figures=figures, meta=meta, body_start=body_start)
 
 
-def _cut_signature(sections: list[Section], signature_start: int, paragraphs: list[Paragraph]) -> None:
+def _cut_signature(sections: list[Section], signature_start: int, paragraphs: list[Paragraph],
+                   ends: list[int] | None = None) -> None:
     """The 落款 date after the last part does not belong to that part."""
-    before = [p.end for p in paragraphs if p.end <= signature_start]
+    if ends is None:
+        ends = [p.end for p in paragraphs if p.end <= signature_start]  # in order, so sorted
     for section in sections:
-        if section.end > signature_start and before:
-            section.end = max(section.start, max(e for e in before if e >= section.start) if any(e >= section.start for e in before) else section.start)
-        _cut_signature(section.children, signature_start, paragraphs)
+        if section.end > signature_start:
+            last = bisect_right(ends, signature_start) - 1
+            section.end = ends[last] if last >= 0 and ends[last] >= section.start else section.start
+        _cut_signature(section.children, signature_start, paragraphs, ends)
