@@ -59,8 +59,11 @@ class App:
         year, level, published = _overrides(payload)
         with self.lock:
             checked = self.checker.finalize(self.checker.run(source, (year, level, published)))
-        return {"report": checked.report, "text": source.text, "fragments": html_report.fragments(checked),
-                "page": html_report.render(checked), "seconds": round(time.perf_counter() - started, 4)}
+        result = {"report": checked.report, "text": source.text, "fragments": html_report.fragments(checked),
+                  "seconds": round(time.perf_counter() - started, 4)}
+        # The standalone page is only rendered when the author asks to download it, not on every keystroke.
+        result["page"] = html_report.render(checked) if payload.get("page") else None
+        return result
 
     @staticmethod
     def _source(payload: dict):

@@ -46,7 +46,9 @@ def test_check_pasted_text(server):
     response, body = request(server, "POST", "/api/check", {"text": SAMPLE.read_text("utf-8")})
     data = json.loads(body)
     assert response.status == 200 and data["report"]["summary"]["verdict"] == "pass"
-    assert set(data["fragments"]) == {"header", "checklist", "document"} and "<html" in data["page"]
+    assert set(data["fragments"]) == {"header", "checklist", "document"} and data["page"] is None
+    _, body = request(server, "POST", "/api/check", {"text": SAMPLE.read_text("utf-8"), "page": True})
+    assert "<html" in json.loads(body)["page"]
     assert response.getheader("Server-Timing").startswith("check;dur=")
 
 

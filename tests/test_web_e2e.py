@@ -70,6 +70,9 @@ def test_upload_fix_live_and_download(browser, app_url):
 
     driver.find_element("id", "download-json").click()
     saved = _wait(lambda: [p for p in downloads.iterdir() if p.suffix == ".json"])
+    driver.find_element("id", "download-html").click()
+    page = _wait(lambda: [p for p in downloads.iterdir() if p.suffix == ".html"])
+    assert "检查清单" in page[0].read_text("utf-8")
     report = json.loads(saved[0].read_text("utf-8"))
     statuses = {r["rule_id"]: r["status"] for r in report["results"]}
     assert statuses["part.first_responsible"] == "pass"

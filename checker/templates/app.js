@@ -94,6 +94,8 @@
     if (last) { download(baseName() + ".json", "application/json", JSON.stringify(last.report, null, 2)); }
   });
   $("download-html").addEventListener("click", function () {
-    if (last) { download(baseName() + ".html", "text/html", last.page); }
+    if (!$("text").value.trim()) { return; }
+    check(overrides({text: $("text").value, filename: $("filename").dataset.name || null, page: true}))
+      .then(function (data) { if (data && data.page) { download(baseName() + ".html", "text/html", data.page); } });
   });
 })();
