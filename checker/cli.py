@@ -185,11 +185,9 @@ def cmd_inspect(args) -> int:
     return EXIT_OK
 
 
-ROLE_ZH = {"achievements": "成效", "shortcomings": "不足", "first_responsible": "第一责任人", "next_year": "安排",
-           "other": "其他", "none": ""}
-
-
 def render_outline(data: dict) -> str:
+    from .writers.common import ROLE_ZH
+
     lines = [f"文件：{data['path']}（{data['format']}，{data['encoding'] or '-'}，{data['chars']} 字）",
              f"标题：{data['title'] or '（无标题）'}",
              f"主体：{data['issuer'] or '（未识别）'}　层级：{data['issuer_level'] or '（未识别）'}",

@@ -48,13 +48,10 @@ def to_json(report: dict) -> str:
     return json.dumps(report, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-STATUS_ZH = {"pass": "通过", "fail": "不通过", "not_applicable": "不适用", "error": "出错"}
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-VERDICT_ZH = {"pass": "合格", "warning": "基本合格（有警告）", "fail": "不合格"}
-
-
 def to_text(report: dict) -> str:
     """``path:line:col: severity rule-id message`` per finding, then a one-line summary."""
+    from .writers.common import VERDICT_ZH
+
     doc = report["document"]
     path = doc.get("path") or "<text>"
     lines = []
