@@ -165,12 +165,6 @@ def cmd_check(args) -> int:
     return code
 
 
-def _one_line(report: dict) -> str:
-    from .report import to_text
-
-    return to_text(report).splitlines()[-1]
-
-
 def cmd_inspect(args) -> int:
     from .document import build
     from .document.serialize import document_dict

@@ -92,12 +92,9 @@ def _finding_dict(mapper: FindingMapper, finding: Finding, default_message: str,
     return out
 
 
-def fingerprint(rule_id: str, doc: Document, finding: Finding, occurrence: int) -> str:
+def fingerprint(rule_id: str, context: str, words: str, occurrence: int) -> str:
     """Stable across unrelated edits: the rule, the part the finding sits in, the flagged words
     (spaces removed) and which occurrence of them it is — not offsets or line numbers."""
-    section = doc.innermost_section(finding.start)
-    context = section.heading.text if section else ""
-    words = "".join(doc.norm.text[finding.start:finding.end].split()) or finding.message
     key = "\x1f".join((rule_id, context, words, str(occurrence)))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 
@@ -106,9 +103,10 @@ def _with_fingerprints(rule_id: str, doc: Document, findings: list[Finding], dic
     seen: dict[tuple, int] = {}
     for finding, out in zip(findings, dicts):
         section = doc.innermost_section(finding.start)
-        key = (section.start if section else -1, doc.norm.text[finding.start:finding.end], finding.message)
+        words = "".join(doc.norm.text[finding.start:finding.end].split()) or finding.message
+        key = (section.start if section else -1, words, finding.message)
         seen[key] = seen.get(key, 0) + 1
-        out["fingerprint"] = fingerprint(rule_id, doc, finding, seen[key])
+        out["fingerprint"] = fingerprint(rule_id, section.heading.text if section else "", words, seen[key])
 
 
 def run(doc: Document, ruleset: Ruleset, options: Options | None = None) -> list[dict]:

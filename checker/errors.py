@@ -17,9 +17,6 @@ class FzError(Exception):
         self.zh = zh
         self.en = en
 
-    def bilingual(self) -> str:
-        return f"{self.zh}\n  {self.en}"
-
 
 class InputError(FzError):
     """An input file that cannot be read or understood."""

@@ -108,14 +108,14 @@ class Corpus:
             if score >= threshold:
                 found.append((score, a, b))
         found.sort(key=lambda item: (-item[0], self.entries[item[1]].name, self.entries[item[2]].name))
-        return [self._describe(a, b, score, owners, common_limit, min_passage) for score, a, b in found[:max_pairs]]
+        common = {fp for fp, holders in owners.items() if len(holders) > common_limit}
+        return [self._describe(a, b, score, common, min_passage) for score, a, b in found[:max_pairs]]
 
-    def _describe(self, a: int, b: int, score: float, owners, common_limit: int, min_passage: int) -> dict:
+    def _describe(self, a: int, b: int, score: float, common: set[int], min_passage: int) -> dict:
         first, second = self.entries[a], self.entries[b]
         text = first.text()
         bare, offsets = _bare(text)
         first_prints, second_prints = fingerprints(text), fingerprints(second.text())
-        common = {fp for fp in owners if len(owners[fp]) > common_limit}
         positions = sorted(pos for fp, pos in first_prints.items()
                            if fp in second_prints and fp not in common)
         runs: list[list[int]] = []

@@ -77,6 +77,3 @@ def token_boundaries(text: str) -> frozenset[int]:
         bounds.add(end)
     return frozenset(bounds)
 
-
-def tokens(text: str) -> list[str]:
-    return tokenizer().lcut(text)

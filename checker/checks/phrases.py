@@ -44,7 +44,7 @@ def prepare(params: dict) -> dict:
     return {**params, "_compiled": compile_patterns(params["patterns"])}
 
 
-def _hits(ctx: Context, index: int, pattern) -> list[Finding]:
+def _hits(ctx: Context, pattern) -> list[Finding]:
     hits = []
     for m in ctx.finditer(pattern):
         if m.end() > m.start() and (not ctx.params["tokens"] or _on_token_boundaries(ctx, m.start(), m.end())):
@@ -65,7 +65,7 @@ def evaluate(ctx: Context) -> Outcome:
         if params["absent_scope"] == "fail":
             return Outcome("fail", {"count": 0, "min": params["min"], "found": "", "missing": "、".join(params["patterns"])})
         return not_applicable("scope")
-    per_pattern = [_hits(ctx, i, p) for i, p in enumerate(params["_compiled"])]
+    per_pattern = [_hits(ctx, p) for p in params["_compiled"]]
     found = [params["patterns"][i] for i, hits in enumerate(per_pattern) if hits]
     missing = [params["patterns"][i] for i, hits in enumerate(per_pattern) if not hits]
     evidence = sorted((h for hits in per_pattern for h in hits[:3]), key=lambda f: (f.start, f.end))

@@ -109,9 +109,6 @@ class Document:
         for section in self.sections:
             yield from section.walk()
 
-    def sections_with_role(self, role: str) -> list[Section]:
-        return [s for s in self.walk() if s.role == role]
-
     def innermost_section(self, offset: int) -> Section | None:
         """The deepest section containing ``offset`` (binary search over the sections in order)."""
         if self._index is None:
