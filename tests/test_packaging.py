@@ -7,7 +7,7 @@ from conftest import ROOT
 
 
 def test_wheel_contains_data(tmp_path):
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation", "-q",
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q",
                     "-w", str(tmp_path)], check=True, capture_output=True)
     wheel = next(tmp_path.glob("fzcheck-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
