@@ -10,10 +10,11 @@ import json
 import os
 import sys
 
+from . import __version__
 from .engine import counts_against
 from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, FzError, InputError
+from .inputs import expand_inputs
 
-INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".shtml", ".docx", ".pdf", ".doc")
 LEVELS = ("province", "city", "county", "township", "department")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 
@@ -21,6 +22,8 @@ SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fzcheck", description="法治政府建设年度报告合规检查 / compliance checker for annual rule-of-law government reports")
     parser.add_argument("--debug", action="store_true", help="出错时显示完整的调用栈 / show tracebacks")
+    parser.add_argument("--version", action="version", version=f"fzcheck {__version__}",
+                        help="显示版本号 / show the version")
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="检查报告 / check reports")
@@ -57,43 +60,21 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--open", action="store_true", help="启动后打开浏览器")
 
+    config = sub.add_parser("config", help="项目配置 / project configuration")
+    config_sub = config.add_subparsers(dest="config_command", required=True)
+    show = config_sub.add_parser("show", help="显示生效的配置及每项的来源 / effective configuration and where each value comes from")
+    show.add_argument("--config", help="项目配置文件（默认查找 fzcheck.yaml 或 pyproject.toml 的 [tool.fzcheck]）")
+    show.add_argument("--no-config", action="store_true", help="不查找项目配置文件")
+    show.add_argument("--profile", help="配置方案名称或配置文件路径")
+    show.add_argument("--issuer-level", choices=LEVELS, help="按此层级选择默认配置方案")
+    show.add_argument("--rules", action="append", help="规则包名称、文件或文件夹（可多次）")
+    show.add_argument("--json", action="store_true", help="以 JSON 输出")
+
     rules = sub.add_parser("rules", help="规则包工具 / rule-pack tools")
     rules_sub = rules.add_subparsers(dest="rules_command", required=True)
     from .rulestools.commands import add_parsers
     add_parsers(rules_sub)
     return parser
-
-
-def expand_inputs(paths: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """Files to check (folders searched recursively), paths that do not exist, and folders that
-    hold no report file."""
-    import glob
-
-    files, missing, empty = [], [], []
-    for raw in paths:
-        matches = glob.glob(raw, recursive=True) if any(ch in raw for ch in "*?[") else [raw]
-        if not matches:
-            missing.append(raw)
-        for path in matches:
-            if os.path.isdir(path):
-                found = [os.path.join(root, n) for root, dirs, names in _walk(path) for n in sorted(names)
-                         if n.lower().endswith(INPUT_SUFFIXES)]
-                files.extend(found)
-                if not found:
-                    empty.append(path)
-            else:
-                files.append(path)
-    unique = list(dict.fromkeys(os.path.realpath(f) for f in files))
-    by_real = {}
-    for path in files:
-        by_real.setdefault(os.path.realpath(path), path)
-    return [by_real[real] for real in unique], missing, empty
-
-
-def _walk(path: str):
-    for root, dirs, names in os.walk(path):
-        dirs.sort()
-        yield root, dirs, names
 
 
 def _fails(report: dict, fail_on: str) -> bool:
@@ -114,11 +95,25 @@ def _formats(requested: str | None) -> list[str]:
     return formats
 
 
+def rule_docs_url(configured: str | None) -> str | None:
+    """Where the rule reference is published (``docs_url`` in the configuration), else the
+    project's generated reference (docs/rules.md at the source root) when there is one."""
+    from pathlib import Path
+
+    from .writers.sarif import source_root
+
+    if configured:
+        return configured
+    local = Path(source_root()) / "docs" / "rules.md"
+    return local.as_uri() if local.is_file() else None
+
+
 def cmd_check(args) -> int:
     from .batch import Failure, Progress, check_files
     from .config import Layer
     from .outputs import Outputs
     from .pipeline import Checker
+    from .rulestools.docs import rule_anchor
 
     formats = _formats(args.format)
     cli_layer = Layer(source="command line", rules=args.rules, disable=args.disable, fail_on=args.fail_on)
@@ -139,7 +134,9 @@ def cmd_check(args) -> int:
         code = EXIT_INPUT
     if not files and not missing and not empty:
         raise FzError("没有找到可检查的文件", "no files to check")
-    rule_meta = {r.id: {"severity": r.severity, "rationale": r.rationale} for r in checker.ruleset.rules}
+    docs = rule_docs_url(checker.docs_url)
+    rule_meta = {r.id: {"severity": r.severity, "rationale": r.rationale,
+                        "help_uri": f"{docs}#{rule_anchor(r.id)}" if docs else None} for r in checker.ruleset.rules}
     outputs = Outputs(args.output_dir, formats, files, rule_meta, similarity=args.similar)
     progress = Progress(len(files))
     for path, outcome in check_files(checker, files, args.jobs, kwargs, args.time_limit or None, args.debug,
@@ -215,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_check(args)
         if args.command == "inspect":
             return cmd_inspect(args)
+        if args.command == "config":
+            from .config import show_effective
+            return show_effective(args)
         if args.command == "serve":
             from .server import serve
             return serve(args.host, args.port, args.open)

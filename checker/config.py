@@ -4,12 +4,14 @@ A configuration (``fzcheck.yaml`` found in the working folder or a parent, ``[to
 pyproject.toml found the same way, or ``--config FILE``) and a profile share one format::
 
     extends: township          # a bundled profile name or a path to another config file
-    rules: [rules/, extra.yaml]  # rule files or folders (default: the bundled packs)
+    rules: [core, expert, rules/]  # bundled packs by name, rule files or folders (default: every bundled pack)
+    specs: [specs/]            # the project's own clause catalogues, beside the bundled ones
     disable: [report.title]
     severity: {numbering.sequence: info}
     params: {outcomes.quantified: {min: 8}}
     fail_on: warning
     waivers: fzcheck-waivers.yaml  # accepted findings (see checker.waivers)
+    docs_url: https://example.org/rules.md  # the published rule reference (SARIF helpUri)
 
 Later layers win: profile chain → project config → command line.  Without ``--profile`` or a
 profile in the config, each report gets the bundled profile named after its issuer level when
@@ -18,6 +20,7 @@ there is one (department, township), else ``default``.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -39,12 +42,14 @@ CONFIG_SCHEMA = {
         "extends": {"type": "string"},
         "description": {"type": "string"},
         "rules": {"type": "array", "items": {"type": "string"}},
+        "specs": {"type": "array", "items": {"type": "string"}},
         "disable": _RULE_IDS,
         "severity": {"type": "object", "additionalProperties": {"enum": ["error", "warning", "info"]}},
         "params": {"type": "object", "additionalProperties": {"type": "object"}},
         "fail_on": {"enum": ["error", "warning", "info", "never"]},
         "timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": 60},
         "waivers": {"type": "string"},
+        "docs_url": {"type": "string", "pattern": "^(https?|file)://"},
     },
 }
 
@@ -57,12 +62,14 @@ class Layer:
     extends: str | None = None
     description: str = ""
     rules: list[str] | None = None
+    specs: list[str] = field(default_factory=list)
     disable: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
     params: dict[str, dict] = field(default_factory=dict)
     fail_on: str | None = None
     timeout: float | None = None
     waivers: str | None = None
+    docs_url: str | None = None
 
 
 def bundled_profiles() -> list[str]:
@@ -80,10 +87,23 @@ def _layer(data, source: str, base: Path | None, trusted: bool = False) -> Layer
                          f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in errors])
     layer = Layer(source=source, **data)
     if layer.rules is not None and base is not None:
-        layer.rules = [str(base / r) if not Path(r).is_absolute() else r for r in layer.rules]
+        layer.rules = [_rule_source(base, r) for r in layer.rules]
+    if base is not None:
+        layer.specs = [str(base / r) for r in layer.specs]
     if layer.waivers and base is not None and not Path(layer.waivers).is_absolute():
         layer.waivers = str(base / layer.waivers)
     return layer
+
+
+def _rule_source(base: Path, entry: str) -> str:
+    """A rule entry of a config file: a path relative to the file's folder, or the name of a
+    bundled pack (``core``, ``expert``) when no such file or folder exists there."""
+    from .ruleset import bundled_packs
+
+    path = base / entry
+    if not path.exists() and entry in bundled_packs():
+        return entry
+    return str(path)
 
 
 def _config_errors(data) -> list:
@@ -154,6 +174,7 @@ def merge(layers: list[Layer]) -> Layer:
     merged = Layer(source=" → ".join(l.source for l in layers))
     for layer in layers:
         merged.rules = layer.rules if layer.rules is not None else merged.rules
+        merged.specs = list(dict.fromkeys(merged.specs + layer.specs))
         merged.disable = sorted(set(merged.disable) | set(layer.disable))
         merged.severity.update(layer.severity)
         for rule_id, params in layer.params.items():
@@ -161,6 +182,7 @@ def merge(layers: list[Layer]) -> Layer:
         merged.fail_on = layer.fail_on or merged.fail_on
         merged.timeout = layer.timeout or merged.timeout
         merged.waivers = layer.waivers or merged.waivers
+        merged.docs_url = layer.docs_url or merged.docs_url
     return merged
 
 
@@ -189,4 +211,67 @@ def apply(ruleset: Ruleset, layers: list[Layer]) -> tuple[Ruleset, Options]:
     if problems:
         raise RuleError(problems)
     options = Options(disabled=set(layer.disable), severity=dict(layer.severity), timeout=layer.timeout or 1.0)
-    return Ruleset(ruleset.name, ruleset.version, ruleset.digest, rules, ruleset.files, ruleset.clauses), options
+    return dataclasses.replace(ruleset, rules=rules), options
+
+
+def _source_label(source: str) -> str:
+    if source.startswith("profile:"):
+        return f"自带配置方案 {source[8:]} / bundled profile"
+    if source == "command line":
+        return "命令行 / command line"
+    if source == "bundled":
+        return "自带默认值 / bundled default"
+    return f"配置文件 {source} / file"
+
+
+def effective(layers: list[Layer]) -> list[dict]:
+    """Every setting the layers give, with the layer it comes from (the last one that sets it)."""
+    from .ruleset import bundled_packs
+
+    rows: dict[str, dict] = {
+        "rules": {"key": "rules", "value": list(bundled_packs()), "source": "bundled"},
+        "fail_on": {"key": "fail_on", "value": "error", "source": "bundled"},
+        "timeout": {"key": "timeout", "value": 1.0, "source": "bundled"},
+    }
+    for layer in layers:
+        for key in ("rules", "fail_on", "timeout", "waivers", "docs_url"):
+            value = getattr(layer, key)
+            if value is not None:
+                rows[key] = {"key": key, "value": value, "source": layer.source}
+        for spec in layer.specs:
+            rows[f"specs:{spec}"] = {"key": "specs", "value": spec, "source": layer.source}
+        for rule_id in layer.disable:
+            rows[f"disable:{rule_id}"] = {"key": f"disable.{rule_id}", "value": True, "source": layer.source}
+        for rule_id, severity in layer.severity.items():
+            rows[f"severity:{rule_id}"] = {"key": f"severity.{rule_id}", "value": severity, "source": layer.source}
+        for rule_id, params in layer.params.items():
+            for name, value in params.items():
+                rows[f"params:{rule_id}:{name}"] = {"key": f"params.{rule_id}.{name}", "value": value,
+                                                   "source": layer.source}
+    return list(rows.values())
+
+
+def show_effective(args) -> int:
+    """``fzcheck config show``: the settings a check would use, each with where it comes from."""
+    import json
+
+    project = project_layers(args.config, discover=not args.no_config)
+    if args.profile:
+        profile, why = args.profile, "--profile"
+    elif project and project[-1].extends:
+        profile, why = project[-1].extends, f"{project[-1].source} 的 extends"
+    else:
+        profile, why = default_profile(args.issuer_level), f"按主体层级 {args.issuer_level or '（未知）'} 选择"
+    cli = Layer(source="command line", rules=args.rules)
+    layers = profile_layers(profile) + project[-1:] + [cli]
+    rows = effective(layers)
+    if args.json:
+        print(json.dumps({"profile": profile, "profile_chosen_by": why, "settings": rows}, ensure_ascii=False, indent=2))
+        return 0
+    print(f"配置方案：{profile}（{why}）")
+    print(f"配置层（后者优先）：{' → '.join(layer.source for layer in layers)}")
+    width = max(len(row["key"]) for row in rows)
+    for row in rows:
+        value = ", ".join(map(str, row["value"])) if isinstance(row["value"], list) else row["value"]
+        print(f"  {row['key']:<{width}}  {value}    ← {_source_label(row['source'])}")
+    return 0

@@ -101,7 +101,7 @@ class Outputs:
     def finish(self) -> list[Path]:
         written = []
         if "sarif" in self.formats:
-            written.append(self._write("fzcheck.sarif", sarif.render(self.reports_for_ci, self.rule_meta, os.getcwd())))
+            written.append(self._write("fzcheck.sarif", sarif.render(self.reports_for_ci, self.rule_meta, sarif.source_root())))
         if "junit" in self.formats:
             written.append(self._write("junit.xml", junit.render(self.reports_for_ci)))
         if self.batch and self.rows:

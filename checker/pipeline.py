@@ -45,8 +45,9 @@ class Checker:
         self.cli = cli or Layer(source="command line")
         self.profile = profile
         base = merge(self.project + [self.cli])
-        self.ruleset = ruleset or load_ruleset(rules or base.rules)
+        self.ruleset = ruleset or load_ruleset(rules or base.rules, base.specs)
         self.fail_on = base.fail_on
+        self.docs_url = base.docs_url
         self.overrides = (year, issuer_level, published)
         self._resolved: dict[str, tuple[Ruleset, Options]] = {}
         waiver_file = waivers or base.waivers

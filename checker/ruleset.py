@@ -57,6 +57,7 @@ class Ruleset:
     rules: list[Rule]
     files: list[str]
     clauses: dict[str, dict]
+    specs: list[str] = field(default_factory=list)  # the project's own clause catalogues
 
 
 def _bundled(installed: str, folder: str) -> Path:
@@ -158,25 +159,81 @@ def _read_yaml(path: Path, problems: list[str]):
     return content, tree, data
 
 
-def load_clauses(specs_dir: Path | None = None) -> dict[str, dict]:
-    """Clause id → clause, from every spec catalogue."""
-    folder = specs_dir or default_specs_dir()
+def spec_files(extra_specs: list[str | Path] | None = None) -> list[Path]:
+    """The bundled clause catalogues, then a project's own (folders or files), in that order."""
+    files = sorted(default_specs_dir().glob("*.yaml"))
+    for raw in extra_specs or []:
+        path = Path(raw)
+        found = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+        files.extend(f for f in found if f.resolve() not in {g.resolve() for g in files})
+    return files
+
+
+@lru_cache(maxsize=1)
+def spec_schema() -> dict:
+    return json.loads(resources.files("checker").joinpath("schema/spec.schema.json").read_text("utf-8"))
+
+
+def load_clauses(extra_specs: list[str | Path] | None = None, problems: list[str] | None = None) -> dict[str, dict]:
+    """Clause id → clause, from every spec catalogue: the bundled ones, then the project's own
+    (validated like a rule file; problems go to ``problems``, raised when it is None).  A project
+    catalogue with the ``id`` of a bundled one replaces it (an amended version, or the catalogue as
+    it was at an older commit for ``rules diff``)."""
+    own = problems if problems is not None else []
+    bundled = default_specs_dir().resolve()
+    catalogues: dict[str, tuple[Path, dict]] = {}
+    for path in spec_files(extra_specs):
+        if path.resolve().parent == bundled:
+            content = yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER) or {}
+        else:
+            content = _valid_catalogue(path, own)
+            if content is None:
+                continue
+        catalogues[content.get("id", path.stem)] = (path, content)
     clauses: dict[str, dict] = {}
-    for path in sorted(folder.glob("*.yaml")):
-        content = yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER) or {}
+    for catalogue_id, (path, content) in catalogues.items():
         for clause in content.get("clauses", []):
-            clauses[clause["id"]] = {**clause, "catalogue": content.get("id", path.stem),
-                                     "document": content.get("title", "")}
+            if clause["id"] in clauses:
+                own.append(f"{path}:1:1 - 条款 id 重复：{clause['id']}（已见于 {clauses[clause['id']]['catalogue']}）"
+                           f" / duplicate clause id")
+                continue
+            clauses[clause["id"]] = {**clause, "catalogue": catalogue_id, "document": content.get("title", "")}
+    if problems is None and own:
+        raise RuleError(own)
     return clauses
 
 
+def _valid_catalogue(path: Path, problems: list[str]) -> dict | None:
+    from jsonschema import Draft202012Validator
+
+    content, tree, _ = _read_yaml(path, problems)
+    if content is None:
+        return None
+    errors = sorted(Draft202012Validator(spec_schema()).iter_errors(content), key=lambda e: list(map(str, e.absolute_path)))
+    for error in errors:
+        line, col = _mark(tree, list(error.absolute_path))
+        problems.append(f"{path}:{line}:{col} - 规范条款目录有误 / bad clause catalogue: {_describe_schema_error(error)}")
+    return None if errors else content
+
+
+def bundled_packs() -> dict[str, Path]:
+    """Pack name → file of the packs that come with fzcheck (``core``, ``expert``)."""
+    return {path.stem: path for path in sorted(default_rules_dir().glob("*.yaml"))}
+
+
 def rule_files(paths: list[str | Path] | None) -> list[Path]:
+    """Rule files for a list of bundled pack names, files and folders (default: every bundled pack).
+    A name of a bundled pack wins only when no file or folder of that name exists."""
     if not paths:
-        return sorted(default_rules_dir().glob("*.yaml"))
+        return list(bundled_packs().values())
+    bundled = bundled_packs()
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        files.extend(sorted(path.rglob("*.yaml")) if path.is_dir() else [path])
+        if not path.exists() and str(raw) in bundled:
+            path = bundled[str(raw)]
+        found = sorted(path.rglob("*.yaml")) if path.is_dir() else [path]
+        files.extend(f for f in found if f not in files)
     return files
 
 
@@ -190,7 +247,7 @@ def _cache_folder() -> Path | None:
     return Path(base) if os.access(base, os.W_OK) else None
 
 
-def _validation_key(files: list[Path], specs: Path) -> str:
+def _validation_key(files: list[Path], specs: list[Path]) -> str:
     """Everything that decides whether a rule set is valid: the rule and spec files, the rule
     schema, the check types' parameter schemas and the tool version."""
     from . import __version__
@@ -198,7 +255,7 @@ def _validation_key(files: list[Path], specs: Path) -> str:
     digest = hashlib.sha256(__version__.encode())
     digest.update(json.dumps(rule_schema(), sort_keys=True).encode())
     digest.update(json.dumps({name: m.PARAMS for name, m in sorted(checks.REGISTRY.items())}, sort_keys=True).encode())
-    for path in [*files, *sorted(specs.glob("*.yaml"))]:
+    for path in [*files, *specs]:
         try:
             digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
         except OSError:
@@ -206,15 +263,16 @@ def _validation_key(files: list[Path], specs: Path) -> str:
     return digest.hexdigest()
 
 
-def load_ruleset(paths: list[str | Path] | None = None, specs_dir: Path | None = None) -> Ruleset:
-    """Loads and validates rule files.  Schema validation (jsonschema, the slowest part of a cold
-    start) is skipped when this exact set of files was validated before (a marker in the user's
-    cache folder, keyed by their contents)."""
+def load_ruleset(paths: list[str | Path] | None = None, specs: list[str | Path] | None = None) -> Ruleset:
+    """Loads and validates rule files (``paths``: bundled pack names, files, folders) against the
+    bundled clause catalogues plus ``specs`` (a project's own).  Schema validation (jsonschema, the
+    slowest part of a cold start) is skipped when this exact set of files was validated before (a
+    marker in the user's cache folder, keyed by their contents)."""
     problems: list[str] = []
-    clauses = load_clauses(specs_dir)
+    clauses = load_clauses(specs, problems)
     files = rule_files(paths)
     cache = _cache_folder()
-    marker = cache / f"valid-{_validation_key(files, specs_dir or default_specs_dir())}" if cache else None
+    marker = cache / f"valid-{_validation_key(files, spec_files(specs))}" if cache else None
     trusted = bool(marker and marker.exists())
     if not files:
         raise RuleError([f"{p}:1:1 - 没有找到规则文件 / no rule files found" for p in (paths or ["rules"])])
@@ -251,7 +309,7 @@ def load_ruleset(paths: list[str | Path] | None = None, specs_dir: Path | None =
         except OSError:
             pass
     return Ruleset(name="+".join(names), version="+".join(versions), digest=digest.hexdigest(), rules=rules,
-                   files=[str(f) for f in files], clauses=clauses)
+                   files=[str(f) for f in files], clauses=clauses, specs=[str(s) for s in specs or []])
 
 
 def _param_errors(module, check: dict) -> list:

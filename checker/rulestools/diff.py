@@ -17,7 +17,7 @@ from pathlib import Path
 from ..errors import InputError, UsageError
 from ..ingest import load
 from ..pipeline import Checker
-from ..ruleset import Ruleset, default_rules_dir, default_specs_dir, load_ruleset
+from ..ruleset import Ruleset, bundled_packs, default_rules_dir, default_specs_dir, load_ruleset
 from ..writers.common import STATUS_ZH, VERDICT_ZH
 
 
@@ -39,31 +39,42 @@ def _inside(path: Path, top: Path) -> bool:
         return False
 
 
-def base_ruleset(base: str, rule_paths: list[str] | None, workdir: Path) -> Ruleset:
+def base_ruleset(base: str, rule_paths: list[str] | None, workdir: Path, specs: list[str] | None = None) -> Ruleset:
     """The rule set at ``base``: a folder of rule files, or a git ref of the repository.
-    Spec catalogues come from the ``specs`` folder beside the rules at that ref when there is one."""
+
+    With a git ref, the project's rule files and clause catalogues are taken as they were at that
+    ref (``git archive``); bundled packs named in the list (``core``, ``expert``) are the installed
+    ones on both sides.  A folder base uses the ``specs`` folder beside it when there is one."""
     if Path(base).is_dir():
-        specs = Path(base).parent / "specs"
-        return load_ruleset([base], specs if specs.is_dir() else None)
-    rules_dirs = [Path(p) for p in rule_paths] if rule_paths else [default_rules_dir()]
-    top = Path(_git(["rev-parse", "--show-toplevel"], rules_dirs[0].resolve().parent).decode().strip())
-    specs_dir = rules_dirs[0].resolve().parent / "specs"
-    if not specs_dir.is_dir():
-        specs_dir = default_specs_dir()
-    wanted = [os.path.relpath(p.resolve(), top) for p in rules_dirs if _inside(p, top)]
+        beside = Path(base).parent / "specs"
+        return load_ruleset([base], [beside] if beside.is_dir() else specs)
+    bundled = bundled_packs()
+    own = [Path(p) for p in rule_paths or [] if Path(p).exists() or p not in bundled]
+    names = [p for p in rule_paths or [] if not Path(p).exists() and p in bundled]
+    own_specs = [Path(p) for p in specs or []]
+    if not rule_paths:
+        own = [default_rules_dir()]
+        beside = default_rules_dir().resolve().parent / "specs"
+        own_specs = own_specs or ([beside] if beside.is_dir() and beside != default_specs_dir().resolve() else [])
+    if not own:
+        return load_ruleset(names, specs)
+    top = Path(_git(["rev-parse", "--show-toplevel"], own[0].resolve().parent).decode().strip())
+    wanted = [os.path.relpath(p.resolve(), top) for p in own if _inside(p, top)]
     if not wanted:
         raise UsageError("规则文件不在 git 仓库中，无法按引用取旧版本", "the rule files are not inside the git repository")
     listed = _git(["ls-tree", "-r", "--name-only", base, "--", *wanted], top).decode().split()
     if not listed:
         raise UsageError(f"{base} 中没有规则文件（{', '.join(wanted)}）", f"no rule files at {base}")
-    specs_rel = os.path.relpath(specs_dir.resolve(), top) if _inside(specs_dir, top) else None
-    if specs_rel and not _git(["ls-tree", "--name-only", base, "--", specs_rel], top).strip():
-        specs_rel = None  # the ref predates the spec catalogues: use today's
-    archive = _git(["archive", "--format=tar", base, "--", *wanted, *([specs_rel] if specs_rel else [])], top)
+    spec_rels = [os.path.relpath(p.resolve(), top) for p in own_specs if _inside(p, top)]
+    # A ref that predates a catalogue uses today's.
+    spec_rels = [rel for rel in spec_rels if _git(["ls-tree", "--name-only", base, "--", rel], top).strip()]
+    archive = _git(["archive", "--format=tar", base, "--", *wanted, *spec_rels], top)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(workdir, filter="data")
-    old_specs = workdir / specs_rel if specs_rel and (workdir / specs_rel).is_dir() else specs_dir
-    return load_ruleset([workdir / rel for rel in wanted if (workdir / rel).exists()], old_specs)
+    old_specs = [workdir / rel for rel in spec_rels if (workdir / rel).exists()]
+    old_specs += [p for p in own_specs if os.path.relpath(p.resolve(), top) not in spec_rels]
+    old_rules = [*names, *(workdir / rel for rel in wanted if (workdir / rel).exists())]
+    return load_ruleset(old_rules, old_specs)
 
 
 def _findings(result: dict | None) -> dict[str, dict]:
@@ -183,8 +194,8 @@ def to_markdown(diff: dict) -> str:
     return "\n".join(lines)
 
 
-def with_base(base: str, rule_paths: list[str] | None, files: list[str]) -> dict:
-    head = load_ruleset(rule_paths)
+def with_base(base: str, rule_paths: list[str] | None, files: list[str], specs: list[str] | None = None) -> dict:
+    head = load_ruleset(rule_paths, specs)
     with tempfile.TemporaryDirectory() as folder:
-        old = base_ruleset(base, rule_paths, Path(folder))
+        old = base_ruleset(base, rule_paths, Path(folder), specs)
         return run(old, head, files)

@@ -37,8 +37,13 @@ def _example(example) -> tuple[str, str]:
     return example.get("name", ""), example["text"]
 
 
+def rule_anchor(rule_id: str) -> str:
+    """The fragment that SARIF's helpUri and other links use for a rule in the reference."""
+    return "rule-" + rule_id
+
+
 def _rule_section(rule: Rule, ruleset: Ruleset) -> list[str]:
-    lines = [f"### `{rule.id}` {rule.title}", "",
+    lines = [f'<a id="{rule_anchor(rule.id)}"></a>', "", f"### `{rule.id}` {rule.title}", "",
              f"- 级别：{SEVERITY_ZH[rule.severity]}（{rule.severity}）",
              f"- 范围：{_scope(rule)}；适用：{_applies(rule)}",
              f"- 检查类型：`{rule.check_type}`",

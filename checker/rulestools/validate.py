@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from .. import checks
-from ..ruleset import Rule, Ruleset, load_ruleset, node_mark
+from ..ruleset import Rule, Ruleset, node_mark
 from .patterns import is_literal, problems as pattern_problems, shadowed_alternatives, top_level_alternatives
 
 
@@ -108,9 +108,3 @@ def meaning_problems(ruleset: Ruleset) -> list[str]:
         out += _example_problems(rule)
         out += _untested_problems(rule)
     return out
-
-
-def validate(paths: list[str] | None) -> tuple[Ruleset, list[str]]:
-    """Raises RuleError for schema problems; returns the rule set and the meaning problems."""
-    ruleset = load_ruleset(paths)
-    return ruleset, meaning_problems(ruleset)

@@ -6,7 +6,20 @@ from xml.etree import ElementTree as ET
 from .common import STATUS_ZH
 
 
+def _accepted(result: dict) -> str:
+    """Why a failing result does not count (waived, or known from the baseline), else ''."""
+    if result["status"] not in ("fail", "error"):
+        return ""
+    if result.get("waived"):
+        reasons = sorted({(f.get("waiver") or {}).get("reason", "") for f in result["findings"]} - {""})
+        return "已豁免" + (f"：{'；'.join(reasons)}" if reasons else "")
+    if result.get("baseline"):
+        return "基线中已有，不计入本次结果"
+    return ""
+
+
 def render(reports: list[dict]) -> str:
+    """Waived and baseline results are reported as skipped, so JUnit agrees with the exit code."""
     root = ET.Element("testsuites", name="fzcheck")
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for report in reports:
@@ -17,7 +30,11 @@ def render(reports: list[dict]) -> str:
             counts["tests"] += 1
             case = ET.SubElement(suite, "testcase", classname=path, name=f"{result['rule_id']} {result['title']}")
             status = result["status"]
-            if status == "fail":
+            accepted = _accepted(result)
+            if accepted:
+                counts["skipped"] += 1
+                ET.SubElement(case, "skipped", message=accepted)
+            elif status == "fail":
                 counts["failures"] += 1
                 body = "\n".join(f"{f['line']}:{f['column']} {f['message']} 「{f['excerpt']}」" for f in result["findings"])
                 ET.SubElement(case, "failure", message=result["message"], type=result["severity"]).text = body or None

@@ -1,12 +1,31 @@
-"""SARIF 2.1.0: one run for the whole batch, columns in Unicode code points."""
+"""SARIF 2.1.0: one run for the whole batch, columns in Unicode code points.
+
+Artifact URIs are relative to the source root (``%SRCROOT%``: the git work tree the run started in,
+else the working folder), as code-scanning services expect; each rule links to its entry in the
+rule reference (``helpUri``); waived findings carry a suppression and findings already in the
+baseline ``baselineState: unchanged``, so the SARIF agrees with the exit code.
+"""
 from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 from .. import __version__
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+SRCROOT = "%SRCROOT%"
+
+
+def source_root(start: str | None = None) -> str:
+    """The git work tree containing ``start`` (default: the working folder), else ``start``."""
+    folder = Path(start or os.getcwd()).resolve()
+    for candidate in [folder, *folder.parents]:
+        if (candidate / ".git").exists():
+            return str(candidate)
+    return str(folder)
 
 
 def _uri(path: str | None, base: str | None) -> str:
@@ -30,6 +49,7 @@ def _rule_descriptor(result: dict, rule_meta: dict) -> dict:
         "help": {"text": result.get("hint", "")},
         "defaultConfiguration": {"level": LEVEL[meta.get("severity", result["severity"])]},
         "properties": {"spec": result["spec"], "pack": result.get("pack", "")},
+        **({"helpUri": meta["help_uri"]} if meta.get("help_uri") else {}),
     }
 
 
@@ -54,7 +74,8 @@ def render(reports: list[dict], rule_meta: dict | None = None, base: str | None 
                             "informationUri": "https://pypi.org/project/fzcheck/",
                             "rules": list(descriptors.values())}},
         "columnKind": "unicodeCodePoints",
-        "artifacts": [{"location": {"uri": uri}, "encoding": "utf-8"} for uri in artifacts],
+        "originalUriBaseIds": {SRCROOT: {"uri": Path(base or os.getcwd()).resolve().as_uri() + "/"}},
+        "artifacts": [{"location": {"uri": uri, "uriBaseId": SRCROOT}, "encoding": "utf-8"} for uri in artifacts],
         "results": results,
     }
     sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
@@ -68,7 +89,7 @@ def _result(result: dict, finding: dict | None, uri: str, artifact_index: int, r
     out = {"ruleId": result["rule_id"], "ruleIndex": rule_index,
            "level": LEVEL[finding["severity"] if finding else result["severity"]],
            "message": {"text": message or result["title"]}}
-    location = {"artifactLocation": {"uri": uri, "index": artifact_index}}
+    location = {"artifactLocation": {"uri": uri, "uriBaseId": SRCROOT, "index": artifact_index}}
     if finding:
         location["region"] = {
             "startLine": finding["line"], "startColumn": finding["column"],
@@ -81,4 +102,11 @@ def _result(result: dict, finding: dict | None, uri: str, artifact_index: int, r
         location["region"] = {"startLine": 1, "startColumn": 1}
         out["partialFingerprints"] = {"fzcheckFinding/v1": result["rule_id"]}
     out["locations"] = [{"physicalLocation": location}]
+    marked = finding or result
+    if marked.get("waived"):
+        waiver = marked.get("waiver") or {}
+        out["suppressions"] = [{"kind": "external", "status": "accepted",
+                                "justification": waiver.get("reason", "已豁免")}]
+    elif marked.get("baseline"):
+        out["baselineState"] = "unchanged"
     return out

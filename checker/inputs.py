@@ -1,0 +1,38 @@
+"""Which files a list of command-line paths (files, folders, globs) names."""
+from __future__ import annotations
+
+import os
+
+INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".shtml", ".docx", ".pdf", ".doc")
+
+
+def expand_inputs(paths: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Files to check (folders searched recursively), paths that do not exist, and folders that
+    hold no report file."""
+    import glob
+
+    files, missing, empty = [], [], []
+    for raw in paths:
+        matches = glob.glob(raw, recursive=True) if any(ch in raw for ch in "*?[") else [raw]
+        if not matches:
+            missing.append(raw)
+        for path in matches:
+            if os.path.isdir(path):
+                found = [os.path.join(root, n) for root, dirs, names in _walk(path) for n in sorted(names)
+                         if n.lower().endswith(INPUT_SUFFIXES)]
+                files.extend(found)
+                if not found:
+                    empty.append(path)
+            else:
+                files.append(path)
+    unique = list(dict.fromkeys(os.path.realpath(f) for f in files))
+    by_real = {}
+    for path in files:
+        by_real.setdefault(os.path.realpath(path), path)
+    return [by_real[real] for real in unique], missing, empty
+
+
+def _walk(path: str):
+    for root, dirs, names in os.walk(path):
+        dirs.sort()
+        yield root, dirs, names
