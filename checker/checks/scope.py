@@ -1,5 +1,6 @@
-"""Which part of a document a rule looks at: the whole body, the title, a role, or the sections
-whose heading matches a pattern."""
+"""Which part of a document a rule looks at: the body (``document``, from the title on), the whole
+text (``full_text``: the 公文's 版头 and 版记 too, for what must never be published), the title, a
+role, or the sections whose heading matches a pattern."""
 from __future__ import annotations
 
 import regex
@@ -12,6 +13,8 @@ def resolve_scope(doc: Document, scope) -> Scope:
     text_end = len(doc.norm.text)
     if scope == "document":
         return Scope([(doc.body_start, text_end)], [], "document")
+    if scope == "full_text":
+        return Scope([(0, text_end)], [], "document")
     if scope == "title":
         span = doc.meta.title_span
         return Scope([span] if span else [], [], "title", found=span is not None)

@@ -41,6 +41,8 @@ def _forbidden_matches(ctx: Context, start: int, end: int) -> list:
 
 
 def evaluate(ctx: Context) -> Outcome:
+    """Required words are looked for in the title as joined from its lines (a PDF wraps it
+    anywhere: …情况报 / 告)."""
     meta = ctx.doc.meta
     if not meta.title_span:
         anchor = ctx.doc.paragraphs[0] if ctx.doc.paragraphs else None
@@ -50,7 +52,7 @@ def evaluate(ctx: Context) -> Outcome:
     start, end = meta.title_span
     labels = ctx.params["labels"]
     missing = [labels[i] if i < len(labels) else p for i, (p, c) in
-               enumerate(zip(ctx.params["require"], ctx.params["_require"])) if not c.search(ctx.text, start, end, timeout=ctx.timeout)]
+               enumerate(zip(ctx.params["require"], ctx.params["_require"])) if not c.search(meta.title, timeout=ctx.timeout)]
     forbidden = _forbidden_matches(ctx, start, end)
     problems = ([f"缺少{'、'.join(missing)}"] if missing else []) + [f"使用了“{m.group()}”" for m in forbidden]
     values = {"title": meta.title, "missing": "、".join(missing), "forbidden": "、".join(m.group() for m in forbidden),

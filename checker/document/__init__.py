@@ -5,6 +5,7 @@ from bisect import bisect_right
 
 from ..ingest.source import Source
 from .figures import find_figures
+from .gongwen import parse as parse_gongwen
 from .metadata import extract as extract_metadata
 from .model import Document, Heading, Item, ItemRun, Metadata, Paragraph, Section, ROLES
 from .normalize import normalize
@@ -17,9 +18,11 @@ __all__ = ["build", "Document", "Section", "Heading", "Item", "ItemRun", "Metada
 def build(source: Source) -> Document:
     norm = normalize(source.text)
     residue = [(norm.to_normal(a), norm.to_normal(b)) for a, b in source.residue]
-    paragraphs = split_paragraphs(norm.text, residue)
+    every_paragraph = split_paragraphs(norm.text, residue)
+    gongwen = parse_gongwen(norm.text, every_paragraph)
+    paragraphs = [p for i, p in enumerate(every_paragraph) if i not in gongwen.skip]
     headings = find_headings(norm.text, paragraphs)
-    meta, body_start = extract_metadata(source, norm.text, paragraphs, headings)
+    meta, body_start = extract_metadata(source, norm.text, paragraphs, headings, gongwen)
     if meta.title_span:
         # The title itself is never a heading (一、 at the start of a title is rare but real).
         headings = [h for h in headings if h.start >= body_start]
@@ -32,7 +35,7 @@ def build(source: Source) -> Document:
     item_runs = find_item_runs(norm.text, paragraphs, headings)
     figures = find_figures(norm.text)
     return Document(source=source, norm=norm, paragraphs=paragraphs, sections=sections,
-                    item_runs=item_runs, figures=figures, meta=meta, body_start=body_start)
+                    item_runs=item_runs, figures=figures, meta=meta, body_start=body_start, gongwen=gongwen)
 
 
 def _cut_signature(sections: list[Section], signature_start: int, paragraphs: list[Paragraph],

@@ -6,6 +6,7 @@ mapped back to the original text only when findings or the model are written out
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from typing import Any
 from dataclasses import dataclass, field
 
 from ..ingest.source import Source
@@ -67,8 +68,12 @@ class ItemRun:
 class Metadata:
     title: str | None = None
     title_span: tuple[int, int] | None = None
+    title_source: str | None = None   # text | page
     issuer: str | None = None
     issuer_level: str | None = None
+    issuer_source: str | None = None  # page | title | issuer_mark | signature | opening | inferred | given
+    issuer_confidence: float = 0.0
+    region: str | None = None         # six-digit division code of the issuer's place, when known
     year: int | None = None
     year_source: str | None = None
     period: str = "annual"
@@ -88,6 +93,7 @@ class Document:
     figures: list[Figure]
     meta: Metadata
     body_start: int = 0  # first offset after the title block
+    gongwen: Any = None  # the 公文 parts around the body (gongwen.Gongwen)
     _starts: list[int] | None = field(default=None, repr=False)
     _index: tuple | None = field(default=None, repr=False)
 

@@ -4,6 +4,10 @@ Rules match on NFKC-folded text (full-width digits and punctuation folded, ideog
 no-break spaces made plain spaces), but every finding must point into the text the author wrote.
 NFKC changes lengths (㈠ → (一), … → ...), so each normalised character records the original
 character it came from.
+
+Two artefacts of government sites are folded too: a page served in traditional characters (a
+繁体 switch) is folded character by character into simplified ones (data/t2s.txt, from OpenCC),
+and the pinyin that some of those converters print after characters (區(qū)) is dropped.
 """
 from __future__ import annotations
 
@@ -39,6 +43,31 @@ class NormalText:
         return bisect_left(self.origin, offset)
 
 
+# Characters common in any report that exist only in traditional writing: their share tells a
+# traditional page from a simplified one that quotes a traditional name.
+_TRADITIONAL_ONLY = frozenset("這個們來為會說時國發實關於與區縣經過還對應當體點設機織導領黨員務議權規劃認識級")
+_TRADITIONAL_SHARE = 0.01
+_PINYIN_NOTE = re.compile(r"(?<=[\u3400-\u9fff])\((?:[a-zü]|[\u00e0-\u01dc])+\)")
+_PINYIN_MIN = 3
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> dict[int, str]:
+    from importlib import resources
+
+    text = resources.files("checker.document").joinpath("data/t2s.txt").read_text("utf-8")
+    pairs = "".join(line for line in text.splitlines() if not line.startswith("#"))
+    return {ord(pairs[i]): pairs[i + 1] for i in range(0, len(pairs), 2)}
+
+
+def _is_traditional(original: str, chars: set[str]) -> bool:
+    marks = sum(original.count(c) for c in chars & _TRADITIONAL_ONLY)
+    if marks < 5:
+        return False
+    han = sum(1 for c in original if "\u4e00" <= c <= "\u9fff")
+    return marks >= _TRADITIONAL_SHARE * han
+
+
 @lru_cache(maxsize=8192)
 def _fold(char: str) -> str:
     folded = unicodedata.normalize("NFKC", char).translate(_EXTRA)
@@ -50,13 +79,23 @@ def normalize(original: str) -> NormalText:
     text is translated in one pass and the offset map is the identity."""
     table: dict[int, str] = {}
     same_length = True
-    for char in set(original):
+    chars = set(original)
+    t2s = _t2s() if _is_traditional(original, chars) else {}
+    for char in chars:
         if char.isascii():
             continue
-        folded = _fold(char)
+        folded = _fold(t2s.get(ord(char), char))
         if folded != char:
             table[ord(char)] = folded
             same_length = same_length and len(folded) == 1
+    if t2s:
+        return _without_pinyin(_translated(original, table, same_length))
+    if same_length:
+        return NormalText(original.translate(table), list(range(len(original))), len(original))
+    return _translated(original, table, same_length)
+
+
+def _translated(original: str, table: dict[int, str], same_length: bool) -> NormalText:
     if same_length:
         return NormalText(original.translate(table), list(range(len(original))), len(original))
     # Some characters change length (… → ..., ㈠ → (一)): identity runs between them.
@@ -69,6 +108,22 @@ def normalize(original: str) -> NormalText:
         done = m.end()
     origin.extend(range(done, len(original)))
     return NormalText(original.translate(table), origin, len(original))
+
+
+def _without_pinyin(norm: NormalText) -> NormalText:
+    """Drops pinyin notes (區(qū)) when a page has several of them; the map keeps pointing into
+    the original."""
+    notes = list(_PINYIN_NOTE.finditer(norm.text))
+    if len(notes) < _PINYIN_MIN:
+        return norm
+    parts, origin, done = [], [], 0
+    for m in notes:
+        parts.append(norm.text[done:m.start()])
+        origin.extend(norm.origin[done:m.start()])
+        done = m.end()
+    parts.append(norm.text[done:])
+    origin.extend(norm.origin[done:])
+    return NormalText("".join(parts), origin, norm.original_length)
 
 
 def line_starts(text: str) -> list[int]:

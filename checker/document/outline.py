@@ -43,7 +43,12 @@ def split_paragraphs(text: str, skip: list[tuple[int, int]]) -> list[Paragraph]:
         stripped = line.strip()
         if not stripped:
             continue
-        lead = len(line) - len(line.lstrip())
+        # Leading "??" is what some sites make of indenting ideographic spaces.
+        lead = len(line) - len(line.lstrip().lstrip("?？").lstrip()) if line.lstrip().startswith(("??", "？？")) \
+            else len(line) - len(line.lstrip())
+        stripped = line[lead:].rstrip()
+        if not stripped:
+            continue
         paragraphs.append(Paragraph(start + lead, start + lead + len(stripped)))
     return paragraphs
 

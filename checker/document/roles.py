@@ -33,8 +33,24 @@ def role_of_heading(words: str) -> str | None:
     return None
 
 
-def assign_roles(sections: list[Section]) -> None:
+def assign_roles(sections: list[Section], top: bool = True) -> None:
     """Sets ``role`` and ``role_source`` on the top-level sections and, where it applies, their children."""
+    _named_and_thematic(sections)
+    if top and not any(s.role != "none" for s in _walk(sections)):
+        # No part is named anywhere (an excerpt, or a report of thematic parts only): the
+        # thematic level-one parts report achievements.
+        for section in sections:
+            section.role, section.role_source = "achievements", "thematic"
+            _first_responsible_inside(section)
+
+
+def _walk(sections: list[Section]):
+    for section in sections:
+        yield section
+        yield from _walk(section.children)
+
+
+def _named_and_thematic(sections: list[Section]) -> None:
     for section in sections:
         role = role_of_heading(section.heading.text)
         if role:
@@ -46,7 +62,7 @@ def assign_roles(sections: list[Section]) -> None:
     if not any(s.role != "none" for s in sections):
         # Top headings name no part: the parts may sit one level down (a report under one umbrella heading).
         for section in sections:
-            assign_roles(section.children)
+            _named_and_thematic(section.children)
 
 
 def _thematic_achievements(sections: list[Section]) -> None:

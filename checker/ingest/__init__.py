@@ -75,11 +75,11 @@ def _finish(text: str, fmt: str, name: str, data: bytes, encoding: str | None,
         if not text.strip():
             raise InputError(name, "文件是空的（没有文字）", "the file is empty (no text)")
         raise InputError(name, "文件中没有中文文字，不像法治政府建设报告", "the file has no Chinese text; not a report")
-    residue, page_meta = find_residue(text)
+    residue, page_meta, page_fields = find_residue(text)
     merged = dict(page_meta)
     merged.update(meta or {})
     return Source(text=text, format=fmt, path=name, encoding=encoding,
-                  sha256=hashlib.sha256(data).hexdigest(), meta=merged, residue=residue)
+                  sha256=hashlib.sha256(data).hexdigest(), meta=merged, residue=residue, page=page_fields)
 
 
 def load_bytes(data: bytes, name: str = "<bytes>") -> Source:

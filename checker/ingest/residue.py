@@ -72,16 +72,22 @@ def is_residue_line(line: str) -> bool:
     return any(p.search(stripped) for p in line_patterns)
 
 
-def find_residue(text: str) -> tuple[list[tuple[int, int]], dict[str, str]]:
-    """Spans of residue lines in ``text`` and the page metadata read from them."""
+def find_residue(text: str) -> tuple[list[tuple[int, int]], dict[str, str], dict[str, str]]:
+    """Spans of residue lines in ``text``, the page metadata read from them, and the fields of the
+    page's information table (索引号, 发布机构, 成文日期 …) by canonical label."""
+    from .pagemeta import read_table
+
+    lines = text.split("\n")
+    table = read_table(lines)
+    in_table = set(table.lines)
     spans: list[tuple[int, int]] = []
-    meta: dict[str, str] = {}
+    meta: dict[str, str] = dict(table.meta())
     pos = 0
-    for line in text.split("\n"):
+    for index, line in enumerate(lines):
         end = pos + len(line)
-        if is_residue_line(line):
+        if index in in_table or is_residue_line(line):
             spans.append((pos, end))
             for key, value in page_meta_from_line(line).items():
                 meta.setdefault(key, value)
         pos = end + 1
-    return spans, meta
+    return spans, meta, table.fields

@@ -11,7 +11,9 @@ class Source:
     ``text`` keeps the file's own lines (line ends folded to ``\\n``) so that line numbers in
     findings match what the author sees.  ``residue`` lists the spans of web-page residue lines
     (breadcrumbs, share widgets ...) that the document layer must ignore; ``meta`` holds page
-    metadata such as the publication date found in such lines or in HTML ``<meta>`` tags.
+    metadata such as the publication date found in such lines or in HTML ``<meta>`` tags
+    (``written``, ``published``, ``issuer``, ``title``, ``doc_number``, ``source``); ``page`` keeps every
+    field of the page's 政务公开 information table under its canonical label.
     """
 
     text: str
@@ -21,3 +23,4 @@ class Source:
     sha256: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
     residue: list[tuple[int, int]] = field(default_factory=list)
+    page: dict[str, str] = field(default_factory=dict)

@@ -23,7 +23,9 @@ def _applies(rule: Rule) -> str:
 
 def _scope(rule: Rule) -> str:
     if rule.scope == "document":
-        return "全文"
+        return "正文（标题起）"
+    if rule.scope == "full_text":
+        return "全文（含版头、版记）"
     if rule.scope == "title":
         return "标题"
     if "role" in rule.scope:

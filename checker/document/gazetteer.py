@@ -1,0 +1,151 @@
+"""China's administrative divisions: is a name a real place, and at which level.
+
+The data (data/divisions.tsv) is generated from a maintained data set by tools/make_divisions.py;
+the level of each unit follows from its six-digit code: ``xx0000`` a province-level unit (the four
+municipalities included), ``xxyy00`` a prefecture (市、州、盟、地区), anything else county-level
+(县、区、旗、县级市).  Below the county, 乡、镇、街道 are recognised by their suffix.
+
+Besides the full name (管城回族区, 金平苗族瑶族傣族自治县) a unit is found by the forms reports
+use: the short name (管城, 金平; only where it has two characters or more and is not shared by
+two units of the same level) and, for autonomous units, short name + 县/州/旗 (金平县).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+PROVINCE, CITY, COUNTY, TOWNSHIP = "province", "city", "county", "township"
+_SUFFIX = re.compile(r"(?:自治(?:区|州|县|旗)|特别行政区|省|市|地区|盟|州|县|区|旗|林区|特区)$")
+TOWNSHIP_SUFFIX = re.compile(r"(?:镇|乡|街道|街道办事处|苏木|民族乡)$")
+_NOT_SHORT = frozenset("全我本各该其市县区省州郊")
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    level: str
+    province: str
+    prefecture: str | None
+
+    @property
+    def short(self) -> str:
+        return short_name(self.name)
+
+
+def short_name(name: str) -> str:
+    """管城回族区 → 管城, 金平苗族瑶族傣族自治县 → 金平, 淮安市 → 淮安, 内蒙古自治区 → 内蒙古."""
+    stripped = _SUFFIX.sub("", name)
+    if "自治" not in name and "族" not in name:
+        return stripped or name
+    nations = _nations()
+    while True:
+        tail = next((n for n in nations if stripped.endswith(n) and len(stripped) > len(n) + 1), None)
+        if tail is None:
+            break
+        stripped = stripped[:-len(tail)]
+    return stripped or name
+
+
+def _data_lines() -> list[str]:
+    return resources.files("checker.document").joinpath("data/divisions.tsv").read_text("utf-8").splitlines()
+
+
+@lru_cache(maxsize=1)
+def _nations() -> tuple[str, ...]:
+    """The 56 nationalities, longest first, plus the shortened forms names use (维吾尔 for 维吾尔族)."""
+    line = next(l for l in _data_lines() if l.startswith("# nations\t"))
+    names = line.split("\t", 1)[1].split()
+    return tuple(sorted(set(names) | {n[:-1] for n in names if len(n) > 2}, key=len, reverse=True))
+
+
+def _level(code: str) -> str:
+    if code[2:] == "0000":
+        return PROVINCE
+    if code[4:] == "00":
+        return CITY
+    return COUNTY
+
+
+@lru_cache(maxsize=1)
+def divisions() -> tuple[Division, ...]:
+    rows = [line.split("\t") for line in _data_lines() if line and not line.startswith("#")]
+    names = {code: name for code, name in rows}
+    out = []
+    for code, name in rows:
+        level = _level(code)
+        # The municipalities list themselves again as their own prefecture (110100 北京市): skip it.
+        if level == CITY and name == names.get(code[:2] + "0000"):
+            continue
+        prefecture = names.get(code[:4] + "00") if level == COUNTY else None
+        out.append(Division(code, name, level, names.get(code[:2] + "0000", name), prefecture))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[Division, ...]]:
+    """Every form a report writes (full name, short name, 自治县 as 县) → the units it may mean."""
+    forms: dict[str, list[Division]] = {}
+    for unit in divisions():
+        forms.setdefault(unit.name, []).append(unit)
+        short = unit.short
+        if short != unit.name and len(short) >= 2 and short[0] not in _NOT_SHORT:
+            forms.setdefault(short, []).append(unit)
+            if "自治" in unit.name:
+                forms.setdefault(short + unit.name[-1], []).append(unit)
+    return {form: tuple(units) for form, units in forms.items()}
+
+
+@lru_cache(maxsize=1)
+def _longest_form() -> int:
+    return max(map(len, _index()))
+
+
+def lookup(form: str) -> tuple[Division, ...]:
+    return _index().get(form, ())
+
+
+def best(form: str, context: set[str] | frozenset = frozenset()) -> Division | None:
+    """The unit a form most likely means.  ``context``: other forms found in the same document;
+    a unit whose province or prefecture is named there wins (金平 beside 红河州 is 金平苗族瑶族傣族
+    自治县, not 汕头的金平区).  Then a full name over a short one, and for a short name shared by
+    several levels the highest (a report says 淮安 for 淮安市, not for 淮安区)."""
+    units = lookup(form)
+    if not units:
+        return None
+    context_units = {u.name for f in context if f != form for u in lookup(f)}
+    order = {PROVINCE: 0, CITY: 1, COUNTY: 2}
+
+    def rank(unit: Division):
+        related = unit.province in context_units or (unit.prefecture or "") in context_units
+        return (not related, unit.name != form, order[unit.level], unit.code)
+
+    return min(units, key=rank)
+
+
+def find_places(text: str, full_only: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, form) of every place form in ``text``, left to right, longest at each point.
+    ``full_only``: only full names and 自治县-as-县 forms, for free text where a short name may be
+    an ordinary word (资源, 平和)."""
+    index, longest = _index(), _longest_form()
+    out, i, n = [], 0, len(text)
+    while i < n - 1:
+        if not "\u4e00" <= text[i] <= "\u9fff":
+            i += 1
+            continue
+        for length in range(min(longest, n - i), 1, -1):
+            form = text[i:i + length]
+            units = index.get(form)
+            if units and (not full_only or _is_full_form(form, units)):
+                out.append((i, i + length, form))
+                i += length
+                break
+        else:
+            i += 1
+    return out
+
+
+def _is_full_form(form: str, units: tuple[Division, ...]) -> bool:
+    return any(u.name == form or (u.short + u.name[-1]) == form for u in units)
