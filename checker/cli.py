@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
 from . import __version__
 from .engine import counts_against
 from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, FzError, InputError
 from .inputs import expand_inputs
+from .vocab import FAIL_ON, LEVELS, SEVERITY_RANK
 
-LEVELS = ("province", "city", "county", "township", "department")
-SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", default=None,
                        help="json,text,html,sarif,junit（逗号分隔；终端上默认 text,json，否则 json）")
     check.add_argument("--output-dir", default="reports_out", help="输出文件夹（默认 reports_out）")
-    check.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default=None,
+    check.add_argument("--fail-on", choices=FAIL_ON, default=None,
                        help="达到该级别的问题时退出码为 1（默认 error）")
     check.add_argument("--config", help="项目配置文件（默认查找 fzcheck.yaml 或 pyproject.toml 的 [tool.fzcheck]）")
     check.add_argument("--no-config", action="store_true", help="不查找项目配置文件")

@@ -12,8 +12,7 @@ from .document.model import Document
 from .document.normalize import line_col, line_starts
 from .ruleset import Rule, Ruleset
 
-SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
-STATUSES = ("pass", "fail", "not_applicable", "error")
+from .vocab import SEVERITY_RANK, STATUSES
 EXCERPT_CHARS = 40
 
 

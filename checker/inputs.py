@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".shtml", ".docx", ".pdf", ".doc")
+from .vocab import INPUT_SUFFIXES
 
 
 def expand_inputs(paths: list[str]) -> tuple[list[str], list[str], list[str]]:

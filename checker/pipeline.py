@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from .config import Layer, apply, default_profile, merge, profile_layers, project_layers
 
-ISSUER_LEVELS = ("province", "city", "county", "township", "department")
 from .document import build
 from .engine import Options, run
 from .ingest import Source, from_text, load
 from .report import Checked, build_report
 from .ruleset import Ruleset, load_ruleset
+from .vocab import LEVELS as ISSUER_LEVELS
 from .waivers import Baseline, Waivers
 
 

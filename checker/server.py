@@ -31,7 +31,7 @@ from .writers.common import asset, csp, environment
 
 MAX_BODY = 24 * 1024 * 1024       # a base64-encoded upload of up to 16 MB, with room for JSON
 REQUEST_SECONDS = 30.0
-LEVELS = ("province", "city", "county", "township", "department")
+from .vocab import LEVELS
 
 
 class ApiError(Exception):

@@ -11,6 +11,8 @@ Not applicable when the scope's part is missing.  Placeholders: {chars}, {min_ch
 """
 from __future__ import annotations
 
+from ..vocab import ROLES
+
 import regex
 
 from .base import Context, Outcome, not_applicable, scope_anchor
@@ -19,7 +21,7 @@ TYPE = "length"
 PARAMS = {"type": "object", "properties": {
     "min_chars": {"type": "integer", "minimum": 0},
     "max_chars": {"type": "integer", "minimum": 1},
-    "ratio_to": {"enum": ["achievements", "shortcomings", "first_responsible", "next_year", "other"]},
+    "ratio_to": {"enum": list(ROLES)},
     "min_ratio": {"type": "number", "exclusiveMinimum": 0},
 }}
 DEFAULTS = {"min_chars": None, "max_chars": None, "ratio_to": None, "min_ratio": None}

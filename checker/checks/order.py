@@ -11,6 +11,8 @@ Placeholders: {order} the order found, in Chinese.
 """
 from __future__ import annotations
 
+from ..vocab import REQUIRED_ORDER
+
 from .base import Context, Finding, Outcome
 
 TYPE = "order"
@@ -22,7 +24,7 @@ PARAMS = {"type": "object", "properties": {
     "may_lead": {"type": "array", "items": _ROLES},
     "nested_ok": {"type": "array", "items": _ROLES},
 }}
-DEFAULTS = {"sequence": ["achievements", "shortcomings", "first_responsible", "next_year"], "may_lead": [],
+DEFAULTS = {"sequence": list(REQUIRED_ORDER), "may_lead": [],
             "nested_ok": []}
 PATTERN_KEYS = ()
 PLACEHOLDERS = ("order",)

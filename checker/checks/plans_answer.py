@@ -13,13 +13,15 @@ Not applicable without both parts.  Placeholders: {count} unanswered problems, {
 """
 from __future__ import annotations
 
+from ..vocab import ROLES
+
 from ..tokens import content_words
 from .base import Context, Finding, Outcome, compile_patterns, not_applicable
 from .items import first_sentence, scope_items
 
 TYPE = "plans_answer"
 PARAMS = {"type": "object", "properties": {
-    "plans_role": {"enum": ["next_year", "achievements", "shortcomings", "first_responsible", "other"]},
+    "plans_role": {"enum": list(ROLES)},
     "min_shared": {"type": "integer", "minimum": 1},
     "fields": {"type": "array", "items": {"type": "string", "minLength": 1}},
 }}

@@ -10,6 +10,8 @@ Not applicable without a previous report.  Placeholders: {count}, {total}, {labe
 """
 from __future__ import annotations
 
+from ..vocab import ROLES
+
 from difflib import SequenceMatcher
 
 import regex
@@ -19,7 +21,7 @@ from .items import first_sentence, items_in_scope
 from .scope import resolve_scope
 
 TYPE = "previous_report"
-_ROLES = {"enum": ["achievements", "shortcomings", "first_responsible", "next_year", "other"]}
+_ROLES = {"enum": list(ROLES)}
 PARAMS = {"type": "object", "properties": {
     "mode": {"enum": ["repeated", "followed_up"]},
     "role": _ROLES,

@@ -13,6 +13,8 @@ Placeholders: {heading} the part's heading, {level}, {mentions} number of mentio
 """
 from __future__ import annotations
 
+from ..vocab import ROLES
+
 import regex
 
 from .base import Context, Finding, Outcome, compile_patterns
@@ -21,7 +23,7 @@ TYPE = "required_role"
 PARAMS = {
     "type": "object",
     "properties": {
-        "role": {"enum": ["achievements", "shortcomings", "first_responsible", "next_year", "other"]},
+        "role": {"enum": list(ROLES)},
         "levels": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 5}, "minItems": 1},
         "nested_in": {"type": "array", "items": {"type": "string"}},
         "mentions": {"type": "array", "items": {"type": "string", "minLength": 1}},

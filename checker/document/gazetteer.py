@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-PROVINCE, CITY, COUNTY, TOWNSHIP = "province", "city", "county", "township"
+from ..vocab import CITY, COUNTY, PROVINCE
+
 _SUFFIX = re.compile(r"(?:自治(?:区|州|县|旗)|特别行政区|省|市|地区|盟|州|县|区|旗|林区|特区)$")
-TOWNSHIP_SUFFIX = re.compile(r"(?:镇|乡|街道|街道办事处|苏木|民族乡)$")
 _NOT_SHORT = frozenset("全我本各该其市县区省州郊")
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from . import gazetteer
-from .gazetteer import CITY, COUNTY, PROVINCE, TOWNSHIP
+from ..vocab import CITY, COUNTY, PROVINCE, TOWNSHIP
 
 # Organs of a government or party committee (the 政府 itself) and of its departments.
 _GOVERNMENT = r"(?:人民政府|政府|党委|委员会(?=、|和|$)|委(?=、|和|$)|党工委|街道办事处|办事处)"

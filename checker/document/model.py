@@ -13,7 +13,7 @@ from ..ingest.source import Source
 from .figures import Figure
 from .normalize import NormalText
 
-ROLES = ("achievements", "shortcomings", "first_responsible", "next_year", "other")
+from ..vocab import ROLES  # noqa: F401 (re-exported)
 
 
 @dataclass

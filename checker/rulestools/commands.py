@@ -8,7 +8,6 @@ line that states the verdict its exit code carries.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, FzError, RuleError

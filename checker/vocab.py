@@ -1,0 +1,37 @@
+"""The project's vocabulary, each item spelled here and only here, with its Chinese label.
+
+Identifiers (English) are what files, JSON and rule packs use; the labels (Simplified Chinese, 公文
+register) are what people read.  Other modules import from here; JSON Schemas and rule schemas
+list the same values and a test keeps them in step.
+"""
+from __future__ import annotations
+
+LEVELS = ("province", "city", "county", "township", "department")
+LEVEL_ZH = {"province": "省级", "city": "市级", "county": "县级", "township": "乡镇（街道）", "department": "政府部门"}
+PROVINCE, CITY, COUNTY, TOWNSHIP, DEPARTMENT = LEVELS
+
+ROLES = ("achievements", "shortcomings", "first_responsible", "next_year", "other")
+ROLE_ZH = {"achievements": "成效", "shortcomings": "不足和原因", "first_responsible": "第一责任人", "next_year": "下一年度安排",
+           "other": "其他情况", "none": ""}
+REQUIRED_ORDER = ("achievements", "shortcomings", "first_responsible", "next_year")
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+FAIL_ON = (*SEVERITIES, "never")
+
+STATUSES = ("pass", "fail", "not_applicable", "error")
+STATUS_ZH = {"pass": "通过", "fail": "不通过", "not_applicable": "不适用", "error": "出错"}
+
+VERDICTS = ("pass", "warning", "fail")
+VERDICT_ZH = {"pass": "合格", "warning": "基本合格（有警告）", "fail": "不合格"}
+
+PERIODS = ("annual", "half_year", "quarter")
+PERIOD_ZH = {"annual": "全年", "half_year": "半年", "quarter": "季度"}
+
+# Where a piece of metadata was read.
+SOURCE_ZH = {"page": "网页信息", "title": "标题", "issuer_mark": "发文机关标志", "signature": "落款", "opening": "开头第一句",
+             "inferred": "按正文推断", "given": "用户提供", "heading": "一级标题", "plan_heading": "下一年度安排标题",
+             "body": "正文中最常见的年份", "page_written": "网页成文日期", "page_published": "网页发布日期", "text": "正文"}
+
+INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".shtml", ".docx", ".pdf", ".doc")
