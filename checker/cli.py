@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from . import __version__
@@ -106,6 +107,16 @@ def rule_docs_url(configured: str | None) -> str | None:
     return local.as_uri() if local.is_file() else None
 
 
+def _written(write, *args, directory: str):
+    """Runs an output step; a folder that cannot be written (read-only, full, not a folder) ends
+    the run with a clear message instead of a traceback."""
+    try:
+        return write(*args)
+    except OSError as exc:
+        raise FzError(f"无法写入输出文件夹“{directory}”：{exc.strerror or exc}",
+                      f"cannot write to the output folder '{directory}': {exc.strerror or exc}") from exc
+
+
 def cmd_check(args) -> int:
     from .batch import Failure, Progress, check_files
     from .config import Layer
@@ -142,21 +153,21 @@ def cmd_check(args) -> int:
         progress.step(path)
         if isinstance(outcome, Failure):
             progress.clear_line()
-            print(f"fzcheck: 无法读取“{path}”：{outcome.zh}\n  cannot read '{path}': {outcome.en}", file=sys.stderr)
+            print(printable(f"fzcheck: 无法读取“{path}”：{outcome.zh}\n  cannot read '{path}': {outcome.en}"), file=sys.stderr)
             outputs.add_unreadable(path, outcome.zh, outcome.en)
             code = max(code, EXIT_INPUT)
             continue
         progress.clear_line()
         outcome = checker.finalize(outcome)
-        print(outputs.add(path, outcome))
+        print(printable(_written(outputs.add, path, outcome, directory=args.output_dir)))
         if _fails(outcome.report, fail_on):
             code = max(code, EXIT_FINDINGS)
     progress.close()
     if checker.waivers:
         for note in checker.waivers.notes + checker.waivers.unused():
             print(f"fzcheck: {note}", file=sys.stderr)
-    for written in outputs.finish():
-        print(f"已写入 {written}", file=sys.stderr)
+    for written in _written(outputs.finish, directory=args.output_dir):
+        print(printable(f"已写入 {written}"), file=sys.stderr)
     return code
 
 
@@ -208,8 +219,17 @@ def render_outline(data: dict) -> str:
     return "\n".join(lines)
 
 
+_CONTROL = str.maketrans({code: f"\\x{code:02x}" for code in [*range(0, 9), *range(11, 32), 127, *range(0x80, 0xa0)]})
+
+
+def printable(text: str) -> str:
+    """Control characters (a file name with ESC codes, a report with stray bytes) are shown as
+    escapes, never sent to the terminal raw."""
+    return text.translate(_CONTROL)
+
+
 def _print_error(exc: FzError) -> None:
-    print(f"fzcheck: {exc.zh}\n  {exc.en}", file=sys.stderr)
+    print(printable(f"fzcheck: {exc.zh}\n  {exc.en}"), file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -234,6 +254,11 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # Output piped into head, less …: the reader left; nothing more to say, and no traceback
+        # when Python flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -21,17 +21,17 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import os
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from . import checks
 from .engine import Options
 from .errors import RuleError
-from .ruleset import SAFE_LOADER, Ruleset, _param_errors
+from .ruleset import Ruleset, _param_errors
+from .yamlsafe import MAX_DATA_FILE_BYTES, DataFileError, mark, parse_yaml, read_data_file
 
 CONFIG_NAMES = ("fzcheck.yaml", "fzcheck.yml", ".fzcheck.yaml")
 _RULE_IDS = {"type": "array", "items": {"type": "string"}}
@@ -77,33 +77,56 @@ def bundled_profiles() -> list[str]:
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
 
 
-def _layer(data, source: str, base: Path | None, trusted: bool = False) -> Layer:
-    """``trusted``: a bundled profile, validated by the test suite, not at every start."""
+def _layer(data, source: str, base: Path | None, trusted: bool = False, tree=None) -> Layer:
+    """``trusted``: a bundled profile, validated by the test suite, not at every start.  ``base``:
+    the folder of the configuration file; every path in it must resolve inside that folder (the
+    project) or the user's fzcheck configuration folder, so that a configuration found in a
+    repository cannot make fzcheck read, or quote, a file elsewhere on the machine."""
     if data is None:
         data = {}
     errors = [] if trusted else _config_errors(data)
     if errors:
-        raise RuleError([f"{source}:1:1 - 配置有误 / bad configuration at "
+        raise RuleError([f"{source}:{_where(tree, e.absolute_path)} - 配置有误 / bad configuration at "
                          f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in errors])
     layer = Layer(source=source, **data)
-    if layer.rules is not None and base is not None:
-        layer.rules = [_rule_source(base, r) for r in layer.rules]
-    if base is not None:
-        layer.specs = [str(base / r) for r in layer.specs]
-    if layer.waivers and base is not None and not Path(layer.waivers).is_absolute():
-        layer.waivers = str(base / layer.waivers)
+    if base is None:
+        return layer
+    if layer.rules is not None:
+        layer.rules = [_rule_source(base, r, source, tree, ["rules", i]) for i, r in enumerate(layer.rules)]
+    layer.specs = [_confined(base, r, source, tree, ["specs", i]) for i, r in enumerate(layer.specs)]
+    if layer.waivers:
+        layer.waivers = _confined(base, layer.waivers, source, tree, ["waivers"])
+    if layer.extends and layer.extends not in bundled_profiles():
+        layer.extends = _confined(base, layer.extends, source, tree, ["extends"])
     return layer
 
 
-def _rule_source(base: Path, entry: str) -> str:
+def _where(tree, path) -> str:
+    line, col = mark(tree, list(path)) if tree is not None else (1, 1)
+    return f"{line}:{col}"
+
+
+def user_config_dir() -> Path:
+    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "fzcheck"
+
+
+def _confined(base: Path, entry: str, source: str, tree, path) -> str:
+    target = (base / entry).resolve()
+    for allowed in (base.resolve(), user_config_dir().resolve()):
+        if target == allowed or allowed in target.parents:
+            return str(base / entry)
+    raise RuleError([f"{source}:{_where(tree, path)} - 路径在项目文件夹以外：{entry}（只允许项目文件夹或 {user_config_dir()} 中的文件）"
+                     f" / path outside the project folder"])
+
+
+def _rule_source(base: Path, entry: str, source: str, tree, path) -> str:
     """A rule entry of a config file: a path relative to the file's folder, or the name of a
     bundled pack (``core``, ``expert``) when no such file or folder exists there."""
     from .ruleset import bundled_packs
 
-    path = base / entry
-    if not path.exists() and entry in bundled_packs():
+    if not (base / entry).exists() and entry in bundled_packs():
         return entry
-    return str(path)
+    return _confined(base, entry, source, tree, path)
 
 
 def _config_errors(data) -> list:
@@ -113,18 +136,23 @@ def _config_errors(data) -> list:
 
 
 def _read(path: Path) -> Layer:
+    if path.name == "pyproject.toml":
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read(MAX_DATA_FILE_BYTES + 1)
+            if len(raw) > MAX_DATA_FILE_BYTES:
+                raise RuleError([f"{path}:1:1 - 配置文件超过 1 MB / configuration larger than 1 MB"])
+            data = tomllib.loads(raw.decode("utf-8")).get("tool", {}).get("fzcheck", {})
+        except OSError as exc:
+            raise RuleError([f"{path}:1:1 - 无法读取配置 / cannot read configuration: {exc.strerror}"]) from exc
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise RuleError([f"{path}:1:1 - 配置文件语法错误 / configuration syntax error: {type(exc).__name__}"]) from exc
+        return _layer(data, str(path), path.parent)
     try:
-        text = path.read_text("utf-8")
-    except OSError as exc:
-        raise RuleError([f"{path}:1:1 - 无法读取配置 / cannot read configuration: {exc.strerror}"]) from exc
-    try:
-        if path.name == "pyproject.toml":
-            data = tomllib.loads(text).get("tool", {}).get("fzcheck", {})
-        else:
-            data = yaml.safe_load(text)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
-        raise RuleError([f"{path}:1:1 - 配置文件语法错误 / configuration syntax error: {exc}"]) from exc
-    return _layer(data, str(path), path.parent)
+        data, tree, _ = read_data_file(path, "配置文件")
+    except DataFileError as exc:
+        raise RuleError([exc.problem]) from exc
+    return _layer(data, str(path), path.parent, tree=tree)
 
 
 def profile_layers(name: str, seen: tuple[str, ...] = ()) -> list[Layer]:
@@ -133,7 +161,7 @@ def profile_layers(name: str, seen: tuple[str, ...] = ()) -> list[Layer]:
         raise RuleError([f"{name}:1:1 - extends 形成循环 / extends cycle: {' → '.join(seen + (name,))}"])
     if name in bundled_profiles():
         text = resources.files("checker").joinpath(f"profiles/{name}.yaml").read_text("utf-8")
-        layer = _layer(yaml.load(text, Loader=SAFE_LOADER), f"profile:{name}", None, trusted=True)
+        layer = _layer(parse_yaml(text)[1], f"profile:{name}", None, trusted=True)
     elif Path(name).is_file():
         layer = _read(Path(name))
     else:
@@ -149,7 +177,7 @@ def find_project_config(start: Path | None = None) -> Path | None:
             if (candidate / name).is_file():
                 return candidate / name
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and "fzcheck" in tomllib.loads(pyproject.read_text("utf-8")).get("tool", {}):
+        if pyproject.is_file() and "[tool.fzcheck" in pyproject.read_text("utf-8", errors="replace"):
             return pyproject
         if (candidate / ".git").exists():
             break

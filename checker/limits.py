@@ -13,8 +13,9 @@ from contextlib import contextmanager
 DEFAULT_SECONDS = 60.0
 
 
-class TimeLimitExceeded(Exception):
-    pass
+class TimeLimitExceeded(BaseException):
+    """A BaseException, like KeyboardInterrupt: the broad ``except Exception`` handlers that keep a
+    damaged page or a broken rule from stopping the rest must not swallow the limit."""
 
 
 def _can_alarm() -> bool:

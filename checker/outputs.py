@@ -23,15 +23,23 @@ def safe_stem(name: str) -> str:
     """Letters, digits, - and . only: no separators, no newlines, nothing that leaves the folder."""
     cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)
     cleaned = regex.sub(r"_+", "_", cleaned).strip("._")
-    return cleaned[:120] or "report"
+    # File systems count bytes (255 for a name): room for a hash, a suffix and the temp prefix.
+    while len(cleaned.encode("utf-8")) > 150:
+        cleaned = cleaned[:-1]
+    return cleaned or "report"
+
+
+# Names the batch files take: a report named index.txt or summary.txt must not overwrite them.
+RESERVED_STEMS = frozenset({"index", "summary", "junit", "fzcheck"})
 
 
 def output_stems(files: list[str]) -> dict[str, str]:
-    """A unique, safe output name per input (two inputs may share a file name)."""
+    """A unique, safe output name per input (two inputs may share a file name; a report may be
+    named like a batch file)."""
     counts: dict[str, int] = {}
     for path in files:
         stem = safe_stem(Path(path).stem)
-        counts[stem] = counts.get(stem, 0) + 1
+        counts[stem] = counts.get(stem, 0) + (2 if stem.lower() in RESERVED_STEMS else 1)
     stems = {}
     for path in files:
         stem = safe_stem(Path(path).stem)
@@ -42,10 +50,15 @@ def output_stems(files: list[str]) -> dict[str, str]:
 
 
 def write_atomic(path: Path, content: str, encoding: str = "utf-8") -> None:
+    """Writes a new file beside ``path`` (created exclusively under an unpredictable name, so a
+    planted file or symbolic link there is never followed) and renames it into place."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    descriptor, tmp_name = tempfile.mkstemp(prefix=f".{path.name[:60]}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
     try:
-        with open(tmp, "w", encoding=encoding, newline="") as handle:
+        with os.fdopen(descriptor, "w", encoding=encoding, newline="") as handle:
             handle.write(content)
         os.replace(tmp, path)
     finally:

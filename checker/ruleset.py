@@ -17,9 +17,9 @@ from typing import Any
 import regex
 import yaml
 
-from . import checks
+from . import checks, patternbudget
 from .errors import RuleError
-from .yamlsafe import SAFE_LOADER
+from .yamlsafe import SAFE_LOADER, DataFileError, mark, read_data_file
 
 MAX_RULE_FILE_BYTES = 1024 * 1024
 
@@ -88,75 +88,15 @@ def node_mark(node, path) -> tuple[int, int]:
     return _mark(node, path)
 
 
-def _mark(node, path) -> tuple[int, int]:
-    """Line and column (1-based) of the YAML node at ``path`` (keys and indexes)."""
-    current = node
-    for step in path:
-        if isinstance(current, yaml.MappingNode):
-            match = next((v for k, v in current.value if k.value == step), None)
-            if match is None:
-                break
-            current = match
-        elif isinstance(current, yaml.SequenceNode) and isinstance(step, int) and step < len(current.value):
-            current = current.value[step]
-        else:
-            break
-    if current is None:
-        return 1, 1
-    return current.start_mark.line + 1, current.start_mark.column + 1
-
-
-
-
-def _has_alias(node) -> bool:
-    """Aliases make one composed node reachable twice; rule files need none, and they can expand a
-    small file into gigabytes ("billion laughs")."""
-    seen, stack = set(), [node]
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            return True
-        seen.add(id(current))
-        if isinstance(current, yaml.MappingNode):
-            stack.extend(n for pair in current.value for n in pair)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-    return False
-
-
-def parse_yaml(text: str):
-    """(node tree with positions, content) from one parse; raises yaml.YAMLError."""
-    loader = SAFE_LOADER(text)
-    try:
-        tree = loader.get_single_node()
-        if tree is not None and _has_alias(tree):
-            raise ValueError("alias")
-        return tree, (loader.construct_document(tree) if tree is not None else None)
-    finally:
-        loader.dispose()
+_mark = mark
 
 
 def _read_yaml(path: Path, problems: list[str]):
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.append(f"{path}:1:1 - 无法读取文件 / cannot read file: {exc.strerror}")
+        return read_data_file(path, "规则文件", MAX_RULE_FILE_BYTES)
+    except DataFileError as exc:
+        problems.append(exc.problem)
         return None, None, b""
-    if len(data) > MAX_RULE_FILE_BYTES:
-        problems.append(f"{path}:1:1 - 规则文件超过 1 MB / rule file larger than 1 MB")
-        return None, None, data
-    text = data.decode("utf-8", errors="replace")
-    try:
-        tree, content = parse_yaml(text)
-    except ValueError:
-        problems.append(f"{path}:1:1 - 规则文件不能使用 YAML 别名（*name）/ YAML aliases are not allowed in rule files")
-        return None, None, data
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
-        problems.append(f"{path}:{where} - YAML 语法错误 / YAML syntax error: {getattr(exc, 'problem', exc)}")
-        return None, None, data
-    return content, tree, data
 
 
 def spec_files(extra_specs: list[str | Path] | None = None) -> list[Path]:
@@ -368,6 +308,11 @@ def _build_rule(path: Path, tree, index: int, raw: dict, clauses: dict, problems
         return None
     params = {**module.DEFAULTS, **check}
     for pattern_path, pattern in checks.patterns_of(check_type, params):
+        over = patternbudget.problem(pattern)
+        if over:
+            l, c = _mark(tree, ["rules", index, *pattern_path])
+            problems.append(f"{path}:{l}:{c} {rule_id} {over}")
+            return None
         try:
             regex.compile(pattern)
         except regex.error as exc:
@@ -375,6 +320,11 @@ def _build_rule(path: Path, tree, index: int, raw: dict, clauses: dict, problems
             problems.append(f"{path}:{l}:{c} {rule_id} 正则表达式无法编译 / regex does not compile: {exc}")
             return None
     if isinstance(raw["scope"], dict) and "heading" in raw["scope"]:
+        over = patternbudget.problem(raw["scope"]["heading"])
+        if over:
+            l, c = _mark(tree, ["rules", index, "scope", "heading"])
+            problems.append(f"{path}:{l}:{c} {rule_id} {over}")
+            return None
         try:
             regex.compile(raw["scope"]["heading"])
         except regex.error as exc:

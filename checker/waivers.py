@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import yaml
+from .yamlsafe import DataFileError, mark, read_data_file
 
 from .engine import summarize
 from .errors import RuleError
@@ -60,6 +60,23 @@ class Waiver:
 
 
 @dataclass
+class _DateError:
+    absolute_path: list
+    message: str
+
+
+def _date_errors(data) -> list:
+    """Expiry dates that look right but are not dates (2024-13-45)."""
+    out = []
+    for i, entry in enumerate(data["waivers"]):
+        try:
+            date.fromisoformat(str(entry["expires"]))
+        except ValueError:
+            out.append(_DateError(["waivers", i, "expires"], f"不是有效日期 / not a valid date: {entry['expires']}"))
+    return out
+
+
+@dataclass
 class Waivers:
     source: str
     entries: list[Waiver]
@@ -71,12 +88,13 @@ class Waivers:
         from jsonschema import Draft202012Validator
 
         try:
-            data = yaml.safe_load(Path(path).read_text("utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise RuleError([f"{path}:1:1 - 无法读取豁免文件 / cannot read waivers file: {exc}"]) from exc
+            data, tree, _ = read_data_file(path, "豁免文件")
+        except DataFileError as exc:
+            raise RuleError([exc.problem]) from exc
         errors = list(Draft202012Validator(WAIVER_SCHEMA).iter_errors(data))
+        errors += _date_errors(data) if not errors else []
         if errors:
-            raise RuleError([f"{path}:1:1 - 豁免文件格式有误 / bad waivers file at "
+            raise RuleError([f"{path}:{':'.join(map(str, mark(tree, list(e.absolute_path))))} - 豁免文件格式有误 / bad waivers file at "
                              f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in errors])
         entries = [Waiver(index=i, **entry) for i, entry in enumerate(data["waivers"])]
         return cls(path, entries, today or date.today())

@@ -1,4 +1,111 @@
-"""The YAML loader used for all data files: safe, and libyaml's C implementation when available."""
+"""The one YAML loader for every data file fzcheck reads: rule packs, clause catalogues, the project
+configuration and profiles, waivers, lexicons and registries.
+
+Safe (no tags that build objects), libyaml's C parser when available, a size limit checked before
+parsing, aliases refused (a few hundred bytes of anchors can expand into gigabytes: "billion
+laughs"), dates kept as the text the author wrote (``expires: 2025-06-30`` is a string, validated by
+the schema, not a ``datetime.date``), and positions kept so that every problem is reported as
+``file:line:col``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
 import yaml
 
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_DATA_FILE_BYTES = 1024 * 1024
+
+
+class DataLoader(_BASE):
+    """Safe loading without the timestamp resolver: dates stay strings."""
+
+
+DataLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+# Kept for callers that load trusted, bundled data (profiles, roles, noise patterns).
+SAFE_LOADER = DataLoader
+
+
+class DataFileError(Exception):
+    """A data file that cannot be read or parsed; ``problem`` is one ``file:line:col - message`` line
+    that names the file and the problem, never the file's content."""
+
+    def __init__(self, problem: str):
+        super().__init__(problem)
+        self.problem = problem
+
+
+def has_alias(node) -> bool:
+    """Aliases make one composed node reachable twice; data files need none."""
+    seen, stack = set(), [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            return True
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            stack.extend(n for pair in current.value for n in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return False
+
+
+def parse_yaml(text: str):
+    """(node tree with positions, content) from one parse; raises yaml.YAMLError, or ValueError for
+    an alias."""
+    loader = DataLoader(text)
+    try:
+        # Composing refuses nothing by itself: check for aliases before constructing anything.
+        tree = loader.get_single_node()
+        if tree is not None and has_alias(tree):
+            raise ValueError("alias")
+        return tree, (loader.construct_document(tree) if tree is not None else None)
+    finally:
+        loader.dispose()
+
+
+def read_data_file(path: Path | str, kind: str = "数据文件", max_bytes: int = MAX_DATA_FILE_BYTES):
+    """(content, tree, raw bytes) of one YAML data file; raises DataFileError."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise DataFileError(f"{path}:1:1 - 无法读取{kind} / cannot read file: {exc.strerror}") from exc
+    if len(data) > max_bytes:
+        raise DataFileError(f"{path}:1:1 - {kind}超过 {max_bytes // 1024} KB / file larger than {max_bytes // 1024} KB")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(f"{path}:1:1 - {kind}不是 UTF-8 编码 / not UTF-8") from exc
+    try:
+        tree, content = parse_yaml(text)
+    except ValueError as exc:
+        raise DataFileError(f"{path}:1:1 - {kind}不能使用 YAML 别名（*name）/ YAML aliases are not allowed") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
+        raise DataFileError(f"{path}:{where} - YAML 语法错误 / YAML syntax error: {getattr(exc, 'problem', None) or 'invalid'}") from exc
+    return content, tree, data
+
+
+def mark(node, path) -> tuple[int, int]:
+    """Line and column (1-based) of the YAML node at ``path`` (keys and indexes), or of the deepest
+    node on the way there."""
+    current = node
+    for step in path:
+        if isinstance(current, yaml.MappingNode):
+            match = next((v for k, v in current.value if k.value == step), None)
+            if match is None:
+                break
+            current = match
+        elif isinstance(current, yaml.SequenceNode) and isinstance(step, int) and step < len(current.value):
+            current = current.value[step]
+        else:
+            break
+    if current is None:
+        return 1, 1
+    return current.start_mark.line + 1, current.start_mark.column + 1

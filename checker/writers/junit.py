@@ -6,6 +6,14 @@ from xml.etree import ElementTree as ET
 from .common import STATUS_ZH
 
 
+_NOT_XML = __import__("re").compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str | None) -> str | None:
+    """Characters XML 1.0 forbids (control characters a report may carry) are dropped."""
+    return _NOT_XML.sub("", text) if text else text
+
+
 def _accepted(result: dict) -> str:
     """Why a failing result does not count (waived, or known from the baseline), else ''."""
     if result["status"] not in ("fail", "error"):
@@ -50,4 +58,8 @@ def render(reports: list[dict]) -> str:
     for key, value in totals.items():
         root.set(key, str(value))
     ET.indent(root)
+    for element in root.iter():
+        element.text = xml_safe(element.text)
+        for key, value in element.attrib.items():
+            element.set(key, xml_safe(value))
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

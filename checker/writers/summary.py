@@ -43,6 +43,17 @@ def to_json(rows: list[dict], pairs: list[dict] | None = None) -> str:
                        "similar_pairs": pairs or []}, ensure_ascii=False, indent=2) + "\n"
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def cell(value):
+    """A spreadsheet cell that is text, never a formula: a value an input controls (a file name, an
+    issuer) that starts like a formula gets a leading apostrophe, as OWASP advises."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: list[dict]) -> str:
     """UTF-8 with BOM so that Excel and WPS open the Chinese text correctly."""
     rules = core_rules(rows)
@@ -52,9 +63,9 @@ def to_csv(rows: list[dict]) -> str:
                     + [rule_id for rule_id, _ in rules])
     for r in rows:
         verdict = "无法读取" if r["verdict"] == "unreadable" else VERDICT_ZH[r["verdict"]]
-        writer.writerow([r["path"], r["issuer"] or "", LEVEL_ZH.get(r["issuer_level"], ""), r["year"] or "",
+        writer.writerow([cell(v) for v in [r["path"], r["issuer"] or "", LEVEL_ZH.get(r["issuer_level"], ""), r["year"] or "",
                          r["date"] or "", verdict, r["errors"], r["warnings"], r["infos"], r.get("reason", "")]
-                        + [STATUS_ZH.get(r["rules"].get(rule_id, ""), "") for rule_id, _ in rules])
+                         + [STATUS_ZH.get(r["rules"].get(rule_id, ""), "") for rule_id, _ in rules]])
     return "\ufeff" + out.getvalue()
 
 
