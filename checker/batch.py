@@ -45,7 +45,7 @@ def _check_one(path: str) -> tuple[str, Checked | Failure]:
                 checked.prints = text_fingerprints(checked.text)
             return path, checked
     except InputError as exc:
-        return path, Failure(path, exc.zh, exc.en)
+        return path, Failure(path, exc.reason_zh, exc.reason_en)
     except FzError:
         raise  # configuration and rule problems concern the whole batch (exit 2)
     except TimeLimitExceeded:

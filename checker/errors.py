@@ -25,6 +25,7 @@ class InputError(FzError):
 
     def __init__(self, path: str, zh: str, en: str):
         self.path = path
+        self.reason_zh, self.reason_en = zh, en  # without the file name, for messages that name it already
         super().__init__(f"无法读取“{path}”：{zh}", f"cannot read '{path}': {en}")
 
 

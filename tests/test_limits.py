@@ -195,3 +195,87 @@ def test_output_piped_to_a_closed_reader_ends_quietly(tmp_path):
     proc = subprocess.run(f"{sys.executable} -m checker.cli inspect --json {report} | head -c 10", shell=True,
                           capture_output=True, text=True, timeout=60)
     assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr
+
+
+def test_charset_declaration_loses_to_the_bytes(tmp_path):
+    from checker.ingest import load
+
+    page = ("<html><head><meta charset=\"utf-16\"><title>t</title></head><body><div>"
+            + SAMPLE_REPORT.replace("\n", "</p><p>") + "</div></body></html>")
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("utf-8"))
+    source = load(str(path))
+    assert "法治政府建设" in source.text and source.encoding == "utf-8"
+    gbk_claim = tmp_path / "claim.html"
+    gbk_claim.write_bytes(page.replace("utf-16", "gbk").encode("utf-8"))
+    assert "法治政府建设" in load(str(gbk_claim)).text
+
+
+def test_nul_bytes_anywhere_are_refused(tmp_path):
+    from checker.errors import InputError
+    from checker.ingest import load
+
+    path = tmp_path / "late-nul.txt"
+    path.write_bytes(SAMPLE_REPORT.encode("utf-8") * 2000 + b"\x00\x01\x02" + SAMPLE_REPORT.encode("utf-8"))
+    with pytest.raises(InputError) as caught:
+        load(str(path))
+    assert "NUL" in caught.value.zh
+
+
+def test_docx_part_inflating_past_its_limit_is_refused_quickly(tmp_path):
+    import zipfile
+
+    from checker.errors import InputError
+    from checker.ingest import load
+
+    path = tmp_path / "big-body.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            for _ in range(5):  # 40 MB of zeros: under the 200 MB archive limit, over the 32 MB part limit
+                member.write(b"\0" * (8 * 1024 * 1024))
+    started = time.monotonic()
+    with pytest.raises(InputError) as caught:
+        load(str(path))
+    assert "document.xml" in caught.value.zh and time.monotonic() - started < 10
+
+
+def _docx_with_styles(path, styles: int, paragraphs: int) -> None:
+    """A .docx with a chain of ``styles`` paragraph styles (each based on the previous one) and
+    ``paragraphs`` paragraphs using them, written as XML directly (python-docx builds it slowly)."""
+    import io
+    import zipfile
+
+    from docx import Document
+
+    buffer = io.BytesIO()
+    Document().save(buffer)
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    style_xml = "".join(f'<w:style {w} w:type="paragraph" w:styleId="S{i}"><w:name w:val="S{i}"/>'
+                        + (f'<w:basedOn w:val="S{i - 1}"/>' if i else "") + "</w:style>" for i in range(styles))
+    body = "".join(f'<w:p {w}><w:pPr><w:pStyle w:val="S{i % styles}"/></w:pPr><w:r><w:t>第{i}段，依法行政工作。</w:t></w:r></w:p>'
+                   for i in range(paragraphs))
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/styles.xml":
+                data = data.decode("utf-8").replace("</w:styles>", style_xml + "</w:styles>").encode("utf-8")
+            elif item.filename == "word/document.xml":
+                data = data.decode("utf-8").replace("<w:body>", "<w:body>" + body, 1).encode("utf-8")
+            target.writestr(item, data)
+
+
+def test_docx_with_many_styles_and_paragraphs_reads_in_linear_time(tmp_path):
+    from checker.ingest import load
+
+    small, large = tmp_path / "small.docx", tmp_path / "large.docx"
+    _docx_with_styles(small, 300, 2000)
+    _docx_with_styles(large, 1200, 8000)
+    timings = []
+    for path in (small, large):
+        started = time.monotonic()
+        source = load(str(path))
+        timings.append(time.monotonic() - started)
+        assert "依法行政" in source.text
+    # Four times the styles and paragraphs: linear is about 4x, quadratic 16x.
+    assert timings[1] < 8 * timings[0] + 1.0, timings

@@ -12,6 +12,12 @@ from typing import BinaryIO
 from ..errors import InputError
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # refuses zip bombs before python-docx inflates them
+# Actual inflated bytes of the parts that are parsed (a 300-page report's document.xml is ~5 MB):
+# counted while inflating, so a zip directory that understates sizes does not help.
+PART_LIMITS = {"word/document.xml": 32 * 1024 * 1024, "word/numbering.xml": 4 * 1024 * 1024,
+               "word/styles.xml": 4 * 1024 * 1024}
+MAX_PARAGRAPHS = 50_000  # body paragraphs and table cells; a long report has a few thousand
+MAX_TABLE_CELLS = 100_000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HAN_DIGITS = "零一二三四五六七八九"
 
@@ -90,19 +96,65 @@ class _Numbering:
         return label
 
 
-def _num_pr(paragraph) -> tuple[str, int] | None:
-    p_pr = paragraph._p.pPr
-    num_pr = p_pr.numPr if p_pr is not None else None
+def _style_numbering(document) -> dict[str, tuple[str, int] | None]:
+    """Style id → the numbering it gives its paragraphs (through its base styles), computed once:
+    looking each paragraph's style up through python-docx scans every style, which is quadratic
+    on a document with many styles and paragraphs; a base-style cycle ends the walk."""
+    styles = {}
+    for style in document.styles.element.iter(_W + "style"):
+        styles[style.get(_W + "styleId")] = style
+    out: dict[str, tuple[str, int] | None] = {}
+    for style_id in styles:
+        chain, current, seen = [], style_id, set()
+        # Walk up to a style already resolved, one with numbering of its own, or the end (or a cycle).
+        while current in styles and current not in out and current not in seen:
+            seen.add(current)
+            chain.append(current)
+            if _numbering_of(styles[current].find(_W + "pPr")) is not None:
+                break
+            based = styles[current].find(_W + "basedOn")
+            current = based.get(_W + "val") if based is not None else None
+        found = out.get(current)
+        for link in reversed(chain):
+            own = _numbering_of(styles[link].find(_W + "pPr"))
+            found = own if own is not None else found
+            out[link] = found
+    return out
+
+
+def _numbering_of(p_pr) -> tuple[str, int] | None:
+    num_pr = p_pr.find(_W + "numPr") if p_pr is not None else None
     if num_pr is None:
-        style = paragraph.style
-        while style is not None and num_pr is None:
-            style_ppr = style.element.pPr
-            num_pr = style_ppr.numPr if style_ppr is not None else None
-            style = style.base_style
-    if num_pr is None or num_pr.numId is None:
         return None
-    ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-    return str(num_pr.numId.val), int(ilvl)
+    num_id = num_pr.find(_W + "numId")
+    if num_id is None:
+        return None
+    ilvl = num_pr.find(_W + "ilvl")
+    try:
+        return num_id.get(_W + "val"), int(ilvl.get(_W + "val")) if ilvl is not None else 0
+    except (TypeError, ValueError):
+        return None
+
+
+def _num_pr(paragraph, style_numbering: dict) -> tuple[str, int] | None:
+    p_pr = paragraph.find(_W + "pPr")
+    own = _numbering_of(p_pr)
+    if own is not None:
+        return own
+    style = p_pr.find(_W + "pStyle") if p_pr is not None else None
+    return style_numbering.get(style.get(_W + "val") if style is not None else "Normal")
+
+
+def _inflated_size(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> int:
+    """The bytes a member really inflates to, reading at most ``limit`` + 1 of them."""
+    size = 0
+    with archive.open(info) as member:
+        while size <= limit:
+            chunk = member.read(1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+    return size
 
 
 def _check_zip(data, name: str) -> None:
@@ -110,6 +162,16 @@ def _check_zip(data, name: str) -> None:
         with zipfile.ZipFile(data) as archive:
             names = archive.namelist()
             total = sum(info.file_size for info in archive.infolist())
+            if total > MAX_UNCOMPRESSED:
+                raise InputError(name, f"解压后超过 {MAX_UNCOMPRESSED // 2**20} MB，拒绝处理（疑似压缩炸弹）",
+                                 f"inflates beyond {MAX_UNCOMPRESSED // 2**20} MB; refused (zip bomb?)")
+            for info in archive.infolist():
+                limit = PART_LIMITS.get(info.filename)
+                if limit and _inflated_size(archive, info, limit) > limit:
+                    raise InputError(name, f"{info.filename} 解压后超过 {limit // 2**20} MB，拒绝处理（疑似压缩炸弹或不是年度报告）",
+                                     f"{info.filename} inflates beyond {limit // 2**20} MB; refused (zip bomb?)")
+    except InputError:
+        raise
     except Exception as exc:  # noqa: BLE001 - zipfile raises several types on damaged archives
         raise InputError(name, "不是有效的 .docx 文件（压缩包已损坏）",
                          f"not a valid .docx file (broken zip archive: {exc.__class__.__name__})") from exc
@@ -129,9 +191,16 @@ def extract_docx(data: BinaryIO, name: str) -> str:
 
     try:
         return _document_text(docx.Document(data))
+    except _OverBudget as exc:
+        raise InputError(name, f"Word 文件的{'段落' if exc.args[0] == 'paragraphs' else '表格单元格'}数量超过上限，不像一份年度报告，拒绝处理",
+                         f"too many {exc.args[0]} in the Word file; refused") from exc
     except Exception as exc:  # noqa: BLE001 - python-docx and lxml raise many types on malformed packages
         raise InputError(name, f"Word 文件已损坏或格式不受支持（{exc.__class__.__name__}）",
                          f"broken or unsupported Word file ({exc.__class__.__name__}: {exc})") from exc
+
+
+class _OverBudget(Exception):
+    pass
 
 
 def _document_text(document) -> str:
@@ -139,11 +208,19 @@ def _document_text(document) -> str:
     from docx.text.paragraph import Paragraph
 
     numbering = _Numbering(document)
+    style_numbering = _style_numbering(document)
     lines: list[str] = []
+    budget = {"paragraphs": MAX_PARAGRAPHS, "cells": MAX_TABLE_CELLS}
+
+    def spend(kind: str) -> None:
+        budget[kind] -= 1
+        if budget[kind] < 0:
+            raise _OverBudget(kind)
 
     def add_paragraph(paragraph) -> None:
+        spend("paragraphs")
         text = paragraph.text.strip()
-        num = _num_pr(paragraph)
+        num = _num_pr(paragraph._p, style_numbering)
         label = numbering.label(*num) if num else ""
         if text or label:
             lines.append(f"{label}{text}" if text else label)
@@ -155,6 +232,7 @@ def _document_text(document) -> str:
             for row in Table(child, document).rows:
                 cells = []
                 for cell in row.cells:
+                    spend("cells")
                     value = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
                     if not cells or cells[-1] != value:  # merged cells repeat their text
                         cells.append(value)

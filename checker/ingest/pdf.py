@@ -50,13 +50,18 @@ def _read_pages(data: BinaryIO, name: str) -> list[str]:
         raise InputError(name, f"PDF 文件已损坏（{exc.__class__.__name__}）", f"broken PDF file ({exc.__class__.__name__}: {exc})") from exc
     if count > MAX_PAGES:
         raise InputError(name, f"PDF 超过 {MAX_PAGES} 页，拒绝处理", f"the PDF has more than {MAX_PAGES} pages; refused")
-    pages, failed = [], 0
+    from . import MAX_TEXT_CHARS
+
+    pages, failed, chars = [], 0, 0
     for index in range(count):
         try:
             pages.append(reader.pages[index].extract_text() or "")
         except Exception:  # noqa: BLE001 - one damaged page must not lose the others
             failed += 1
             pages.append("")
+        chars += len(pages[-1])
+        if chars > MAX_TEXT_CHARS:
+            raise InputError(name, f"正文超过 {MAX_TEXT_CHARS:,} 字的上限", f"text longer than the {MAX_TEXT_CHARS:,} character limit")
     if count and failed == count:
         raise InputError(name, "PDF 文件已损坏，所有页面都无法读取", "broken PDF file: no page could be read")
     return pages

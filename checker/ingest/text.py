@@ -32,16 +32,31 @@ def _bom_encoding(data: bytes) -> str | None:
     return None
 
 
+def _declaration_fits(data: bytes, declared: str) -> bool:
+    """A page's charset declaration loses to its bytes: UTF-16/32 text has NUL bytes in its markup,
+    and bytes that are valid UTF-8 with multi-byte sequences are UTF-8 whatever the page says (the
+    same bytes read as GBK would be mojibake)."""
+    if declared.startswith(("utf-16", "utf-32")):
+        return b"\x00" in data[:4096]
+    if declared not in ("utf-8", "utf-8-sig") and not data.isascii():
+        try:
+            data.decode("utf-8")
+            return False
+        except UnicodeDecodeError:
+            return True
+    return True
+
+
 def decode_bytes(data: bytes, path: str, declared: str | None = None) -> tuple[str, str]:
     """Decode ``data``; returns (text, encoding name).  Raises InputError for binary data."""
     encoding = _bom_encoding(data)
-    if encoding is None and declared:
+    if encoding is None and declared and _declaration_fits(data, canonical_encoding(declared)):
         encoding = canonical_encoding(declared)
         try:
             return data.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError):
             encoding = None
-    if encoding is None and b"\x00" in data[:65536]:
+    if encoding is None and b"\x00" in data:
         # NUL bytes: UTF-16/32 without a BOM, or binary data.
         encoding = _detect(data, path)
         if not encoding.startswith("utf-16") and not encoding.startswith("utf-32"):
