@@ -58,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="绑定地址（默认 127.0.0.1，只允许本机访问）")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--open", action="store_true", help="启动后打开浏览器")
+    serve.add_argument("--allowed-host", action="append", default=[],
+                       help="允许的主机名（可多次；在内网以名称访问时使用，如 fzcheck.sfj.example.gov.cn）")
+    serve.add_argument("--workers", type=int, default=2, help="同时检查的工作进程数（默认 2）")
 
     config = sub.add_parser("config", help="项目配置 / project configuration")
     config_sub = config.add_subparsers(dest="config_command", required=True)
@@ -244,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
             return show_effective(args)
         if args.command == "serve":
             from .server import serve
-            return serve(args.host, args.port, args.open)
+            return serve(args.host, args.port, args.open, args.allowed_host, max(1, args.workers))
         from .rulestools.commands import HANDLERS
         return HANDLERS[args.rules_command](args)
     except FzError as exc:

@@ -11,99 +11,47 @@ and never written to disk.
 """
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import sys
-import threading
-import time
-from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 from . import __version__
-from .errors import FzError
-from .ingest import from_text, load_bytes
-from .pipeline import Checker
-from .writers import html_report
+from .serverpool import Busy, Timeout, WorkerPool
 from .writers.common import asset, csp, environment
 
 MAX_BODY = 24 * 1024 * 1024       # a base64-encoded upload of up to 16 MB, with room for JSON
 REQUEST_SECONDS = 30.0
-from .vocab import LEVELS
-
-
-class ApiError(Exception):
-    def __init__(self, status: HTTPStatus, zh: str, en: str):
-        super().__init__(en)
-        self.status, self.zh, self.en = status, zh, en
+READ_SECONDS = 15.0               # a client must send its headers and body within this time
 
 
 class App:
-    """What the request handler needs: a warm Checker and the rendered page."""
+    """What the request handler needs: the worker pool and the rendered page."""
 
-    def __init__(self, host: str, port: int, checker: Checker | None = None):
-        self.checker = checker or Checker(discover_config=False)
-        self.allowed_hosts = {f"{h}:{port}" for h in {host, "127.0.0.1", "localhost", "[::1]"}}
-        self.pool = ThreadPoolExecutor(max_workers=2)
-        self.lock = threading.Lock()  # checks run one at a time: the rule engine is not shared-state safe
+    def __init__(self, host: str, port: int, checker_kwargs: dict | None = None, workers: int = 2,
+                 allowed_hosts: list[str] | None = None, seconds: float = REQUEST_SECONDS):
+        self.seconds = seconds
+        self.pool = WorkerPool(size=workers, queue=2 * workers, seconds=seconds, checker_kwargs=checker_kwargs)
+        self.extra_hosts = list(allowed_hosts or [])
+        self.allowed_hosts = _hosts(host, port, self.extra_hosts)
         script, style = asset("report.js") + "\n" + asset("app.js"), asset("report.css") + "\n" + asset("app.css")
         self.csp = csp(script, style) + "; connect-src 'self'"
         self.page = environment().get_template("app.html.j2").render(
             script=script, style=style, csp=self.csp, version=__version__).encode("utf-8")
 
-    def check(self, payload: dict) -> dict:
-        started = time.perf_counter()
-        source = self._source(payload)
-        year, level, published = _overrides(payload)
-        with self.lock:
-            checked = self.checker.finalize(self.checker.run(source, (year, level, published)))
-        result = {"report": checked.report, "text": source.text, "fragments": html_report.fragments(checked),
-                  "seconds": round(time.perf_counter() - started, 4)}
-        # The standalone page is only rendered when the author asks to download it, not on every keystroke.
-        result["page"] = html_report.render(checked) if payload.get("page") else None
-        return result
 
-    @staticmethod
-    def _source(payload: dict):
-        name = str(payload.get("filename") or "粘贴的文本.txt")[:200]
-        if payload.get("content_base64"):
-            try:
-                data = base64.b64decode(payload["content_base64"], validate=True)
-            except (binascii.Error, ValueError) as exc:
-                raise ApiError(HTTPStatus.BAD_REQUEST, "上传的文件内容无法解码", "the uploaded content is not valid base64") from exc
-            return load_bytes(data, name)
-        text = payload.get("text")
-        if not isinstance(text, str) or not text.strip():
-            raise ApiError(HTTPStatus.BAD_REQUEST, "请粘贴报告文字或选择文件", "paste the report text or choose a file")
-        return from_text(text, name)
-
-
-def _overrides(payload: dict):
-    year = payload.get("year") or None
-    if year is not None:
-        try:
-            year = int(year)
-        except (TypeError, ValueError) as exc:
-            raise ApiError(HTTPStatus.BAD_REQUEST, "年度应为数字", "year must be a number") from exc
-        if not 1990 <= year <= 2100:
-            raise ApiError(HTTPStatus.BAD_REQUEST, "年度超出范围", "year out of range")
-    level = payload.get("issuer_level") or None
-    if level is not None and level not in LEVELS:
-        raise ApiError(HTTPStatus.BAD_REQUEST, "主体层级无效", "unknown issuer level")
-    published = payload.get("published") or None
-    if published is not None:
-        import re
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(published)):
-            raise ApiError(HTTPStatus.BAD_REQUEST, "日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD")
-    return year, level, published
+def _hosts(host: str, port: int, extra: list[str]) -> set[str]:
+    names = {host, "127.0.0.1", "localhost", "[::1]", *extra}
+    # A name given with --allowed-host is also accepted without a port (behind a reverse proxy).
+    return {f"{h}:{port}" for h in names} | set(extra)
 
 
 def make_handler(app: App):
     class Handler(BaseHTTPRequestHandler):
         server_version = f"fzcheck/{__version__}"
         sys_version = ""
+        timeout = READ_SECONDS  # a slow or silent connection is dropped, not kept forever
 
         def log_message(self, format, *args):  # noqa: A002 - the base class's name
             sys.stderr.write(f"fzcheck serve: {self.address_string()} {format % args}\n")
@@ -111,10 +59,11 @@ def make_handler(app: App):
         def _host_allowed(self) -> bool:
             return (self.headers.get("Host") or "") in app.allowed_hosts
 
-        def _send(self, status: HTTPStatus, body: bytes, content_type: str, extra: dict | None = None) -> None:
+        def _send(self, status: HTTPStatus, body: bytes, content_type: str, extra: dict | None = None,
+                  length: int | None = None) -> None:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Length", str(len(body) if length is None else length))
             self.send_header("Cache-Control", "no-store")
             self.send_header("X-Content-Type-Options", "nosniff")
             self.send_header("Referrer-Policy", "no-referrer")
@@ -123,20 +72,34 @@ def make_handler(app: App):
             self.end_headers()
             self.wfile.write(body)
 
-        def _error(self, status: HTTPStatus, zh: str, en: str) -> None:
+        def _error(self, status: HTTPStatus, zh: str, en: str, extra: dict | None = None) -> None:
             body = json.dumps({"error": {"zh": zh, "en": en}}, ensure_ascii=False).encode("utf-8")
-            self._send(status, body, "application/json; charset=utf-8")
+            self._send(status, body, "application/json; charset=utf-8", extra)
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        def do_GET(self, head: bool = False) -> None:  # noqa: N802 - http.server's naming
             if not self._host_allowed():
                 return self._error(HTTPStatus.FORBIDDEN, "不允许的主机名", "host not allowed")
             path = urlsplit(self.path).path
             if path in ("/", "/index.html"):
-                return self._send(HTTPStatus.OK, app.page, "text/html; charset=utf-8",
-                                  {"Content-Security-Policy": app.csp})
+                return self._send(HTTPStatus.OK, b"" if head else app.page, "text/html; charset=utf-8",
+                                  {"Content-Security-Policy": app.csp}, length=len(app.page))
             if path == "/healthz":
-                return self._send(HTTPStatus.OK, b"ok", "text/plain")
+                return self._send(HTTPStatus.OK, b"" if head else b"ok", "text/plain", length=2)
             return self._error(HTTPStatus.NOT_FOUND, "没有这个页面", "not found")
+
+        def do_HEAD(self) -> None:  # noqa: N802
+            self.do_GET(head=True)
+
+        def do_OPTIONS(self) -> None:  # noqa: N802
+            if not self._host_allowed():
+                return self._error(HTTPStatus.FORBIDDEN, "不允许的主机名", "host not allowed")
+            # Same-origin only: no CORS headers are granted, the allowed methods are stated.
+            self._send(HTTPStatus.NO_CONTENT, b"", "text/plain", {"Allow": "GET, HEAD, POST, OPTIONS"})
+
+        def _not_allowed(self) -> None:
+            self._error(HTTPStatus.METHOD_NOT_ALLOWED, "不支持的请求方法", "method not allowed")
+
+        do_PUT = do_DELETE = do_PATCH = _not_allowed
 
         def do_POST(self) -> None:  # noqa: N802
             if not self._host_allowed():
@@ -148,33 +111,34 @@ def make_handler(app: App):
                 return self._error(HTTPStatus.NOT_FOUND, "没有这个接口", "not found")
             if not (self.headers.get("Content-Type") or "").startswith("application/json"):
                 return self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "请求格式应为 JSON", "JSON expected")
-            try:
-                length = int(self.headers.get("Content-Length") or "0")
-            except ValueError:
-                length = -1
-            if length < 0 or length > MAX_BODY:
+            raw_length = self.headers.get("Content-Length") or ""
+            if not raw_length.isdigit():
+                return self._error(HTTPStatus.LENGTH_REQUIRED if not raw_length else HTTPStatus.BAD_REQUEST,
+                                   "请求缺少有效的 Content-Length", "a valid Content-Length is required")
+            length = int(raw_length)
+            if length > MAX_BODY:
                 return self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"上传内容超过 {MAX_BODY // 2**20} MB 的上限",
                                    f"request larger than {MAX_BODY // 2**20} MB")
             try:
-                payload = json.loads(self.rfile.read(length) or b"{}")
+                payload = json.loads(self.rfile.read(length) or b"{}", parse_constant=_no_constant)
                 if not isinstance(payload, dict):
                     raise ValueError("object expected")
-            except ValueError:
+            except (ValueError, RecursionError):
                 return self._error(HTTPStatus.BAD_REQUEST, "请求内容不是有效的 JSON", "invalid JSON")
-            future = app.pool.submit(app.check, payload)
             try:
-                result = future.result(timeout=REQUEST_SECONDS)
-            except FutureTimeout:
-                return self._error(HTTPStatus.SERVICE_UNAVAILABLE, f"检查超过 {REQUEST_SECONDS:g} 秒，已放弃",
-                                   f"the check took longer than {REQUEST_SECONDS:g} s")
-            except ApiError as exc:
-                return self._error(exc.status, exc.zh, exc.en)
-            except FzError as exc:
-                return self._error(HTTPStatus.UNPROCESSABLE_ENTITY, exc.zh, exc.en)
-            except Exception as exc:  # noqa: BLE001 - never a traceback to the browser
-                sys.stderr.write(f"fzcheck serve: internal error: {exc.__class__.__name__}: {exc}\n")
-                return self._error(HTTPStatus.INTERNAL_SERVER_ERROR, "内部错误，请查看服务器日志",
-                                   f"internal error ({exc.__class__.__name__})")
+                answer = app.pool.run(payload)
+            except Busy:
+                return self._error(HTTPStatus.SERVICE_UNAVAILABLE, "正在检查的报告太多，请稍后再试", "busy; try again shortly",
+                                   {"Retry-After": "5"})
+            except Timeout:
+                return self._error(HTTPStatus.SERVICE_UNAVAILABLE, f"检查超过 {app.seconds:g} 秒，已停止",
+                                   f"the check took longer than {app.seconds:g} s and was stopped", {"Retry-After": "5"})
+            if answer[0] != "ok":
+                _, status, zh, en = answer
+                if status >= 500:
+                    sys.stderr.write(f"fzcheck serve: {en}\n")
+                return self._error(HTTPStatus(status), zh, en)
+            result = answer[1]
             body = json.dumps(result, ensure_ascii=False).encode("utf-8")
             self._send(HTTPStatus.OK, body, "application/json; charset=utf-8",
                        {"Server-Timing": f"check;dur={result['seconds'] * 1000:.1f}"})
@@ -182,17 +146,31 @@ def make_handler(app: App):
     return Handler
 
 
-def create_server(host: str = "127.0.0.1", port: int = 8765, checker: Checker | None = None) -> ThreadingHTTPServer:
-    app = App(host, port, checker)
-    server = ThreadingHTTPServer((host, port), make_handler(app))
-    server.daemon_threads = True
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    app: App
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.app.pool.close()
+
+
+def create_server(host: str = "127.0.0.1", port: int = 8765, checker_kwargs: dict | None = None, workers: int = 2,
+                  allowed_hosts: list[str] | None = None, seconds: float = REQUEST_SECONDS) -> ThreadingHTTPServer:
+    app = App(host, port, checker_kwargs, workers, allowed_hosts, seconds)
+    server = _Server((host, port), make_handler(app))
+    server.app = app
     if port == 0:  # a free port was chosen: allow it in the Host check
-        app.allowed_hosts = {f"{h}:{server.server_address[1]}" for h in {host, "127.0.0.1", "localhost", "[::1]"}}
+        app.allowed_hosts = _hosts(host, server.server_address[1], app.extra_hosts)
     return server
 
 
-def serve(host: str, port: int, open_browser: bool) -> int:
-    server = create_server(host, port)
+def serve(host: str, port: int, open_browser: bool, allowed_hosts: list[str] | None = None, workers: int = 2) -> int:
+    server = create_server(host, port, workers=workers, allowed_hosts=allowed_hosts)
     url = f"http://{host if ':' not in host else f'[{host}]'}:{server.server_address[1]}/"
     print(f"fzcheck 网页已启动：{url}（按 Ctrl+C 停止）/ serving on {url}")
     if host not in ("127.0.0.1", "localhost", "::1"):

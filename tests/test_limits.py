@@ -279,3 +279,15 @@ def test_docx_with_many_styles_and_paragraphs_reads_in_linear_time(tmp_path):
         assert "依法行政" in source.text
     # Four times the styles and paragraphs: linear is about 4x, quadratic 16x.
     assert timings[1] < 8 * timings[0] + 1.0, timings
+
+
+@pytest.mark.parametrize("text", [
+    "".join(str(i % 10) for i in range(20000)),           # a paste of digits (was 36 s)
+    "共办理35件，其中行政复议12件、诉讼23件" * 1000,        # a table pasted as one sentence (was 47 s)
+    "1.2%" * 5000,
+])
+def test_pathological_text_is_checked_in_bounded_time(text):
+    checker = Checker(discover_config=False)
+    started = time.monotonic()
+    checker.check_text("某县2023年度法治政府建设情况报告\n" + text)
+    assert time.monotonic() - started < 5

@@ -100,6 +100,11 @@ def test_too_large_body_is_refused_before_reading(server):
     ({"content_base64": base64.b64encode(b"\x00\x01binary" * 40).decode(), "filename": "a.txt"}, 422, "不是文本文件"),
     ({"text": "法治", "year": "abc"}, 400, "年度"),
     ({"text": "法治", "issuer_level": "galaxy"}, 400, "层级"),
+    (b"[" * 100000 + b"]" * 100000, 400, "JSON"),
+    ('{"text": "法治", "year": Infinity}'.encode("utf-8"), 400, "JSON"),
+    ({"text": "法治", "year": 1e308}, 400, "年度"),
+    ({"content_base64": 12345, "filename": "a.docx"}, 400, "base64"),
+    ({"text": "法治", "published": ["2024-01-01"]}, 400, "日期"),
 ])
 def test_errors_are_messages_not_tracebacks(server, body, status, needle):
     response, payload = request(server, "POST", "/api/check", body)
@@ -119,3 +124,103 @@ def test_nothing_is_written_to_disk(server, tmp_path, monkeypatch):
 def test_unknown_path(server):
     response, _ = request(server, "GET", "/etc/passwd")
     assert response.status == 404
+
+
+def test_bad_content_length_is_a_client_error(server):
+    connection = http.client.HTTPConnection("127.0.0.1", server, timeout=30)
+    connection.putrequest("POST", "/api/check", skip_host=True)
+    connection.putheader("Host", f"127.0.0.1:{server}")
+    connection.putheader("Content-Type", "application/json")
+    connection.putheader("Content-Length", "-5")
+    connection.endheaders()
+    response = connection.getresponse()
+    assert response.status == 400 and "Content-Length" in json.loads(response.read())["error"]["en"]
+    connection.close()
+
+
+def test_head_and_options_are_answered(server):
+    response, payload = request(server, "HEAD", "/")
+    assert response.status == 200 and payload == b"" and int(response.getheader("Content-Length")) > 1000
+    response, _ = request(server, "OPTIONS", "/api/check")
+    assert response.status == 204 and "POST" in response.getheader("Allow")
+    response, _ = request(server, "DELETE", "/api/check")
+    assert response.status == 405
+
+
+def test_a_silent_connection_is_dropped(server, monkeypatch):
+    import socket
+    import time
+
+    from checker import server as server_module
+
+    sock = socket.create_connection(("127.0.0.1", server), timeout=60)
+    sock.sendall(b"POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and then nothing
+    started = time.monotonic()
+    sock.settimeout(server_module.READ_SECONDS + 10)
+    try:
+        sock.recv(100)  # the server closes the connection (or answers 408) when its read times out
+    except ConnectionResetError:
+        pass
+    assert time.monotonic() - started <= server_module.READ_SECONDS + 5
+    sock.close()
+
+
+def test_a_check_over_its_time_is_stopped_and_the_server_goes_on():
+    httpd = create_server("127.0.0.1", 0, workers=1, seconds=0.05)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    port = httpd.server_address[1]
+    try:
+        big = (ROOT / "tests" / "corpus" / "province_compliant.txt").read_text("utf-8") * 20
+        response, payload = request(port, "POST", "/api/check", {"text": big})
+        assert response.status == 503 and "已停止" in json.loads(payload)["error"]["zh"]
+        assert response.getheader("Retry-After")
+        httpd.app.pool.seconds = 30.0
+        response, payload = request(port, "POST", "/api/check", {"text": SAMPLE.read_text("utf-8")})
+        assert response.status == 200 and json.loads(payload)["report"]["summary"]["verdict"] == "pass"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_allowed_host_names_for_an_intranet_server():
+    httpd = create_server("127.0.0.1", 0, workers=1, allowed_hosts=["fzcheck.sfj.example"])
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    port = httpd.server_address[1]
+    try:
+        response, _ = request(port, "GET", "/", headers={"Host": "fzcheck.sfj.example"})
+        assert response.status == 200
+        response, _ = request(port, "GET", "/", headers={"Host": "evil.example"})
+        assert response.status == 403
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_a_normal_check_is_answered_while_a_heavy_one_runs():
+    """Bounded load on loopback: one author's 400,000-character upload keeps one worker busy; another
+    author's normal check is answered by the other worker meanwhile, and the server process itself
+    stays small (the work happens in the workers)."""
+    import resource
+    import time
+
+    httpd = create_server("127.0.0.1", 0, workers=2)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    port = httpd.server_address[1]
+    try:
+        request(port, "POST", "/api/check", {"text": SAMPLE.read_text("utf-8")})  # both workers warm
+        heavy_text = (ROOT / "tests" / "corpus" / "province_compliant.txt").read_text("utf-8")
+        heavy_text *= 400_000 // len(heavy_text)
+        heavy = threading.Thread(target=request, args=(port, "POST", "/api/check", {"text": heavy_text}))
+        heavy.start()
+        time.sleep(0.3)
+        started = time.monotonic()
+        response, payload = request(port, "POST", "/api/check", {"text": SAMPLE.read_text("utf-8")})
+        assert response.status == 200 and time.monotonic() - started < 2.0
+        heavy.join(60)
+        assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 1024 * 1024  # KB: the test process, under 1 GB
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -42,15 +42,25 @@ def prepare(params: dict) -> dict:
     return params
 
 
+_NOT_HAN = regex.compile(r"[^\p{Han}]")
+_LEAD_WORD = regex.compile(r"^(其中|另有|还有|以及)")
+# A total's parts and a rate's numerator and denominator stand within a few figures of it; a
+# "sentence" with hundreds of figures (a table pasted as one line) is not searched pair by pair.
+_NEAR = 12
+
+
 def _label(text: str, clause_start: int, figure_start: int) -> str:
     """The Han words between the clause start and a figure: 优秀 in "，优秀84卷"."""
-    words = regex.sub(r"[^\p{Han}]", "", text[clause_start:figure_start])
-    return regex.sub(r"^(其中|另有|还有|以及)", "", words)
+    return _LEAD_WORD.sub("", _NOT_HAN.sub("", text[clause_start:figure_start]))
+
+
+_CLAUSE_WINDOW = 120  # a label is a few words before its figure; a longer run has no clause marks to find
 
 
 def _clause_start(text: str, sentence_start: int, position: int) -> int:
-    cut = max(text.rfind(mark, sentence_start, position) for mark in ",，、:：")
-    return cut + 1 if cut >= sentence_start else sentence_start
+    floor = max(sentence_start, position - _CLAUSE_WINDOW)
+    cut = max(text.rfind(mark, floor, position) for mark in ",，、:：")
+    return cut + 1 if cut >= floor else floor
 
 
 def _is_partition(labels: list[str]) -> bool:
@@ -68,7 +78,7 @@ def _sums(ctx: Context, figures, start: int) -> list[Finding]:
         clause = _clause_start(text, start, total.start)
         if not _TOTAL_WORDS.search(text[clause:total.start]):
             continue
-        parts = [f for f in figures[i + 1:] if f.unit == total.unit and f.kind == "count" and not f.approx]
+        parts = [f for f in figures[i + 1:i + 1 + _NEAR] if f.unit == total.unit and f.kind == "count" and not f.approx]
         if len(parts) < 2:
             continue
         labels = [_label(text, _clause_start(text, start, f.start), f.start) for f in parts]
@@ -97,7 +107,7 @@ def _rates(ctx: Context, figures, start: int) -> list[Finding]:
         if not name:
             continue
         stem = name.group(1)[-2:]
-        counts = [f for f in figures[:i] if f.kind == "count" and not f.approx]
+        counts = [f for f in figures[max(0, i - _NEAR):i] if f.kind == "count" and not f.approx]
         parts = [f for f in counts if _label(text, _clause_start(text, start, f.start), f.start).endswith(stem)]
         if len(parts) != 1:
             continue

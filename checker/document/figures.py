@@ -40,7 +40,7 @@ _DATE_RE = regex.compile(
 _YEAR_RE = regex.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2}|[二][〇○零][一二〇○零三四五六七八九]{2})\s*年(?!代)")
 _PERCENT_WORD_RE = regex.compile(rf"{_PREFIX}百分之(?P<num>{_HAN}|{_ARABIC}){_SUFFIX}")
 _MIXED_RE = regex.compile(
-    rf"{_PREFIX}(?P<a>\d+(?:\.\d+)?)\s*(?P<am>亿|万)(?:\s*(?P<b>\d+(?:\.\d+)?)\s*(?P<bm>万))?\s*{_SUFFIX}\s*(?P<unit>元|人次|人|件|户|亩|吨)")
+    rf"{_PREFIX}(?<![\d.])(?P<a>\d+(?:\.\d+)?)\s*(?P<am>亿|万)(?:\s*(?P<b>\d+(?:\.\d+)?)\s*(?P<bm>万))?\s*{_SUFFIX}\s*(?P<unit>元|人次|人|件|户|亩|吨)")
 _QUANTITY_RE = regex.compile(
     rf"(?<![第\d.{NUMERAL_CHARS}])(?:{_PREFIX})(?P<num>{_ARABIC}|{_HAN})\s*{_SUFFIX}\s*(?P<unit>{_UNIT_ALT})"
     rf"(?:\s*(?:至|到|-|~|—)\s*(?P<num2>{_ARABIC}|{_HAN})\s*(?P=unit))?")
