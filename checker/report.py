@@ -49,8 +49,10 @@ def to_json(report: dict) -> str:
 
 
 def to_text(report: dict) -> str:
-    """``path:line:col: severity rule-id message`` per finding, then a one-line summary."""
-    from .writers.common import VERDICT_ZH
+    """``path:line:col: 级别 rule-id message`` per finding, then a one-line summary.  A finding that
+    carries its own message (it says where and what) is printed with that message alone, so the
+    rule's summary is not repeated at every item."""
+    from .writers.common import SEVERITY_ZH, VERDICT_ZH
 
     doc = report["document"]
     path = doc.get("path") or "<text>"
@@ -61,8 +63,9 @@ def to_text(report: dict) -> str:
         findings = [f for f in result["findings"] if not f.get("waived") and not f.get("baseline")] or \
             [{"line": 1, "column": 1, "message": result["message"], "severity": result["severity"]}]
         for finding in findings:
-            message = finding["message"] if finding["message"] == result["message"] else f"{result['message']}：{finding['message']}"
-            lines.append(f"{path}:{finding['line']}:{finding['column']}: {finding['severity']} {result['rule_id']} {message}")
+            message = finding["message"] or result["message"]
+            lines.append(f"{path}:{finding['line']}:{finding['column']}: {SEVERITY_ZH[finding['severity']]} "
+                         f"{result['rule_id']} {message}")
     summary = report["summary"]
     counts = summary["by_severity"]
     lines.append(f"{path}: {VERDICT_ZH[summary['verdict']]} — 错误 {counts['error']}，警告 {counts['warning']}，"

@@ -49,8 +49,14 @@ def items_in_scope(ctx: Context) -> list[Item]:
         body = text[start:para.end].strip()
         if not body or (number == 1 and _INTRO.search(body) and len(paragraphs) > 1):
             continue
-        items.append(Item(start, para.end, f"第{number}段"))
+        items.append(Item(start, para.end, _opening_words(body)))
     return items
+
+
+def _opening_words(body: str) -> str:
+    """A paragraph item's label: its first words, as the author would search for them."""
+    clause = regex.split(r"[，,。；;：:！!？?]", body, maxsplit=1)[0].strip()
+    return f"“{clause[:14]}{'…' if len(clause) > 14 else ''}”"
 
 
 MEASURED = ("count", "amount", "rate", "measure", "duration", "multiple")

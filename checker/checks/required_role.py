@@ -66,9 +66,40 @@ def evaluate(ctx: Context) -> Outcome:
     whole = [(ctx.doc.body_start, len(ctx.text))]
     for pattern in ctx.params["_mentions"]:
         for m in ctx.finditer(pattern, whole):
+            if _in_other_part(ctx, m.start()):
+                continue
             mentions.append(Finding(m.start(), m.end(), _where(ctx, m.start())))
-    mentions = _one_per_sentence(ctx.text, sorted(mentions, key=lambda f: f.start))[:MAX_MENTIONS]
+    mentions = _one_per_place(_one_per_sentence(ctx.text, sorted(mentions, key=lambda f: f.start)))[:MAX_MENTIONS]
     return Outcome("fail", {"heading": "", "level": 0, "mentions": len(mentions)}, findings=mentions)
+
+
+def _in_other_part(ctx: Context, offset: int) -> bool:
+    """A mention inside the problems or the plans part (第一责任人落实不够到位; 压实第一责任人责任) is
+    about shortcomings or intentions, not an account of how the duty was performed."""
+    role = ctx.params["role"]
+    section = ctx.doc.innermost_section(offset)
+    while section is not None:
+        if section.role not in ("none", role) and section.role in ("shortcomings", "next_year"):
+            return True
+        section = _parent(ctx, section)
+    return False
+
+
+def _parent(ctx: Context, child):
+    for section in ctx.doc.walk():
+        if child in section.children:
+            return section
+    return None
+
+
+def _one_per_place(mentions: list[Finding]) -> list[Finding]:
+    """The same part and item named twice is one finding."""
+    seen, kept = set(), []
+    for mention in mentions:
+        if mention.message not in seen:
+            seen.add(mention.message)
+            kept.append(mention)
+    return kept
 
 
 def _one_per_sentence(text: str, mentions: list[Finding]) -> list[Finding]:
@@ -81,6 +112,9 @@ def _one_per_sentence(text: str, mentions: list[Finding]) -> list[Finding]:
     return kept
 
 
+_HAN_NUMBERS = "零一二三四五六七八九十"
+
+
 def _where(ctx: Context, offset: int) -> str:
     section = ctx.doc.innermost_section(offset)
     if section is None:
@@ -88,5 +122,5 @@ def _where(ctx: Context, offset: int) -> str:
     item = next((i for run in ctx.doc.item_runs for i in run.items if i.start <= offset < i.end), None)
     place = f"“{section.heading.marker}{section.heading.text}”"
     if item is not None:
-        return f"仅在{place}下的一个分项（{item.number}是……）中提及，不是单独的部分"
+        return f"仅在{place}下的一个分项（{_HAN_NUMBERS[item.number] if item.number < len(_HAN_NUMBERS) else item.number}是……）中提及，不是单独的部分"
     return f"仅在{place}中顺带提及，不是单独的部分"

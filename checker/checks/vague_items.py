@@ -3,8 +3,10 @@ nothing specific: no figure, no document title, no named unit, field or law.
 
 Parameters
   stock      stock-phrase patterns; an item with at least ``min_stock`` of them is a candidate.
-  specific   patterns that make an item specific (a named field, unit, system or law); figures
+  specific   patterns that make an item specific (a named unit, system, case or law); figures
              (counts, amounts, rates) and 《titles》 always do.
+  fields     field names (复议, 执法, 普法 …): they make an item specific only in a clause that says
+             more than stock wording — "执法规范化有待进一步提升" names a field and is still 套话.
   min_stock  default 1.
   max_vague  how many vague items are tolerated (default 0).
 
@@ -16,27 +18,47 @@ import regex
 
 from .base import Context, Finding, Outcome, compile_patterns, not_applicable
 from .items import first_sentence, has_figure, scope_items
+from .problems import where
 
 TYPE = "vague_items"
 PARAMS = {"type": "object", "properties": {
     "stock": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
     "specific": {"type": "array", "items": {"type": "string", "minLength": 1}},
+    "fields": {"type": "array", "items": {"type": "string", "minLength": 1}},
     "min_stock": {"type": "integer", "minimum": 1},
     "max_vague": {"type": "integer", "minimum": 0},
 }, "required": ["stock"]}
-DEFAULTS = {"specific": [], "min_stock": 1, "max_vague": 0}
-PATTERN_KEYS = ("stock", "specific")
+DEFAULTS = {"specific": [], "fields": [], "min_stock": 1, "max_vague": 0}
+PATTERN_KEYS = ("stock", "specific", "fields")
 PLACEHOLDERS = ("count", "total", "labels")
 _TITLE = regex.compile(r"《[^》]{2,60}》")
+_CLAUSE = regex.compile(r"[^，,。；;：:！!？?]+")
+_QUOTED = regex.compile(r"“[^”]{1,30}”")
 
 
 def prepare(params: dict) -> dict:
-    return {**params, "_stock": compile_patterns(params["stock"]), "_specific": compile_patterns(params["specific"])}
+    return {**params, "_stock": compile_patterns(params["stock"]), "_specific": compile_patterns(params["specific"]),
+            "_fields": compile_patterns(params["fields"])}
+
+
+def _body_start(ctx: Context, start: int) -> int:
+    """Where an item's own words begin: after its sub-heading (（二）执法水平方面) when it has one,
+    since a heading names a field and says nothing about it."""
+    section = ctx.doc.innermost_section(start)
+    return section.heading.end if section is not None and section.heading.start == start else start
 
 
 def _is_specific(ctx: Context, start: int, end: int) -> bool:
-    return has_figure(ctx, start, end) or bool(_TITLE.search(ctx.text, start, end)) \
-        or any(ctx.search(p, [(start, end)]) for p in ctx.params["_specific"])
+    start = _body_start(ctx, start)
+    if has_figure(ctx, start, end) or _TITLE.search(ctx.text, start, end) \
+            or any(ctx.search(p, [(start, end)]) for p in ctx.params["_specific"]):
+        return True
+    for clause in _CLAUSE.finditer(ctx.text, start, end):
+        span = [clause.span()]
+        if any(ctx.search(p, span) for p in ctx.params["_fields"]) and \
+                not any(ctx.search(p, span) for p in ctx.params["_stock"]):
+            return True
+    return False
 
 
 def evaluate(ctx: Context) -> Outcome:
@@ -48,8 +70,10 @@ def evaluate(ctx: Context) -> Outcome:
         stock = sum(1 for p in ctx.params["_stock"] if ctx.search(p, [(item.start, item.end)]))
         if stock >= ctx.params["min_stock"] and not _is_specific(ctx, item.start, item.end):
             vague.append(item)
-    values = {"count": len(vague), "total": len(items), "labels": "、".join(i.label for i in vague)}
+    places = {id(item): where(ctx, item) for item in vague}
+    values = {"count": len(vague), "total": len(items), "labels": "；".join(places[id(i)] for i in vague)}
     if len(vague) <= ctx.params["max_vague"]:
         return Outcome("pass", values)
-    findings = [Finding(*first_sentence(ctx.text, item), f"“{item.label}”只有套话，没有具体领域、单位、数据或法规") for item in vague]
+    findings = [Finding(*first_sentence(ctx.text, item), f"{places[id(item)]}：只有“有待进一步加强”一类的套话，"
+                        "没有写明具体领域、单位、数据或事例") for item in vague]
     return Outcome("fail", values, findings=findings)

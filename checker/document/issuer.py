@@ -95,7 +95,21 @@ def read_unit(text: str, context: set[str]) -> Issuer | None:
         return None
     unit = gazetteer.best(places[-1], context | set(places))
     rest = body[position:]
-    return _finish(body[:position], rest, unit.level if unit else None, unit, context)
+    found = _finish(body[:position], rest, unit.level if unit else None, unit, context)
+    return _joint(text, found, rest, context)
+
+
+def _joint(text: str, found: Issuer, rest: str, context: set[str]) -> Issuer:
+    """中共姚安县委、姚安县人民政府: a party committee and the government of the same place report
+    together; the name keeps both."""
+    organ = organ_at(rest)
+    after = rest[len(organ):]
+    if organ and after[:1] in ("、", "和") and found.level != "department":
+        partner = read_unit(after[1:], context)
+        if partner and partner.place == found.place and partner.level == found.level:
+            party = "中共" if text.startswith(("中共", "中国共产党")) else ""
+            found.name = f"{party}{found.name}{after[0]}{partner.name}"
+    return found
 
 
 def _place_at(text: str, position: int) -> str | None:

@@ -1,0 +1,112 @@
+"""One analysis of the problems part ("不足和原因"), shared by every rule that judges it.
+
+The part is split into problems (一是… / （一）… / paragraphs, see items.py); for each problem the
+cause is looked for in its own text (data/causes.yaml): an explicit cause (原因在于, 由于, 导致, 受…影响,
+习惯于, 重…轻…), a stock phrase only (认识不足, 重视程度不够: "boilerplate"), or none.  The word 原因 in
+the part's heading proves nothing.  The result is cached on the document, so two rules that read it
+see the same problems and the same causes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from ..yamlsafe import parse_yaml
+from .base import Context
+from .items import Item, scope_items
+
+EXPLICIT, BOILERPLATE, NONE = "explicit", "boilerplate", "none"
+
+
+@dataclass
+class Problem:
+    item: Item
+    cause: str                      # explicit | boilerplate | none
+    cause_span: tuple[int, int] | None
+    where: str                      # 二、存在的不足和原因 › 二是
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    introduces: regex.Pattern
+    explicit: regex.Pattern
+    boilerplate: regex.Pattern
+    boilerplate_alone: regex.Pattern
+    min_substance: int
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> _Vocabulary:
+    data = parse_yaml(resources.files("checker.checks").joinpath("data/causes.yaml").read_text("utf-8"))[1]
+
+    def alternation(key):
+        return regex.compile("|".join(f"(?:{p})" for p in data[key]))
+
+    data["boilerplate"] = data["boilerplate_alone"] + data["boilerplate"]
+    return _Vocabulary(alternation("introduces"), alternation("explicit"), alternation("boilerplate"),
+                       alternation("boilerplate_alone"), int(data["min_substance"]))
+
+
+_SENTENCE_END = regex.compile(r"[。；;！!？?]")
+_FILLER = regex.compile(r"[^\p{Han}]|对|的|了|和|与|及|等|还|仍|工作|方面|法治|建设|重要性|主要|是|在于|有|存在|一些|部分|个别|少数|干部|同志")
+
+
+def _cause_in(ctx: Context, item: Item, vocabulary: _Vocabulary) -> tuple[str, tuple[int, int] | None]:
+    """(kind, span) of the strongest cause the item states."""
+    text, end = ctx.text, item.end
+    stock = None
+    for hit in vocabulary.introduces.finditer(text, item.start, end, timeout=ctx.timeout):
+        stop = _SENTENCE_END.search(text, hit.end(), end)
+        clause = text[hit.end():stop.start() if stop else end]
+        substance = _FILLER.sub("", vocabulary.boilerplate.sub("", clause))
+        if len(substance) >= vocabulary.min_substance:
+            return EXPLICIT, (hit.start(), stop.start() if stop else end)
+        stock = stock or (hit.start(), stop.start() if stop else end)
+    hit = vocabulary.explicit.search(text, item.start, end, timeout=ctx.timeout)
+    if hit:
+        return EXPLICIT, hit.span()
+    if stock:
+        return BOILERPLATE, stock
+    hit = vocabulary.boilerplate_alone.search(text, item.start, end, timeout=ctx.timeout)
+    return (BOILERPLATE, hit.span()) if hit else (NONE, None)
+
+
+def section_path(ctx: Context, offset: int) -> list[str]:
+    """The headings (marker + title, shortened) of the parts that contain ``offset``, outermost first."""
+    path, level = [], ctx.doc.sections
+    while level:
+        section = next((s for s in level if s.start <= offset < s.end), None)
+        if section is None:
+            break
+        title = section.heading.text if len(section.heading.text) <= 24 else section.heading.text[:22] + "…"
+        path.append(f"{section.heading.marker}{title}")
+        level = section.children
+    return path
+
+
+def where(ctx: Context, item: Item) -> str:
+    """The item's place in the document's own terms: 二、存在的不足和原因 › 二是."""
+    path = section_path(ctx, item.start)
+    if path and path[-1].startswith(item.label):
+        return " › ".join(path)
+    return " › ".join([*path, item.label])
+
+
+def analyse(ctx: Context) -> list[Problem] | None:
+    """The problems of the scope with their causes, or None when the scope has no items."""
+    key = ("problems", tuple(ctx.scope.spans))
+    cache = ctx.doc.__dict__.setdefault("_analyses", {})
+    if key not in cache:
+        cache[key] = _analyse(ctx)
+    return cache[key]
+
+
+def _analyse(ctx: Context) -> list[Problem] | None:
+    items = scope_items(ctx)
+    if items is None:
+        return None
+    vocabulary = _vocabulary()
+    return [Problem(item, *_cause_in(ctx, item, vocabulary), where(ctx, item)) for item in items]
