@@ -11,6 +11,7 @@ Placeholders: {count} concrete items, {total}, {share} (percent), {labels} the s
 from __future__ import annotations
 
 from .base import Context, Finding, Outcome, compile_patterns, not_applicable
+from .problems import where
 from .items import first_sentence, has_figure, scope_items
 
 TYPE = "concrete_items"
@@ -43,5 +44,5 @@ def evaluate(ctx: Context) -> Outcome:
               "labels": "、".join(i.label for i in slogans)}
     if share >= ctx.params["min_share"]:
         return Outcome("pass", values)
-    findings = [Finding(*first_sentence(ctx.text, item), f"“{item.label}”没有目标、数字、时限或具体制度") for item in slogans]
+    findings = [Finding(*first_sentence(ctx.text, item), f"{where(ctx, item)}：缺少目标、时限或量化指标") for item in slogans]
     return Outcome("fail", values, findings=findings)

@@ -1,58 +1,93 @@
-"""``plans_answer``: each problem in the shortcomings part has a matching measure in the plans.
+"""``plans_answer``: each problem in the shortcomings part is answered by a measure of the plans.
 
-Problems are the items of the shortcomings part; a problem is answered when the plans part shares
-at least ``min_shared`` content words with it (jieba tokens with the domain dictionary in the
-package, stop words removed; loads jieba), or names one of the problem's ``fields``.
+Problems are the items of the scope (one analysis with the cause rules, see problems.py); measures
+are the items of the plans part.  A problem is answered by a measure when both name the same
+domain concept — 普法 / 法治宣传, 行政复议, 行政执法 / 三项制度, 规范性文件 / 合法性审查, 示范创建,
+中介服务 … (data/thesaurus.yaml, plus the rule's own ``concepts``) — never because they share any
+two words (程序, 规范, the county's own name).  The pairs found are the evidence, so a reader sees
+why a problem counts as answered.
 
 Parameters
   plans_role   the role whose text holds the measures (default next_year).
-  min_shared   content words a problem must share with the plans (default 2).
-  fields       patterns for named fields (执法, 复议, 普法 …): a field named in both counts as an answer.
+  concepts     extra concepts for this rule: {name: [patterns]} (a province's own programmes).
 
 Not applicable without both parts.  Placeholders: {count} unanswered problems, {total}, {labels}.
 """
 from __future__ import annotations
 
-from ..vocab import ROLES
+from functools import lru_cache
+from importlib import resources
 
-from ..tokens import content_words
-from .base import Context, Finding, Outcome, compile_patterns, not_applicable
-from .items import first_sentence, scope_items
+import regex
+
+from ..vocab import ROLES
+from ..yamlsafe import parse_yaml
+from .base import Context, Finding, Outcome, not_applicable
+from .items import first_sentence, items_in_scope
+from .problems import analyse, where
+from .scope import resolve_scope
 
 TYPE = "plans_answer"
 PARAMS = {"type": "object", "properties": {
     "plans_role": {"enum": list(ROLES)},
-    "min_shared": {"type": "integer", "minimum": 1},
-    "fields": {"type": "array", "items": {"type": "string", "minLength": 1}},
+    "concepts": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string", "minLength": 1},
+                                                            "minItems": 1}},
 }}
-DEFAULTS = {"plans_role": "next_year", "min_shared": 2, "fields": []}
-PATTERN_KEYS = ("fields",)
+DEFAULTS = {"plans_role": "next_year", "concepts": {}}
+PATTERN_KEYS = ()
 PLACEHOLDERS = ("count", "total", "labels")
 
 
+def patterns_of(params: dict) -> list[tuple[tuple, str]]:
+    return [(("check", "concepts", name, i), p) for name, patterns in (params.get("concepts") or {}).items()
+            for i, p in enumerate(patterns)]
+
+
+@lru_cache(maxsize=1)
+def _thesaurus() -> dict:
+    return parse_yaml(resources.files("checker.checks").joinpath("data/thesaurus.yaml").read_text("utf-8"))[1]
+
+
+def bundled_concepts() -> dict[str, list[str]]:
+    return _thesaurus()["concepts"]
+
+
 def prepare(params: dict) -> dict:
-    return {**params, "_fields": compile_patterns(params["fields"])}
+    concepts = {**bundled_concepts(), **params.get("concepts", {})}
+    compiled = {name: regex.compile("|".join(f"(?:{p})" for p in patterns)) for name, patterns in concepts.items()}
+    return {**params, "_concepts": compiled, "_broad": frozenset(_thesaurus()["broad"])}
+
+
+def concepts_in(ctx: Context, start: int, end: int) -> set[str]:
+    return {name for name, pattern in ctx.params["_concepts"].items()
+            if pattern.search(ctx.text, start, end, timeout=ctx.timeout)}
 
 
 def evaluate(ctx: Context) -> Outcome:
-    plans = [(s.start, s.end) for s in ctx.doc.sections if s.role == ctx.params["plans_role"]]
-    items = scope_items(ctx)
-    if items is None or not plans:
+    problems = analyse(ctx)
+    plans_scope = resolve_scope(ctx.doc, {"role": ctx.params["plans_role"]})
+    if problems is None or not plans_scope.found:
         return not_applicable("scope")
-    plan_text = "".join(ctx.text[s:e] for s, e in plans)
-    plan_words = content_words(plan_text)
-    plan_fields = {i for i, p in enumerate(ctx.params["_fields"]) if p.search(plan_text, timeout=ctx.timeout)}
+    plans_ctx = Context(ctx.doc, plans_scope, ctx.params, ctx.timeout)
+    measures = items_in_scope(plans_ctx)
+    measure_concepts = [(m, concepts_in(ctx, m.start, m.end)) for m in measures]
+    planned = set().union(*(found for _, found in measure_concepts)) if measure_concepts else set()
     unanswered, evidence = [], []
-    for item in items:
-        body = item.text(ctx.text)
-        shared = content_words(body) & plan_words
-        fields = {i for i, p in enumerate(ctx.params["_fields"]) if p.search(body, timeout=ctx.timeout)} & plan_fields
-        if len(shared) >= ctx.params["min_shared"] or fields:
-            evidence.append(Finding(*first_sentence(ctx.text, item), "、".join(sorted(shared)[:6])))
+    for problem in problems:
+        first = first_sentence(ctx.text, problem.item)
+        wanted = concepts_in(ctx, *first) or concepts_in(ctx, problem.item.start, problem.item.end)
+        specific = wanted - ctx.params["_broad"]
+        missing = sorted(specific - planned) if specific else ([] if wanted & planned else sorted(wanted))
+        answers = [(m, wanted & found) for m, found in measure_concepts if wanted & found]
+        if answers and not missing:
+            measure, shared = answers[0]
+            evidence.append(Finding(*first_sentence(ctx.text, problem.item),
+                                    f"{problem.where} → {where(plans_ctx, measure)}（{'、'.join(sorted(shared))}）"))
         else:
-            unanswered.append(item)
-    values = {"count": len(unanswered), "total": len(items), "labels": "、".join(i.label for i in unanswered)}
+            unanswered.append((problem, missing))
+    values = {"count": len(unanswered), "total": len(problems), "labels": "；".join(p.where for p, _ in unanswered)}
     if not unanswered:
         return Outcome("pass", values, evidence=evidence)
-    findings = [Finding(*first_sentence(ctx.text, item), f"“{item.label}”在下一年度安排中没有对应措施") for item in unanswered]
+    findings = [Finding(*first_sentence(ctx.text, p.item), f"{p.where}：下一年度安排中没有针对"
+                        f"{'“' + '”“'.join(missing) + '”' if missing else '这个问题'}的措施") for p, missing in unanswered]
     return Outcome("fail", values, findings=findings, evidence=evidence)
