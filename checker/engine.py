@@ -12,7 +12,7 @@ from .document.model import Document
 from .document.normalize import line_col, line_starts
 from .ruleset import Rule, Ruleset
 
-from .vocab import SEVERITY_RANK, STATUSES
+from .vocab import LEVEL_ZH, PERIOD_ZH, SEVERITY_RANK, STATUSES
 EXCERPT_CHARS = 40
 
 
@@ -37,7 +37,10 @@ def applicable(rule: Rule, doc: Document) -> str | None:
         return f"报告年度 {year} 不在本规则适用范围内"
     levels = rule.applies.get("levels")
     if levels and level is not None and level not in levels:
-        return f"本规则不适用于该层级（{level}）"
+        return f"本规则不适用于{LEVEL_ZH[level]}报告"
+    periods = rule.applies.get("periods")
+    if periods and doc.meta.period not in periods:
+        return f"本规则只适用于{'、'.join(PERIOD_ZH[p] for p in periods)}报告，本报告是{PERIOD_ZH[doc.meta.period]}报告"
     return None
 
 

@@ -2,7 +2,8 @@
 task areas of the 纲要 in force for the report year.
 
 Parameters
-  catalogues   list of {years: [from, to] (either may be null), note: text, entries: [...]}; the
+  catalogues   list of {years: [from, to] (either may be null), note: text, beyond: {after: year,
+               note: text added for a report year after it}, entries: [...]}; the
                first whose years contain the report year is used (a report without a year uses
                the last).  Each entry: {name, patterns, min_hits (distinct patterns that must
                match, default 1), clause (optional spec clause id)}.
@@ -11,8 +12,9 @@ Parameters
   figure_window  characters after a match in which a figure counts as "named with a figure"
                (default 20).
 
-Placeholders: {named} and {missing} (entry names), {count}, {total}, {min}, {with_figures},
-{note} (the chosen catalogue's note, e.g. that no newer 纲要 exists).
+Placeholders: {named} and {missing} (entry names), {thin} (entries with some evidence but less
+than min_hits: "行政决策（只找到“重大行政决策”）"), {absent} (entries with none), {count}, {total},
+{min}, {with_figures}, {note} (the chosen catalogue's note, e.g. that no newer 纲要 exists).
 """
 from __future__ import annotations
 
@@ -30,6 +32,8 @@ PARAMS = {"type": "object", "properties": {
         "type": "object", "additionalProperties": False, "required": ["entries"], "properties": {
             "years": {"type": "array", "items": {"type": ["integer", "null"]}, "minItems": 2, "maxItems": 2},
             "note": {"type": "string"},
+            "beyond": {"type": "object", "additionalProperties": False, "required": ["after", "note"],
+                       "properties": {"after": {"type": "integer"}, "note": {"type": "string"}}},
             "entries": {"type": "array", "items": _ENTRY, "minItems": 1}}}},
     "min_named": {"type": "integer", "minimum": 0},
     "min_by_level": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
@@ -37,7 +41,7 @@ PARAMS = {"type": "object", "properties": {
 }, "required": ["catalogues"]}
 DEFAULTS = {"min_named": None, "min_by_level": {}, "figure_window": 20}
 PATTERN_KEYS = ()
-PLACEHOLDERS = ("named", "missing", "count", "total", "min", "with_figures", "note")
+PLACEHOLDERS = ("named", "missing", "thin", "absent", "count", "total", "min", "with_figures", "note")
 _MEASURED = ("count", "amount", "rate", "measure", "duration", "multiple")
 
 
@@ -61,15 +65,26 @@ def _choose(params: dict, year: int | None) -> int:
     return len(params["catalogues"]) - 1
 
 
+def _note(catalogue: dict, year: int | None) -> str:
+    """The catalogue's note, and its ``beyond`` note only for a year past the catalogue's own period."""
+    beyond = catalogue.get("beyond")
+    extra = beyond["note"] if beyond and year is not None and year > beyond["after"] else ""
+    return catalogue.get("note", "") + extra
+
+
 def evaluate(ctx: Context) -> Outcome:
     if not ctx.scope.found:
         return not_applicable("scope")
     params = ctx.params
     index = _choose(params, ctx.doc.meta.year)
     catalogue = params["catalogues"][index]
-    named, missing, evidence, with_figures = [], [], [], 0
+    named, missing, thin, absent, evidence, with_figures = [], [], [], [], [], 0
     for entry, patterns in params["_compiled"][index]:
         hits = [m for p in patterns if (m := ctx.search(p))]
+        if 0 < len(hits) < entry.get("min_hits", 1):
+            thin.append(f"{entry['name']}（只找到{'、'.join('“' + m.group() + '”' for m in hits)}）")
+        elif not hits:
+            absent.append(entry["name"])
         if len(hits) >= entry.get("min_hits", 1):
             named.append(entry["name"])
             evidence += [Finding(m.start(), m.end(), entry["name"]) for m in hits]
@@ -81,8 +96,9 @@ def evaluate(ctx: Context) -> Outcome:
     total = len(named) + len(missing)
     required = params["min_by_level"].get(ctx.doc.meta.issuer_level or "", params["min_named"])
     required = total if required is None else min(required, total)
-    values = {"named": "、".join(named), "missing": "、".join(missing), "count": len(named), "total": total,
-              "min": required, "with_figures": with_figures, "note": catalogue.get("note", "")}
+    values = {"named": "、".join(named), "missing": "、".join(missing), "thin": "；".join(thin) or "无",
+              "absent": "、".join(absent) or "无", "count": len(named), "total": total,
+              "min": required, "with_figures": with_figures, "note": _note(catalogue, ctx.doc.meta.year)}
     status = "pass" if len(named) >= required else "fail"
     return Outcome(status, values, findings=[] if status == "pass" else scope_anchor(ctx),
                    evidence=sorted(evidence, key=lambda f: f.start))

@@ -35,7 +35,7 @@ PLACEHOLDERS = ("count",)
 _SENTENCE = regex.compile(r"[^。；;!！?？\n]+")
 _GRADES = ("优秀", "良好", "合格", "基本合格", "不合格", "较差", "差")
 _TOTAL_WORDS = regex.compile(r"(共|总计|合计|共计)\p{Han}{0,6}$")
-_RATE_NAME = regex.compile(r"(\p{Han}{1,8}?)率(为|是|达到|达|约为|约)?$")
+_RATE_NAME = regex.compile(r"(\p{Han}{1,8}?)(?:率|比例|占比)(为|是|达到|达|约为|约)?$")
 
 
 def prepare(params: dict) -> dict:
@@ -128,13 +128,15 @@ def _rates(ctx: Context, figures, start: int) -> list[Finding]:
 def _caps(ctx: Context, figures, start: int) -> list[Finding]:
     text, out = ctx.text, []
     for rate in figures:
-        if rate.kind != "rate" or rate.unit != "%" or rate.value <= 100:
+        # 100%以上 claims more than all of something, as much as 101% does.
+        over = rate.value > 100 or rate.value == 100 and rate.approx in ("at_least", "more_than")
+        if rate.kind != "rate" or rate.unit != "%" or not over:
             continue
         before = _label(text, _clause_start(text, start, rate.start), rate.start)
         name = _RATE_NAME.search(before)
         if not name or any(word in before for word in ctx.params["growth_words"]):
             continue
-        out.append(Finding(rate.start, rate.end, f"{name.group(1)}率不可能超过100%，写的是 {rate.text}"))
+        out.append(Finding(rate.start, rate.end, f"{name.group()}不可能超过100%，写的是“{rate.text}”"))
     return out
 
 

@@ -4,9 +4,14 @@ cumulative totals (累计, 2018年以来, 近五年, “十三五”期间) or f
 Parameters
   cumulative   patterns that, in the clause before a figure, mark it as cumulative.
   max          how many such figures are tolerated (default 0).
+  warn_share   when at least this share of the scope's figures (and ``warn_min`` of them) are not
+               the year's own, the findings are warnings: the year's results are not visible at all
+               (default 0.5).
+  warn_min     default 5.
 
-Each such figure is a finding (rules using this type are info: the figure may be right, but the
-year's own result should be visible).  Placeholders: {count}.
+One finding per sentence, naming how many of its figures are cumulative or of another year (rules
+using this type are info: a figure may be right, but the year's own result should be visible).
+Placeholders: {count} figures, {sentences}, {total} figures in the scope, {share} percent.
 """
 from __future__ import annotations
 
@@ -21,10 +26,13 @@ TYPE = "figure_context"
 PARAMS = {"type": "object", "properties": {
     "cumulative": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
     "max": {"type": "integer", "minimum": 0},
+    "warn_share": {"type": "number", "minimum": 0, "maximum": 1},
+    "warn_min": {"type": "integer", "minimum": 1},
 }, "required": ["cumulative"]}
-DEFAULTS = {"max": 0}
+DEFAULTS = {"max": 0, "warn_share": 0.5, "warn_min": 5}
 PATTERN_KEYS = ("cumulative",)
-PLACEHOLDERS = ("count",)
+PLACEHOLDERS = ("count", "sentences", "total", "share")
+_WINDOW = 400  # a sentence start is looked for this far back at most (a pasted table has none)
 _MEASURED = ("count", "amount", "rate", "measure", "duration", "multiple")
 _SENTENCE_START = "。；;!！?？\n"
 _CLAUSE_START = _SENTENCE_START + ",，、"
@@ -37,6 +45,7 @@ def prepare(params: dict) -> dict:
 
 
 def _sentence_start_at(text: str, position: int, floor: int, marks: str) -> int:
+    floor = max(floor, position - _WINDOW)
     return max([floor] + [text.rfind(mark, floor, position) + 1 for mark in marks])
 
 
@@ -48,7 +57,8 @@ def evaluate(ctx: Context) -> Outcome:
     if not ctx.scope.found:
         return not_applicable("scope")
     year = ctx.doc.meta.year
-    findings = []
+    flagged: dict[int, list[tuple]] = {}   # sentence start → (figure, reason)
+    total = 0
     for span_start, span_end in ctx.scope.spans:
         # Each cumulative marker is found once; a figure looks up the ones in its own sentence.
         markers = sorted((m.start(), m.end(), m.group()) for p in ctx.params["_cumulative"]
@@ -57,18 +67,31 @@ def evaluate(ctx: Context) -> Outcome:
         for figure in ctx.doc.figures_in(span_start, span_end):
             if figure.kind not in _MEASURED:
                 continue
+            total += 1
             start = _sentence_start(ctx.text, figure.start, span_start)
             hit = next((m for m in takewhile(lambda m: m[0] < figure.start, markers[bisect_left(marker_starts, start):])
                         if m[1] <= figure.start), None)
             if hit:
-                findings.append(Finding(figure.start, figure.end, f"“{hit[2]}”的累计数字，不是本年度的成果"))
+                lead = regex.search(r"[^，,、：:；;。\s]{0,8}$", ctx.text[max(start, hit[0] - 8):hit[0]]).group()
+                flagged.setdefault(start, []).append((figure, f"“{lead}{hit[2]}”的累计数"))
                 continue
             clause = _sentence_start_at(ctx.text, figure.start, start, _CLAUSE_START)
             years = [f for f in ctx.doc.figures_in(clause, figure.start)
                      if f.kind == "year" or f.kind == "date" and f.value >= 19000000]
             other = [f for f in years if int(str(int(f.value))[:4]) != year]
             if year and other and len(other) == len(years) and not _COMPARISON.search(ctx.text, clause, figure.start):
-                findings.append(Finding(figure.start, figure.end, f"属于{other[-1].text[:5]}的数字，不是报告年度（{year}年）的成果"))
-    count = len(findings)
-    status = "pass" if count <= ctx.params["max"] else "fail"
-    return Outcome(status, {"count": count}, findings=findings if status == "fail" else [])
+                flagged.setdefault(start, []).append((figure, f"{other[-1].text[:5]}的数字"))
+    count = sum(len(v) for v in flagged.values())
+    share = round(100 * count / total) if total else 0
+    dominant = count >= ctx.params["warn_min"] and total and count / total >= ctx.params["warn_share"]
+    values = {"count": count, "sentences": len(flagged), "total": total, "share": share}
+    if count <= ctx.params["max"]:
+        return Outcome("pass", values)
+    findings = []
+    for figures in flagged.values():
+        reasons = "、".join(dict.fromkeys(reason for _, reason in figures))
+        first, last = figures[0][0], figures[-1][0]
+        message = (f"这句中的 {len(figures)} 个数字（{'、'.join(f.text for f, _ in figures[:4])}{'等' if len(figures) > 4 else ''}）"
+                   f"是{reasons}，不是{year or '报告'}年度本身的成果")
+        findings.append(Finding(first.start, last.end, message, "warning" if dominant else None))
+    return Outcome("fail", values, findings=findings)

@@ -1,16 +1,19 @@
 """``metadata_present``: a metadata field could be recovered (or was given on the command line).
 
 Parameters
-  fields   any of title, issuer, issuer_level, year, date (default [year]).
+  fields   any of title, issuer, issuer_level, year, date (from the text or the page), signature
+           (the issuing organ's name at the end, 发文机关署名), signature_date (the 成文日期 written at
+           the end of the text itself) (default [year]).
 
 Placeholders: {missing} the fields not found, {value} the first field's value.
 """
 from __future__ import annotations
 
-from .base import Context, Outcome
+from .base import Context, Finding, Outcome
 
 TYPE = "metadata_present"
-FIELD_NAMES = {"title": "标题", "issuer": "报告主体", "issuer_level": "主体层级", "year": "报告年度", "date": "成文日期"}
+FIELD_NAMES = {"title": "标题", "issuer": "报告主体", "issuer_level": "主体层级", "year": "报告年度", "date": "成文日期",
+               "signature": "落款署名", "signature_date": "落款日期"}
 PARAMS = {"type": "object", "properties": {"fields": {"type": "array", "items": {"enum": list(FIELD_NAMES)}, "minItems": 1}}}
 DEFAULTS = {"fields": ["year"]}
 PATTERN_KEYS = ()
@@ -21,8 +24,23 @@ def prepare(params: dict) -> dict:
     return params
 
 
-def evaluate(ctx: Context) -> Outcome:
+def _value(ctx: Context, field: str):
     meta = ctx.doc.meta
-    missing = [FIELD_NAMES[f] for f in ctx.params["fields"] if getattr(meta, f) in (None, "")]
-    value = getattr(meta, ctx.params["fields"][0])
-    return Outcome("fail" if missing else "pass", {"missing": "、".join(missing), "value": value if value is not None else ""})
+    if field == "signature":
+        part = ctx.doc.gongwen.first("发文机关署名") if ctx.doc.gongwen else None
+        return part.value if part else None
+    if field == "signature_date":
+        return meta.date if meta.date_source == "signature" else None
+    return getattr(meta, field)
+
+
+def evaluate(ctx: Context) -> Outcome:
+    values = {field: _value(ctx, field) for field in ctx.params["fields"]}
+    missing = [FIELD_NAMES[f] for f, v in values.items() if v in (None, "")]
+    value = values[ctx.params["fields"][0]]
+    findings = []
+    if missing and ctx.doc.paragraphs and any(f.startswith("signature") for f in ctx.params["fields"]):
+        last = ctx.doc.paragraphs[-1]  # where the 落款 belongs: after the last line
+        findings = [Finding(last.end, last.end, f"正文之后没有{'和'.join(missing)}")]
+    return Outcome("fail" if missing else "pass", {"missing": "、".join(missing), "value": value if value is not None else ""},
+                   findings=findings)

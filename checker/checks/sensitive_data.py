@@ -21,6 +21,7 @@ _ID = regex.compile(r"(?<![\dA-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2]
 _MOBILE = regex.compile(r"(?<![\d.])1[3-9]\d{9}(?![\d.])")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
+_INTRODUCED = regex.compile(r"(身份证|身份号码|证件号|公民号码)\p{Han}{0,4}[:：为是]?\s*$")
 NAMES = {"id_number": "身份证号码", "mobile": "手机号码"}
 
 
@@ -37,7 +38,8 @@ def evaluate(ctx: Context) -> Outcome:
     findings, kinds = [], []
     if "id_number" in ctx.params["kinds"]:
         for m in ctx.finditer(_ID):
-            if valid_id(m.group()):
+            # A valid check digit, or a number introduced as an ID: a mistyped ID is still an ID.
+            if valid_id(m.group()) or _INTRODUCED.search(ctx.text, max(0, m.start() - 12), m.start()):
                 findings.append(Finding(m.start(), m.end(), "疑似公民身份证号码"))
                 kinds.append("id_number")
     if "mobile" in ctx.params["kinds"]:

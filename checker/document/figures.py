@@ -43,7 +43,7 @@ _MIXED_RE = regex.compile(
     rf"{_PREFIX}(?<![\d.])(?P<a>\d+(?:\.\d+)?)\s*(?P<am>亿|万)(?:\s*(?P<b>\d+(?:\.\d+)?)\s*(?P<bm>万))?\s*{_SUFFIX}\s*(?P<unit>元|人次|人|件|户|亩|吨)")
 _QUANTITY_RE = regex.compile(
     rf"(?<![第\d.{NUMERAL_CHARS}])(?:{_PREFIX})(?P<num>{_ARABIC}|{_HAN})\s*{_SUFFIX}\s*(?P<unit>{_UNIT_ALT})"
-    rf"(?:\s*(?:至|到|-|~|—)\s*(?P<num2>{_ARABIC}|{_HAN})\s*(?P=unit))?")
+    rf"(?:\s*(?:至|到|-|~|—)\s*(?P<num2>{_ARABIC}|{_HAN})\s*(?P=unit)|(?P<after>以上|以下|左右))?")
 _RANGE_RE = regex.compile(rf"(?<![\d.])(?P<num>{_ARABIC})\s*(?:至|到|-|~)\s*(?P<num2>{_ARABIC})\s*(?P<unit>{_UNIT_ALT})")
 
 _APPROX = {"余": "more_than", "多": "more_than", "以上": "at_least", "之多": "more_than", "超过": "more_than",
@@ -73,8 +73,10 @@ class Figure:
 
 
 def _approx(match) -> str | None:
+    """余/多/以上 … before or after the unit (35件以上, 100%以上), or 约/近/超过 … before the number."""
     pre, post = match.group("pre"), match.group("post")
-    return _APPROX.get(post or "") or _APPROX.get(pre or "")
+    after = match.groupdict().get("after")
+    return _APPROX.get(post or "") or _APPROX.get(after or "") or _APPROX.get(pre or "")
 
 
 def _year_value(text: str) -> int | None:
