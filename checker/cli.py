@@ -14,7 +14,7 @@ from . import __version__
 from .engine import counts_against
 from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, FzError, InputError
 from .inputs import expand_inputs
-from .vocab import FAIL_ON, LEVELS, SEVERITY_RANK
+from .vocab import FAIL_ON, LEVELS, SEVERITY_RANK, SEVERITY_ZH
 
 
 
@@ -171,6 +171,11 @@ def cmd_check(args) -> int:
             print(f"fzcheck: {note}", file=sys.stderr)
     for written in _written(outputs.finish, directory=args.output_dir):
         print(printable(f"已写入 {written}"), file=sys.stderr)
+    for path, items in sorted(outputs.copied.items()):
+        others = "、".join(f"“{i['other']}”（{i['chars']} 字）" for i in items)
+        print(printable(f"{path}: {SEVERITY_ZH['warning']} batch.copied_passages 与 {others} 有大段相同的文字"))
+        if fail_on != "never" and SEVERITY_RANK[fail_on] <= SEVERITY_RANK["warning"]:
+            code = max(code, EXIT_FINDINGS)
     return code
 
 

@@ -7,13 +7,15 @@ file name, made safe and unique, and always land inside the output folder.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 
 import regex
 from pathlib import Path
 
 from .report import Checked, to_json, to_text
-from .similarity import Corpus
+from .engine import summarize
+from .similarity import Corpus, clusters, copied_by_report, copied_result
 from .writers import html_report, junit, sarif, summary
 
 FORMATS = ("json", "text", "html", "sarif", "junit")
@@ -79,6 +81,7 @@ class Outputs:
         self.reports_for_ci: list[dict] = []
         self.similarity = similarity
         self.corpus = Corpus() if self.batch and similarity > 0 else None
+        self.copied: dict[str, list[dict]] = {}
 
     def _target(self, name: str) -> Path:
         """Inside the output folder, and never one of the inputs (a checked web page named
@@ -113,17 +116,45 @@ class Outputs:
 
     def finish(self) -> list[Path]:
         written = []
+        pairs = self.corpus.pairs(self.similarity) if self.batch and self.corpus is not None else []
+        self.copied = copied_by_report(pairs)
+        for path, items in sorted(self.copied.items()):
+            self._add_copied(path, items)
         if "sarif" in self.formats:
             written.append(self._write("fzcheck.sarif", sarif.render(self.reports_for_ci, self.rule_meta, sarif.source_root())))
         if "junit" in self.formats:
             written.append(self._write("junit.xml", junit.render(self.reports_for_ci)))
         if self.batch and self.rows:
-            pairs = self.corpus.pairs(self.similarity) if self.corpus is not None else []
-            written.append(self._write("summary.json", summary.to_json(self.rows, pairs)))
+            groups = clusters(pairs)
+            written.append(self._write("summary.json", summary.to_json(self.rows, pairs, groups)))
             written.append(self._write("summary.csv", summary.to_csv(self.rows)))
             if "html" in self.formats:
-                written.append(self._write("index.html", summary.render_dashboard(self.rows, pairs)))
+                written.append(self._write("index.html", summary.render_dashboard(self.rows, pairs, groups)))
         return written
+
+    def _add_copied(self, path: str, items: list[dict]) -> None:
+        """A report that shares long passages with others in the batch gets the batch's finding:
+        in its JSON (the result batch.copied_passages, with each passage located in its text), in
+        its summary row, and in the SARIF/JUnit reports.  Cross-report detection is the one step
+        that needs the whole batch, so this result is added when the batch is done."""
+        text = self.corpus.text_of(path)
+        result = copied_result(text, items)
+        row = next(r for r in self.rows if r["path"] == path)
+        row["copied"] = len(items)
+        row["rules"][result["rule_id"]] = result["status"]
+        # The report's own JSON, as written when it was checked (a batch keeps only a row per report
+        # in memory); only the few reports with copied passages are read back.
+        target = self._target(f"{self.stems[path]}.json")
+        report = json.loads(target.read_text("utf-8")) if "json" in self.formats and target.exists() else None
+        if report is not None:
+            report["results"].append(result)
+            report["summary"] = summarize(report["results"])
+            row.update(verdict=report["summary"]["verdict"], errors=report["summary"]["by_severity"]["error"],
+                       warnings=report["summary"]["by_severity"]["warning"], infos=report["summary"]["by_severity"]["info"])
+            write_atomic(target, to_json(report))
+        for slim in self.reports_for_ci:
+            if slim["document"]["path"] == path:
+                slim["results"].append({k: v for k, v in result.items() if k != "evidence"})
 
     def _write(self, name: str, content: str) -> Path:
         target = self._target(name)

@@ -17,6 +17,8 @@ import re
 import zlib
 from array import array
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 import regex
 
@@ -67,20 +69,44 @@ class Entry:
         return zlib.decompress(self.packed).decode("utf-8")
 
 
-MAX_HOLDERS = 50  # a passage in more reports than this is boilerplate, not copying
+MAX_HOLDERS = 50   # a passage in more reports than this is boilerplate, not copying
+MIN_BATCH = 30     # below this, how many reports share a passage says nothing about boilerplate
+COMMON_SHARE = 4   # …above it, a passage in more than a quarter of the batch is boilerplate
+MIN_COPIED = 100   # characters: a shared passage this long is reported as copied text
 
 
 def common_holders(count: int) -> int:
-    """How many reports may share a fingerprint before it counts as boilerplate: a tenth of the
-    batch, at most MAX_HOLDERS (pair counting grows with the square of this number)."""
-    if count < 10:
+    """How many reports may share a fingerprint before it counts as boilerplate: in a batch big
+    enough for the share to mean something, a quarter of it (never fewer than 5), at most
+    MAX_HOLDERS (pair counting grows with the square of this number); "3 of 22" is copying."""
+    if count < MIN_BATCH:
         return count
-    return min(MAX_HOLDERS, max(2, count // 10))
+    return min(MAX_HOLDERS, max(5, count // COMMON_SHARE))
+
+
+@lru_cache(maxsize=1)
+def official_phrases() -> frozenset[int]:
+    """Fingerprints of phrases quoted from central documents (data/boilerplate.txt, one a line):
+    every report may repeat them; a rule author can extend the list."""
+    text = resources.files("checker").joinpath("data/boilerplate.txt").read_text("utf-8")
+    prints: set[int] = set()
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            prints.update(_all_prints(line))
+    return frozenset(prints)
+
+
+def _all_prints(text: str) -> set[int]:
+    bare, _ = _bare(text)
+    return {zlib.crc32(bare[i:i + K].encode("utf-8")) for i in range(max(0, len(bare) - K + 1))}
 
 
 @dataclass
 class Corpus:
     entries: list[Entry] = field(default_factory=list)
+
+    def text_of(self, name: str) -> str:
+        return next(e for e in self.entries if e.name == name).text()
 
     def add(self, name: str, text: str, prints: dict[int, int] | None = None) -> None:
         """``prints``: fingerprints computed elsewhere (in a batch worker) for this text."""
@@ -88,28 +114,38 @@ class Corpus:
                                   zlib.compress(text.encode("utf-8"), 6)))
 
     def pairs(self, threshold: float = 0.3, max_pairs: int = 200, min_passage: int = 30) -> list[dict]:
-        """Pairs whose shared fingerprints cover at least ``threshold`` of the smaller report."""
+        """Pairs whose shared fingerprints cover at least ``threshold`` of the smaller report, or
+        that share a passage of MIN_COPIED characters or more (a copied paragraph in an otherwise
+        different report)."""
         common_limit = common_holders(len(self.entries))
         owners: dict[int, list[int]] = {}
         for index, entry in enumerate(self.entries):
             for fp in entry.sketch:
                 owners.setdefault(fp, []).append(index)
+        official = official_phrases()
         shared: dict[tuple[int, int], int] = {}
-        for holders in owners.values():
-            if len(holders) < 2 or len(holders) > common_limit:
+        for fp, holders in owners.items():
+            if len(holders) < 2 or len(holders) > common_limit or fp in official:
                 continue
             for i, a in enumerate(holders):
                 for b in holders[i + 1:]:
                     shared[(a, b)] = shared.get((a, b), 0) + 1
+        common = {fp for fp, holders in owners.items() if len(holders) > common_limit} | official
         found = []
         for (a, b), count in shared.items():
             smaller = min(len(self.entries[a].sketch), len(self.entries[b].sketch)) or 1
             score = count / smaller
-            if score >= threshold:
+            if score >= threshold or count >= 2:
                 found.append((score, a, b))
         found.sort(key=lambda item: (-item[0], self.entries[item[1]].name, self.entries[item[2]].name))
-        common = {fp for fp, holders in owners.items() if len(holders) > common_limit}
-        return [self._describe(a, b, score, common, min_passage) for score, a, b in found[:max_pairs]]
+        described = []
+        for score, a, b in found:
+            pair = self._describe(a, b, score, common, min_passage)
+            if score >= threshold or pair["longest_passage"] >= MIN_COPIED:
+                described.append(pair)
+            if len(described) >= max_pairs:
+                break
+        return described
 
     def _describe(self, a: int, b: int, score: float, common: set[int], min_passage: int) -> dict:
         first, second = self.entries[a], self.entries[b]
@@ -131,4 +167,86 @@ class Corpus:
                 passages.append(text[offsets[start]:offsets[stop - 1] + 1])
         passages.sort(key=len, reverse=True)
         return {"a": first.name, "b": second.name, "similarity": round(score, 3),
-                "shared_passages": passages[:5], "shared_chars": sum(len(p) for p in passages)}
+                "shared_passages": passages[:5], "shared_chars": sum(len(p) for p in passages),
+                "longest_passage": len(passages[0]) if passages else 0}
+
+
+def clusters(pairs: list[dict], min_passage: int = MIN_COPIED) -> list[dict]:
+    """Reports linked by copied passages, as groups: four counties sharing one text are one
+    cluster of four, not six pairs.  Each cluster lists its members and its longest passage."""
+    parent: dict[str, str] = {}
+
+    def root(name: str) -> str:
+        while parent.setdefault(name, name) != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    linked = [p for p in pairs if p["longest_passage"] >= min_passage]
+    for pair in linked:
+        parent[root(pair["a"])] = root(pair["b"])
+    groups: dict[str, dict] = {}
+    for pair in linked:
+        group = groups.setdefault(root(pair["a"]), {"members": set(), "passage": ""})
+        group["members"].update((pair["a"], pair["b"]))
+        if len(pair["shared_passages"][0]) > len(group["passage"]):
+            group["passage"] = pair["shared_passages"][0]
+    out = [{"members": sorted(g["members"]), "size": len(g["members"]), "passage": g["passage"]} for g in groups.values()]
+    return sorted(out, key=lambda c: (-c["size"], c["members"]))
+
+
+def copied_by_report(pairs: list[dict], min_passage: int = MIN_COPIED) -> dict[str, list[dict]]:
+    """For each report, the other reports it shares a passage of ``min_passage`` characters or more with."""
+    out: dict[str, list[dict]] = {}
+    for pair in pairs:
+        if pair["longest_passage"] < min_passage:
+            continue
+        passage = pair["shared_passages"][0]
+        out.setdefault(pair["a"], []).append({"other": pair["b"], "passage": passage, "chars": len(passage)})
+        out.setdefault(pair["b"], []).append({"other": pair["a"], "passage": passage, "chars": len(passage)})
+    return out
+
+
+COPIED_RULE = {"rule_id": "batch.copied_passages", "title": "与同批其他报告没有大段相同的文字", "severity": "warning",
+               "spec": ["practice.mingtian.structure"], "pack": "batch",
+               "hint": "各地区各部门应当如实报告本地区本部门的情况；引用上级文件的表述不算雷同，但成段照抄其他报告的内容应当改写为本地的做法、数据和问题。"}
+
+
+def _locate(text: str, bare: str, offsets: list[int], passage: str) -> tuple[int, int]:
+    """Where a passage (cut from the other report) stands in this text: its ends are only as
+    exact as a k-gram, and punctuation may differ, so a stretch from its middle is looked up in
+    the bare text and the span grown to the passage's length."""
+    exact = text.find(passage)
+    if exact >= 0:
+        return exact, exact + len(passage)
+    passage_bare = _bare(passage)[0]
+    for skip in (K, 0, 2 * K):
+        probe = passage_bare[skip:skip + 2 * K]
+        found = bare.find(probe) if len(probe) >= K else -1
+        if found >= 0:
+            first = max(0, found - skip)
+            last = min(len(offsets) - 1, first + len(passage_bare) - 1)
+            return offsets[first], offsets[last] + 1
+    return 0, 0
+
+
+def copied_result(text: str, items: list[dict]) -> dict:
+    """The batch's result for one report: one finding per other report it shares a passage with,
+    located where the passage stands in this report's text."""
+    from .document.normalize import line_col, line_starts
+
+    starts = line_starts(text)
+    bare, offsets = _bare(text)
+    findings = []
+    for item in sorted(items, key=lambda i: (-i["chars"], i["other"])):
+        start, end = _locate(text, bare, offsets, item["passage"])
+        line, column = line_col(starts, start)
+        end_line, end_column = line_col(starts, end)
+        excerpt = item["passage"][:60] + ("……" if len(item["passage"]) > 60 else "")
+        findings.append({"message": f"与“{item['other']}”有一段 {item['chars']} 字的相同文字：“{excerpt}”",
+                         "severity": "warning", "line": line, "column": column, "end_line": end_line,
+                         "end_column": end_column, "start": start, "end": end, "excerpt": excerpt,
+                         "fingerprint": f"copied-{zlib.crc32(item['passage'].encode('utf-8')):08x}-{zlib.crc32(item['other'].encode('utf-8')):08x}"})
+    others = "、".join(f"“{i['other']}”" for i in items[:5]) + ("等" if len(items) > 5 else "")
+    return {**COPIED_RULE, "status": "fail", "findings": findings, "evidence": [],
+            "message": f"与同批 {len(items)} 份报告（{others}）有大段相同的文字"}

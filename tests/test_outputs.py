@@ -52,7 +52,9 @@ def test_summary_csv_opens_in_excel(batch):
     raw = (out / "summary.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0][:6] == ["文件", "报告主体", "层级", "年度", "日期", "结论"] and "part.first_responsible" in rows[0]
+    title = next(r.title for r in load_ruleset().rules if r.id == "part.first_responsible")
+    assert rows[0][:6] == ["文件", "报告主体", "层级", "年度", "日期", "结论"] and title in rows[0]
+    assert not any(cell.startswith(("part.", "report.")) for cell in rows[0])  # Chinese headings, not rule ids
     verdicts = {row[0].rsplit("/", 1)[-1]: row[5] for row in rows[1:]}
     assert verdicts["flawed.txt"] == "不合格" and verdicts["empty.txt"] == "无法读取"
     data = json.loads((out / "summary.json").read_text("utf-8"))

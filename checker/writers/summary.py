@@ -19,14 +19,14 @@ def row(report: dict, page: str | None, data_file: str | None) -> dict:
         "warnings": summary["by_severity"]["warning"], "infos": summary["by_severity"]["info"],
         "rules": {r["rule_id"]: r["status"] for r in report["results"]},
         "titles": {r["rule_id"]: r["title"] for r in report["results"] if r.get("pack") == "core"},
-        "reason": "",
+        "reason": "", "copied": 0,
     }
 
 
 def unreadable_row(path: str, zh: str, en: str) -> dict:
     return {"path": path, "page": None, "json": None, "title": None, "issuer": None, "issuer_level": None,
             "year": None, "period": None, "date": None, "verdict": "unreadable", "errors": 0, "warnings": 0,
-            "infos": 0, "rules": {}, "titles": {}, "reason": f"{zh} / {en}"}
+            "infos": 0, "rules": {}, "titles": {}, "reason": f"{zh} / {en}", "copied": 0}
 
 
 def core_rules(rows: list[dict]) -> list[tuple[str, str]]:
@@ -38,9 +38,9 @@ def core_rules(rows: list[dict]) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-def to_json(rows: list[dict], pairs: list[dict] | None = None) -> str:
+def to_json(rows: list[dict], pairs: list[dict] | None = None, groups: list[dict] | None = None) -> str:
     return json.dumps({"tool": {"name": "fzcheck", "version": __version__}, "reports": rows,
-                       "similar_pairs": pairs or []}, ensure_ascii=False, indent=2) + "\n"
+                       "similar_pairs": pairs or [], "copy_clusters": groups or []}, ensure_ascii=False, indent=2) + "\n"
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -59,12 +59,12 @@ def to_csv(rows: list[dict]) -> str:
     rules = core_rules(rows)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["文件", "报告主体", "层级", "年度", "日期", "结论", "错误", "警告", "提示", "说明"]
-                    + [rule_id for rule_id, _ in rules])
+    writer.writerow(["文件", "报告主体", "层级", "年度", "日期", "结论", "错误", "警告", "提示", "雷同报告数", "说明"]
+                    + [title for _, title in rules])
     for r in rows:
         verdict = "无法读取" if r["verdict"] == "unreadable" else VERDICT_ZH[r["verdict"]]
         writer.writerow([cell(v) for v in [r["path"], r["issuer"] or "", LEVEL_ZH.get(r["issuer_level"], ""), r["year"] or "",
-                         r["date"] or "", verdict, r["errors"], r["warnings"], r["infos"], r.get("reason", "")]
+                         r["date"] or "", verdict, r["errors"], r["warnings"], r["infos"], r.get("copied", 0), r.get("reason", "")]
                          + [STATUS_ZH.get(r["rules"].get(rule_id, ""), "") for rule_id, _ in rules]])
     return "\ufeff" + out.getvalue()
 
@@ -86,7 +86,7 @@ def chart(rule_totals: list[dict], limit: int = 8) -> list[dict]:
     return [{**t, "y": 8 + i * 26, "width": round(300 * t["fails"] / most, 1)} for i, t in enumerate(top)]
 
 
-def render_dashboard(rows: list[dict], pairs: list[dict] | None = None) -> str:
+def render_dashboard(rows: list[dict], pairs: list[dict] | None = None, groups: list[dict] | None = None) -> str:
     rules = core_rules(rows)
     rule_totals = totals(rows, rules)
     script, style = asset("dashboard.js"), asset("dashboard.css")
@@ -94,6 +94,6 @@ def render_dashboard(rows: list[dict], pairs: list[dict] | None = None) -> str:
     years = sorted({r["year"] for r in rows if r["year"]})
     return environment().get_template("dashboard.html.j2").render(
         rows=rows, rules=rules, totals=rule_totals, bars=chart(rule_totals), levels=levels, years=years,
-        pairs=pairs or [], pages={r["path"]: r["page"] for r in rows},
+        pairs=pairs or [], clusters=groups or [], pages={r["path"]: r["page"] for r in rows},
         script=script, style=style, csp=csp(script, style), checked_at=check_time(), version=__version__,
         readable=sum(1 for r in rows if r["verdict"] != "unreadable"))
