@@ -67,7 +67,7 @@ def _bundled_counts():
     from checker.examples import cases
     from checker.ruleset import load_ruleset
 
-    bundled = load_ruleset()
+    bundled = load_ruleset(["core", "expert"])  # what the project's fzcheck.yaml composes
     return len(bundled.rules), len(cases(bundled))
 
 

@@ -4,14 +4,14 @@ documentation.  The registry is explicit: a rule file can only name the types li
 from __future__ import annotations
 
 from . import (catalogue, concrete_items, count_matches, deadline, each_item, figure_consistency, figure_context,
-               figures_count, length, metadata_present, numbering, order, period, phrases, plans_answer,
+               figures_count, length, lexicon, metadata_present, numbering, order, period, phrases, plans_answer,
                previous_report, problem_causes, required_role, sensitive_data, title_pattern, vague_items,
                year_relation)
 
 REGISTRY = {module.TYPE: module for module in (
     catalogue, concrete_items, count_matches, deadline, each_item, figure_consistency, figure_context,
-    figures_count, length, metadata_present, numbering, order, period, phrases, plans_answer, previous_report,
-    problem_causes, required_role, sensitive_data, title_pattern, vague_items, year_relation)}
+    figures_count, length, lexicon, metadata_present, numbering, order, period, phrases, plans_answer,
+    previous_report, problem_causes, required_role, sensitive_data, title_pattern, vague_items, year_relation)}
 
 
 def patterns_of(check_type: str, params: dict) -> list[tuple[tuple, str]]:

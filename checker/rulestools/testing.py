@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .. import checks
 from ..document.normalize import normalize
 from ..examples import ExampleCase, cases, run_case
 from ..ruleset import Rule, Ruleset
@@ -44,8 +45,11 @@ def branch_coverage(rule: Rule) -> tuple[list[tuple[tuple, str]], int]:
     """(uncovered branches with their YAML path, number of branches)."""
     texts = _example_texts(rule)
     exempt = {entry["alternative"] for entry in rule.untested}
+    helpers = getattr(checks.get(rule.check_type), "HELPER_PATTERN_KEYS", ())
     uncovered, total = [], 0
     for path, pattern in rule_patterns(rule):
+        if path and path[-1] in helpers:
+            continue
         branches = top_level_alternatives(pattern)
         for branch in branches if len(branches) > 1 else [pattern]:
             total += 1

@@ -12,16 +12,17 @@ import string
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from .. import checks
 from ..ruleset import Rule, Ruleset, node_mark
+from ..yamlsafe import parse_yaml
 from .patterns import is_literal, problems as pattern_problems, shadowed_alternatives, top_level_alternatives
 
 
 @lru_cache(maxsize=32)
 def _tree(path: str):
-    return yaml.compose(Path(path).read_text("utf-8"), Loader=yaml.SafeLoader)
+    """The node tree of a rule file, parsed by the same loader that loaded the rules (libyaml and
+    the pure-Python parser disagree on a few flow-style edge cases)."""
+    return parse_yaml(Path(path).read_text("utf-8"))[0]
 
 
 def _where(rule: Rule, *path) -> str:
