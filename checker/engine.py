@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,19 +65,31 @@ def evaluate_rule(rule: Rule, doc: Document, options: Options) -> tuple[Outcome 
 
 
 class FindingMapper:
-    """Maps normalised spans to original offsets, line, column and an excerpt."""
+    """Maps normalised spans to original offsets, line, column and an excerpt, and to the place an
+    author can find in the document: the part path (二、存在的不足和原因 › （二）…) and the paragraph."""
 
     def __init__(self, doc: Document):
         self.doc = doc
         self.original = doc.source.text
         self.starts = line_starts(self.original)
+        self.paragraph_starts = [p.start for p in doc.paragraphs]
 
     def span(self, start: int, end: int) -> dict[str, Any]:
         o_start, o_end = self.doc.norm.to_original(start, end)
         line, column = line_col(self.starts, o_start)
         end_line, end_column = line_col(self.starts, o_end)
         return {"start": o_start, "end": o_end, "line": line, "column": column,
-                "end_line": end_line, "end_column": end_column, "excerpt": self.excerpt(o_start, o_end)}
+                "end_line": end_line, "end_column": end_column, "excerpt": self.excerpt(o_start, o_end),
+                "where": self.where(start), "paragraph": bisect_right(self.paragraph_starts, start)}
+
+    def where(self, offset: int) -> str:
+        """The headings of the parts that contain ``offset``, outermost first; 标题 before the body."""
+        path = self.doc.part_path(offset)
+        if not path:
+            if self.doc.meta.title_span and offset < self.doc.body_start:
+                return "标题"
+            return "正文末尾" if self.doc.sections and offset >= self.doc.sections[-1].end else "开头部分"
+        return " › ".join(path)
 
     def excerpt(self, start: int, end: int) -> str:
         line_start = self.original.rfind("\n", 0, start) + 1

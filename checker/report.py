@@ -64,6 +64,9 @@ def to_text(report: dict) -> str:
             [{"line": 1, "column": 1, "message": result["message"], "severity": result["severity"]}]
         for finding in findings:
             message = finding["message"] or result["message"]
+            place = finding.get("where")
+            if place and not message.startswith(place.split(" › ")[0]):
+                message += f"（位置：{place}，第 {finding.get('paragraph', 0)} 段）"
             lines.append(f"{path}:{finding['line']}:{finding['column']}: {SEVERITY_ZH[finding['severity']]} "
                          f"{result['rule_id']} {message}")
     summary = report["summary"]

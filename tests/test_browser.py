@@ -80,7 +80,7 @@ def test_report_page_click_and_filter(driver, pages):
     driver.get((pages / "flawed.html").as_uri())
     _shot(driver, "report-top.png")
     link = next(a for a in driver.find_elements(By.CSS_SELECTOR, ".finding-link")
-                if a.find_element(By.XPATH, "ancestor::li[contains(@class,'rule')]").get_attribute("id")
+                if "numbering.sequence" in a.find_element(By.XPATH, "ancestor::li[contains(@class,'rule')]").text
                 and "三是" in a.find_element(By.XPATH, "..").text)
     finding = link.get_attribute("data-finding")
     link.click()

@@ -74,22 +74,9 @@ def _cause_in(ctx: Context, item: Item, vocabulary: _Vocabulary) -> tuple[str, t
     return (BOILERPLATE, hit.span()) if hit else (NONE, None)
 
 
-def section_path(ctx: Context, offset: int) -> list[str]:
-    """The headings (marker + title, shortened) of the parts that contain ``offset``, outermost first."""
-    path, level = [], ctx.doc.sections
-    while level:
-        section = next((s for s in level if s.start <= offset < s.end), None)
-        if section is None:
-            break
-        title = section.heading.text if len(section.heading.text) <= 24 else section.heading.text[:22] + "…"
-        path.append(f"{section.heading.marker}{title}")
-        level = section.children
-    return path
-
-
 def where(ctx: Context, item: Item) -> str:
     """The item's place in the document's own terms: 二、存在的不足和原因 › 二是."""
-    path = section_path(ctx, item.start)
+    path = ctx.doc.part_path(item.start)
     if path and path[-1].startswith(item.label):
         return " › ".join(path)
     return " › ".join([*path, item.label])

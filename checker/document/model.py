@@ -115,6 +115,19 @@ class Document:
         for section in self.sections:
             yield from section.walk()
 
+    def part_path(self, offset: int) -> list[str]:
+        """The headings (marker + title, shortened) of the parts that contain ``offset``, outermost
+        first: where an author finds a place in their own document."""
+        path, level = [], self.sections
+        while level:
+            section = next((s for s in level if s.start <= offset < s.end), None)
+            if section is None:
+                break
+            title = section.heading.text if len(section.heading.text) <= 24 else section.heading.text[:22] + "…"
+            path.append(f"{section.heading.marker}{title}")
+            level = section.children
+        return path
+
     def innermost_section(self, offset: int) -> Section | None:
         """The deepest section containing ``offset`` (binary search over the sections in order)."""
         if self._index is None:
