@@ -28,7 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="检查报告 / check reports")
     check.add_argument("paths", nargs="+", help="文件或文件夹 / files or folders")
     check.add_argument("--format", default=None,
-                       help="json,text,html,sarif,junit（逗号分隔；终端上默认 text,json，否则 json）")
+                       help="json,text,html,sarif,junit,docx（逗号分隔；终端上默认 text,json，否则 json；docx 为带批注的 Word 文件）")
     check.add_argument("--output-dir", default="reports_out", help="输出文件夹（默认 reports_out）")
     check.add_argument("--fail-on", choices=FAIL_ON, default=None,
                        help="达到该级别的问题时退出码为 1（默认 error）")

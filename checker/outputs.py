@@ -16,9 +16,9 @@ from pathlib import Path
 from .report import Checked, to_json, to_text
 from .engine import summarize
 from .similarity import Corpus, clusters, copied_by_report, copied_result
-from .writers import html_report, junit, sarif, summary
+from .writers import docx_comments, html_report, junit, sarif, summary
 
-FORMATS = ("json", "text", "html", "sarif", "junit")
+FORMATS = ("json", "text", "html", "sarif", "junit", "docx")
 
 
 def safe_stem(name: str) -> str:
@@ -51,7 +51,7 @@ def output_stems(files: list[str]) -> dict[str, str]:
     return stems
 
 
-def write_atomic(path: Path, content: str, encoding: str = "utf-8") -> None:
+def write_atomic(path: Path, content: str | bytes, encoding: str = "utf-8") -> None:
     """Writes a new file beside ``path`` (created exclusively under an unpredictable name, so a
     planted file or symbolic link there is never followed) and renames it into place."""
     import tempfile
@@ -60,7 +60,8 @@ def write_atomic(path: Path, content: str, encoding: str = "utf-8") -> None:
     descriptor, tmp_name = tempfile.mkstemp(prefix=f".{path.name[:60]}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(descriptor, "w", encoding=encoding, newline="") as handle:
+        binary = isinstance(content, bytes)
+        with os.fdopen(descriptor, "wb" if binary else "w", **({} if binary else {"encoding": encoding, "newline": ""})) as handle:
             handle.write(content)
         os.replace(tmp, path)
     finally:
@@ -103,6 +104,9 @@ class Outputs:
         if "html" in self.formats:
             page = f"{stem}.html"
             write_atomic(self._target(page), html_report.render(checked))
+        if "docx" in self.formats:
+            # The author's own .docx with the findings as comments (批注); for other inputs, a .docx of the text.
+            write_atomic(self._target(f"{stem}-批注.docx"), docx_comments.render(checked, path))
         if "sarif" in self.formats or "junit" in self.formats:
             self.reports_for_ci.append(_without_evidence(report))
         self.rows.append(summary.row(report, page, data))

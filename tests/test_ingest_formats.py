@@ -67,49 +67,10 @@ def test_html_page_with_navigation(tmp_path, expected):
 
 
 def test_docx_with_word_numbering(tmp_path, expected):
-    docx = pytest.importorskip("docx")
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+    pytest.importorskip("docx")
+    from docx_fixtures import numbered_docx
 
-    document = docx.Document()
-    numbering = document.part.numbering_part.element
-    abstract = OxmlElement("w:abstractNum")
-    abstract.set(qn("w:abstractNumId"), "90")
-    lvl = OxmlElement("w:lvl")
-    lvl.set(qn("w:ilvl"), "0")
-    for tag, value in (("w:start", "1"), ("w:numFmt", "chineseCounting"), ("w:lvlText", "%1、")):
-        el = OxmlElement(tag)
-        el.set(qn("w:val"), value)
-        lvl.append(el)
-    abstract.append(lvl)
-    numbering.insert(0, abstract)
-    num = OxmlElement("w:num")
-    num.set(qn("w:numId"), "90")
-    ref = OxmlElement("w:abstractNumId")
-    ref.set(qn("w:val"), "90")
-    num.append(ref)
-    numbering.append(num)
-
-    for line in SAMPLE.read_text("utf-8").splitlines():
-        if not line.strip():
-            continue
-        marker = line[:2]
-        if marker in ("一、", "二、", "三、", "四、"):
-            paragraph = document.add_paragraph(line[2:], style="Heading 1")
-            p_pr = paragraph._p.get_or_add_pPr()
-            num_pr = OxmlElement("w:numPr")
-            for tag, value in (("w:ilvl", "0"), ("w:numId", "90")):
-                el = OxmlElement(tag)
-                el.set(qn("w:val"), value)
-                num_pr.append(el)
-            p_pr.append(num_pr)
-        else:
-            document.add_paragraph(line)
-    table = document.add_table(rows=2, cols=2)
-    table.cell(0, 0).text, table.cell(0, 1).text = "指标", "数值"
-    table.cell(1, 0).text, table.cell(1, 1).text = "行政复议案件", "58件"
-    path = tmp_path / "report.docx"
-    document.save(path)
+    path = numbered_docx(SAMPLE.read_text("utf-8"), tmp_path / "report.docx")
     source = load(path)
     assert "一、2023年推进法治政府建设" in source.text
     assert "行政复议案件\t58件" in source.text

@@ -47,14 +47,14 @@ def evaluate(ctx: Context) -> Outcome:
     if not meta.title_span:
         anchor = ctx.doc.paragraphs[0] if ctx.doc.paragraphs else None
         findings = [Finding(anchor.start, anchor.start, "正文之前没有标题")] if anchor else []
-        return Outcome("fail", {"title": "", "missing": "标题", "forbidden": "", "problems": "正文之前没有标题行"},
+        return Outcome("fail", {"title": "", "missing": "标题", "forbidden": "", "problems": "正文之前没有标题"},
                        findings=findings)
     start, end = meta.title_span
     labels = ctx.params["labels"]
     missing = [labels[i] if i < len(labels) else p for i, (p, c) in
                enumerate(zip(ctx.params["require"], ctx.params["_require"])) if not c.search(meta.title, timeout=ctx.timeout)]
     forbidden = _forbidden_matches(ctx, start, end)
-    problems = ([f"缺少{'、'.join(missing)}"] if missing else []) + [f"使用了“{m.group()}”" for m in forbidden]
+    problems = ([f"标题缺少{'、'.join(missing)}"] if missing else []) + [f"标题使用了“{m.group()}”" for m in forbidden]
     values = {"title": meta.title, "missing": "、".join(missing), "forbidden": "、".join(m.group() for m in forbidden),
               "problems": "；".join(problems)}
     if not problems:
