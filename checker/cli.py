@@ -48,7 +48,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="每个文件的处理时间上限（秒，默认 60；0 表示不限）")
     check.add_argument("--similar", type=float, default=0.3,
                        help="批量检查时列出雷同比例不低于此值的报告对（0 到 1，默认 0.3；0 表示不比较）")
-    check.add_argument("--previous", help="同一主体上一年度的报告：检查问题和安排是否照抄、上年安排是否落实")
+    check.add_argument("--previous", help="上一年度的报告（文件，或按主体和年度匹配的文件夹）：检查问题和安排是否照抄、上年安排是否落实；"
+                                          "不指定时在结果库中查找同一主体上一年度的报告")
+    check.add_argument("--store", help="结果库（SQLite）路径；默认在用户数据文件夹中，或环境变量 FZCHECK_STORE")
+    check.add_argument("--no-store", action="store_true", help="不使用结果库（不记录本次结果，也不从中查找上一年度报告）")
 
     inspect = sub.add_parser("inspect", help="显示识别出的结构、元数据和数字 / show the document model")
     inspect.add_argument("path")
@@ -61,6 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--allowed-host", action="append", default=[],
                        help="允许的主机名（可多次；在内网以名称访问时使用，如 fzcheck.sfj.example.gov.cn）")
     serve.add_argument("--workers", type=int, default=2, help="同时检查的工作进程数（默认 2）")
+
+    history = sub.add_parser("history", help="结果库中各主体逐年的结论和各规则逐年的不通过比例 / issuers and rules across years")
+    history.add_argument("--store", help="结果库路径（默认在用户数据文件夹中，或环境变量 FZCHECK_STORE）")
+    history.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     config = sub.add_parser("config", help="项目配置 / project configuration")
     config_sub = config.add_subparsers(dest="config_command", required=True)
@@ -126,14 +133,17 @@ def cmd_check(args) -> int:
     from .outputs import Outputs
     from .pipeline import Checker
     from .rulestools.docs import rule_anchor
+    from .store import Store, default_path as default_store_path
 
     formats = _formats(args.format)
     cli_layer = Layer(source="command line", rules=args.rules, disable=args.disable, fail_on=args.fail_on)
+    store_path = None if args.no_store else str(args.store or default_store_path())
     kwargs = dict(config=args.config, profile=args.profile, discover_config=not args.no_config, cli=cli_layer,
                   year=args.year, issuer_level=args.issuer_level, published=args.published,
                   waivers=args.waivers, use_waivers=not args.no_waivers, baseline=args.baseline,
-                  previous=args.previous)
+                  previous=args.previous, store=store_path)
     checker = Checker(**kwargs)
+    store = Store(store_path) if store_path else None
     fail_on = checker.fail_on or "error"
     files, missing, empty = expand_inputs(args.paths)
     code = EXIT_OK
@@ -150,6 +160,8 @@ def cmd_check(args) -> int:
     rule_meta = {r.id: {"severity": r.severity, "rationale": r.rationale,
                         "help_uri": f"{docs}#{rule_anchor(r.id)}" if docs else None} for r in checker.ruleset.rules}
     outputs = Outputs(args.output_dir, formats, files, rule_meta, similarity=args.similar)
+    if store:
+        store.start_run(checker.ruleset, args.profile, args.paths)
     progress = Progress(len(files))
     for path, outcome in check_files(checker, files, args.jobs, kwargs, args.time_limit or None, args.debug,
                                      fingerprints=outputs.corpus is not None):
@@ -163,6 +175,8 @@ def cmd_check(args) -> int:
         progress.clear_line()
         outcome = checker.finalize(outcome)
         print(printable(_written(outputs.add, path, outcome, directory=args.output_dir)))
+        if store:
+            store.add_report(outcome.report, outcome.text)
         if _fails(outcome.report, fail_on):
             code = max(code, EXIT_FINDINGS)
     progress.close()
@@ -171,6 +185,8 @@ def cmd_check(args) -> int:
             print(f"fzcheck: {note}", file=sys.stderr)
     for written in _written(outputs.finish, directory=args.output_dir):
         print(printable(f"已写入 {written}"), file=sys.stderr)
+    if store:
+        store.close()
     for path, items in sorted(outputs.copied.items()):
         others = "、".join(f"“{i['other']}”（{i['chars']} 字）" for i in items)
         print(printable(f"{path}: {SEVERITY_ZH['warning']} batch.copied_passages 与 {others} 有大段相同的文字"))
@@ -190,6 +206,40 @@ def cmd_inspect(args) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
     print(render_outline(data))
+    return EXIT_OK
+
+
+def cmd_history(args) -> int:
+    """Per issuer, the verdict and failing rules year by year; per rule, the share failing by year
+    and level (from the results store)."""
+    from pathlib import Path
+
+    from .store import Store, default_path
+    from .writers.common import LEVEL_ZH, VERDICT_ZH
+
+    path = Path(args.store) if args.store else default_path()
+    if not path.exists():
+        raise FzError(f"结果库“{path}”不存在：先用 fzcheck check 检查报告", f"no results store at '{path}': run fzcheck check first")
+    store = Store(path)
+    issuers, rules = store.history(), store.rule_trend()
+    store.db.close()
+    if args.json:
+        print(json.dumps({"store": str(path), "issuers": issuers, "rules": rules}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    current = None
+    print(f"结果库：{path}")
+    for row in issuers:
+        if row["issuer_key"] != current:
+            current = row["issuer_key"]
+            print(f"\n{row['issuer'] or row['issuer_key'] or '（主体未识别）'}（{LEVEL_ZH.get(row['level'], '层级未识别')}）")
+        failing = "、".join(row["failing"][:6]) + ("等" if len(row["failing"]) > 6 else "")
+        print(f"  {row['year'] or '年度未识别'}  {VERDICT_ZH.get(row['verdict'], row['verdict'])}  错误 {row['errors']}，"
+              f"警告 {row['warnings']}  {('未通过：' + failing) if failing else ''}")
+    print("\n各规则逐年不通过比例：")
+    for rule in rules:
+        share = round(100 * rule["failing"] / rule["total"]) if rule["total"] else 0
+        print(f"  {rule['rule_id']}  {rule['year'] or '-'}  {LEVEL_ZH.get(rule['level'], '层级未识别')}  "
+              f"{rule['failing']}/{rule['total']}（{share}%）")
     return EXIT_OK
 
 
@@ -247,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_check(args)
         if args.command == "inspect":
             return cmd_inspect(args)
+        if args.command == "history":
+            return cmd_history(args)
         if args.command == "config":
             from .config import show_effective
             return show_effective(args)

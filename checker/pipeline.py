@@ -5,11 +5,14 @@ configuration, metadata given on the command line) so a batch or a live re-check
 """
 from __future__ import annotations
 
+import dataclasses
+
 from .config import Layer, apply, default_profile, merge, profile_layers, project_layers
 
 from .document import build
 from .engine import Options, run
 from .ingest import Source, from_text, load
+from .previous import PreviousReports
 from .report import Checked, build_report
 from .ruleset import Ruleset, load_ruleset
 from .vocab import LEVELS as ISSUER_LEVELS
@@ -40,7 +43,7 @@ class Checker:
                  discover_config: bool = True, cli: Layer | None = None, year: int | None = None,
                  issuer_level: str | None = None, published: str | None = None, ruleset: Ruleset | None = None,
                  waivers: str | None = None, use_waivers: bool = True, baseline: str | None = None,
-                 previous: str | None = None):
+                 previous: str | None = None, store: str | None = None):
         self.project = project_layers(config, discover_config)
         self.cli = cli or Layer(source="command line")
         self.profile = profile
@@ -55,7 +58,7 @@ class Checker:
         self.baseline = Baseline.load(baseline) if baseline else None
         self.waivable = {rule.id: rule.waivable for rule in self.ruleset.rules}
         # The issuer's previous report, for the history rules: read here, never by a check.
-        self.related = {"previous": build(load(previous))} if previous else {}
+        self.previous = PreviousReports(previous, store)
         for name in self._possible_profiles():
             self.settings(name)  # a bad profile, config or parameter fails before any report is read
 
@@ -78,7 +81,6 @@ class Checker:
         if profile not in self._resolved:
             layers = profile_layers(profile) + self.project[-1:] + [self.cli]
             ruleset, options = apply(self.ruleset, layers)
-            options.related = self.related
             self._resolved[profile] = (ruleset, options)
         return self._resolved[profile]
 
@@ -88,6 +90,9 @@ class Checker:
         apply_overrides(doc, *(overrides if overrides and any(overrides) else self.overrides))
         profile = self.profile_for(doc.meta.issuer_level)
         ruleset, options = self.settings(profile)
+        previous = self.previous.for_document(doc) if self.previous else None
+        if previous is not None:
+            options = dataclasses.replace(options, related={"previous": previous})
         report = build_report(doc, ruleset, run(doc, ruleset, options))
         report["ruleset"]["profile"] = profile
         return Checked(report, source.text, list(source.residue))

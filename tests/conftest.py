@@ -18,3 +18,9 @@ def corpus_dir():
 
 
 needs_corpus = pytest.mark.skipif(corpus_dir() is None, reason="../shared/corpus not present")
+
+
+@pytest.fixture(autouse=True)
+def _own_results_store(tmp_path_factory, monkeypatch):
+    """Tests never write to the user's results store."""
+    monkeypatch.setenv("FZCHECK_STORE", str(tmp_path_factory.mktemp("store") / "results.sqlite"))

@@ -1,0 +1,201 @@
+"""The results store: every run, report, result and finding, in one SQLite file.
+
+A supervisor audits the same issuers every spring; the store is what makes last year's report
+and its findings available this year.  Default path: the user's data folder (platformdirs:
+``~/.local/share/fzcheck/results.sqlite`` on Linux), or ``FZCHECK_STORE``, or ``--store PATH``;
+``--no-store`` skips it.  The parent process is the only writer (batch workers do not write);
+WAL mode and a busy timeout let two runs share one store; each report is written in one
+transaction, so a run killed mid-batch leaves the reports it finished and nothing half-written.
+Schema migrations are numbered; a store written by a newer fzcheck is refused, never altered.
+
+Reports are kept with their text (compressed) so that the next year's history rules can compare
+with them; a report already stored for the same rule set (same sha256 and rule-set digest) is
+replaced, not added again.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+import zlib
+from pathlib import Path
+
+import regex
+
+from .errors import FzError
+
+SCHEMA_VERSION = 1
+MIGRATIONS = {
+    1: """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE runs (id INTEGER PRIMARY KEY, started REAL NOT NULL, finished REAL, tool_version TEXT NOT NULL,
+                       ruleset_name TEXT, ruleset_version TEXT, ruleset_digest TEXT, profile TEXT, inputs TEXT);
+    CREATE TABLE reports (id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id),
+                          path TEXT, sha256 TEXT NOT NULL, ruleset_digest TEXT NOT NULL, issuer TEXT,
+                          issuer_key TEXT, level TEXT, region TEXT, year INTEGER, period TEXT, date TEXT,
+                          verdict TEXT NOT NULL, errors INTEGER, warnings INTEGER, infos INTEGER, format TEXT,
+                          text BLOB, UNIQUE (sha256, ruleset_digest));
+    CREATE INDEX reports_issuer_year ON reports (issuer_key, year);
+    CREATE TABLE results (report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE, rule_id TEXT NOT NULL,
+                          title TEXT, status TEXT NOT NULL, severity TEXT NOT NULL);
+    CREATE INDEX results_report ON results (report_id);
+    CREATE TABLE findings (report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE, rule_id TEXT NOT NULL,
+                           severity TEXT, fingerprint TEXT, line INTEGER, col INTEGER, location TEXT, message TEXT);
+    CREATE INDEX findings_report ON findings (report_id);
+    """,
+}
+
+
+def default_path() -> Path:
+    configured = os.environ.get("FZCHECK_STORE")
+    if configured:
+        return Path(configured)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("fzcheck", appauthor=False)) / "results.sqlite"
+
+
+_PARTY = regex.compile(r"^(?:中共|中国共产党)")
+_GOVERNMENT = regex.compile(r"(?:人民政府|政府|党委|党工委|委员会|委|办事处|街道办事处)$")
+
+
+def issuer_key(document: dict) -> str | None:
+    """One key for an issuer across name variants (中共××县委、××县人民政府 / ××县人民政府 / ××县政府):
+    the division code when the place is known, else the place name; a department adds its organ."""
+    name = document.get("issuer")
+    if not name:
+        return None
+    parts = [_PARTY.sub("", p) for p in name.split("、")]
+    government = next((p for p in reversed(parts) if _GOVERNMENT.search(p)), parts[-1])
+    place = _GOVERNMENT.sub("", government) if document.get("issuer_level") != "department" else government
+    region = document.get("region")
+    if document.get("issuer_level") == "department":
+        organ = regex.sub(r"^\p{Han}*?(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道)(?=\p{Han})", "", government)
+        return f"{region or place}:{organ}" if region else government
+    return region or place
+
+
+class Store:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise FzError(f"结果库“{self.path}”无法打开（{exc}）", f"cannot open the results store '{self.path}': {exc}") from exc
+        except OSError as exc:
+            raise FzError(f"结果库“{self.path}”无法创建（{exc.strerror}）",
+                          f"cannot create the results store '{self.path}': {exc.strerror}") from exc
+        self.run_id: int | None = None
+
+    def _version(self) -> int:
+        exists = self.db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+        if not exists:
+            return 0
+        row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _migrate(self) -> None:
+        version = self._version()
+        if version > SCHEMA_VERSION:
+            raise FzError(f"结果库“{self.path}”由更新版本的 fzcheck 写入（结构版本 {version}，本版本支持 {SCHEMA_VERSION}），"
+                          "请升级 fzcheck 或另指定 --store",
+                          f"the results store '{self.path}' was written by a newer fzcheck (schema {version}, "
+                          f"this version supports {SCHEMA_VERSION}); upgrade or use another --store")
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in filter(str.strip, MIGRATIONS[step].split(";")):
+                    self.db.execute(statement)
+                self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(step),))
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+
+    def start_run(self, ruleset, profile: str | None, inputs: list[str]) -> int:
+        from . import __version__
+
+        cursor = self.db.execute(
+            "INSERT INTO runs (started, tool_version, ruleset_name, ruleset_version, ruleset_digest, profile, inputs)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (time.time(), __version__, ruleset.name, ruleset.version, ruleset.digest, profile,
+             json.dumps(inputs, ensure_ascii=False)))
+        self.run_id = cursor.lastrowid
+        return self.run_id
+
+    def finish_run(self) -> None:
+        if self.run_id is not None:
+            self.db.execute("UPDATE runs SET finished=? WHERE id=?", (time.time(), self.run_id))
+
+    def add_report(self, report: dict, text: str) -> int:
+        """One report with its results and findings, in one transaction (replacing the same file
+        checked before with the same rules)."""
+        doc, summary = report["document"], report["summary"]
+        digest = report["ruleset"]["sha256"]
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("DELETE FROM reports WHERE sha256=? AND ruleset_digest=?", (doc["sha256"] or "", digest))
+            cursor = self.db.execute(
+                "INSERT INTO reports (run_id, path, sha256, ruleset_digest, issuer, issuer_key, level, region, year, period,"
+                " date, verdict, errors, warnings, infos, format, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (self.run_id, doc.get("path"), doc["sha256"] or "", digest, doc.get("issuer"), issuer_key(doc),
+                 doc.get("issuer_level"), doc.get("region"), doc.get("year"), doc.get("period"), doc.get("date"),
+                 summary["verdict"], summary["by_severity"]["error"], summary["by_severity"]["warning"],
+                 summary["by_severity"]["info"], doc.get("format"), zlib.compress(text.encode("utf-8"), 6)))
+            report_id = cursor.lastrowid
+            self.db.executemany("INSERT INTO results (report_id, rule_id, title, status, severity) VALUES (?,?,?,?,?)",
+                                [(report_id, r["rule_id"], r["title"], r["status"], r["severity"]) for r in report["results"]])
+            self.db.executemany(
+                "INSERT INTO findings (report_id, rule_id, severity, fingerprint, line, col, location, message)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                [(report_id, r["rule_id"], f["severity"], f.get("fingerprint"), f["line"], f["column"], f.get("where"),
+                  f["message"]) for r in report["results"] for f in r["findings"]])
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return report_id
+
+    def previous_text(self, key: str | None, year: int | None) -> tuple[str, str] | None:
+        """(path, text) of the issuer's report on the year before, the latest stored by a finished run
+        (a run never reads its own reports, so its results do not depend on the order it checks in)."""
+        if not key or not year:
+            return None
+        row = self.db.execute("SELECT p.path, p.text FROM reports p JOIN runs r ON r.id=p.run_id"
+                              " WHERE p.issuer_key=? AND p.year=? AND r.finished IS NOT NULL ORDER BY p.id DESC LIMIT 1",
+                              (key, year - 1)).fetchone()
+        return (row[0], zlib.decompress(row[1]).decode("utf-8")) if row else None
+
+    def history(self) -> list[dict]:
+        """Per issuer and year, the latest stored report's verdict and counts."""
+        rows = self.db.execute(
+            "SELECT issuer_key, issuer, level, year, verdict, errors, warnings, path, id FROM reports"
+            " WHERE id IN (SELECT MAX(id) FROM reports GROUP BY issuer_key, year) ORDER BY issuer_key, year").fetchall()
+        out = []
+        for key, issuer, level, year, verdict, errors, warnings, path, report_id in rows:
+            failing = [r[0] for r in self.db.execute(
+                "SELECT rule_id FROM results WHERE report_id=? AND status IN ('fail','error') ORDER BY rule_id", (report_id,))]
+            out.append({"issuer_key": key, "issuer": issuer, "level": level, "year": year, "verdict": verdict,
+                        "errors": errors, "warnings": warnings, "path": path, "failing": failing})
+        return out
+
+    def rule_trend(self) -> list[dict]:
+        """Per rule, year and level: how many stored reports fail it, out of how many."""
+        rows = self.db.execute(
+            "SELECT r.rule_id, p.year, p.level, SUM(r.status IN ('fail','error')), COUNT(*) FROM results r"
+            " JOIN reports p ON p.id=r.report_id WHERE p.id IN (SELECT MAX(id) FROM reports GROUP BY issuer_key, year, sha256)"
+            " GROUP BY r.rule_id, p.year, p.level ORDER BY r.rule_id, p.year, p.level").fetchall()
+        return [{"rule_id": rule, "year": year, "level": level, "failing": failing, "total": total}
+                for rule, year, level, failing, total in rows]
+
+    def count_reports(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
+
+    def close(self) -> None:
+        self.finish_run()
+        self.db.close()

@@ -1,0 +1,110 @@
+"""The results store across two rounds: last year's report found with no flag, no duplicates on a
+third run, a killed run leaves it consistent, a newer schema refused, folders of last year's reports."""
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from checker.cli import main
+from checker.store import SCHEMA_VERSION, Store, issuer_key
+
+from conftest import ROOT
+
+REPORT = """{issuer}关于{year}年度法治政府建设情况的报告
+{year}年，{issuer}坚持以习近平法治思想为指导，推进法治政府建设。
+一、主要举措和成效
+全年办理行政复议案件{n}件，审查规范性文件38件，培训执法人员300人次，开展普法活动120场，重大行政决策12项。
+二、存在的不足和原因
+一是乡镇执法力量不足，主要原因是执法人员多为兼职。二是复议纠错率偏高，由于部分部门重实体轻程序。
+三、党政主要负责人履行推进法治建设第一责任人职责情况
+县长主持常务会议研究法治工作5次，会前学法8次，年终述法。
+四、{next}年工作安排
+一是年内完成乡镇执法人员轮训。二是开展复议纠错案件专项整改。
+{issuer}
+{next}年3月20日
+"""
+
+
+def _round(folder, year, issuers, copy_plans_from=None):
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, issuer in enumerate(issuers):
+        (folder / f"r{i}.txt").write_text(REPORT.format(issuer=issuer, year=year, next=year + 1, n=30 + year % 10 + i),
+                                          encoding="utf-8")
+    return folder
+
+
+def test_two_rounds_find_last_years_report_and_history_shows_the_trend(tmp_path, capsys):
+    store = tmp_path / "store.sqlite"
+    issuers = ["淳安县人民政府", "建德市人民政府", "桐庐县人民政府"]
+    first = _round(tmp_path / "2023", 2023, issuers)
+    second = _round(tmp_path / "2024", 2024, ["中共淳安县委、淳安县人民政府", "建德市政府", "桐庐县人民政府"])
+    main(["check", str(first), "--store", str(store), "--format", "json", "--output-dir", str(tmp_path / "o1")])
+    main(["check", str(second), "--store", str(store), "--format", "json", "--output-dir", str(tmp_path / "o2")])
+    for name in ("r0", "r1", "r2"):
+        report = json.loads((tmp_path / "o2" / f"{name}.json").read_text("utf-8"))
+        history = next(r for r in report["results"] if r["rule_id"] == "history.repeated_problems")
+        assert history["status"] == "fail", name  # the same problems as last year, found with no flag
+    main(["check", str(second), "--store", str(store), "--format", "json", "--output-dir", str(tmp_path / "o3")])
+    assert Store(store).count_reports() == 6  # a third run on the same files adds none
+    capsys.readouterr()
+    assert main(["history", "--store", str(store), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    chun_an = [row for row in data["issuers"] if "淳安" in (row["issuer"] or "")]
+    assert [row["year"] for row in chun_an] == [2023, 2024]
+    assert data["rules"] and all("rule_id" in r for r in data["rules"])
+
+
+def test_issuer_key_survives_name_variants():
+    base = {"issuer_level": "county", "region": "330127"}
+    names = ["中共淳安县委、淳安县人民政府", "淳安县人民政府", "淳安县政府"]
+    assert len({issuer_key({**base, "issuer": n}) for n in names}) == 1
+    department = {"issuer_level": "department", "region": "330127", "issuer": "淳安县司法局"}
+    assert issuer_key(department) == "330127:司法局"
+
+
+def test_previous_folder_is_matched_by_issuer_and_year(tmp_path):
+    last = _round(tmp_path / "2023", 2023, ["淳安县人民政府", "建德市人民政府"])
+    this = _round(tmp_path / "2024", 2024, ["建德市人民政府"])
+    code = main(["check", str(this), "--previous", str(last), "--no-store", "--format", "json",
+                 "--output-dir", str(tmp_path / "o")])
+    assert code in (0, 1)
+    report = json.loads((tmp_path / "o" / "r0.json").read_text("utf-8"))
+    history = next(r for r in report["results"] if r["rule_id"] == "history.repeated_problems")
+    assert history["status"] == "fail"
+
+
+def test_newer_schema_is_refused(tmp_path, capsys):
+    path = tmp_path / "store.sqlite"
+    Store(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION + 1),))
+    (tmp_path / "r.txt").write_text(REPORT.format(issuer="淳安县人民政府", year=2023, next=2024, n=3), encoding="utf-8")
+    assert main(["check", str(tmp_path / "r.txt"), "--store", str(path), "--output-dir", str(tmp_path / "o")]) == 2
+    assert "更新版本" in capsys.readouterr().err
+
+
+def test_a_killed_run_leaves_the_store_consistent(tmp_path):
+    folder = _round(tmp_path / "many", 2023, [f"淳安县人民政府{i}" for i in range(40)])
+    store = tmp_path / "store.sqlite"
+    env = {**os.environ, "FZCHECK_STORE": str(store)}
+    proc = subprocess.Popen([sys.executable, "-m", "checker", "check", str(folder), "--format", "json",
+                             "--output-dir", str(tmp_path / "o")], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not store.exists() or Store(store).count_reports() < 3):
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with sqlite3.connect(store) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        reports = db.execute("SELECT id FROM reports").fetchall()
+        orphans = db.execute("SELECT COUNT(*) FROM results WHERE report_id NOT IN (SELECT id FROM reports)").fetchone()[0]
+    assert reports and orphans == 0
+    # A later run goes on from there.
+    assert main(["check", str(folder), "--store", str(store), "--format", "json", "--output-dir", str(tmp_path / "o2")]) in (0, 1)
+    assert Store(store).count_reports() == 40
