@@ -28,7 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="检查报告 / check reports")
     check.add_argument("paths", nargs="+", help="文件或文件夹 / files or folders")
     check.add_argument("--format", default=None,
-                       help="json,text,html,sarif,junit,docx（逗号分隔；终端上默认 text,json，否则 json；docx 为带批注的 Word 文件）")
+                       help="json,text,html,sarif,junit,docx,xlsx（逗号分隔；终端上默认 text,json，否则 json；docx 为带批注的 Word 文件，xlsx 为汇总工作簿）")
     check.add_argument("--output-dir", default="reports_out", help="输出文件夹（默认 reports_out）")
     check.add_argument("--fail-on", choices=FAIL_ON, default=None,
                        help="达到该级别的问题时退出码为 1（默认 error）")
@@ -157,7 +157,7 @@ def cmd_check(args) -> int:
     if not files and not missing and not empty:
         raise FzError("没有找到可检查的文件", "no files to check")
     docs = rule_docs_url(checker.docs_url)
-    rule_meta = {r.id: {"severity": r.severity, "rationale": r.rationale,
+    rule_meta = {r.id: {"severity": r.severity, "rationale": r.rationale, "title": r.title,
                         "help_uri": f"{docs}#{rule_anchor(r.id)}" if docs else None} for r in checker.ruleset.rules}
     outputs = Outputs(args.output_dir, formats, files, rule_meta, similarity=args.similar)
     if store:
@@ -183,10 +183,12 @@ def cmd_check(args) -> int:
     if checker.waivers:
         for note in checker.waivers.notes + checker.waivers.unused():
             print(f"fzcheck: {note}", file=sys.stderr)
+    if store:
+        store.finish_run()
+        outputs.history = store.history()
+        store.close()
     for written in _written(outputs.finish, directory=args.output_dir):
         print(printable(f"已写入 {written}"), file=sys.stderr)
-    if store:
-        store.close()
     for path, items in sorted(outputs.copied.items()):
         others = "、".join(f"“{i['other']}”（{i['chars']} 字）" for i in items)
         print(printable(f"{path}: {SEVERITY_ZH['warning']} batch.copied_passages 与 {others} 有大段相同的文字"))

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from .report import Checked, to_json, to_text
 from .engine import summarize
-from .similarity import Corpus, clusters, copied_by_report, copied_result
-from .writers import docx_comments, html_report, junit, sarif, summary
+from .similarity import COPIED_RULE, Corpus, clusters, copied_by_report, copied_result
+from .writers import docx_comments, html_report, junit, sarif, summary, xlsx
 
-FORMATS = ("json", "text", "html", "sarif", "junit", "docx")
+FORMATS = ("json", "text", "html", "sarif", "junit", "docx", "xlsx")
 
 
 def safe_stem(name: str) -> str:
@@ -83,6 +83,8 @@ class Outputs:
         self.similarity = similarity
         self.corpus = Corpus() if self.batch and similarity > 0 else None
         self.copied: dict[str, list[dict]] = {}
+        self.finding_rows: list[dict] = []   # for the workbook's 问题清单
+        self.history: list[dict] = []        # the results store's history, for the workbook's 逐年对比
 
     def _target(self, name: str) -> Path:
         """Inside the output folder, and never one of the inputs (a checked web page named
@@ -109,6 +111,8 @@ class Outputs:
             write_atomic(self._target(f"{stem}-批注.docx"), docx_comments.render(checked, path))
         if "sarif" in self.formats or "junit" in self.formats:
             self.reports_for_ci.append(_without_evidence(report))
+        if "xlsx" in self.formats:
+            self.finding_rows.extend(xlsx.finding_rows(report))
         self.rows.append(summary.row(report, page, data))
         if self.corpus is not None:
             self.corpus.add(path, checked.text, checked.prints)
@@ -128,8 +132,13 @@ class Outputs:
             written.append(self._write("fzcheck.sarif", sarif.render(self.reports_for_ci, self.rule_meta, sarif.source_root())))
         if "junit" in self.formats:
             written.append(self._write("junit.xml", junit.render(self.reports_for_ci)))
+        groups = clusters(pairs)
+        if "xlsx" in self.formats and self.rows:
+            titles = {rule_id: meta.get("title", rule_id) for rule_id, meta in self.rule_meta.items()}
+            titles[COPIED_RULE["rule_id"]] = COPIED_RULE["title"]
+            written.append(self._write("fzcheck.xlsx", xlsx.render(self.rows, self.finding_rows, pairs, groups,
+                                                                    self.history, titles)))
         if self.batch and self.rows:
-            groups = clusters(pairs)
             written.append(self._write("summary.json", summary.to_json(self.rows, pairs, groups)))
             written.append(self._write("summary.csv", summary.to_csv(self.rows)))
             if "html" in self.formats:
@@ -159,6 +168,9 @@ class Outputs:
         for slim in self.reports_for_ci:
             if slim["document"]["path"] == path:
                 slim["results"].append({k: v for k, v in result.items() if k != "evidence"})
+        if "xlsx" in self.formats:
+            self.finding_rows.extend(xlsx.finding_rows({"document": {"path": path, "issuer": row["issuer"]},
+                                                        "results": [result]}))
 
     def _write(self, name: str, content: str) -> Path:
         target = self._target(name)
