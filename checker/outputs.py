@@ -16,9 +16,9 @@ from pathlib import Path
 from .report import Checked, to_json, to_text
 from .engine import summarize
 from .similarity import COPIED_RULE, Corpus, clusters, copied_by_report, copied_result
-from .writers import docx_comments, html_report, junit, sarif, summary, xlsx
+from .writers import docx_comments, html_report, junit, memo, sarif, summary, xlsx
 
-FORMATS = ("json", "text", "html", "sarif", "junit", "docx", "xlsx")
+FORMATS = ("json", "text", "html", "sarif", "junit", "docx", "xlsx", "memo")
 
 
 def safe_stem(name: str) -> str:
@@ -111,7 +111,7 @@ class Outputs:
             write_atomic(self._target(f"{stem}-批注.docx"), docx_comments.render(checked, path))
         if "sarif" in self.formats or "junit" in self.formats:
             self.reports_for_ci.append(_without_evidence(report))
-        if "xlsx" in self.formats:
+        if "xlsx" in self.formats or "memo" in self.formats:
             self.finding_rows.extend(xlsx.finding_rows(report))
         self.rows.append(summary.row(report, page, data))
         if self.corpus is not None:
@@ -133,11 +133,13 @@ class Outputs:
         if "junit" in self.formats:
             written.append(self._write("junit.xml", junit.render(self.reports_for_ci)))
         groups = clusters(pairs)
+        titles = {rule_id: meta.get("title", rule_id) for rule_id, meta in self.rule_meta.items()}
+        titles[COPIED_RULE["rule_id"]] = COPIED_RULE["title"]
         if "xlsx" in self.formats and self.rows:
-            titles = {rule_id: meta.get("title", rule_id) for rule_id, meta in self.rule_meta.items()}
-            titles[COPIED_RULE["rule_id"]] = COPIED_RULE["title"]
             written.append(self._write("fzcheck.xlsx", xlsx.render(self.rows, self.finding_rows, pairs, groups,
                                                                     self.history, titles)))
+        if "memo" in self.formats and self.rows:
+            written.append(self._write("fzcheck-通报.docx", memo.render(self.rows, self.finding_rows, groups, titles)))
         if self.batch and self.rows:
             written.append(self._write("summary.json", summary.to_json(self.rows, pairs, groups)))
             written.append(self._write("summary.csv", summary.to_csv(self.rows)))
@@ -168,11 +170,11 @@ class Outputs:
         for slim in self.reports_for_ci:
             if slim["document"]["path"] == path:
                 slim["results"].append({k: v for k, v in result.items() if k != "evidence"})
-        if "xlsx" in self.formats:
+        if "xlsx" in self.formats or "memo" in self.formats:
             self.finding_rows.extend(xlsx.finding_rows({"document": {"path": path, "issuer": row["issuer"]},
                                                         "results": [result]}))
 
-    def _write(self, name: str, content: str) -> Path:
+    def _write(self, name: str, content: str | bytes) -> Path:
         target = self._target(name)
         write_atomic(target, content)
         return target

@@ -60,3 +60,20 @@ def test_libreoffice_renders_the_workbook(workbook, tmp_path):
     artifacts = ROOT / "tests" / "artifacts"
     artifacts.mkdir(exist_ok=True)
     shutil.copy(pdf, artifacts / "workbook.pdf")
+
+
+def test_memo_figures_match_the_summary(tmp_path):
+    import json
+
+    import docx
+
+    out = tmp_path / "out"
+    main(["check", str(ROOT / "tests" / "corpus"), "--format", "json,memo", "--output-dir", str(out), "--no-config"])
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    text = "\n".join(p.text for p in docx.Document(out / "fzcheck-通报.docx").paragraphs)
+    verdicts = [r["verdict"] for r in summary["reports"]]
+    assert f"共审查法治政府建设年度报告{len(verdicts)}份" in text
+    assert f"不合格{verdicts.count('fail')}份" in text and f"基本合格（有警告）{verdicts.count('warning')}份" in text
+    assert "草稿" in text and "。。" not in text
+    table = docx.Document(out / "fzcheck-通报.docx").tables[0]
+    assert len(table.rows) == len(verdicts) + 1
