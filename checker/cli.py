@@ -246,7 +246,7 @@ def cmd_history(args) -> int:
 
 
 def render_outline(data: dict) -> str:
-    from .writers.common import LEVEL_ZH, ROLE_ZH, SOURCE_ZH
+    from .writers.common import LEVEL_ZH, PERIOD_ZH, ROLE_ZH, SOURCE_ZH
 
     def source(key):
         return SOURCE_ZH.get(data.get(key) or "", data.get(key) or "-")
@@ -255,7 +255,7 @@ def render_outline(data: dict) -> str:
              f"标题：{data['title'] or '（无标题）'}",
              f"主体：{data['issuer'] or '（未识别）'}　层级：{LEVEL_ZH.get(data['issuer_level'], '（未识别）')}"
              f"（来源：{source('issuer_source')}，可信度 {data['issuer_confidence']:.2f}）",
-             f"年度：{data['year'] or '（未识别）'}（来源：{source('year_source')}）　期间：{data['period']}"
+             f"年度：{data['year'] or '（未识别）'}（来源：{source('year_source')}）　期间：{PERIOD_ZH[data['period']]}"
              f"　日期：{data['date'] or '（无）'}（来源：{source('date_source')}）"]
     if data["header"]:
         lines.append("公文要素：" + "；".join(f"{p['part']}：{p['value']}" for p in data["header"]))

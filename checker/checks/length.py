@@ -7,11 +7,12 @@ Parameters
   min_ratio     e.g. 0.1: the problems part is at least a tenth of the achievements part.
 
 Not applicable when the scope's part is missing.  Placeholders: {chars}, {min_chars},
-{max_chars}, {ratio}, {min_ratio}.
+{max_chars}, {ratio}, {min_ratio}, {percent} and {min_percent} (the share as a percentage),
+{problems} (what is short, in words: "只有 57 字（至少 80 字）", "仅占成效部分篇幅的 3%（至少 4%）").
 """
 from __future__ import annotations
 
-from ..vocab import ROLES
+from ..vocab import ROLE_ZH, ROLES
 
 import regex
 
@@ -26,7 +27,7 @@ PARAMS = {"type": "object", "properties": {
 }}
 DEFAULTS = {"min_chars": None, "max_chars": None, "ratio_to": None, "min_ratio": None}
 PATTERN_KEYS = ()
-PLACEHOLDERS = ("chars", "min_chars", "max_chars", "ratio", "min_ratio")
+PLACEHOLDERS = ("chars", "min_chars", "max_chars", "ratio", "min_ratio", "percent", "min_percent", "problems")
 _COUNTED = regex.compile(r"[\p{L}\p{N}]")
 
 
@@ -43,15 +44,22 @@ def evaluate(ctx: Context) -> Outcome:
         return not_applicable("scope")
     params = ctx.params
     chars = counted_chars(ctx.text, ctx.scope.spans)
+    min_percent = round(100 * params["min_ratio"]) if params["min_ratio"] else ""
     values = {"chars": chars, "min_chars": params["min_chars"], "max_chars": params["max_chars"],
-              "ratio": "", "min_ratio": params["min_ratio"]}
-    ok = (params["min_chars"] is None or chars >= params["min_chars"]) and \
-         (params["max_chars"] is None or chars <= params["max_chars"])
+              "ratio": "", "min_ratio": params["min_ratio"], "percent": "", "min_percent": min_percent}
+    problems = []
+    if params["min_chars"] is not None and chars < params["min_chars"]:
+        problems.append(f"只有 {chars} 字（至少 {params['min_chars']} 字）")
+    if params["max_chars"] is not None and chars > params["max_chars"]:
+        problems.append(f"有 {chars} 字（至多 {params['max_chars']} 字）")
     if params["ratio_to"] and params["min_ratio"]:
         other = [(s.start, s.end) for s in ctx.doc.sections if s.role == params["ratio_to"]]
         other_chars = counted_chars(ctx.text, other)
         if other_chars:
             ratio = chars / other_chars
-            values["ratio"] = f"{ratio:.2f}"
-            ok = ok and ratio >= params["min_ratio"]
+            values["ratio"], values["percent"] = f"{ratio:.2f}", round(100 * ratio)
+            if ratio < params["min_ratio"]:
+                problems.append(f"仅占{ROLE_ZH[params['ratio_to']]}部分篇幅的 {values['percent']}%（至少 {min_percent}%）")
+    values["problems"] = "，".join(problems)
+    ok = not problems
     return Outcome("pass" if ok else "fail", values, findings=[] if ok else scope_anchor(ctx))
