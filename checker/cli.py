@@ -13,7 +13,7 @@ import sys
 from . import __version__
 from .engine import counts_against
 from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, FzError, InputError
-from .inputs import expand_inputs
+from .inputs import expand_inputs, skipped_in
 from .vocab import FAIL_ON, LEVELS, SEVERITY_RANK, SEVERITY_ZH
 
 
@@ -151,9 +151,13 @@ def cmd_check(args) -> int:
         _print_error(InputError(path, "文件不存在", "no such file"))
         code = EXIT_INPUT
     for path in empty:
-        _print_error(InputError(path, "这是一个文件夹，其中没有可检查的文件（.txt .html .docx .pdf）",
-                                "a folder with no report file in it (.txt .html .docx .pdf)"))
+        _print_error(InputError(path, "这是一个文件夹，其中没有可检查的文件（.txt .html .docx .doc .wps .pdf .ofd）",
+                                "a folder with no report file in it (.txt .html .docx .doc .wps .pdf .ofd)"))
         code = EXIT_INPUT
+    for path in skipped_in(args.paths):
+        suffix = os.path.splitext(path)[1]
+        print(printable(f"fzcheck: 跳过“{path}”：{suffix} 不是报告的格式（可检查 .txt .html .docx .doc .wps .pdf .ofd）\n"
+                        f"  skipped '{path}': {suffix} is not a report format"), file=sys.stderr)
     if not files and not missing and not empty:
         raise FzError("没有找到可检查的文件", "no files to check")
     docs = rule_docs_url(checker.docs_url)

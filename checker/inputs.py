@@ -3,7 +3,18 @@ from __future__ import annotations
 
 import os
 
-from .vocab import INPUT_SUFFIXES
+from .vocab import INPUT_SUFFIXES, OTHER_DOCUMENT_SUFFIXES
+
+
+def skipped_in(paths: list[str]) -> list[str]:
+    """Documents in the given folders that are not checked (spreadsheets, images, archives …), so
+    that a batch can list them instead of skipping them silently."""
+    out = []
+    for raw in paths:
+        if os.path.isdir(raw):
+            out += [os.path.join(root, n) for root, _, names in _walk(raw) for n in sorted(names)
+                    if n.lower().endswith(OTHER_DOCUMENT_SUFFIXES)]
+    return out
 
 
 def expand_inputs(paths: list[str]) -> tuple[list[str], list[str], list[str]]:

@@ -54,7 +54,7 @@ def _read(path: str) -> bytes:
 def sniff(data: bytes, name: str = "") -> str:
     """The format of ``data``: docx, pdf, html, txt, or ole (legacy .doc / encrypted Office)."""
     if data.startswith(b"PK\x03\x04"):
-        return "docx"
+        return "ofd" if name.lower().endswith(".ofd") or b"OFD.xml" in data[:4096] else "docx"
     if data.lstrip()[:5] == b"%PDF-":
         return "pdf"
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
@@ -88,8 +88,13 @@ def load_bytes(data: bytes, name: str = "<bytes>") -> Source:
         raise InputError(name, "文件是空的", "the file is empty")
     fmt = sniff(data, name)
     if fmt == "ole":
-        raise InputError(name, "这是旧版 .doc 或加密的 Office 文件，请另存为 .docx 后再检查",
-                         "a legacy .doc or an encrypted Office file; save it as .docx first")
+        from .legacy import convert_with_libreoffice
+        converted = convert_with_libreoffice(data, name)
+        from .docx import extract_docx
+        return _finish(extract_docx(io.BytesIO(converted), name), "doc", name, data, None)
+    if fmt == "ofd":
+        from .ofd import extract_ofd
+        return _finish(extract_ofd(io.BytesIO(data), name), "ofd", name, data, None)
     if fmt == "docx":
         from .docx import extract_docx
         return _finish(extract_docx(io.BytesIO(data), name), "docx", name, data, None)

@@ -67,7 +67,7 @@ def _read_pages(data: BinaryIO, name: str) -> list[str]:
     return pages
 
 
-def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
+def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     """Lines on every page of a short PDF, or on at least three pages and half of them, are
     running headers or footers."""
     if len(pages) < 2:
@@ -111,6 +111,6 @@ def extract_pdf(data: BinaryIO, name: str) -> str:
     if total_han < max(20, 10 * len(pages)):
         raise InputError(name, "PDF 没有文字层（可能是扫描件），请先进行文字识别（OCR）",
                          "the PDF has no text layer (a scan?); run OCR first")
-    page_lines = _drop_running_lines([p.split("\n") for p in pages])
+    page_lines = drop_running_lines([p.split("\n") for p in pages])
     text = join_visual_lines([ln for page in page_lines for ln in page])
     return _SPACE_BETWEEN.sub("", text)
