@@ -29,6 +29,7 @@ from pathlib import Path
 
 from . import checks
 from .engine import Options
+from .score import SCHEMA as SCORE_SCHEMA
 from .errors import RuleError
 from .ruleset import Ruleset, _param_errors
 from .yamlsafe import MAX_DATA_FILE_BYTES, DataFileError, mark, parse_yaml, read_data_file
@@ -50,6 +51,7 @@ CONFIG_SCHEMA = {
         "timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": 60},
         "waivers": {"type": "string"},
         "docs_url": {"type": "string", "pattern": "^(https?|file)://"},
+        "score": SCORE_SCHEMA,
     },
 }
 
@@ -70,6 +72,7 @@ class Layer:
     timeout: float | None = None
     waivers: str | None = None
     docs_url: str | None = None
+    score: dict | None = None
 
 
 def bundled_profiles() -> list[str]:
@@ -211,6 +214,7 @@ def merge(layers: list[Layer]) -> Layer:
         merged.timeout = layer.timeout or merged.timeout
         merged.waivers = layer.waivers or merged.waivers
         merged.docs_url = layer.docs_url or merged.docs_url
+        merged.score = layer.score if layer.score is not None else merged.score
     return merged
 
 
@@ -238,7 +242,8 @@ def apply(ruleset: Ruleset, layers: list[Layer]) -> tuple[Ruleset, Options]:
         rules.append(rule)
     if problems:
         raise RuleError(problems)
-    options = Options(disabled=set(layer.disable), severity=dict(layer.severity), timeout=layer.timeout or 1.0)
+    options = Options(disabled=set(layer.disable), severity=dict(layer.severity), timeout=layer.timeout or 1.0,
+                      score=layer.score)
     return dataclasses.replace(ruleset, rules=rules), options
 
 

@@ -15,6 +15,7 @@ from .ingest import Source, from_text, load
 from .previous import PreviousReports
 from .report import Checked, build_report
 from .ruleset import Ruleset, load_ruleset
+from .score import compute as compute_score
 from .vocab import LEVELS as ISSUER_LEVELS
 from .waivers import Baseline, Waivers
 
@@ -95,7 +96,7 @@ class Checker:
             options = dataclasses.replace(options, related={"previous": previous})
         report = build_report(doc, ruleset, run(doc, ruleset, options))
         report["ruleset"]["profile"] = profile
-        return Checked(report, source.text, list(source.residue))
+        return Checked(report, source.text, list(source.residue), score_config=options.score)
 
     def finalize(self, checked: Checked) -> Checked:
         """Applies waivers and the baseline.  Batch workers only ``run``; the parent process
@@ -104,6 +105,8 @@ class Checker:
             self.waivers.apply(checked.report, self.waivable)
         if self.baseline:
             self.baseline.apply(checked.report)
+        if checked.score_config:
+            checked.report["score"] = compute_score(checked.report["results"], checked.score_config)
         return checked
 
     def check_source(self, source: Source) -> dict:

@@ -19,6 +19,7 @@ class Checked:
     text: str
     residue: list[tuple[int, int]]
     prints: dict[int, int] | None = None  # copied-text fingerprints, computed in batch workers
+    score_config: dict | None = None      # the profile's score configuration, applied when finalised
 
 
 def build_report(doc: Document, ruleset: Ruleset, results: list[dict]) -> dict:

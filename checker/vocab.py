@@ -22,6 +22,7 @@ FAIL_ON = (*SEVERITIES, "never")
 
 STATUSES = ("pass", "fail", "not_applicable", "error")
 STATUS_ZH = {"pass": "通过", "fail": "不通过", "not_applicable": "不适用", "error": "出错"}
+STATUS_MARK = {"pass": "√", "fail": "×", "not_applicable": "—", "error": "!"}  # for tables too wide for words
 
 VERDICTS = ("pass", "warning", "fail")
 VERDICT_ZH = {"pass": "合格", "warning": "基本合格（有警告）", "fail": "不合格"}

@@ -115,3 +115,25 @@ def test_dashboard_sort_and_filter(driver, pages):
     assert driver.current_url.endswith("flawed.html")
     assert all(url.startswith("file://") for url in _requests(driver))
     assert not [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def test_dashboard_prints_on_a4_landscape_with_every_column(driver, pages):
+    import base64
+    import io
+
+    from pypdf import PdfReader
+
+    driver.get((pages / "index.html").as_uri())
+    # As the browser's print dialog does: the page's own @page size and margins.
+    printed = driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True,
+                                                         "displayHeaderFooter": False})
+    pdf = PdfReader(io.BytesIO(base64.b64decode(printed["data"])))
+    first = pdf.pages[0].mediabox
+    assert float(first.width) > float(first.height)  # landscape, from the page's own @page rule
+    assert abs(float(first.width) / 72 * 25.4 - 297) < 2  # A4
+    text = "".join(page.extract_text() for page in pdf.pages)
+    flat = "".join(text.split())
+    assert "第1页" in flat  # page numbers from the @page margin box
+    # Every column is on the page: each report's row carries a mark for every core rule.
+    rows = [line for line in text.splitlines() if line.count("√") + line.count("×") + line.count("—") >= 10]
+    assert len(rows) == 2 and all(line.count("√") + line.count("×") + line.count("—") >= 15 for line in rows)

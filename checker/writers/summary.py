@@ -7,6 +7,7 @@ import json
 
 from .. import __version__
 from .common import LEVEL_ZH, STATUS_ZH, VERDICT_ZH, asset, check_time, csp, environment
+from ..vocab import STATUS_MARK
 
 
 def row(report: dict, page: str | None, data_file: str | None) -> dict:
@@ -19,14 +20,14 @@ def row(report: dict, page: str | None, data_file: str | None) -> dict:
         "warnings": summary["by_severity"]["warning"], "infos": summary["by_severity"]["info"],
         "rules": {r["rule_id"]: r["status"] for r in report["results"]},
         "titles": {r["rule_id"]: r["title"] for r in report["results"] if r.get("pack") == "core"},
-        "reason": "", "copied": 0,
+        "reason": "", "copied": 0, "score": (report.get("score") or {}).get("total"),
     }
 
 
 def unreadable_row(path: str, zh: str, en: str) -> dict:
     return {"path": path, "page": None, "json": None, "title": None, "issuer": None, "issuer_level": None,
             "year": None, "period": None, "date": None, "verdict": "unreadable", "errors": 0, "warnings": 0,
-            "infos": 0, "rules": {}, "titles": {}, "reason": f"{zh} / {en}", "copied": 0}
+            "infos": 0, "rules": {}, "titles": {}, "reason": f"{zh} / {en}", "copied": 0, "score": None}
 
 
 def core_rules(rows: list[dict]) -> list[tuple[str, str]]:
@@ -38,8 +39,19 @@ def core_rules(rows: list[dict]) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
+def ranking(rows: list[dict]) -> list[dict]:
+    """The round's ranking by score (ties share a place), for reports that have a score."""
+    scored = sorted((r for r in rows if r.get("score") is not None), key=lambda r: (-r["score"], r["path"] or ""))
+    out, place = [], 0
+    for index, r in enumerate(scored):
+        if index == 0 or r["score"] != scored[index - 1]["score"]:
+            place = index + 1
+        out.append({"place": place, "path": r["path"], "issuer": r["issuer"], "score": r["score"]})
+    return out
+
+
 def to_json(rows: list[dict], pairs: list[dict] | None = None, groups: list[dict] | None = None) -> str:
-    return json.dumps({"tool": {"name": "fzcheck", "version": __version__}, "reports": rows,
+    return json.dumps({"tool": {"name": "fzcheck", "version": __version__}, "reports": rows, "ranking": ranking(rows),
                        "similar_pairs": pairs or [], "copy_clusters": groups or []}, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -59,12 +71,13 @@ def to_csv(rows: list[dict]) -> str:
     rules = core_rules(rows)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["文件", "报告主体", "层级", "年度", "日期", "结论", "错误", "警告", "提示", "雷同报告数", "说明"]
+    writer.writerow(["文件", "报告主体", "层级", "年度", "日期", "结论", "得分", "错误", "警告", "提示", "雷同报告数", "说明"]
                     + [title for _, title in rules])
     for r in rows:
         verdict = "无法读取" if r["verdict"] == "unreadable" else VERDICT_ZH[r["verdict"]]
         writer.writerow([cell(v) for v in [r["path"], r["issuer"] or "", LEVEL_ZH.get(r["issuer_level"], ""), r["year"] or "",
-                         r["date"] or "", verdict, r["errors"], r["warnings"], r["infos"], r.get("copied", 0), r.get("reason", "")]
+                         r["date"] or "", verdict, "" if r.get("score") is None else r["score"], r["errors"], r["warnings"],
+                         r["infos"], r.get("copied", 0), r.get("reason", "")]
                          + [STATUS_ZH.get(r["rules"].get(rule_id, ""), "") for rule_id, _ in rules]])
     return "\ufeff" + out.getvalue()
 
@@ -94,6 +107,6 @@ def render_dashboard(rows: list[dict], pairs: list[dict] | None = None, groups: 
     years = sorted({r["year"] for r in rows if r["year"]})
     return environment().get_template("dashboard.html.j2").render(
         rows=rows, rules=rules, totals=rule_totals, bars=chart(rule_totals), levels=levels, years=years,
-        pairs=pairs or [], clusters=groups or [], pages={r["path"]: r["page"] for r in rows},
+        pairs=pairs or [], clusters=groups or [], pages={r["path"]: r["page"] for r in rows}, MARK=STATUS_MARK,
         script=script, style=style, csp=csp(script, style), checked_at=check_time(), version=__version__,
         readable=sum(1 for r in rows if r["verdict"] != "unreadable"))

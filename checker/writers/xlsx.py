@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import io
 
-from ..vocab import LEVEL_ZH, SEVERITY_ZH, VERDICT_ZH
+from ..vocab import LEVEL_ZH, SEVERITY_ZH, STATUS_MARK, VERDICT_ZH
 
 _WIDTHS = {"文件": 28, "报告主体": 22, "说明": 30, "位置": 30, "问题": 60, "修改建议": 50, "段落": 40}
 # In the summary a rule's column shows a mark, so that forty rules fit across an A4 page.
-_MARK = {"pass": "√", "fail": "×", "not_applicable": "—", "error": "!"}
+_MARK = STATUS_MARK
 _LEGEND = "√ 通过　× 不通过　— 不适用　! 出错"
 
 
@@ -68,11 +68,12 @@ def render(rows: list[dict], findings: list[dict], pairs: list[dict], clusters: 
     rule_titles = rule_titles or {}
     rules = list(dict.fromkeys(rule_id for r in rows for rule_id in r["rules"]))
     readable = [r for r in rows if r["verdict"] != "unreadable"]
-    _sheet(book, "汇总", ["文件", "报告主体", "层级", "年度", "日期", "结论", "错误", "警告", "提示", "雷同报告数"]
+    _sheet(book, "汇总", ["文件", "报告主体", "层级", "年度", "日期", "结论", "得分", "错误", "警告", "提示", "雷同报告数"]
            + [rule_titles.get(rule_id, rule_id) for rule_id in rules],
            [[r["path"], r["issuer"] or "", LEVEL_ZH.get(r["issuer_level"], ""), r["year"] or "", r["date"] or "",
-             VERDICT_ZH[r["verdict"]], r["errors"], r["warnings"], r["infos"], r.get("copied", 0)]
-            + [_MARK.get(r["rules"].get(rule_id, ""), "") for rule_id in rules] for r in readable], narrow_from=11)
+             VERDICT_ZH[r["verdict"]], "" if r.get("score") is None else r["score"], r["errors"], r["warnings"], r["infos"],
+             r.get("copied", 0)]
+            + [_MARK.get(r["rules"].get(rule_id, ""), "") for rule_id in rules] for r in readable], narrow_from=12)
     book["汇总"].oddHeader.left.text = _LEGEND
     _sheet(book, "问题清单", ["文件", "报告主体", "位置", "段落", "规则", "级别", "问题", "修改建议", "行"],
            [[f["path"], f["issuer"] or "", f["where"], f["excerpt"], f["title"], SEVERITY_ZH[f["severity"]], f["message"],
