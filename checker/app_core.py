@@ -20,20 +20,24 @@ class ApiError(Exception):
 
 
 def check_payload(checker, payload: dict) -> dict:
-    from .writers import html_report
+    from .writers import docx_comments, html_report
 
     started = time.perf_counter()
-    source = payload_source(payload)
+    source, data = payload_source(payload)
     year, level, published = payload_overrides(payload)
     checked = checker.finalize(checker.run(source, (year, level, published)))
     result = {"report": checked.report, "text": source.text, "fragments": html_report.fragments(checked),
               "seconds": round(time.perf_counter() - started, 4)}
     # The standalone page is only rendered when the author asks to download it, not on every keystroke.
     result["page"] = html_report.render(checked) if payload.get("page") is True else None
+    # The author's own .docx with the findings as comments, or a .docx of the (edited) text.
+    result["docx_base64"] = base64.b64encode(docx_comments.render(checked, data)).decode("ascii") \
+        if payload.get("docx") is True else None
     return result
 
 
 def payload_source(payload: dict):
+    """(Source, the uploaded bytes or None)."""
     name = payload.get("filename")
     name = (name if isinstance(name, str) and name.strip() else "粘贴的文本.txt")[:200]
     content = payload.get("content_base64")
@@ -44,11 +48,11 @@ def payload_source(payload: dict):
             data = base64.b64decode(content, validate=True)
         except (binascii.Error, ValueError) as exc:
             raise ApiError(HTTPStatus.BAD_REQUEST, "上传的文件内容无法解码", "the uploaded content is not valid base64") from exc
-        return load_bytes(data, name)
+        return load_bytes(data, name), data
     text = payload.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ApiError(HTTPStatus.BAD_REQUEST, "请粘贴报告文字或选择文件", "paste the report text or choose a file")
-    return from_text(text, name)
+    return from_text(text, name), None
 
 
 def payload_overrides(payload: dict):

@@ -63,7 +63,26 @@ def test_upload_docx_in_memory(server, tmp_path):
         "filename": "报告.docx", "content_base64": base64.b64encode(buffer.getvalue()).decode(), "year": 2023})
     data = json.loads(body)
     assert response.status == 200 and data["report"]["document"]["format"] == "docx"
-    assert "主要举措和成效" in data["text"]
+    assert "主要举措和成效" in data["text"] and data["docx_base64"] is None
+
+
+def test_commented_docx_of_an_upload_and_of_edited_text(server):
+    docx = pytest.importorskip("docx")
+    flawed = (ROOT / "tests" / "corpus" / "city_flawed.txt").read_text("utf-8")
+    document = docx.Document()
+    for line in flawed.splitlines():
+        document.add_paragraph(line)
+    document.add_paragraph("作者自己的段落样式保留")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    response, body = request(server, "POST", "/api/check", {
+        "filename": "报告.docx", "content_base64": base64.b64encode(buffer.getvalue()).decode(), "docx": True})
+    commented = docx.Document(io.BytesIO(base64.b64decode(json.loads(body)["docx_base64"])))
+    assert response.status == 200 and len(list(commented.comments)) >= 5
+    assert any(p.text == "作者自己的段落样式保留" for p in commented.paragraphs)
+    response, body = request(server, "POST", "/api/check", {"text": flawed, "docx": True})
+    from_text = docx.Document(io.BytesIO(base64.b64decode(json.loads(body)["docx_base64"])))
+    assert from_text.paragraphs[0].text == flawed.splitlines()[0] and list(from_text.comments)
 
 
 def test_overrides_fill_missing_metadata(server):

@@ -53,12 +53,14 @@
     $("filename").textContent = "正在读取 " + file.name + " ……";
     $("filename").dataset.name = file.name;
     file.arrayBuffer().then(function (buffer) {
-      return check(overrides({filename: file.name, content_base64: toBase64(buffer)}));
+      uploaded = {name: file.name, base64: toBase64(buffer), text: null};
+      return check(overrides({filename: file.name, content_base64: uploaded.base64}));
     }).then(function (data) {
       $("filename").textContent = data ? "已读取：" + file.name : "";
-      if (data) { $("text").value = data.text; }
+      if (data) { $("text").value = data.text; uploaded.text = data.text; }
     });
   }
+  var uploaded = null;
   function download(name, type, content) {
     var link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([content], {type: type}));
@@ -92,6 +94,19 @@
   });
   $("download-json").addEventListener("click", function () {
     if (last) { download(baseName() + ".json", "application/json", JSON.stringify(last.report, null, 2)); }
+  });
+  $("download-docx").addEventListener("click", function () {
+    if (!$("text").value.trim()) { return; }
+    // The author's own Word file while its text is unchanged; after edits, a Word file of the edited text.
+    var own = uploaded && uploaded.text === $("text").value && /\.docx$/i.test(uploaded.name);
+    var body = own ? {filename: uploaded.name, content_base64: uploaded.base64, docx: true}
+                   : {text: $("text").value, filename: $("filename").dataset.name || null, docx: true};
+    check(overrides(body)).then(function (data) {
+      if (data && data.docx_base64) {
+        var bytes = Uint8Array.from(atob(data.docx_base64), function (c) { return c.charCodeAt(0); });
+        download(baseName() + "-批注.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", bytes);
+      }
+    });
   });
   $("download-html").addEventListener("click", function () {
     if (!$("text").value.trim()) { return; }

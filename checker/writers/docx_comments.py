@@ -81,21 +81,22 @@ def _comment_text(result: dict, finding: dict, clauses: dict) -> str:
     return "\n".join(parts)
 
 
-def _document_for(checked: Checked, source_path: str | None):
+def _document_for(checked: Checked, source: str | bytes | None):
     import docx
 
     report = checked.report
-    if report["document"].get("format") == "docx" and source_path:
-        return docx.Document(source_path)
+    if report["document"].get("format") == "docx" and source:
+        return docx.Document(io.BytesIO(source) if isinstance(source, bytes) else source)
     document = docx.Document()
     for line in checked.text.split("\n"):
         document.add_paragraph(line)
     return document
 
 
-def render(checked: Checked, source_path: str | None = None) -> bytes:
-    """The commented .docx as bytes."""
-    document = _document_for(checked, source_path)
+def render(checked: Checked, source: str | bytes | None = None) -> bytes:
+    """The commented .docx as bytes; ``source``: the author's .docx (a path, or its bytes for an
+    upload) when the report was read from one."""
+    document = _document_for(checked, source)
     lines = checked.text.split("\n")
     mapping = _line_blocks(lines, _blocks(document))
     anchor_default = next(iter(mapping.values()), None)
