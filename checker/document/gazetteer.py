@@ -99,8 +99,13 @@ def _index() -> dict[str, tuple[Division, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _longest_form() -> int:
-    return max(map(len, _index()))
+def _by_prefix() -> dict[str, tuple[int, ...]]:
+    """First two characters of a form → the lengths of the forms that start with them, longest
+    first: a scan tries a position only when a form can start there (one lookup for most)."""
+    lengths: dict[str, set[int]] = {}
+    for form in _index():
+        lengths.setdefault(form[:2], set()).add(len(form))
+    return {prefix: tuple(sorted(found, reverse=True)) for prefix, found in lengths.items()}
 
 
 def lookup(form: str) -> tuple[Division, ...]:
@@ -129,19 +134,20 @@ def find_places(text: str, full_only: bool = False) -> list[tuple[int, int, str]
     """(start, end, form) of every place form in ``text``, left to right, longest at each point.
     ``full_only``: only full names and 自治县-as-县 forms, for free text where a short name may be
     an ordinary word (资源, 平和)."""
-    index, longest = _index(), _longest_form()
+    index, prefixes = _index(), _by_prefix()
     out, i, n = [], 0, len(text)
     while i < n - 1:
-        if not "\u4e00" <= text[i] <= "\u9fff":
-            i += 1
-            continue
-        for length in range(min(longest, n - i), 1, -1):
-            form = text[i:i + length]
-            units = index.get(form)
-            if units and (not full_only or _is_full_form(form, units)):
-                out.append((i, i + length, form))
-                i += length
-                break
+        lengths = prefixes.get(text[i:i + 2])
+        if lengths:
+            for length in lengths:
+                form = text[i:i + length]
+                units = index.get(form) if len(form) == length else None
+                if units and (not full_only or _is_full_form(form, units)):
+                    out.append((i, i + length, form))
+                    i += length
+                    break
+            else:
+                i += 1
         else:
             i += 1
     return out

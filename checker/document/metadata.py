@@ -159,7 +159,8 @@ def find_issuer(source: Source, title: str | None, gongwen: Gongwen, opening: st
                 headings: list[Heading]) -> Issuer:
     """The strongest source that names a unit: the page's 发布机构, the title, the 发文机关标志,
     the 署名, the first sentence; else a relative self-reference resolved from the document."""
-    places = {form for _, _, form in gazetteer.find_places(norm[:4000])}
+    # Places named near the start disambiguate a short name (金平 beside 红河州); the opening is enough.
+    places = {form for _, _, form in gazetteer.find_places(norm[:1500])}
     candidates = [("page", source.meta.get("issuer")), ("title", title), ("page", source.meta.get("title"))]
     mark, signature = gongwen.first("发文机关标志"), gongwen.first("发文机关署名")
     candidates += [("issuer_mark", mark.value if mark else None), ("signature", signature.value if signature else None)]
