@@ -24,3 +24,21 @@ needs_corpus = pytest.mark.skipif(corpus_dir() is None, reason="../shared/corpus
 def _own_results_store(tmp_path_factory, monkeypatch):
     """Tests never write to the user's results store."""
     monkeypatch.setenv("FZCHECK_STORE", str(tmp_path_factory.mktemp("store") / "results.sqlite"))
+
+
+def libreoffice_convert(source: Path, target_format: str, folder: Path, keep_as: str | None = None) -> Path:
+    """Converts with LibreOffice headless in a private profile (as an author's LibreOffice would
+    open the file); the result is kept in tests/artifacts under ``keep_as`` for a person to look at."""
+    import shutil
+    import subprocess
+
+    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{folder}/lo",
+                    "--convert-to", target_format, "--outdir", str(folder / "converted"), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    result = folder / "converted" / f"{source.stem}.{target_format.split(':')[0]}"
+    assert result.is_file() and result.stat().st_size > 1000, result
+    if keep_as:
+        artifacts = ROOT / "tests" / "artifacts"
+        artifacts.mkdir(exist_ok=True)
+        shutil.copy(result, artifacts / keep_as)
+    return result

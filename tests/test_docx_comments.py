@@ -1,13 +1,12 @@
 """--format docx: the author's own Word file comes back with the findings as comments (批注) on the
 right paragraphs; other inputs get a .docx of their text; LibreOffice renders the result."""
 import shutil
-import subprocess
 
 import pytest
 
 from checker.cli import main
 
-from conftest import ROOT
+from conftest import ROOT, libreoffice_convert
 
 pytest.importorskip("docx")
 
@@ -68,12 +67,4 @@ def test_libreoffice_renders_the_commented_docx(tmp_path):
 
     source = numbered_docx(FLAWED, tmp_path / "report.docx")
     main(["check", str(source), "--format", "docx", "--output-dir", str(tmp_path), "--no-config"])
-    commented = tmp_path / "report-批注.docx"
-    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(commented)],
-                   check=True, capture_output=True, timeout=180)
-    pdf = tmp_path / "pdf" / "report-批注.pdf"
-    assert pdf.is_file() and pdf.stat().st_size > 1000
-    artifacts = ROOT / "tests" / "artifacts"
-    artifacts.mkdir(exist_ok=True)
-    shutil.copy(pdf, artifacts / "commented-report.pdf")
+    libreoffice_convert(tmp_path / "report-批注.docx", "pdf", tmp_path, keep_as="commented-report.pdf")

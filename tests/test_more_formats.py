@@ -2,7 +2,6 @@
 .doc and .wps (through LibreOffice, with an install hint without it), and what a batch skips."""
 import io
 import shutil
-import subprocess
 import zipfile
 
 import pytest
@@ -11,7 +10,7 @@ from checker.cli import main
 from checker.errors import InputError
 from checker.ingest import load
 
-from conftest import SAMPLE
+from conftest import SAMPLE, libreoffice_convert
 from test_ingest_formats import _outline
 
 OFD_XML = """<?xml version="1.0" encoding="UTF-8"?>
@@ -89,10 +88,7 @@ def test_doc_through_libreoffice_gives_the_same_outline(tmp_path):
         document.add_paragraph(line)
     source = tmp_path / "report.docx"
     document.save(source)
-    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "doc", "--outdir", str(tmp_path / "doc"), str(source)],
-                   check=True, capture_output=True, timeout=180)
-    doc = tmp_path / "doc" / "report.doc"
+    doc = libreoffice_convert(source, "doc", tmp_path)
     assert load(doc).format == "doc"
     assert _outline(doc) == expected
 

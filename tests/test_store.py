@@ -8,12 +8,10 @@ import subprocess
 import sys
 import time
 
-import pytest
 
 from checker.cli import main
 from checker.store import SCHEMA_VERSION, Store, issuer_key
 
-from conftest import ROOT
 
 REPORT = """{issuer}关于{year}年度法治政府建设情况的报告
 {year}年，{issuer}坚持以习近平法治思想为指导，推进法治政府建设。

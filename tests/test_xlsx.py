@@ -1,13 +1,12 @@
 """The supervisor's workbook: Chinese headers, one row per report and per finding, copy clusters,
 history, unreadable files; no cell is ever a formula; LibreOffice renders it."""
 import shutil
-import subprocess
 
 import pytest
 
 from checker.cli import main
 
-from conftest import ROOT
+from conftest import ROOT, libreoffice_convert
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -52,14 +51,7 @@ def test_no_cell_is_a_formula(workbook):
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_renders_the_workbook(workbook, tmp_path):
-    subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(workbook)],
-                   check=True, capture_output=True, timeout=180)
-    pdf = tmp_path / "pdf" / "fzcheck.pdf"
-    assert pdf.is_file() and pdf.stat().st_size > 1000
-    artifacts = ROOT / "tests" / "artifacts"
-    artifacts.mkdir(exist_ok=True)
-    shutil.copy(pdf, artifacts / "workbook.pdf")
+    libreoffice_convert(workbook, "pdf", tmp_path, keep_as="workbook.pdf")
 
 
 def test_memo_figures_match_the_summary(tmp_path):

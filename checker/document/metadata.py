@@ -8,7 +8,7 @@ from ..ingest.source import Source
 from . import gazetteer
 from . import issuer as issuer_mod
 from .cnnum import han_to_int
-from .gongwen import Gongwen
+from .gongwen import DATE_LINE, Gongwen
 from .issuer import Issuer
 from .model import Heading, Metadata, Paragraph
 
@@ -17,10 +17,9 @@ _TITLE_HINT = regex.compile(r"法治|依法行政|报告|总结")
 _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2}|[二][〇○零][一二〇○零三四五六七八九]{2})\s*年")
 _HALF = regex.compile(r"上半年|下半年|半年(工作)?(总结|报告)|1[-—至到~]6月|一至六月")
 _QUARTER = regex.compile(r"第?[一二三四1-4]季度|前三季度|1[-—至到~][39]月")
-_ANNUAL = regex.compile(r"年度|全年")
-_DATE_LINE = regex.compile(
-    r"^[(（]?\s*(?P<y>(?:19|20)\d{2}|[二][〇○零][一二〇○零三四五六七八九]{2})\s*年\s*"
-    r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)）]?$")
+_DATE_LINE = DATE_LINE
+
+
 def _text(norm: str, para: Paragraph) -> str:
     return norm[para.start:para.end]
 
