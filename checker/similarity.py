@@ -52,6 +52,21 @@ def fingerprints(text: str) -> dict[int, int]:
     return chosen
 
 
+def reused_passages(text: str, prints: dict[int, int], shared: set[int], min_chars: int = 40) -> list[tuple[int, int]]:
+    """(start, end) in ``text`` of the runs of fingerprints that ``shared`` holds, longest first."""
+    _, offsets = _bare(text)
+    positions = sorted(pos for fp, pos in prints.items() if fp in shared)
+    runs: list[list[int]] = []
+    for pos in positions:
+        if runs and pos - runs[-1][1] <= GAP + K:
+            runs[-1][1] = pos
+        else:
+            runs.append([pos, pos])
+    spans = [(offsets[a], offsets[min(len(offsets) - 1, b + K - 1)] + 1) for a, b in runs]
+    spans = [(a, b) for a, b in spans if b - a >= min_chars]
+    return sorted(spans, key=lambda span: span[0] - span[1])
+
+
 SKETCH = 16     # keep fingerprints divisible by this for pair finding
 
 

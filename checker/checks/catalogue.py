@@ -11,6 +11,8 @@ Parameters
   min_by_level issuer level → min_named (departments and townships need fewer).
   figure_window  characters after a match in which a figure counts as "named with a figure"
                (default 20).
+  min_with_figures  entries that must be named with a figure (a count, not a date): a part that
+               recites the duties of a regulation word for word names them all and shows none done.
 
 Placeholders: {named} and {missing} (entry names), {thin} (entries with some evidence but less
 than min_hits: "行政决策（只找到“重大行政决策”）"), {absent} (entries with none), {count}, {total},
@@ -38,8 +40,9 @@ PARAMS = {"type": "object", "properties": {
     "min_named": {"type": "integer", "minimum": 0},
     "min_by_level": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}},
     "figure_window": {"type": "integer", "minimum": 0},
+    "min_with_figures": {"type": "integer", "minimum": 0},
 }, "required": ["catalogues"]}
-DEFAULTS = {"min_named": None, "min_by_level": {}, "figure_window": 20}
+DEFAULTS = {"min_named": None, "min_by_level": {}, "figure_window": 20, "min_with_figures": 0}
 PATTERN_KEYS = ()
 PLACEHOLDERS = ("named", "missing", "thin", "absent", "count", "total", "min", "with_figures", "note")
 _MEASURED = ("count", "amount", "rate", "measure", "duration", "multiple")
@@ -88,7 +91,8 @@ def evaluate(ctx: Context) -> Outcome:
         if len(hits) >= entry.get("min_hits", 1):
             named.append(entry["name"])
             evidence += [Finding(m.start(), m.end(), entry["name"]) for m in hits]
-            if any(f.kind in _MEASURED for m in hits
+            # Any mention of the entry may carry its figure (学法常态化，全年会前学法6次), not only the first.
+            if any(f.kind in _MEASURED for p in patterns for m in ctx.finditer(p)
                    for f in ctx.doc.figures_in(m.end(), m.end() + params["figure_window"] + 1)):
                 with_figures += 1
         else:
@@ -99,6 +103,6 @@ def evaluate(ctx: Context) -> Outcome:
     values = {"named": "、".join(named), "missing": "、".join(missing), "thin": "；".join(thin) or "无",
               "absent": "、".join(absent) or "无", "count": len(named), "total": total,
               "min": required, "with_figures": with_figures, "note": _note(catalogue, ctx.doc.meta.year)}
-    status = "pass" if len(named) >= required else "fail"
+    status = "pass" if len(named) >= required and with_figures >= params["min_with_figures"] else "fail"
     return Outcome(status, values, findings=[] if status == "pass" else scope_anchor(ctx),
                    evidence=sorted(evidence, key=lambda f: f.start))

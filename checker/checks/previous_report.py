@@ -5,6 +5,9 @@ Modes
                 (character similarity at least ``similarity``, default 0.8).
   followed_up   last year's plan items whose content words (jieba) no sentence of this year's
                 ``target_role`` (achievements) takes up (``min_shared`` of them): plans not followed up.
+  reused        the share of the ``role`` part's text (``document`` for all of it) taken over word for
+                word from last year's report (the batch's copied-text fingerprints); fails from
+                ``max_share`` on (default 0.3), with the longest reused passage as the finding.
 
 Not applicable without a previous report.  Placeholders: {count}, {total}, {labels}.
 """
@@ -23,15 +26,16 @@ from .scope import resolve_scope
 TYPE = "previous_report"
 _ROLES = {"enum": list(ROLES)}
 PARAMS = {"type": "object", "properties": {
-    "mode": {"enum": ["repeated", "followed_up"]},
-    "role": _ROLES,
+    "mode": {"enum": ["repeated", "followed_up", "reused"]},
+    "role": {"anyOf": [_ROLES, {"const": "document"}]},
     "target_role": _ROLES,
     "similarity": {"type": "number", "minimum": 0, "maximum": 1},
     "min_shared": {"type": "integer", "minimum": 1},
+    "max_share": {"type": "number", "minimum": 0, "maximum": 1},
 }, "required": ["mode", "role"]}
-DEFAULTS = {"target_role": "achievements", "similarity": 0.8, "min_shared": 2}
+DEFAULTS = {"target_role": "achievements", "similarity": 0.8, "min_shared": 2, "max_share": 0.3}
 PATTERN_KEYS = ()
-PLACEHOLDERS = ("count", "total", "labels")
+PLACEHOLDERS = ("count", "total", "labels", "share")
 _NOISE = regex.compile(r"[\s\p{P}\p{S}\d]+")
 _SENTENCE = regex.compile(r"[^。；;!！?？\n]+")
 
@@ -89,4 +93,36 @@ def evaluate(ctx: Context) -> Outcome:
     previous = ctx.related.get("previous")
     if previous is None:
         return not_applicable("no previous report")
-    return _repeated(ctx, previous) if ctx.params["mode"] == "repeated" else _followed_up(ctx, previous)
+    mode = ctx.params["mode"]
+    if mode == "reused":
+        return _reused(ctx, previous)
+    return _repeated(ctx, previous) if mode == "repeated" else _followed_up(ctx, previous)
+
+
+def _part_text(doc, role: str) -> tuple[str, int]:
+    if role == "document":
+        return doc.norm.text[doc.body_start:], doc.body_start
+    sections = [s for s in doc.sections if s.role == role]
+    if not sections:
+        return "", 0
+    start = sections[0].heading.end  # the heading is the same every year; the content is what counts
+    return doc.norm.text[start:sections[-1].end], start
+
+
+def _reused(ctx: Context, previous) -> Outcome:
+    from ..similarity import fingerprints, reused_passages
+
+    text, offset = _part_text(ctx.doc, ctx.params["role"])
+    old, _ = _part_text(previous, ctx.params["role"])
+    if not text or not old:
+        return not_applicable("scope")
+    mine, theirs = fingerprints(text), fingerprints(old)
+    share = len(set(mine) & set(theirs)) / len(mine) if mine else 0.0
+    values = {"count": 0, "total": len(mine), "labels": "", "share": round(100 * share)}
+    if share < ctx.params["max_share"]:
+        return Outcome("pass", values)
+    passages = reused_passages(text, mine, set(theirs))
+    start, end = passages[0] if passages else (0, min(len(text), 60))
+    values["count"] = len(passages)
+    return Outcome("fail", values, findings=[Finding(offset + start, offset + end,
+                                                    f"这一段与上一年度报告相同（{end - start} 字）")])
