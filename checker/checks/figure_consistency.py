@@ -26,10 +26,10 @@ from .base import Context, Finding, Outcome
 
 TYPE = "figure_consistency"
 PARAMS = {"type": "object", "properties": {
-    "checks": {"type": "array", "items": {"enum": ["sums", "rates", "caps"]}, "minItems": 1},
+    "checks": {"type": "array", "items": {"enum": ["sums", "rates", "caps", "differences"]}, "minItems": 1},
     "growth_words": {"type": "array", "items": {"type": "string", "minLength": 1}},
 }}
-DEFAULTS = {"checks": ["sums", "rates", "caps"], "growth_words": ["增长", "增幅", "增速", "提高", "上升", "同比", "环比", "下降"]}
+DEFAULTS = {"checks": ["sums", "rates", "caps", "differences"], "growth_words": ["增长", "增幅", "增速", "提高", "上升", "同比", "环比", "下降"]}
 PATTERN_KEYS = ()
 PLACEHOLDERS = ("count",)
 _SENTENCE = regex.compile(r"[^。；;!！?？\n]+")
@@ -125,6 +125,41 @@ def _rates(ctx: Context, figures, start: int) -> list[Finding]:
     return out
 
 
+# A whole, a part of it, and what remains, named in one sentence: 采购预算 − 中标金额 = 节约资金,
+# 受理 − 办结 = 在办.  Each triple is (whole, part, remainder) label patterns.
+_DIFFERENCES = [(regex.compile(r"预算|概算|送审"), regex.compile(r"中标|成交|审定|审减后|结算"), regex.compile(r"节约|节省|节支|审减")),
+                (regex.compile(r"受理|收到|收案|立案|共有"), regex.compile(r"办结|结案|审结|已办"), regex.compile(r"在办|未办结|正在办理|待办"))]
+
+
+def _as_written(value: Decimal, like) -> str:
+    """A value in the scale the report writes it in (150万元, not 1500000元)."""
+    for word, scale in (("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4)):
+        if word in like.text:
+            return f"{(value / scale).normalize():f}{word}{like.unit}"
+    return f"{value.normalize():f}{like.unit}"
+
+
+def _differences(ctx: Context, figures, start: int) -> list[Finding]:
+    text, out = ctx.text, []
+    labelled = [(f, _label(text, _clause_start(text, start, f.start), f.start)) for f in figures
+                if f.kind in ("count", "amount") and not f.approx]
+    for whole_words, part_words, rest_words in _DIFFERENCES:
+        for i, (whole, whole_label) in enumerate(labelled):
+            if not whole_words.search(whole_label):
+                continue
+            later = labelled[i + 1:i + 1 + _NEAR]
+            part = next(((f, l) for f, l in later if f.unit == whole.unit and part_words.search(l)), None)
+            rest = next(((f, l) for f, l in later if f.unit == whole.unit and rest_words.search(l)), None)
+            if not part or not rest:
+                continue
+            expected = whole.value - part[0].value
+            if expected != rest[0].value:
+                message = (f"{whole_label[-8:]}{whole.text}减去{part[1][-8:]}{part[0].text}应为{_as_written(expected, whole)}，"
+                           f"写的是{rest[1][-8:]}{rest[0].text}")
+                out += [Finding(f.start, f.end, message) for f in (whole, part[0], rest[0])]
+    return out
+
+
 def _caps(ctx: Context, figures, start: int) -> list[Finding]:
     text, out = ctx.text, []
     for rate in figures:
@@ -154,5 +189,7 @@ def evaluate(ctx: Context) -> Outcome:
                 findings += _rates(ctx, figures, sentence.start())
             if "caps" in chosen:
                 findings += _caps(ctx, figures, sentence.start())
+            if "differences" in chosen:
+                findings += _differences(ctx, figures, sentence.start())
     problems = len({f.message for f in findings})
     return Outcome("fail" if findings else "pass", {"count": problems}, findings=findings)
