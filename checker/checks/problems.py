@@ -51,12 +51,13 @@ def _vocabulary() -> _Vocabulary:
 
 
 _SENTENCE_END = regex.compile(r"[。；;！!？?]")
+_ITEM_WINDOW = 1200  # a problem states its cause near it; the last item of a run may reach the part's end
 _FILLER = regex.compile(r"[^\p{Han}]|对|的|了|和|与|及|等|还|仍|工作|方面|法治|建设|重要性|主要|是|在于|有|存在|一些|部分|个别|少数|干部|同志")
 
 
 def _cause_in(ctx: Context, item: Item, vocabulary: _Vocabulary) -> tuple[str, tuple[int, int] | None]:
     """(kind, span) of the strongest cause the item states."""
-    text, end = ctx.text, item.end
+    text, end = ctx.text, min(item.end, item.start + _ITEM_WINDOW)
     stock = None
     for hit in vocabulary.introduces.finditer(text, item.start, end, timeout=ctx.timeout):
         stop = _SENTENCE_END.search(text, hit.end(), end)

@@ -37,8 +37,11 @@ _QUOTED = regex.compile(r"“[^”]{1,30}”")
 
 
 def prepare(params: dict) -> dict:
+    # One alternation per list for the clause-by-clause test (a report with thousands of items stays fast).
+    either = {key: regex.compile("|".join(f"(?:{p})" for p in params[key])) if params[key] else None
+              for key in ("stock", "fields")}
     return {**params, "_stock": compile_patterns(params["stock"]), "_specific": compile_patterns(params["specific"]),
-            "_fields": compile_patterns(params["fields"])}
+            "_fields": compile_patterns(params["fields"]), "_stock_any": either["stock"], "_fields_any": either["fields"]}
 
 
 def _body_start(ctx: Context, start: int) -> int:
@@ -48,15 +51,21 @@ def _body_start(ctx: Context, start: int) -> int:
     return section.heading.end if section is not None and section.heading.start == start else start
 
 
+_ITEM_WINDOW = 600  # an item is judged on its first sentences; the last item of a run may reach the part's end
+
+
 def _is_specific(ctx: Context, start: int, end: int) -> bool:
     start = _body_start(ctx, start)
+    end = min(end, start + _ITEM_WINDOW)
     if has_figure(ctx, start, end) or _TITLE.search(ctx.text, start, end) \
             or any(ctx.search(p, [(start, end)]) for p in ctx.params["_specific"]):
         return True
+    fields, stock = ctx.params["_fields_any"], ctx.params["_stock_any"]
+    if fields is None:
+        return False
     for clause in _CLAUSE.finditer(ctx.text, start, end):
         span = [clause.span()]
-        if any(ctx.search(p, span) for p in ctx.params["_fields"]) and \
-                not any(ctx.search(p, span) for p in ctx.params["_stock"]):
+        if ctx.search(fields, span) and not (stock and ctx.search(stock, span)):
             return True
     return False
 
@@ -67,7 +76,8 @@ def evaluate(ctx: Context) -> Outcome:
         return not_applicable("scope")
     vague = []
     for item in items:
-        stock = sum(1 for p in ctx.params["_stock"] if ctx.search(p, [(item.start, item.end)]))
+        window = [(item.start, min(item.end, item.start + _ITEM_WINDOW))]
+        stock = sum(1 for p in ctx.params["_stock"] if ctx.search(p, window))
         if stock >= ctx.params["min_stock"] and not _is_specific(ctx, item.start, item.end):
             vague.append(item)
     places = {id(item): where(ctx, item) for item in vague}

@@ -29,14 +29,24 @@ def _sections(report: dict) -> list[dict]:
 
 def _paragraphs(text: str, findings: list[dict], sections: list[dict], residue: list[tuple[int, int]]) -> list[dict]:
     """Lines of the original text cut into pieces, each piece knowing the findings that cover it.
-    The first piece of each finding carries its anchor; empty spans become pins."""
-    lines, pos, anchored = [], 0, set()
+    The first piece of each finding carries its anchor; empty spans become pins.
+
+    One sweep over the findings in order of their start (an active set carried from line to line
+    and from cut to cut), so that a report with tens of thousands of findings renders in
+    O((text + findings) log findings), not findings squared."""
+    order = {f["id"]: index for index, f in enumerate(findings)}
+    by_start = sorted(findings, key=lambda f: (f["start"], order[f["id"]]))
+    lines, pos, anchored, next_finding, active = [], 0, set(), 0, []
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
         pos = end + 1
+        while next_finding < len(by_start) and by_start[next_finding]["start"] <= end:
+            active.append(by_start[next_finding])
+            next_finding += 1
+        active = [f for f in active if f["end"] > start or (f["start"] == f["end"] and f["start"] >= start)]
         if not raw.strip():
             continue
-        covering = [f for f in findings if f["start"] < end and f["end"] > start]
+        covering = [f for f in active if f["start"] < end and f["end"] > start]
         lead = next((s for s in sections if start <= s["start"] < end), None)
         head_end = lead["start"] + len(lead["heading"]) if lead else start
         cuts = {start, end}
@@ -44,19 +54,32 @@ def _paragraphs(text: str, findings: list[dict], sections: list[dict], residue: 
             cuts.add(head_end)
         for f in covering:
             cuts.update(c for c in (f["start"], f["end"]) if start < c < end)
-        points = sorted(cuts)
-        pieces = []
-        for a, b in zip(points, points[1:]):
-            ids = [f["id"] for f in covering if f["start"] <= a and b <= f["end"]]
-            anchors = [i for i in ids if i not in anchored]
-            anchored.update(anchors)
-            pieces.append({"text": text[a:b], "ids": ids, "anchor": anchors[0] if anchors else None, "head": b <= head_end,
-                           "severity": _worst([f["severity"] for f in covering if f["id"] in ids])})
-        pins = [f for f in findings if f["start"] == f["end"] and start <= f["start"] <= end and f["id"] not in anchored]
+        pieces = _pieces(text, sorted(cuts), covering, order, anchored, head_end)
+        pins = [f for f in active if f["start"] == f["end"] and start <= f["start"] <= end and f["id"] not in anchored]
         anchored.update(f["id"] for f in pins)
         lines.append({"start": start, "pieces": pieces, "section": lead, "pins": pins,
                       "residue": any(a <= start < b for a, b in residue)})
     return lines
+
+
+def _pieces(text: str, points: list[int], covering: list[dict], order: dict, anchored: set, head_end: int) -> list[dict]:
+    """The pieces between consecutive cut points, with the findings active over each."""
+    starting = sorted(covering, key=lambda f: (max(f["start"], points[0]), order[f["id"]]))
+    active: dict[str, dict] = {}
+    pieces, index = [], 0
+    for a, b in zip(points, points[1:]):
+        while index < len(starting) and max(starting[index]["start"], points[0]) <= a:
+            active[starting[index]["id"]] = starting[index]
+            index += 1
+        for key in [key for key, f in active.items() if f["end"] <= a]:
+            del active[key]
+        covered = sorted(active.values(), key=lambda f: order[f["id"]])
+        ids = [f["id"] for f in covered]
+        anchors = [i for i in ids if i not in anchored]
+        anchored.update(anchors)
+        pieces.append({"text": text[a:b], "ids": ids, "anchor": anchors[0] if anchors else None, "head": b <= head_end,
+                       "severity": _worst([f["severity"] for f in covered])})
+    return pieces
 
 
 def _worst(severities: list[str]) -> str:
