@@ -31,7 +31,7 @@ from . import checks
 from .engine import Options
 from .score import SCHEMA as SCORE_SCHEMA
 from .errors import RuleError
-from .ruleset import Ruleset, _param_errors
+from .ruleset import Ruleset, param_errors
 from .yamlsafe import MAX_DATA_FILE_BYTES, DataFileError, mark, parse_yaml, read_data_file
 
 CONFIG_NAMES = ("fzcheck.yaml", "fzcheck.yml", ".fzcheck.yaml")
@@ -234,7 +234,7 @@ def apply(ruleset: Ruleset, layers: list[Layer]) -> tuple[Ruleset, Options]:
             module = checks.get(rule.check_type)
             raw = {k: v for k, v in rule.raw_check.items() if k != "type"}
             raw.update(layer.params[rule.id])
-            errors = _param_errors(module, raw) if rule.id in from_users else []
+            errors = param_errors(module, raw) if rule.id in from_users else []
             problems += [f"{layer.source}:1:1 {rule.id} 参数错误 / bad parameter: {e.message}" for e in errors]
             if not errors:
                 rule = copy.copy(rule)

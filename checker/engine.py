@@ -132,11 +132,12 @@ def run(doc: Document, ruleset: Ruleset, options: Options | None = None) -> list
     for rule in ruleset.rules:
         if rule.id in options.disabled:
             continue
-        results.append(_result(rule, doc, options, mapper))
+        results.append(rule_result(rule, doc, options, mapper))
     return results
 
 
-def _result(rule: Rule, doc: Document, options: Options, mapper: FindingMapper) -> dict:
+def rule_result(rule: Rule, doc: Document, options: Options, mapper: FindingMapper) -> dict:
+    """One rule's result dict on one document (the engine's loop, and the rule examples, call this)."""
     severity = effective_severity(rule, doc, options)
     base = {"rule_id": rule.id, "title": rule.title, "severity": severity, "spec": list(rule.spec), "hint": rule.hint,
             "pack": rule.pack}

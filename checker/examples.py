@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .document import build
-from .engine import FindingMapper, Options, _result
+from .engine import FindingMapper, Options, rule_result
 from .ingest import from_text
 from .pipeline import apply_overrides
 from .ruleset import Rule, Ruleset
@@ -45,7 +45,7 @@ def run_case(case: ExampleCase) -> tuple[bool, str]:
     meta = case.meta
     apply_overrides(doc, meta.get("year"), meta.get("issuer_level"), meta.get("date"))
     related = {"previous": build(from_text(case.previous, name="previous"))} if case.previous else {}
-    result = _result(case.rule, doc, Options(related=related), FindingMapper(doc))
+    result = rule_result(case.rule, doc, Options(related=related), FindingMapper(doc))
     status = result["status"]
     if case.expect == "pass":
         ok = status in ("pass", "not_applicable")

@@ -252,7 +252,7 @@ def load_ruleset(paths: list[str | Path] | None = None, specs: list[str | Path] 
                    files=[str(f) for f in files], clauses=clauses, specs=[str(s) for s in specs or []])
 
 
-def _param_errors(module, check: dict) -> list:
+def param_errors(module, check: dict) -> list:
     from jsonschema import Draft202012Validator
 
     return list(Draft202012Validator({**module.PARAMS, "additionalProperties": False}).iter_errors(check))
@@ -300,7 +300,7 @@ def _build_rule(path: Path, tree, index: int, raw: dict, clauses: dict, problems
         l, c = _mark(tree, where + ["type"])
         problems.append(f"{path}:{l}:{c} {rule_id} 未知的检查类型 / unknown check type: {check_type}")
         return None
-    errors = [] if trusted else _param_errors(module, check)
+    errors = [] if trusted else param_errors(module, check)
     for error in errors:
         l, c = _mark(tree, where + list(error.absolute_path))
         problems.append(f"{path}:{l}:{c} {rule_id} 检查参数错误 / bad check parameter: {error.message}")

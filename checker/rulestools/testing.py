@@ -16,7 +16,7 @@ from ..document.normalize import normalize
 from ..examples import ExampleCase, cases, run_case
 from ..ruleset import Rule, Ruleset
 from .patterns import top_level_alternatives
-from .validate import _where, rule_patterns
+from .validate import rule_patterns, rule_where
 
 
 @dataclass
@@ -73,13 +73,13 @@ def run(ruleset: Ruleset) -> TestReport:
             passed += 1
         else:
             kind = "通过" if case.expect == "pass" else "不通过"
-            failures.append(f"{_where(case.rule, 'examples', case.expect, case.index)} {kind}示例 {case.index + 1}"
+            failures.append(f"{rule_where(case.rule, 'examples', case.expect, case.index)} {kind}示例 {case.index + 1}"
                             f"{'（' + case.name + '）' if case.name else ''}：{why}")
     uncovered, branches = [], 0
     for rule in ruleset.rules:
         missing, total = branch_coverage(rule)
         branches += total
         for path, branch in missing:
-            uncovered.append(f"{_where(rule, *path)} 分支“{branch}”没有示例覆盖（请补充示例，或在 untested 中说明原因）"
+            uncovered.append(f"{rule_where(rule, *path)} 分支“{branch}”没有示例覆盖（请补充示例，或在 untested 中说明原因）"
                              f" / branch not exercised by any example")
     return TestReport(failures, uncovered, passed, len(all_cases), branches, branches - len(uncovered))

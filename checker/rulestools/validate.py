@@ -25,7 +25,7 @@ def _tree(path: str):
     return parse_yaml(Path(path).read_text("utf-8"))[0]
 
 
-def _where(rule: Rule, *path) -> str:
+def rule_where(rule: Rule, *path) -> str:
     line, col = node_mark(_tree(rule.file), ["rules", rule.index, *path])
     return f"{rule.file}:{line}:{col} {rule.id}"
 
@@ -41,12 +41,12 @@ def _placeholder_problems(rule: Rule) -> list[str]:
         try:
             fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
         except ValueError as exc:
-            out.append(f"{_where(rule, key)} 消息中的花括号不成对 / malformed placeholder: {exc}")
+            out.append(f"{rule_where(rule, key)} 消息中的花括号不成对 / malformed placeholder: {exc}")
             continue
         for name in fields:
             base = name.split(".")[0].split("[")[0]
             if base not in known:
-                out.append(f"{_where(rule, key)} 未知的占位符 {{{name}}}（{rule.check_type} 提供：{', '.join(sorted(known))}）"
+                out.append(f"{rule_where(rule, key)} 未知的占位符 {{{name}}}（{rule.check_type} 提供：{', '.join(sorted(known))}）"
                            f" / unknown placeholder")
     return out
 
@@ -63,9 +63,9 @@ def _pattern_problems(rule: Rule) -> list[str]:
     out = []
     for path, pattern in rule_patterns(rule):
         for problem in pattern_problems(pattern):
-            out.append(f"{_where(rule, *path)} 模式“{pattern}”{problem}")
+            out.append(f"{rule_where(rule, *path)} 模式“{pattern}”{problem}")
         for later, earlier in shadowed_alternatives(pattern):
-            out.append(f"{_where(rule, *path)} 分支“{later}”被前面的“{earlier}”遮蔽，永远不会作为匹配结果"
+            out.append(f"{rule_where(rule, *path)} 分支“{later}”被前面的“{earlier}”遮蔽，永远不会作为匹配结果"
                        f" / branch shadowed by an earlier one")
     listed = [(path, p) for path, p in rule_patterns(rule) if path[0] == "check" and path[1] == "patterns"]
     mode = rule.params.get("mode", "any")
@@ -73,7 +73,7 @@ def _pattern_problems(rule: Rule) -> list[str]:
         for _, earlier in listed[:j]:
             if is_literal(earlier) and is_literal(later) and earlier in later:
                 effect = "两者同时命中，会被重复计数" if mode == "at_least" else "只要它命中，前者必然命中，它是多余的"
-                out.append(f"{_where(rule, *path)} 模式“{later}”包含前面的“{earlier}”：{effect} / overlaps an earlier pattern")
+                out.append(f"{rule_where(rule, *path)} 模式“{later}”包含前面的“{earlier}”：{effect} / overlaps an earlier pattern")
                 break
     return out
 
@@ -81,7 +81,7 @@ def _pattern_problems(rule: Rule) -> list[str]:
 def _applies_problems(rule: Rule) -> list[str]:
     years = rule.applies.get("years") or {}
     if "from" in years and "to" in years and years["from"] > years["to"]:
-        return [f"{_where(rule, 'applies', 'years')} 适用年度范围为空（from {years['from']} > to {years['to']}）/ empty year range"]
+        return [f"{rule_where(rule, 'applies', 'years')} 适用年度范围为空（from {years['from']} > to {years['to']}）/ empty year range"]
     return []
 
 
@@ -96,7 +96,7 @@ def _example_problems(rule: Rule) -> list[str]:
 def _untested_problems(rule: Rule) -> list[str]:
     branches = {alt for _, p in rule_patterns(rule) for alt in top_level_alternatives(p)} | \
                {p for _, p in rule_patterns(rule)}
-    return [f"{_where(rule, 'untested', i)} untested 中的“{entry['alternative']}”不是本规则的任何分支 / not a branch of this rule"
+    return [f"{rule_where(rule, 'untested', i)} untested 中的“{entry['alternative']}”不是本规则的任何分支 / not a branch of this rule"
             for i, entry in enumerate(rule.untested) if entry["alternative"] not in branches]
 
 
