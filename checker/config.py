@@ -19,7 +19,6 @@ there is one (department, township), else ``default``.
 """
 from __future__ import annotations
 
-import copy
 import dataclasses
 import os
 import tomllib
@@ -27,11 +26,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from . import checks
 from .engine import Options
 from .score import SCHEMA as SCORE_SCHEMA
 from .errors import RuleError
-from .ruleset import Ruleset, param_errors
+from .ruleset import Ruleset
 from .yamlsafe import MAX_DATA_FILE_BYTES, DataFileError, mark, parse_yaml, read_data_file
 
 CONFIG_NAMES = ("fzcheck.yaml", "fzcheck.yml", ".fzcheck.yaml")
@@ -231,14 +229,8 @@ def apply(ruleset: Ruleset, layers: list[Layer]) -> tuple[Ruleset, Options]:
     rules = []
     for rule in ruleset.rules:
         if rule.id in layer.params:
-            module = checks.get(rule.check_type)
-            raw = {k: v for k, v in rule.raw_check.items() if k != "type"}
-            raw.update(layer.params[rule.id])
-            errors = param_errors(module, raw) if rule.id in from_users else []
+            rule, errors = rule.with_params(layer.params[rule.id], validate=rule.id in from_users)
             problems += [f"{layer.source}:1:1 {rule.id} 参数错误 / bad parameter: {e.message}" for e in errors]
-            if not errors:
-                rule = copy.copy(rule)
-                rule.params = module.prepare({**module.DEFAULTS, **raw})
         rules.append(rule)
     if problems:
         raise RuleError(problems)

@@ -5,6 +5,7 @@ Every problem is reported as ``file:line:col rule-id message`` and loading fails
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -47,6 +48,21 @@ class Rule:
     index: int = 0
     untested: list[dict] = field(default_factory=list)
     raw_check: dict = field(default_factory=dict)
+
+    def with_params(self, overrides: dict, validate: bool = True) -> tuple["Rule", list]:
+        """This rule with some check parameters replaced (a profile's or a project's), prepared the
+        same way as when the rule file was loaded; (rule, []) or (self, schema errors)."""
+        module = checks.get(self.check_type)
+        raw = {**{k: v for k, v in self.raw_check.items() if k != "type"}, **overrides}
+        errors = param_errors(module, raw) if validate else []
+        if errors:
+            return self, errors
+        return dataclasses.replace(self, params=prepared_params(module, raw)), []
+
+
+def prepared_params(module, check: dict) -> dict:
+    """A check's parameters with the type's defaults, compiled by the type (one place for both)."""
+    return module.prepare({**module.DEFAULTS, **{k: v for k, v in check.items() if k != "type"}})
 
 
 @dataclass
@@ -336,7 +352,7 @@ def _build_rule(path: Path, tree, index: int, raw: dict, clauses: dict, problems
             l, c = _mark(tree, ["rules", index, "spec", i])
             problems.append(f"{path}:{l}:{c} {rule_id} 规范条款不存在 / unknown spec clause: {clause}")
     return Rule(id=rule_id, title=raw["title"], message=raw["message"], severity=raw["severity"], spec=raw["spec"],
-                scope=raw["scope"], check_type=check_type, params=module.prepare(params), hint=raw["hint"],
+                scope=raw["scope"], check_type=check_type, params=prepared_params(module, check), hint=raw["hint"],
                 examples=raw.get("examples") or {}, applies=raw.get("applies") or {},
                 message_pass=raw.get("message_pass", ""), rationale=raw.get("rationale", ""),
                 waivable=raw.get("waivable", True), tags=raw.get("tags", []), file=str(path), line=line,
