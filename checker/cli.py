@@ -50,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="批量检查时列出雷同比例不低于此值的报告对（0 到 1，默认 0.3；0 表示不比较）")
     check.add_argument("--previous", help="上一年度的报告（文件，或按主体和年度匹配的文件夹）：检查问题和安排是否照抄、上年安排是否落实；"
                                           "不指定时在结果库中查找同一主体上一年度的报告")
+    check.add_argument("--registry", help="主体名录（YAML：名称、别名、层级、区划代码、应报年度），用于列出未报送的单位")
     check.add_argument("--store", help="结果库（SQLite）路径；默认在用户数据文件夹中，或环境变量 FZCHECK_STORE")
     check.add_argument("--no-store", action="store_true", help="不使用结果库（不记录本次结果，也不从中查找上一年度报告）")
 
@@ -164,6 +165,9 @@ def cmd_check(args) -> int:
     rule_meta = {r.id: {"severity": r.severity, "rationale": r.rationale, "title": r.title,
                         "help_uri": f"{docs}#{rule_anchor(r.id)}" if docs else None} for r in checker.ruleset.rules}
     outputs = Outputs(args.output_dir, formats, files, rule_meta, similarity=args.similar)
+    if args.registry:
+        from .registry import Registry
+        outputs.registry = Registry.load(args.registry)
     if store:
         store.start_run(checker.ruleset, args.profile, args.paths)
     progress = Progress(len(files))
@@ -193,6 +197,8 @@ def cmd_check(args) -> int:
         store.close()
     for written in _written(outputs.finish, directory=args.output_dir):
         print(printable(f"已写入 {written}"), file=sys.stderr)
+    for missing in outputs.not_submitted:
+        print(printable(f"fzcheck: 未报送：{missing['issuer']}（{missing['year'] or '年度未识别'}）/ not submitted"), file=sys.stderr)
     for path, items in sorted(outputs.copied.items()):
         others = "、".join(f"“{i['other']}”（{i['chars']} 字）" for i in items)
         print(printable(f"{path}: {SEVERITY_ZH['warning']} batch.copied_passages 与 {others} 有大段相同的文字"))

@@ -85,6 +85,8 @@ class Outputs:
         self.copied: dict[str, list[dict]] = {}
         self.finding_rows: list[dict] = []   # for the workbook's 问题清单
         self.history: list[dict] = []        # the results store's history, for the workbook's 逐年对比
+        self.registry = None                 # the supervisor's issuer registry, for "not submitted"
+        self.not_submitted: list[dict] = []
 
     def _target(self, name: str) -> Path:
         """Inside the output folder, and never one of the inputs (a checked web page named
@@ -133,18 +135,20 @@ class Outputs:
         if "junit" in self.formats:
             written.append(self._write("junit.xml", junit.render(self.reports_for_ci)))
         groups = clusters(pairs)
+        self.not_submitted = self.registry.not_submitted(self.rows) if self.registry else []
         titles = {rule_id: meta.get("title", rule_id) for rule_id, meta in self.rule_meta.items()}
         titles[COPIED_RULE["rule_id"]] = COPIED_RULE["title"]
         if "xlsx" in self.formats and self.rows:
             written.append(self._write("fzcheck.xlsx", xlsx.render(self.rows, self.finding_rows, pairs, groups,
-                                                                    self.history, titles)))
+                                                                    self.history, titles, self.not_submitted)))
         if "memo" in self.formats and self.rows:
-            written.append(self._write("fzcheck-通报.docx", memo.render(self.rows, self.finding_rows, groups, titles)))
+            written.append(self._write("fzcheck-通报.docx", memo.render(self.rows, self.finding_rows, groups, titles,
+                                                                       missing=self.not_submitted)))
         if self.batch and self.rows:
-            written.append(self._write("summary.json", summary.to_json(self.rows, pairs, groups)))
+            written.append(self._write("summary.json", summary.to_json(self.rows, pairs, groups, self.not_submitted)))
             written.append(self._write("summary.csv", summary.to_csv(self.rows)))
             if "html" in self.formats:
-                written.append(self._write("index.html", summary.render_dashboard(self.rows, pairs, groups)))
+                written.append(self._write("index.html", summary.render_dashboard(self.rows, pairs, groups, self.not_submitted)))
         return written
 
     def _add_copied(self, path: str, items: list[dict]) -> None:

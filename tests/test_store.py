@@ -106,3 +106,32 @@ def test_a_killed_run_leaves_the_store_consistent(tmp_path):
     # A later run goes on from there.
     assert main(["check", str(folder), "--store", str(store), "--format", "json", "--output-dir", str(tmp_path / "o2")]) in (0, 1)
     assert Store(store).count_reports() == 40
+
+
+def test_registry_lists_issuers_that_did_not_submit(tmp_path, capsys):
+    folder = _round(tmp_path / "2024", 2024, ["淳安县人民政府", "建德市政府"])
+    registry = tmp_path / "名录.yaml"
+    registry.write_text("""issuers:
+  - {name: 淳安县人民政府, aliases: [淳安县政府], level: county, region: "330127"}
+  - {name: 建德市人民政府, aliases: [建德市政府], level: county, region: "330182"}
+  - {name: 桐庐县人民政府, level: county, region: "330122"}
+  - {name: 开化县人民政府, level: county, expected: [2023]}
+""", encoding="utf-8")
+    out = tmp_path / "out"
+    main(["check", str(folder), "--registry", str(registry), "--no-store", "--format", "json,html,xlsx,memo",
+          "--output-dir", str(out)])
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert [m["issuer"] for m in summary["not_submitted"]] == ["桐庐县人民政府"]
+    assert "未报送：桐庐县人民政府" in capsys.readouterr().err
+    assert "桐庐县人民政府" in (out / "index.html").read_text("utf-8")
+    import openpyxl
+    assert openpyxl.load_workbook(out / "fzcheck.xlsx")["未报送"]["A2"].value == "桐庐县人民政府"
+
+
+def test_a_bad_registry_is_refused_with_its_line(tmp_path, capsys):
+    registry = tmp_path / "名录.yaml"
+    registry.write_text("issuers:\n  - {name: 淳安县人民政府, level: galaxy}\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_text(REPORT.format(issuer="淳安县人民政府", year=2023, next=2024, n=3), encoding="utf-8")
+    assert main(["check", str(tmp_path / "r.txt"), "--registry", str(registry), "--no-store", "--output-dir",
+                 str(tmp_path / "o")]) == 2
+    assert ":2:" in capsys.readouterr().err

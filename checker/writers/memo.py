@@ -64,7 +64,8 @@ def _frequent(rows: list[dict], findings: list[dict], titles: dict[str, str], li
     return out
 
 
-def render(rows: list[dict], findings: list[dict], clusters: list[dict], titles: dict[str, str], round_name: str = "") -> bytes:
+def render(rows: list[dict], findings: list[dict], clusters: list[dict], titles: dict[str, str], round_name: str = "",
+           missing: list[dict] | None = None) -> bytes:
     import docx
 
     document = docx.Document()
@@ -92,6 +93,9 @@ def render(rows: list[dict], findings: list[dict], clusters: list[dict], titles:
         _paragraph(document, text)
     late = [r for r in readable if any(r["rules"].get(rule) == "fail" for rule in _TIMELINESS)]
     _paragraph(document, "三、报送时限和落款", HEADING_FONT, indent=True)
+    if missing:
+        _paragraph(document, f"按主体名录，{len(missing)}个单位未报送年度报告：" + "、".join(m["issuer"] for m in missing[:30])
+                   + ("等" if len(missing) > 30 else "") + "。")
     _paragraph(document, f"{len(late)}份报告未按时公开或没有落款日期" + (
         "：" + "、".join(r["issuer"] or r["path"] for r in late[:20]) + ("等" if len(late) > 20 else "") if late else "") + "。")
     _paragraph(document, "四、雷同情况", HEADING_FONT, indent=True)

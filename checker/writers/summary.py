@@ -15,6 +15,7 @@ def row(report: dict, page: str | None, data_file: str | None) -> dict:
     return {
         "path": doc.get("path"), "page": page, "json": data_file,
         "title": doc.get("title"), "issuer": doc.get("issuer"), "issuer_level": doc.get("issuer_level"),
+        "region": doc.get("region"),
         "year": doc.get("year"), "period": doc.get("period"), "date": doc.get("date"),
         "verdict": summary["verdict"], "errors": summary["by_severity"]["error"],
         "warnings": summary["by_severity"]["warning"], "infos": summary["by_severity"]["info"],
@@ -25,7 +26,7 @@ def row(report: dict, page: str | None, data_file: str | None) -> dict:
 
 
 def unreadable_row(path: str, zh: str, en: str) -> dict:
-    return {"path": path, "page": None, "json": None, "title": None, "issuer": None, "issuer_level": None,
+    return {"path": path, "page": None, "json": None, "title": None, "issuer": None, "issuer_level": None, "region": None,
             "year": None, "period": None, "date": None, "verdict": "unreadable", "errors": 0, "warnings": 0,
             "infos": 0, "rules": {}, "titles": {}, "reason": f"{zh} / {en}", "copied": 0, "score": None}
 
@@ -50,9 +51,11 @@ def ranking(rows: list[dict]) -> list[dict]:
     return out
 
 
-def to_json(rows: list[dict], pairs: list[dict] | None = None, groups: list[dict] | None = None) -> str:
+def to_json(rows: list[dict], pairs: list[dict] | None = None, groups: list[dict] | None = None,
+            missing: list[dict] | None = None) -> str:
     return json.dumps({"tool": {"name": "fzcheck", "version": __version__}, "reports": rows, "ranking": ranking(rows),
-                       "similar_pairs": pairs or [], "copy_clusters": groups or []}, ensure_ascii=False, indent=2) + "\n"
+                       "similar_pairs": pairs or [], "copy_clusters": groups or [], "not_submitted": missing or []},
+                      ensure_ascii=False, indent=2) + "\n"
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -99,7 +102,8 @@ def chart(rule_totals: list[dict], limit: int = 8) -> list[dict]:
     return [{**t, "y": 8 + i * 26, "width": round(300 * t["fails"] / most, 1)} for i, t in enumerate(top)]
 
 
-def render_dashboard(rows: list[dict], pairs: list[dict] | None = None, groups: list[dict] | None = None) -> str:
+def render_dashboard(rows: list[dict], pairs: list[dict] | None = None, groups: list[dict] | None = None,
+                     missing: list[dict] | None = None) -> str:
     rules = core_rules(rows)
     rule_totals = totals(rows, rules)
     script, style = asset("dashboard.js"), asset("dashboard.css")
@@ -107,6 +111,7 @@ def render_dashboard(rows: list[dict], pairs: list[dict] | None = None, groups: 
     years = sorted({r["year"] for r in rows if r["year"]})
     return environment().get_template("dashboard.html.j2").render(
         rows=rows, rules=rules, totals=rule_totals, bars=chart(rule_totals), levels=levels, years=years,
-        pairs=pairs or [], clusters=groups or [], pages={r["path"]: r["page"] for r in rows}, MARK=STATUS_MARK,
+        pairs=pairs or [], clusters=groups or [], missing=missing or [], pages={r["path"]: r["page"] for r in rows},
+        MARK=STATUS_MARK,
         script=script, style=style, csp=csp(script, style), checked_at=check_time(), version=__version__,
         readable=sum(1 for r in rows if r["verdict"] != "unreadable"))

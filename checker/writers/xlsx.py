@@ -60,7 +60,8 @@ def _sheet(book, title: str, header: list[str], rows: list[list], narrow_from: i
 
 
 def render(rows: list[dict], findings: list[dict], pairs: list[dict], clusters: list[dict],
-           history: list[dict] | None = None, rule_titles: dict[str, str] | None = None) -> bytes:
+           history: list[dict] | None = None, rule_titles: dict[str, str] | None = None,
+           missing: list[dict] | None = None) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()
@@ -88,6 +89,9 @@ def render(rows: list[dict], findings: list[dict], pairs: list[dict], clusters: 
                  VERDICT_ZH.get(h["verdict"], h["verdict"]), h["errors"], h["warnings"],
                  "、".join(rule_titles.get(r, r) for r in h["failing"])] for h in history])
     _sheet(book, "无法读取", ["文件", "说明"], [[r["path"], r["reason"]] for r in rows if r["verdict"] == "unreadable"])
+    if missing is not None:
+        _sheet(book, "未报送", ["报告主体", "层级", "年度"],
+               [[m["issuer"], LEVEL_ZH.get(m["level"], ""), m["year"] or ""] for m in missing])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
