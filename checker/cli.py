@@ -269,6 +269,8 @@ def render_outline(data: dict) -> str:
              f"　日期：{data['date'] or '（无）'}（来源：{source('date_source')}）"]
     if data["header"]:
         lines.append("公文要素：" + "；".join(f"{p['part']}：{p['value']}" for p in data["header"]))
+    if data.get("ocr_confidence") is not None:
+        lines.append(f"文字来源：扫描件文字识别（OCR），平均置信度 {data['ocr_confidence']:.3f}；数字可能识别有误，请核对原件")
     if data["page"]:
         lines.append("网页信息：" + "；".join(f"{k}：{v}" for k, v in data["page"].items()))
     lines += ["", "结构："]

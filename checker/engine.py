@@ -154,6 +154,8 @@ def rule_result(rule: Rule, doc: Document, options: Options, mapper: FindingMapp
         message = rule.message_pass.format_map(values) if rule.message_pass else ""
     else:
         message = "不适用：" + _na_reason(outcome.values.get("reason"))
+    if outcome.status == "fail" and "ocr" in doc.source.meta and checks.reads_figures(rule.check_type):
+        message += OCR_FIGURES_NOTE
     findings = [_finding_dict(mapper, f, message, severity) for f in outcome.findings]
     _with_fingerprints(rule.id, doc, outcome.findings, findings)
     if findings and outcome.status == "fail":
@@ -162,6 +164,9 @@ def rule_result(rule: Rule, doc: Document, options: Options, mapper: FindingMapp
     for item in evidence:
         item.pop("excerpt", None)
     return {**base, "status": outcome.status, "message": message, "findings": findings, "evidence": evidence}
+
+
+OCR_FIGURES_NOTE = "（本报告文字由扫描件识别得到，数字可能识别有误，请核对原件）"
 
 
 def _na_reason(reason: str | None) -> str:

@@ -52,16 +52,21 @@ def fingerprints(text: str) -> dict[int, int]:
     return chosen
 
 
-def reused_passages(text: str, prints: dict[int, int], shared: set[int], min_chars: int = 40) -> list[tuple[int, int]]:
-    """(start, end) in ``text`` of the runs of fingerprints that ``shared`` holds, longest first."""
-    _, offsets = _bare(text)
-    positions = sorted(pos for fp, pos in prints.items() if fp in shared)
+def _runs(positions: list[int]) -> list[list[int]]:
+    """[first, last] of each run of sorted fingerprint positions no more than a gap apart."""
     runs: list[list[int]] = []
     for pos in positions:
         if runs and pos - runs[-1][1] <= GAP + K:
             runs[-1][1] = pos
         else:
             runs.append([pos, pos])
+    return runs
+
+
+def reused_passages(text: str, prints: dict[int, int], shared: set[int], min_chars: int = 40) -> list[tuple[int, int]]:
+    """(start, end) in ``text`` of the runs of fingerprints that ``shared`` holds, longest first."""
+    _, offsets = _bare(text)
+    runs = _runs(sorted(pos for fp, pos in prints.items() if fp in shared))
     spans = [(offsets[a], offsets[min(len(offsets) - 1, b + K - 1)] + 1) for a, b in runs]
     spans = [(a, b) for a, b in spans if b - a >= min_chars]
     return sorted(spans, key=lambda span: span[0] - span[1])
@@ -167,14 +172,8 @@ class Corpus:
         text = first.text()
         bare, offsets = _bare(text)
         first_prints, second_prints = fingerprints(text), fingerprints(second.text())
-        positions = sorted(pos for fp, pos in first_prints.items()
-                           if fp in second_prints and fp not in common)
-        runs: list[list[int]] = []
-        for pos in positions:
-            if runs and pos - runs[-1][1] <= GAP + K:
-                runs[-1][1] = pos
-            else:
-                runs.append([pos, pos])
+        runs = _runs(sorted(pos for fp, pos in first_prints.items()
+                            if fp in second_prints and fp not in common))
         passages = []
         for start, end in runs:
             stop = min(len(offsets), end + K)

@@ -1,6 +1,6 @@
 """The vocabulary of check types.  Each module has TYPE, PARAMS (JSON Schema of its parameters),
-DEFAULTS, PATTERN_KEYS (parameters holding regexes), prepare() and evaluate(); its docstring is its
-documentation.  The registry is explicit: a rule file can only name the types listed here."""
+DEFAULTS, PATTERN_KEYS (parameters holding regexes), prepare() and evaluate(); READS_FIGURES when
+its verdict rests on exact figures.  Its docstring is its documentation.  The registry is explicit: a rule file can only name the types listed here."""
 from __future__ import annotations
 
 from . import (catalogue, concrete_items, count_matches, deadline, each_item, figure_consistency, figure_context,
@@ -21,6 +21,10 @@ def patterns_of(check_type: str, params: dict) -> list[tuple[tuple, str]]:
     if hasattr(module, "patterns_of"):
         return module.patterns_of(params)
     return [(("check", key, i), pattern) for key in module.PATTERN_KEYS for i, pattern in enumerate(params.get(key) or [])]
+
+
+def reads_figures(check_type: str) -> bool:
+    return getattr(get(check_type), "READS_FIGURES", False)
 
 
 def get(check_type: str):

@@ -25,6 +25,8 @@ import regex
 from .base import Context, Finding, Outcome
 
 TYPE = "figure_consistency"
+# Its verdict rests on exact figures, which a text recognised from a scan may have misread.
+READS_FIGURES = True
 PARAMS = {"type": "object", "properties": {
     "checks": {"type": "array", "items": {"enum": ["sums", "rates", "caps", "differences"]}, "minItems": 1},
     "growth_words": {"type": "array", "items": {"type": "string", "minLength": 1}},

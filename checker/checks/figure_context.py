@@ -23,6 +23,8 @@ import regex
 from .base import Context, Finding, Outcome, compile_patterns, not_applicable
 
 TYPE = "figure_context"
+# Its verdict rests on exact figures, which a text recognised from a scan may have misread.
+READS_FIGURES = True
 PARAMS = {"type": "object", "properties": {
     "cumulative": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
     "max": {"type": "integer", "minimum": 0},

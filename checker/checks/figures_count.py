@@ -14,6 +14,8 @@ from __future__ import annotations
 from .base import Context, Finding, Outcome, not_applicable, scope_anchor
 
 TYPE = "figures_count"
+# Its verdict rests on exact figures, which a text recognised from a scan may have misread.
+READS_FIGURES = True
 KINDS = ["count", "amount", "rate", "measure", "duration", "multiple", "year", "date"]
 PARAMS = {
     "type": "object",

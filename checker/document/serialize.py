@@ -50,6 +50,7 @@ def document_dict(doc: Document, with_figures: bool = False) -> dict:
         "header": [{"part": part.name, "value": part.value, "start": _span(doc, part.start, part.end)[0],
                     "end": _span(doc, part.start, part.end)[1]} for part in (doc.gongwen.parts if doc.gongwen else [])],
         "page": dict(sorted(doc.source.page.items())),
+        "ocr_confidence": float(doc.source.meta["ocr_confidence"]) if "ocr_confidence" in doc.source.meta else None,
         "sections": [section_dict(doc, s) for s in doc.sections],
         "item_runs": [[{"number": item.number, "start": _span(doc, item.start, item.end)[0],
                         "end": _span(doc, item.start, item.end)[1]} for item in run.items]

@@ -100,7 +100,8 @@ def load_bytes(data: bytes, name: str = "<bytes>") -> Source:
         return _finish(extract_docx(io.BytesIO(data), name), "docx", name, data, None)
     if fmt == "pdf":
         from .pdf import extract_pdf
-        return _finish(extract_pdf(io.BytesIO(data), name), "pdf", name, data, None)
+        text, meta = extract_pdf(io.BytesIO(data), name)
+        return _finish(text, "pdf", name, data, None, meta)
     if fmt == "html":
         from .html import extract_html
         text, encoding, meta = extract_html(data, name)

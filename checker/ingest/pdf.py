@@ -27,7 +27,8 @@ def _han_count(text: str) -> int:
     return len(regex.findall(_HAN, text))
 
 
-def _read_pages(data: BinaryIO, name: str) -> list[str]:
+def _read_pages(data: BinaryIO, name: str):
+    """(text of each page, the reader)."""
     import logging
 
     from pypdf import PdfReader
@@ -64,7 +65,7 @@ def _read_pages(data: BinaryIO, name: str) -> list[str]:
             raise InputError(name, f"正文超过 {MAX_TEXT_CHARS:,} 字的上限", f"text longer than the {MAX_TEXT_CHARS:,} character limit")
     if count and failed == count:
         raise InputError(name, "PDF 文件已损坏，所有页面都无法读取", "broken PDF file: no page could be read")
-    return pages
+    return pages, reader
 
 
 def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
@@ -104,13 +105,17 @@ def join_visual_lines(lines: list[str]) -> str:
     return "\n".join(out)
 
 
-def extract_pdf(data: BinaryIO, name: str) -> str:
-    """Text of a PDF given as a binary stream (a file or BytesIO)."""
-    pages = _read_pages(data, name)
+def extract_pdf(data: BinaryIO, name: str) -> tuple[str, dict[str, str]]:
+    """(text, metadata) of a PDF given as a binary stream (a file or BytesIO); a scan is read by
+    OCR when the extra is installed, and the metadata then says so with the recogniser's confidence."""
+    pages, reader = _read_pages(data, name)
     total_han = sum(_han_count(p) for p in pages)
+    meta: dict[str, str] = {}
     if total_han < max(20, 10 * len(pages)):
-        raise InputError(name, "PDF 没有文字层（可能是扫描件），请先进行文字识别（OCR）",
-                         "the PDF has no text layer (a scan?); run OCR first")
+        from .ocr import ocr_pages
+
+        pages, confidence = ocr_pages(reader, name)
+        meta = {"ocr": "rapidocr", "ocr_confidence": f"{confidence:.3f}"}
     page_lines = drop_running_lines([p.split("\n") for p in pages])
     text = join_visual_lines([ln for page in page_lines for ln in page])
-    return _SPACE_BETWEEN.sub("", text)
+    return _SPACE_BETWEEN.sub("", text), meta
