@@ -16,9 +16,11 @@ from pathlib import Path
 from .report import Checked, to_json, to_text
 from .engine import summarize
 from .similarity import COPIED_RULE, Corpus, clusters, copied_by_report, copied_result
-from .writers import docx_comments, html_report, junit, memo, sarif, summary, xlsx
+from .writers import summary, xlsx
+from .writers.registry import (BATCH_WRITERS, FORMATS, NEEDS_CI_REPORTS, NEEDS_FINDING_ROWS, REPORT_WRITERS,
+                               Batch)
 
-FORMATS = ("json", "text", "html", "sarif", "junit", "docx", "xlsx", "memo")
+__all__ = ["FORMATS", "Outputs", "output_stems", "safe_stem", "write_atomic"]
 
 
 def safe_stem(name: str) -> str:
@@ -101,21 +103,17 @@ class Outputs:
         """Writes the per-report files; returns the text for the terminal."""
         stem = self.stems[path]
         report = checked.report
-        page = data = None
-        if "json" in self.formats:
-            data = f"{stem}.json"
-            write_atomic(self._target(data), to_json(report))
-        if "html" in self.formats:
-            page = f"{stem}.html"
-            write_atomic(self._target(page), html_report.render(checked))
-        if "docx" in self.formats:
-            # The author's own .docx with the findings as comments (批注); for other inputs, a .docx of the text.
-            write_atomic(self._target(f"{stem}-批注.docx"), docx_comments.render(checked, path))
-        if "sarif" in self.formats or "junit" in self.formats:
+        written = {}
+        for writer in REPORT_WRITERS:
+            if writer.format in self.formats:
+                name = writer.file_name.format(stem=stem)
+                write_atomic(self._target(name), writer.render(checked, path))
+                written[writer.format] = name
+        if NEEDS_CI_REPORTS & set(self.formats):
             self.reports_for_ci.append(_without_evidence(report))
-        if "xlsx" in self.formats or "memo" in self.formats:
+        if NEEDS_FINDING_ROWS & set(self.formats):
             self.finding_rows.extend(xlsx.finding_rows(report))
-        self.rows.append(summary.row(report, page, data))
+        self.rows.append(summary.row(report, written.get("html"), written.get("json")))
         if self.corpus is not None:
             self.corpus.add(path, checked.text, checked.prints)
         text = to_text(report)
@@ -125,31 +123,17 @@ class Outputs:
         self.rows.append(summary.unreadable_row(path, zh, en))
 
     def finish(self) -> list[Path]:
-        written = []
         pairs = self.corpus.pairs(self.similarity) if self.batch and self.corpus is not None else []
         self.copied = copied_by_report(pairs)
         for path, items in sorted(self.copied.items()):
             self._add_copied(path, items)
-        if "sarif" in self.formats:
-            written.append(self._write("fzcheck.sarif", sarif.render(self.reports_for_ci, self.rule_meta, sarif.source_root())))
-        if "junit" in self.formats:
-            written.append(self._write("junit.xml", junit.render(self.reports_for_ci)))
-        groups = clusters(pairs)
         self.not_submitted = self.registry.not_submitted(self.rows) if self.registry else []
         titles = {rule_id: meta.get("title", rule_id) for rule_id, meta in self.rule_meta.items()}
         titles[COPIED_RULE["rule_id"]] = COPIED_RULE["title"]
-        if "xlsx" in self.formats and self.rows:
-            written.append(self._write("fzcheck.xlsx", xlsx.render(self.rows, self.finding_rows, pairs, groups,
-                                                                    self.history, titles, self.not_submitted)))
-        if "memo" in self.formats and self.rows:
-            written.append(self._write("fzcheck-通报.docx", memo.render(self.rows, self.finding_rows, groups, titles,
-                                                                       missing=self.not_submitted)))
-        if self.batch and self.rows:
-            written.append(self._write("summary.json", summary.to_json(self.rows, pairs, groups, self.not_submitted)))
-            written.append(self._write("summary.csv", summary.to_csv(self.rows)))
-            if "html" in self.formats:
-                written.append(self._write("index.html", summary.render_dashboard(self.rows, pairs, groups, self.not_submitted)))
-        return written
+        batch = Batch(self.rows, self.finding_rows, self.reports_for_ci, self.rule_meta, pairs, clusters(pairs),
+                      self.history, titles, self.not_submitted, several=self.batch)
+        return [self._write(writer.file_name, writer.render(batch)) for writer in BATCH_WRITERS
+                if (writer.format is None or writer.format in self.formats) and writer.wanted(batch)]
 
     def _add_copied(self, path: str, items: list[dict]) -> None:
         """A report that shares long passages with others in the batch gets the batch's finding:
@@ -174,7 +158,7 @@ class Outputs:
         for slim in self.reports_for_ci:
             if slim["document"]["path"] == path:
                 slim["results"].append({k: v for k, v in result.items() if k != "evidence"})
-        if "xlsx" in self.formats or "memo" in self.formats:
+        if NEEDS_FINDING_ROWS & set(self.formats):
             self.finding_rows.extend(xlsx.finding_rows({"document": {"path": path, "issuer": row["issuer"]},
                                                         "results": [result]}))
 

@@ -180,3 +180,18 @@ def test_corpus_outputs_validate_against_their_schemas(tmp_path):
     assert len(pages) == 5 and len(list(out.glob("*.html"))) == 6
     for page in pages:
         Draft202012Validator(report_schema).validate(json.loads(page.read_text("utf-8")))
+
+
+def test_every_registered_format_writes_its_files_and_nothing_else(tmp_path):
+    from checker.writers.registry import BATCH_WRITERS, FORMATS, REPORT_WRITERS
+
+    assert set(FORMATS) == {"text"} | {w.format for w in REPORT_WRITERS + BATCH_WRITERS if w.format}
+    flawed = tmp_path / "flawed.txt"
+    flawed.write_text(FLAWED, encoding="utf-8")
+    for fmt in FORMATS:
+        out = tmp_path / f"out-{fmt}"
+        main(["check", str(SAMPLE), str(flawed), "--format", fmt, "--output-dir", str(out), "--no-store"])
+        expected = {w.file_name.format(stem=stem) for w in REPORT_WRITERS if w.format == fmt
+                    for stem in ("sample_report", "flawed")}
+        expected |= {w.file_name for w in BATCH_WRITERS if w.format in (fmt, None)}
+        assert {p.name for p in out.iterdir()} == expected, fmt

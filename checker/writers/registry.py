@@ -1,0 +1,75 @@
+"""The output formats, in one place: a format is a writer module plus one entry here.
+
+A per-report writer turns one checked report into one file named after the input; a batch writer
+runs when the batch is done, over what the run kept of every report (``Batch``).  ``text`` is the
+terminal output and writes no file.  The order of the entries is the order files are written and
+listed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..report import Checked, to_json
+from . import docx_comments, html_report, junit, memo, sarif, summary, xlsx
+
+
+@dataclass
+class Batch:
+    """What the run kept of the batch for the end-of-batch writers."""
+    rows: list[dict]                 # one summary row per input (summary.row / unreadable_row)
+    finding_rows: list[dict]         # every finding, for the workbook and the memo
+    ci_reports: list[dict]           # reports without evidence, for SARIF and JUnit
+    rule_meta: dict
+    pairs: list[dict] = field(default_factory=list)        # reports sharing long passages
+    groups: list[dict] = field(default_factory=list)       # clusters of those pairs
+    history: list[dict] = field(default_factory=list)      # the results store's history
+    titles: dict[str, str] = field(default_factory=dict)   # rule id → title
+    not_submitted: list[dict] = field(default_factory=list)
+    several: bool = False            # more than one input
+
+
+@dataclass(frozen=True)
+class ReportWriter:
+    format: str
+    file_name: str                                   # "{stem}" is the input's safe name
+    render: Callable[[Checked, str], str | bytes]    # (checked report, input path)
+
+
+@dataclass(frozen=True)
+class BatchWriter:
+    format: str | None                               # None: written for every batch of several inputs
+    file_name: str
+    render: Callable[[Batch], str | bytes]
+    wanted: Callable[[Batch], bool] = lambda batch: True
+
+
+REPORT_WRITERS = (
+    ReportWriter("json", "{stem}.json", lambda checked, path: to_json(checked.report)),
+    ReportWriter("html", "{stem}.html", lambda checked, path: html_report.render(checked)),
+    # The author's own .docx with the findings as comments (批注); for other inputs, a .docx of the text.
+    ReportWriter("docx", "{stem}-批注.docx", docx_comments.render),
+)
+
+BATCH_WRITERS = (
+    BatchWriter("sarif", "fzcheck.sarif", lambda b: sarif.render(b.ci_reports, b.rule_meta, sarif.source_root())),
+    BatchWriter("junit", "junit.xml", lambda b: junit.render(b.ci_reports)),
+    BatchWriter("xlsx", "fzcheck.xlsx", lambda b: xlsx.render(b.rows, b.finding_rows, b.pairs, b.groups, b.history,
+                                                              b.titles, b.not_submitted),
+                wanted=lambda b: bool(b.rows)),
+    BatchWriter("memo", "fzcheck-通报.docx", lambda b: memo.render(b.rows, b.finding_rows, b.groups, b.titles,
+                                                                 missing=b.not_submitted),
+                wanted=lambda b: bool(b.rows)),
+    BatchWriter(None, "summary.json", lambda b: summary.to_json(b.rows, b.pairs, b.groups, b.not_submitted),
+                wanted=lambda b: b.several and bool(b.rows)),
+    BatchWriter(None, "summary.csv", lambda b: summary.to_csv(b.rows), wanted=lambda b: b.several and bool(b.rows)),
+    # The dashboard links each report's page, so it comes with the html format.
+    BatchWriter("html", "index.html", lambda b: summary.render_dashboard(b.rows, b.pairs, b.groups, b.not_submitted),
+                wanted=lambda b: b.several and bool(b.rows)),
+)
+
+# Formats whose batch file needs the per-report CI view or the finding rows kept in memory.
+NEEDS_CI_REPORTS = frozenset({"sarif", "junit"})
+NEEDS_FINDING_ROWS = frozenset({"xlsx", "memo"})
+
+FORMATS = tuple(dict.fromkeys(["json", "text"] + [w.format for w in REPORT_WRITERS + BATCH_WRITERS if w.format]))
