@@ -17,6 +17,10 @@ from .vocab import LEVEL_ZH, PERIOD_ZH, SEVERITY_RANK, STATUSES
 EXCERPT_CHARS = 40
 
 
+# Appended to a failing figure rule's message when the text was recognised from a scan.
+OCR_FIGURES_NOTE = "（本报告文字由扫描件识别得到，数字可能识别有误，请核对原件）"
+
+
 @dataclass
 class Options:
     disabled: set[str] = field(default_factory=set)
@@ -164,9 +168,6 @@ def rule_result(rule: Rule, doc: Document, options: Options, mapper: FindingMapp
     for item in evidence:
         item.pop("excerpt", None)
     return {**base, "status": outcome.status, "message": message, "findings": findings, "evidence": evidence}
-
-
-OCR_FIGURES_NOTE = "（本报告文字由扫描件识别得到，数字可能识别有误，请核对原件）"
 
 
 def _na_reason(reason: str | None) -> str:

@@ -95,3 +95,47 @@ def test_page_images_beyond_the_pixel_limit_are_not_decoded(scan, monkeypatch):
     with pytest.raises(InputError) as caught:
         load(scan)
     assert "OCR" in caught.value.zh and caught.value.path.endswith("scan.pdf")
+
+
+def test_a_scanned_page_among_text_pages_is_read_too(tmp_path):
+    """The signed and stamped last page scanned, the rest exported from Word: the 落款 date comes
+    from the scanned page."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    pytest.importorskip("PIL")
+    pytest.importorskip("reportlab")
+    if not FONT.exists():
+        pytest.skip("no CJK font to print the scan with")
+    from pypdf import PdfReader, PdfWriter
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    lines = [line for line in SAMPLE.read_text("utf-8").splitlines() if line.strip()]
+    body, ending = lines[:-2], lines[-2:]
+    assert "2024年3月15日" in ending[-1]
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    text_pdf = tmp_path / "text.pdf"
+    pdf = canvas.Canvas(str(text_pdf))
+    pdf.setFont("STSong-Light", 10)
+    y = 800
+    for line in body:
+        for start in range(0, len(line), 45):
+            pdf.drawString(40, y, line[start:start + 45])
+            y -= 14
+            if y < 60:
+                pdf.showPage()
+                pdf.setFont("STSong-Light", 10)
+                y = 800
+    pdf.save()
+    scanned = scanned_pdf("\n".join(ending), tmp_path / "last.pdf")
+    writer = PdfWriter()
+    for part in (text_pdf, scanned):
+        for page in PdfReader(part).pages:
+            writer.add_page(page)
+    mixed = tmp_path / "mixed.pdf"
+    with mixed.open("wb") as handle:
+        writer.write(handle)
+    source = load(mixed)
+    assert source.meta.get("ocr") == "rapidocr"
+    meta, _ = _outline(mixed)
+    assert meta["date"] == "2024-03-15"

@@ -1,6 +1,7 @@
 """The vocabulary of check types.  Each module has TYPE, PARAMS (JSON Schema of its parameters),
-DEFAULTS, PATTERN_KEYS (parameters holding regexes), prepare() and evaluate(); READS_FIGURES when
-its verdict rests on exact figures.  Its docstring is its documentation.  The registry is explicit: a rule file can only name the types listed here."""
+DEFAULTS, PATTERN_KEYS (parameters holding regexes), prepare() and evaluate(), and READS_FIGURES when
+its verdict rests on exact figures; its docstring is its documentation.  The registry is explicit: a
+rule file can only name the types listed here."""
 from __future__ import annotations
 
 from . import (catalogue, concrete_items, count_matches, deadline, each_item, figure_consistency, figure_context,

@@ -28,11 +28,11 @@ def _engine():
 
 
 def available() -> bool:
-    try:
-        import rapidocr_onnxruntime  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Installed (found without importing it: the import loads ONNX Runtime and OpenCV, which only
+    a page with an image to read should pay for)."""
+    from importlib.util import find_spec
+
+    return find_spec("rapidocr_onnxruntime") is not None
 
 
 def _lines(result) -> list[str]:
@@ -91,23 +91,32 @@ def _decoded(obj):
         return None
 
 
-def ocr_pages(reader, name: str) -> tuple[list[str], float]:
-    """(text of each page, mean confidence) for a PDF whose pages are images."""
+def _recognise(page, scores: list[float]) -> str:
+    """The recognised text of one page's images (the engine is loaded only when there is an image)."""
+    texts = []
+    for number, obj in enumerate(_page_images(page.get("/Resources"))):
+        image = _decoded(obj) if number < MAX_IMAGES_PER_PAGE else None
+        if image is None:
+            continue
+        result, _ = _engine()(image.convert("RGB"))
+        texts.extend(_lines(result))
+        scores.extend(score for _, _, score in result or [])
+    return "\n".join(texts)
+
+
+def refuse_scan(name: str) -> InputError:
+    return InputError(name, f"PDF 没有文字层（可能是扫描件）：安装文字识别扩展（{EXTRA_HINT}）后可以直接检查，或先用其他软件进行 OCR",
+                      f"the PDF has no text layer (a scan?): install the OCR extra ({EXTRA_HINT}) or run OCR first")
+
+
+def ocr_pages(reader, name: str, pages: list[str], which: list[int]) -> tuple[list[str], float | None]:
+    """``pages`` with the text of the pages numbered in ``which`` (scanned pages: images, no text
+    layer) recognised, and the mean confidence (None when no page had an image to read)."""
     if not available():
-        raise InputError(name, f"PDF 没有文字层（可能是扫描件）：安装文字识别扩展（{EXTRA_HINT}）后可以直接检查，或先用其他软件进行 OCR",
-                         f"the PDF has no text layer (a scan?): install the OCR extra ({EXTRA_HINT}) or run OCR first")
-    engine = _engine()
-    pages, scores = [], []
-    for page in reader.pages:
-        texts = []
-        for number, obj in enumerate(_page_images(page.get("/Resources"))):
-            image = _decoded(obj) if number < MAX_IMAGES_PER_PAGE else None
-            if image is None:
-                continue
-            result, _ = engine(image.convert("RGB"))
-            texts.extend(_lines(result))
-            scores.extend(score for _, _, score in result or [])
-        pages.append("\n".join(texts))
-    if not any(pages):
-        raise InputError(name, "PDF 没有文字层，扫描图像经文字识别（OCR）也没有识别出文字", "the PDF has no text layer and OCR found no text in its images")
-    return pages, (sum(scores) / len(scores) if scores else 0.0)
+        raise refuse_scan(name)
+    pages, scores = list(pages), []
+    for index in which:
+        recognised = _recognise(reader.pages[index], scores)
+        if recognised:  # beside what little the text layer has (a page number, a caption)
+            pages[index] = f"{pages[index]}\n{recognised}" if pages[index].strip() else recognised
+    return pages, (sum(scores) / len(scores) if scores else None)

@@ -23,6 +23,9 @@ _PAGE_NUMBER = regex.compile(r"^\s*([-—–－]\s*\d{1,4}\s*[-—–－]|第\s*
 _SPACE_BETWEEN = regex.compile(rf"(?<=[{_HAN}\d%,，。、;；:：”“》《）)(（])[ \t]+(?=[{_HAN}\d%，。、;；:：”“》《（(）)])")
 
 
+_SCANNED_PAGE_HAN = 10  # fewer Han characters than this in a page's text layer: read its images
+
+
 def _han_count(text: str) -> int:
     return len(regex.findall(_HAN, text))
 
@@ -108,14 +111,23 @@ def join_visual_lines(lines: list[str]) -> str:
 def extract_pdf(data: BinaryIO, name: str) -> tuple[str, dict[str, str]]:
     """(text, metadata) of a PDF given as a binary stream (a file or BytesIO); a scan is read by
     OCR when the extra is installed, and the metadata then says so with the recogniser's confidence."""
-    pages, reader = _read_pages(data, name)
-    total_han = sum(_han_count(p) for p in pages)
-    meta: dict[str, str] = {}
-    if total_han < max(20, 10 * len(pages)):
-        from .ocr import ocr_pages
+    from . import ocr
 
-        pages, confidence = ocr_pages(reader, name)
-        meta = {"ocr": "rapidocr", "ocr_confidence": f"{confidence:.3f}"}
+    pages, reader = _read_pages(data, name)
+    meta: dict[str, str] = {}
+    scan = sum(_han_count(p) for p in pages) < max(20, 10 * len(pages))
+    # A scanned page among text pages (the signed and stamped last page, say) is read too when the
+    # OCR extra is there; a whole scan without it is refused with the hint.
+    sparse = [i for i, page in enumerate(pages) if _han_count(page) < _SCANNED_PAGE_HAN]
+    if scan and not ocr.available():
+        raise ocr.refuse_scan(name)
+    if sparse and ocr.available():
+        pages, confidence = ocr.ocr_pages(reader, name, pages, sparse)
+        if confidence is not None:
+            meta = {"ocr": "rapidocr", "ocr_confidence": f"{confidence:.3f}"}
+    if sum(_han_count(p) for p in pages) < 20:
+        raise InputError(name, "PDF 没有文字层，扫描图像经文字识别（OCR）也没有识别出文字",
+                         "the PDF has no text layer and OCR found no text in its images")
     page_lines = drop_running_lines([p.split("\n") for p in pages])
     text = join_visual_lines([ln for page in page_lines for ln in page])
     return _SPACE_BETWEEN.sub("", text), meta
