@@ -240,6 +240,16 @@ def test_a_normal_check_is_answered_while_a_heavy_one_runs():
         assert response.status == 200 and time.monotonic() - started < 2.0
         heavy.join(60)
         assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 1024 * 1024  # KB: the test process, under 1 GB
+        # After the heavy check, every worker (the one that ran it included) is back under 300 MB.
+        assert len(httpd.app.pool.idle) == 2
+        assert all(_resident_mb(worker.process.pid) < 300 for worker in httpd.app.pool.idle)
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def _resident_mb(pid: int) -> float:
+    import os
+
+    with open(f"/proc/{pid}/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2 ** 20
