@@ -23,6 +23,7 @@ from pathlib import Path
 
 import regex
 
+from .document.issuer import GOVERNMENT_ORGANS
 from .errors import FzError
 
 SCHEMA_VERSION = 1
@@ -57,7 +58,7 @@ def default_path() -> Path:
 
 
 _PARTY = regex.compile(r"^(?:中共|中国共产党)")
-_GOVERNMENT = regex.compile(r"(?:人民政府|政府|党委|党工委|委员会|委|办事处|街道办事处)$")
+_GOVERNMENT = regex.compile(rf"{GOVERNMENT_ORGANS}$")
 
 
 def issuer_key(document: dict) -> str | None:

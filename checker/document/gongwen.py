@@ -15,10 +15,10 @@ import regex
 
 from .model import Paragraph
 
-_COPY_NUMBER = regex.compile(r"^(?:份号\s*[:：]?\s*)?(\d{6})$")
-_SECRECY = regex.compile(r"^(绝密|机密|秘密)(?:\s*[★☆*]\s*(\S{1,8}))?$")
-_URGENCY = regex.compile(r"^(特急|加急|特提|平急)$")
-_MARK_TOKEN = regex.compile(r"(?:份号\s*[:：]?\s*)?\d{6}|(?:绝密|机密|秘密)(?:\s*[★☆*]\s*[^\s]{1,8})?|特急|加急|特提|平急")
+_COPY_NUMBER = r"(?:份号\s*[:：]?\s*)?\d{6}"
+_SECRECY = r"(?:绝密|机密|秘密)(?:\s*[★☆*]\s*\S{1,8})?"
+_URGENCY = r"特急|加急|特提|平急"
+_MARK_TOKEN = regex.compile(rf"(?P<份号>{_COPY_NUMBER})|(?P<密级>{_SECRECY})|(?P<紧急程度>{_URGENCY})")
 _ISSUER_MARK = regex.compile(r"^(?P<organ>[\p{Han}、（）()\s]{2,60}?)\s*文\s*件$")
 DOC_NUMBER = regex.compile(r"\p{Han}{1,12}\s*[〔\[(（【]\s*(?:19|20)\d{2}\s*[〕\])）】]\s*\d{1,4}\s*号")
 _DOC_NUMBER_LINE = regex.compile(rf"^(?P<number>{DOC_NUMBER.pattern})?\s*(?:签\s*发\s*人\s*[:：]\s*(?P<signer>\S.*))?$")
@@ -65,16 +65,16 @@ def _front_marks(line: str) -> list[tuple[str, str, int, int]] | None:
     tokens = list(_MARK_TOKEN.finditer(line))
     if not tokens or regex.sub(r"\s+", "", _MARK_TOKEN.sub("", line)):
         return None
-    out = []
-    for token in tokens:
-        value = token.group().strip()
-        name = "份号" if _COPY_NUMBER.match(value) else "密级" if _SECRECY.match(value) else "紧急程度"
-        out.append((name, value, token.start(), token.end()))
-    return out
+    return [(token.lastgroup, token.group().strip(), token.start(), token.end()) for token in tokens]
 
 
 _COVER_END = regex.compile(r"(?:特此报告|请审阅|请审示|请审议|请予审议|请查收|特此报送)[。.]?$")
 _REPORT_TITLE = regex.compile(r"(?:法治|依法行政)\p{Han}{0,30}(?:报告|总结)$")
+
+
+def _closes_cover_letter(line: str) -> bool:
+    """The closing phrase, the signature or the date of a cover letter."""
+    return bool(_COVER_END.search(line) or DATE_LINE.match(line) or (_SIGNATURE.match(line) and _ORGAN_END.search(line)))
 
 
 def _cover_letter_end(text: str, paragraphs: list[Paragraph], limit: int = 14) -> int | None:
@@ -84,10 +84,7 @@ def _cover_letter_end(text: str, paragraphs: list[Paragraph], limit: int = 14) -
         if not _COVER_END.search(_line(text, para)):
             continue
         end = index
-        while end + 1 < len(paragraphs) and end - index < 4 and (
-                _COVER_END.search(_line(text, paragraphs[end + 1])) or
-                DATE_LINE.match(_line(text, paragraphs[end + 1])) or (
-                _SIGNATURE.match(_line(text, paragraphs[end + 1])) and _ORGAN_END.search(_line(text, paragraphs[end + 1])))):
+        while end + 1 < len(paragraphs) and end - index < 4 and _closes_cover_letter(_line(text, paragraphs[end + 1])):
             end += 1
         follows = [_line(text, p) for p in paragraphs[end + 1:end + 5]]
         if any(len(line) <= 60 and _REPORT_TITLE.search(line) for line in follows):

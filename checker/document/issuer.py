@@ -37,7 +37,9 @@ _NOT_ORGAN = regex.compile(r"在|的|和|与|及|建设|工作|坚持|深入|(?:
 _UNLISTED_PLACE = regex.compile(r"^(?P<name>\p{Han}{1,6}?(?P<kind>县|区|旗|市|州))"
                                 r"(?=(?:19|20)\d{2}|人民政府|政府|关于|\p{Han}{0,8}?(?:局|厅|委员会|办公室|中心)(?:关于|(?:19|20)\d{2}))")
 _DEPARTMENT_WORDS = regex.compile(r"(?:局|厅|委员会|办公室|署|中心|院|部|支队|大队|管委会|管理委员会|司法所|(?<!党)委)$")
-_GOVERNMENT_ORGAN = regex.compile(r"^(?:人民政府|政府|党委|党工委|委员会|委|办事处|街道办事处)$")
+# The organ names of a government or party committee itself (not a department of it).
+GOVERNMENT_ORGANS = r"(?:人民政府|政府|党委|党工委|委员会|委|办事处|街道办事处)"
+_GOVERNMENT_ORGAN = regex.compile(rf"^{GOVERNMENT_ORGANS}$")
 
 
 @dataclass
