@@ -109,11 +109,9 @@ def refuse_scan(name: str) -> InputError:
                       f"the PDF has no text layer (a scan?): install the OCR extra ({EXTRA_HINT}) or run OCR first")
 
 
-def ocr_pages(reader, name: str, pages: list[str], which: list[int]) -> tuple[list[str], float | None]:
+def ocr_pages(reader, pages: list[str], which: list[int]) -> tuple[list[str], float | None]:
     """``pages`` with the text of the pages numbered in ``which`` (scanned pages: images, no text
     layer) recognised, and the mean confidence (None when no page had an image to read)."""
-    if not available():
-        raise refuse_scan(name)
     pages, scores = list(pages), []
     for index in which:
         recognised = _recognise(reader.pages[index], scores)

@@ -115,17 +115,19 @@ def extract_pdf(data: BinaryIO, name: str) -> tuple[str, dict[str, str]]:
 
     pages, reader = _read_pages(data, name)
     meta: dict[str, str] = {}
-    scan = sum(_han_count(p) for p in pages) < max(20, 10 * len(pages))
+    counts = [_han_count(page) for page in pages]
+    scan = sum(counts) < max(20, 10 * len(pages))
     # A scanned page among text pages (the signed and stamped last page, say) is read too when the
     # OCR extra is there; a whole scan without it is refused with the hint.
-    sparse = [i for i, page in enumerate(pages) if _han_count(page) < _SCANNED_PAGE_HAN]
-    if scan and not ocr.available():
-        raise ocr.refuse_scan(name)
-    if sparse and ocr.available():
-        pages, confidence = ocr.ocr_pages(reader, name, pages, sparse)
+    sparse = [i for i, count in enumerate(counts) if count < _SCANNED_PAGE_HAN]
+    if not ocr.available():
+        if scan:
+            raise ocr.refuse_scan(name)
+    elif sparse:
+        pages, confidence = ocr.ocr_pages(reader, pages, sparse)
         if confidence is not None:
             meta = {"ocr": "rapidocr", "ocr_confidence": f"{confidence:.3f}"}
-    if sum(_han_count(p) for p in pages) < 20:
+    if scan and sum(_han_count(p) for p in pages) < 20:
         raise InputError(name, "PDF 没有文字层，扫描图像经文字识别（OCR）也没有识别出文字",
                          "the PDF has no text layer and OCR found no text in its images")
     page_lines = drop_running_lines([p.split("\n") for p in pages])
