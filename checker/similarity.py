@@ -170,7 +170,7 @@ class Corpus:
     def _describe(self, a: int, b: int, score: float, common: set[int], min_passage: int) -> dict:
         first, second = self.entries[a], self.entries[b]
         text = first.text()
-        bare, offsets = _bare(text)
+        _, offsets = _bare(text)
         first_prints, second_prints = fingerprints(text), fingerprints(second.text())
         runs = _runs(sorted(pos for fp, pos in first_prints.items()
                             if fp in second_prints and fp not in common))
