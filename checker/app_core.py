@@ -26,7 +26,7 @@ def check_payload(checker, payload: dict) -> dict:
     source, data = payload_source(payload)
     year, level, published = payload_overrides(payload)
     checked = checker.finalize(checker.run(source, (year, level, published)))
-    result = {"report": checked.report, "text": source.text, "fragments": html_report.fragments(checked),
+    result = {"report": checked.report.to_dict(), "text": source.text, "fragments": html_report.fragments(checked),
               "seconds": round(time.perf_counter() - started, 4)}
     # The standalone page is only rendered when the author asks to download it, not on every keystroke.
     result["page"] = html_report.render(checked) if payload.get("page") is True else None

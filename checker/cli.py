@@ -11,7 +11,6 @@ import os
 import sys
 
 from . import __version__
-from .engine import counts_against
 from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, FzError, InputError
 from .inputs import expand_inputs, skipped_in
 from .vocab import FAIL_ON, LEVELS, SEVERITY_RANK, SEVERITY_ZH
@@ -85,13 +84,6 @@ def _parser() -> argparse.ArgumentParser:
     from .rulestools.commands import add_parsers
     add_parsers(rules_sub)
     return parser
-
-
-def _fails(report: dict, fail_on: str) -> bool:
-    if fail_on == "never":
-        return False
-    threshold = SEVERITY_RANK[fail_on]
-    return any(counts_against(r) and SEVERITY_RANK[r["severity"]] >= threshold for r in report["results"])
 
 
 def _formats(requested: str | None) -> list[str]:
@@ -185,7 +177,7 @@ def cmd_check(args) -> int:
         print(printable(_written(outputs.add, path, outcome, directory=args.output_dir)))
         if store:
             store.add_report(outcome.report, outcome.text)
-        if _fails(outcome.report, fail_on):
+        if outcome.report.fails(fail_on):
             code = max(code, EXIT_FINDINGS)
     progress.close()
     if checker.waivers:

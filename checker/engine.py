@@ -4,16 +4,16 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any
 
 from . import checks
 from .checks.base import Context, Finding, Outcome
 from .checks.scope import resolve_scope
 from .document.model import Document
 from .document.normalize import line_col, line_starts
+from .results import Evidence, Finding as FoundItem, Place, RuleResult
 from .ruleset import Rule, Ruleset
+from .vocab import LEVEL_ZH, PERIOD_ZH, SEVERITY_RANK
 
-from .vocab import LEVEL_ZH, PERIOD_ZH, SEVERITY_RANK, STATUSES
 EXCERPT_CHARS = 40
 
 
@@ -79,13 +79,13 @@ class FindingMapper:
         self.starts = line_starts(self.original)
         self.paragraph_starts = [p.start for p in doc.paragraphs]
 
-    def span(self, start: int, end: int) -> dict[str, Any]:
+    def place(self, start: int, end: int) -> Place:
+        """``start``/``end`` in the normalised text; the place holds original offsets."""
         o_start, o_end = self.doc.norm.to_original(start, end)
         line, column = line_col(self.starts, o_start)
         end_line, end_column = line_col(self.starts, o_end)
-        return {"start": o_start, "end": o_end, "line": line, "column": column,
-                "end_line": end_line, "end_column": end_column, "excerpt": self.excerpt(o_start, o_end),
-                "where": self.where(start), "paragraph": bisect_right(self.paragraph_starts, start)}
+        return Place(o_start, o_end, line, column, end_line, end_column, self.where(start),
+                     bisect_right(self.paragraph_starts, start))
 
     def where(self, offset: int) -> str:
         """The headings of the parts that contain ``offset``, outermost first; 标题 before the body."""
@@ -106,10 +106,10 @@ class FindingMapper:
         return ("…" if left > line_start else "") + text + ("…" if right < line_end else "")
 
 
-def _finding_dict(mapper: FindingMapper, finding: Finding, default_message: str, severity: str) -> dict:
-    out = {"message": finding.message or default_message, "severity": finding.severity or severity}
-    out.update(mapper.span(finding.start, finding.end))
-    return out
+def _found_item(mapper: FindingMapper, finding: Finding, default_message: str, severity: str, fingerprint: str) -> FoundItem:
+    place = mapper.place(finding.start, finding.end)
+    return FoundItem(finding.message or default_message, finding.severity or severity, place,
+                     mapper.excerpt(place.start, place.end), fingerprint)
 
 
 def fingerprint(rule_id: str, context: str, words: str, occurrence: int) -> str:
@@ -119,17 +119,19 @@ def fingerprint(rule_id: str, context: str, words: str, occurrence: int) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 
 
-def _with_fingerprints(rule_id: str, doc: Document, findings: list[Finding], dicts: list[dict]) -> None:
+def _fingerprints(rule_id: str, doc: Document, findings: list[Finding]) -> list[str]:
     seen: dict[tuple, int] = {}
-    for finding, out in zip(findings, dicts):
+    out = []
+    for finding in findings:
         section = doc.innermost_section(finding.start)
         words = "".join(doc.norm.text[finding.start:finding.end].split()) or finding.message
         key = (section.start if section else -1, words, finding.message)
         seen[key] = seen.get(key, 0) + 1
-        out["fingerprint"] = fingerprint(rule_id, section.heading.text if section else "", words, seen[key])
+        out.append(fingerprint(rule_id, section.heading.text if section else "", words, seen[key]))
+    return out
 
 
-def run(doc: Document, ruleset: Ruleset, options: Options | None = None) -> list[dict]:
+def run(doc: Document, ruleset: Ruleset, options: Options | None = None) -> list[RuleResult]:
     options = options or Options()
     mapper = FindingMapper(doc)
     results = []
@@ -140,17 +142,18 @@ def run(doc: Document, ruleset: Ruleset, options: Options | None = None) -> list
     return results
 
 
-def rule_result(rule: Rule, doc: Document, options: Options, mapper: FindingMapper) -> dict:
-    """One rule's result dict on one document (the engine's loop, and the rule examples, call this)."""
+def rule_result(rule: Rule, doc: Document, options: Options, mapper: FindingMapper) -> RuleResult:
+    """One rule's result on one document (the engine's loop, and the rule examples, call this)."""
     severity = effective_severity(rule, doc, options)
-    base = {"rule_id": rule.id, "title": rule.title, "severity": severity, "spec": list(rule.spec), "hint": rule.hint,
-            "pack": rule.pack}
+    result = RuleResult(rule.id, rule.title, severity, list(rule.spec), rule.hint, rule.pack, "not_applicable", "")
     reason = applicable(rule, doc)
     if reason:
-        return {**base, "status": "not_applicable", "message": reason, "findings": [], "evidence": []}
+        result.message = reason
+        return result
     outcome, error = evaluate_rule(rule, doc, options)
     if error:
-        return {**base, "status": "error", "message": error, "findings": [], "evidence": []}
+        result.status, result.message = "error", error
+        return result
     values = _SafeValues(outcome.values)
     if outcome.status == "fail":
         message = rule.message.format_map(values)
@@ -160,42 +163,15 @@ def rule_result(rule: Rule, doc: Document, options: Options, mapper: FindingMapp
         message = "不适用：" + _na_reason(outcome.values.get("reason"))
     if outcome.status == "fail" and "ocr" in doc.source.meta and checks.reads_figures(rule.check_type):
         message += OCR_FIGURES_NOTE
-    findings = [_finding_dict(mapper, f, message, severity) for f in outcome.findings]
-    _with_fingerprints(rule.id, doc, outcome.findings, findings)
-    if findings and outcome.status == "fail":
-        base["severity"] = max((f["severity"] for f in findings), key=SEVERITY_RANK.__getitem__)
-    evidence = [{"text": e.message, **mapper.span(e.start, e.end)} for e in outcome.evidence[:50]]
-    for item in evidence:
-        item.pop("excerpt", None)
-    return {**base, "status": outcome.status, "message": message, "findings": findings, "evidence": evidence}
+    prints = _fingerprints(rule.id, doc, outcome.findings)
+    result.findings = [_found_item(mapper, f, message, severity, p) for f, p in zip(outcome.findings, prints)]
+    if result.findings and outcome.status == "fail":
+        result.severity = max((f.severity for f in result.findings), key=SEVERITY_RANK.__getitem__)
+    result.evidence = [Evidence(e.message, mapper.place(e.start, e.end)) for e in outcome.evidence[:50]]
+    result.status, result.message = outcome.status, message
+    return result
 
 
 def _na_reason(reason: str | None) -> str:
     return {"scope": "报告中没有本规则所检查的部分", "no date": "报告没有落款日期，也未提供发布日期",
             "no year": "无法确定报告年度", "no previous report": "没有提供上一年度报告（--previous）"}.get(reason or "", reason or "")
-
-
-def counts_against(result: dict) -> bool:
-    """A failing result that is neither waived nor already known from a baseline."""
-    return result["status"] in ("fail", "error") and not result.get("waived") and not result.get("baseline")
-
-
-def summarize(results: list[dict]) -> dict:
-    by_status = {status: 0 for status in STATUSES}
-    by_status.update(waived=0, baseline=0)
-    by_severity = {"error": 0, "warning": 0, "info": 0}
-    for result in results:
-        by_status[result["status"]] += 1
-        if result.get("waived"):
-            by_status["waived"] += 1
-        elif result.get("baseline"):
-            by_status["baseline"] += 1
-        if counts_against(result):
-            by_severity[result["severity"]] += 1
-    if by_severity["error"]:
-        verdict = "fail"
-    elif by_severity["warning"]:
-        verdict = "warning"
-    else:
-        verdict = "pass"
-    return {"verdict": verdict, "by_status": by_status, "by_severity": by_severity}

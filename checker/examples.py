@@ -46,14 +46,14 @@ def run_case(case: ExampleCase) -> tuple[bool, str]:
     apply_overrides(doc, meta.get("year"), meta.get("issuer_level"), meta.get("date"))
     related = {"previous": build(from_text(case.previous, name="previous"))} if case.previous else {}
     result = rule_result(case.rule, doc, Options(related=related), FindingMapper(doc))
-    status = result["status"]
+    status = result.status
     if case.expect == "pass":
         ok = status in ("pass", "not_applicable")
-        return ok, "" if ok else f"应通过，结果为 {status}：{result['message']}"
+        return ok, "" if ok else f"应通过，结果为 {status}：{result.message}"
     if status != "fail":
-        return False, f"应不通过，结果为 {status}：{result['message']}"
+        return False, f"应不通过，结果为 {status}：{result.message}"
     if case.span:
-        texts = [doc.source.text[f["start"]:f["end"]] for f in result["findings"]]
+        texts = [doc.source.text[f.place.start:f.place.end] for f in result.findings]
         if not any(case.span in t or (t and t in case.span) for t in texts):
             return False, f"结果不通过，但没有标出“{case.span}”（标出的是 {texts}）"
     return True, ""

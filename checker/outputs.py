@@ -14,7 +14,7 @@ import regex
 from pathlib import Path
 
 from .report import Checked, to_json, to_text
-from .engine import summarize
+from .results import Report
 from .similarity import COPIED_RULE, Corpus, clusters, copied_by_report, copied_result
 from .writers import summary, xlsx
 from .writers.registry import (BATCH_WRITERS, FORMATS, NEEDS_CI_REPORTS, NEEDS_FINDING_ROWS, REPORT_WRITERS,
@@ -81,7 +81,7 @@ class Outputs:
         self.batch = len(files) > 1
         self.rule_meta = rule_meta or {}
         self.rows: list[dict] = []
-        self.reports_for_ci: list[dict] = []
+        self.reports_for_ci: list[Report] = []
         self.similarity = similarity
         self.corpus = Corpus() if self.batch and similarity > 0 else None
         self.copied: dict[str, list[dict]] = {}
@@ -110,7 +110,7 @@ class Outputs:
                 write_atomic(self._target(name), writer.render(checked, path))
                 written[writer.format] = name
         if NEEDS_CI_REPORTS & set(self.formats):
-            self.reports_for_ci.append(_without_evidence(report))
+            self.reports_for_ci.append(report.without_evidence())
         if NEEDS_FINDING_ROWS & set(self.formats):
             self.finding_rows.extend(xlsx.finding_rows(report))
         self.rows.append(summary.row(report, written.get("html"), written.get("json")))
@@ -144,33 +144,26 @@ class Outputs:
         result = copied_result(text, items)
         row = next(r for r in self.rows if r["path"] == path)
         row["copied"] = len(items)
-        row["rules"][result["rule_id"]] = result["status"]
+        row["rules"][result.rule_id] = result.status
         # The report's own JSON, as written when it was checked (a batch keeps only a row per report
         # in memory); only the few reports with copied passages are read back.
         target = self._target(f"{self.stems[path]}.json")
-        report = json.loads(target.read_text("utf-8")) if "json" in self.formats and target.exists() else None
-        if report is not None:
-            report["results"].append(result)
-            report["summary"] = summarize(report["results"])
-            row.update(verdict=report["summary"]["verdict"], errors=report["summary"]["by_severity"]["error"],
-                       warnings=report["summary"]["by_severity"]["warning"], infos=report["summary"]["by_severity"]["info"])
+        if "json" in self.formats and target.exists():
+            report = Report.from_dict(json.loads(target.read_text("utf-8")))
+            report.results.append(result)
+            summary = report.summary
+            row.update(verdict=summary["verdict"], errors=summary["by_severity"]["error"],
+                       warnings=summary["by_severity"]["warning"], infos=summary["by_severity"]["info"])
             write_atomic(target, to_json(report))
         for slim in self.reports_for_ci:
-            if slim["document"]["path"] == path:
-                slim["results"].append({k: v for k, v in result.items() if k != "evidence"})
+            if slim.path == path:
+                slim.results.append(result)
         if NEEDS_FINDING_ROWS & set(self.formats):
-            self.finding_rows.extend(xlsx.finding_rows({"document": {"path": path, "issuer": row["issuer"]},
-                                                        "results": [result]}))
+            self.finding_rows.extend(xlsx.finding_rows(Report({}, {}, {"path": path, "issuer": row["issuer"]},
+                                                              [result], {})))
 
     def _write(self, name: str, content: str | bytes) -> Path:
         target = self._target(name)
         write_atomic(target, content)
         return target
 
-
-def _without_evidence(report: dict) -> dict:
-    """CI formats need results and findings only; keeping less keeps a large batch small in memory."""
-    slim = {"document": {"path": report["document"].get("path")}, "results": []}
-    for result in report["results"]:
-        slim["results"].append({k: v for k, v in result.items() if k != "evidence"})
-    return slim

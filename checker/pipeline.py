@@ -95,7 +95,7 @@ class Checker:
         if previous is not None:
             options = dataclasses.replace(options, related={"previous": previous})
         report = build_report(doc, ruleset, run(doc, ruleset, options))
-        report["ruleset"]["profile"] = profile
+        report.ruleset["profile"] = profile
         return Checked(report, source.text, list(source.residue), score_config=options.score)
 
     def finalize(self, checked: Checked) -> Checked:
@@ -106,11 +106,12 @@ class Checker:
         if self.baseline:
             self.baseline.apply(checked.report)
         if checked.score_config:
-            checked.report["score"] = compute_score(checked.report["results"], checked.score_config)
+            checked.report.score = compute_score(checked.report.results, checked.score_config)
         return checked
 
     def check_source(self, source: Source) -> dict:
-        return self.finalize(self.run(source)).report
+        """The finished report as the JSON has it (the Python API's form)."""
+        return self.finalize(self.run(source)).report.to_dict()
 
     def check_path(self, path) -> dict:
         return self.check_source(load(path))
@@ -138,4 +139,4 @@ def check_source(source: Source, rules: Ruleset | None = None, year=None, issuer
     ruleset = rules or default_checker().ruleset
     doc = build(source)
     apply_overrides(doc, year, issuer_level, published)
-    return build_report(doc, ruleset, run(doc, ruleset, options))
+    return build_report(doc, ruleset, run(doc, ruleset, options)).to_dict()

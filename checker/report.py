@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from . import __version__
 from .document.model import Document
 from .document.serialize import document_dict
-from .engine import counts_against, summarize
+from .results import Report, RuleResult
 from .ruleset import Ruleset
 
 
@@ -15,62 +15,58 @@ from .ruleset import Ruleset
 class Checked:
     """A report and the text it was made from: what writers need, without re-reading the file."""
 
-    report: dict
+    report: Report
     text: str
     residue: list[tuple[int, int]]
     prints: dict[int, int] | None = None  # copied-text fingerprints, computed in batch workers
     score_config: dict | None = None      # the profile's score configuration, applied when finalised
 
 
-def build_report(doc: Document, ruleset: Ruleset, results: list[dict]) -> dict:
-    return {
-        "tool": {"name": "fzcheck", "version": __version__},
-        "ruleset": {"name": ruleset.name, "version": ruleset.version, "sha256": ruleset.digest},
-        "document": document_dict(doc),
-        "summary": summarize(results),
-        "results": results,
-        "spec_clauses": spec_clauses(ruleset, results),
-    }
+def build_report(doc: Document, ruleset: Ruleset, results: list[RuleResult]) -> Report:
+    return Report(tool={"name": "fzcheck", "version": __version__},
+                  ruleset={"name": ruleset.name, "version": ruleset.version, "sha256": ruleset.digest},
+                  document=document_dict(doc), results=results, spec_clauses=spec_clauses(ruleset, results))
 
 
-def spec_clauses(ruleset: Ruleset, results: list[dict]) -> dict:
+def spec_clauses(ruleset: Ruleset, results: list[RuleResult]) -> dict:
     """The clauses the results cite: where each comes from and what it says."""
     out = {}
-    for clause_id in sorted({c for r in results for c in r["spec"]}):
+    for clause_id in sorted({c for r in results for c in r.spec}):
         clause = ruleset.clauses.get(clause_id, {})
         out[clause_id] = {"label": f"{clause.get('document', '')}{clause.get('article', '')}",
                           "summary": clause.get("summary", ""), "verified": bool(clause.get("verified", False))}
     return out
 
 
-def to_json(report: dict) -> str:
+def to_json(report: Report | dict) -> str:
     """Deterministic, compact JSON (the C encoder; indentation would switch to the pure-Python one
     and cost more than the checks of a small report): same input and rules give the same bytes."""
-    return json.dumps(report, ensure_ascii=False, separators=(",", ":")) + "\n"
+    data = report.to_dict() if isinstance(report, Report) else report
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def to_text(report: dict) -> str:
+def to_text(report: Report) -> str:
     """``path:line:col: 级别 rule-id message`` per finding, then a one-line summary.  A finding that
     carries its own message (it says where and what) is printed with that message alone, so the
     rule's summary is not repeated at every item."""
     from .writers.common import SEVERITY_ZH, VERDICT_ZH
 
-    doc = report["document"]
+    doc = report.document
     path = doc.get("path") or "<text>"
     lines = []
-    for result in report["results"]:
-        if not counts_against(result):
+    for result in report.results:
+        if not result.counts_against:
             continue
-        findings = [f for f in result["findings"] if not f.get("waived") and not f.get("baseline")] or \
-            [{"line": 1, "column": 1, "message": result["message"], "severity": result["severity"]}]
-        for finding in findings:
-            message = finding["message"] or result["message"]
-            place = finding.get("where")
+        for finding in result.open_findings():
+            message = finding.message or result.message
+            place = finding.place.where
             if place and not message.startswith(place.split(" › ")[0]):
-                message += f"（位置：{place}，第 {finding.get('paragraph', 0)} 段）"
-            lines.append(f"{path}:{finding['line']}:{finding['column']}: {SEVERITY_ZH[finding['severity']]} "
-                         f"{result['rule_id']} {message}")
-    summary = report["summary"]
+                message += f"（位置：{place}，第 {finding.place.paragraph or 0} 段）"
+            lines.append(f"{path}:{finding.place.line}:{finding.place.column}: {SEVERITY_ZH[finding.severity]} "
+                         f"{result.rule_id} {message}")
+        if not result.open_findings():
+            lines.append(f"{path}:1:1: {SEVERITY_ZH[result.severity]} {result.rule_id} {result.message}")
+    summary = report.summary
     counts = summary["by_severity"]
     lines.append(f"{path}: {VERDICT_ZH[summary['verdict']]} — 错误 {counts['error']}，警告 {counts['warning']}，"
                  f"提示 {counts['info']}（{doc.get('issuer') or '主体未识别'}，{doc.get('year') or '年度未识别'}）")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from fnmatch import fnmatchcase
 
-from .engine import counts_against
+from .results import RuleResult
 
 PART_RULES = ("part.achievements", "part.shortcomings", "part.first_responsible", "part.next_year")
 SCHEMA = {"type": "object", "additionalProperties": False, "properties": {
@@ -37,20 +37,20 @@ def _group_of(rule_id: str, groups: dict) -> str | None:
     return next((name for name, group in groups.items() if any(fnmatchcase(rule_id, p) for p in group["rules"])), None)
 
 
-def compute(results: list[dict], config: dict) -> dict:
+def compute(results: list[RuleResult], config: dict) -> dict:
     start = config.get("start", 100)
     deduct = {"error": 10, "warning": 3, "info": 0, **config.get("deduct", {})}
     groups = config.get("groups", {})
     lost: dict[str, float] = {name: 0.0 for name in groups}
-    members: dict[str, list[dict]] = {name: [] for name in groups}
+    members: dict[str, list[RuleResult]] = {name: [] for name in groups}
     ungrouped = 0.0
     for result in results:
-        name = _group_of(result["rule_id"], groups)
+        name = _group_of(result.rule_id, groups)
         if name:
             members[name].append(result)
-        if not counts_against(result):
+        if not result.counts_against:
             continue
-        points = deduct.get(result["severity"], 0)
+        points = deduct.get(result.severity, 0)
         if name:
             lost[name] += points
         else:
@@ -59,17 +59,17 @@ def compute(results: list[dict], config: dict) -> dict:
     total_lost = ungrouped
     for name, group in groups.items():
         rules = members[name]
-        applicable = [r for r in rules if r["status"] != "not_applicable"]
+        applicable = [r for r in rules if r.status != "not_applicable"]
         cap = group["cap"] * (len(applicable) / len(rules) if rules else 0)
         taken = min(lost[name], cap)
         breakdown[name] = {"lost": round(taken, 1), "cap": round(cap, 1)}
         total_lost += taken
     bonus = sum(points for rule_id, points in config.get("bonus", {}).items()
-                if any(r["rule_id"] == rule_id and r["status"] == "pass" for r in results))
+                if any(r.rule_id == rule_id and r.status == "pass" for r in results))
     total = max(0.0, min(start, start - total_lost + bonus))
     veto_config = config.get("veto", {})
-    vetoes = [r["rule_id"] for r in results if counts_against(r) and r["rule_id"] in veto_config.get("rules", [])]
-    missing = [r["rule_id"] for r in results if r["rule_id"] in PART_RULES and counts_against(r)]
+    vetoes = [r.rule_id for r in results if r.counts_against and r.rule_id in veto_config.get("rules", [])]
+    missing = [r.rule_id for r in results if r.rule_id in PART_RULES and r.counts_against]
     if len(missing) >= veto_config.get("missing_parts", 99):
         vetoes.append(f"缺少{len(missing)}个法定部分")
     if vetoes and "cap" in veto_config:

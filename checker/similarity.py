@@ -22,6 +22,8 @@ from importlib import resources
 
 import regex
 
+from .results import Finding, Place, RuleResult
+
 K = 12          # characters per k-gram
 GAP = 24        # fingerprints closer than this in one report belong to one passage
 _KEEP = regex.compile(r"[^\s\p{P}\p{S}]+")
@@ -244,7 +246,7 @@ def _locate(text: str, bare: str, offsets: list[int], passage: str) -> tuple[int
     return 0, 0
 
 
-def copied_result(text: str, items: list[dict]) -> dict:
+def copied_result(text: str, items: list[dict]) -> RuleResult:
     """The batch's result for one report: one finding per other report it shares a passage with,
     located where the passage stands in this report's text."""
     from .document.normalize import line_col, line_starts
@@ -257,10 +259,9 @@ def copied_result(text: str, items: list[dict]) -> dict:
         line, column = line_col(starts, start)
         end_line, end_column = line_col(starts, end)
         excerpt = item["passage"][:60] + ("……" if len(item["passage"]) > 60 else "")
-        findings.append({"message": f"与“{item['other']}”有一段 {item['chars']} 字的相同文字：“{excerpt}”",
-                         "severity": "warning", "line": line, "column": column, "end_line": end_line,
-                         "end_column": end_column, "start": start, "end": end, "excerpt": excerpt,
-                         "fingerprint": f"copied-{zlib.crc32(item['passage'].encode('utf-8')):08x}-{zlib.crc32(item['other'].encode('utf-8')):08x}"})
+        print_ = f"copied-{zlib.crc32(item['passage'].encode('utf-8')):08x}-{zlib.crc32(item['other'].encode('utf-8')):08x}"
+        findings.append(Finding(f"与“{item['other']}”有一段 {item['chars']} 字的相同文字：“{excerpt}”", "warning",
+                                Place(start, end, line, column, end_line, end_column), excerpt, print_))
     others = "、".join(f"“{i['other']}”" for i in items[:5]) + ("等" if len(items) > 5 else "")
-    return {**COPIED_RULE, "status": "fail", "findings": findings, "evidence": [],
-            "message": f"与同批 {len(items)} 份报告（{others}）有大段相同的文字"}
+    return RuleResult(**COPIED_RULE, status="fail", message=f"与同批 {len(items)} 份报告（{others}）有大段相同的文字",
+                      findings=findings)

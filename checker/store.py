@@ -25,6 +25,7 @@ import regex
 
 from .document.issuer import GOVERNMENT_ORGANS
 from .errors import FzError
+from .results import Report
 
 SCHEMA_VERSION = 1
 MIGRATIONS = {
@@ -133,11 +134,11 @@ class Store:
         if self.run_id is not None:
             self.db.execute("UPDATE runs SET finished=? WHERE id=?", (time.time(), self.run_id))
 
-    def add_report(self, report: dict, text: str) -> int:
+    def add_report(self, report: Report, text: str) -> int:
         """One report with its results and findings, in one transaction (replacing the same file
         checked before with the same rules)."""
-        doc, summary = report["document"], report["summary"]
-        digest = report["ruleset"]["sha256"]
+        doc, summary = report.document, report.summary
+        digest = report.ruleset["sha256"]
         self.db.execute("BEGIN IMMEDIATE")
         try:
             self.db.execute("DELETE FROM reports WHERE sha256=? AND ruleset_digest=?", (doc["sha256"] or "", digest))
@@ -150,12 +151,12 @@ class Store:
                  summary["by_severity"]["info"], doc.get("format"), zlib.compress(text.encode("utf-8"), 6)))
             report_id = cursor.lastrowid
             self.db.executemany("INSERT INTO results (report_id, rule_id, title, status, severity) VALUES (?,?,?,?,?)",
-                                [(report_id, r["rule_id"], r["title"], r["status"], r["severity"]) for r in report["results"]])
+                                [(report_id, r.rule_id, r.title, r.status, r.severity) for r in report.results])
             self.db.executemany(
                 "INSERT INTO findings (report_id, rule_id, severity, fingerprint, line, col, location, message)"
                 " VALUES (?,?,?,?,?,?,?,?)",
-                [(report_id, r["rule_id"], f["severity"], f.get("fingerprint"), f["line"], f["column"], f.get("where"),
-                  f["message"]) for r in report["results"] for f in r["findings"]])
+                [(report_id, r.rule_id, f.severity, f.fingerprint, f.place.line, f.place.column, f.place.where,
+                  f.message) for r in report.results for f in r.findings])
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")

@@ -25,8 +25,8 @@ from pathlib import Path
 
 from .yamlsafe import DataFileError, mark, read_data_file
 
-from .engine import summarize
 from .errors import RuleError
+from .results import Finding, Report, RuleResult
 
 WAIVER_SCHEMA = {
     "type": "object", "additionalProperties": False, "required": ["waivers"],
@@ -51,10 +51,10 @@ class Waiver:
     document: str | None = None
     used: int = 0
 
-    def matches(self, rule_id: str, finding: dict, path: str | None) -> bool:
+    def matches(self, rule_id: str, fingerprint: str, path: str | None) -> bool:
         if self.rule != rule_id:
             return False
-        if self.fingerprint and not finding.get("fingerprint", "").startswith(self.fingerprint):
+        if self.fingerprint and not fingerprint.startswith(self.fingerprint):
             return False
         return not self.document or fnmatch.fnmatch(path or "", self.document)
 
@@ -99,29 +99,34 @@ class Waivers:
         entries = [Waiver(index=i, **entry) for i, entry in enumerate(data["waivers"])]
         return cls(path, entries, today or date.today())
 
-    def apply(self, report: dict, waivable: dict[str, bool]) -> None:
-        path = report["document"].get("path")
-        for result in report["results"]:
-            if result["status"] not in ("fail", "error"):
+    def apply(self, report: Report, waivable: dict[str, bool]) -> None:
+        for result in report.results:
+            if not result.failing:
                 continue
             # A result without findings (a missing part) is waived as a whole, by rule.
-            for finding in result["findings"] or [result]:
-                for waiver in self.entries:
-                    if not waiver.matches(result["rule_id"], finding, path):
-                        continue
-                    if date.fromisoformat(waiver.expires) < self.today:
-                        self._note(f"豁免已过期（{waiver.expires}），未使用 / expired waiver", waiver)
-                        continue
-                    if not waivable.get(result["rule_id"], True):
-                        self._note(f"规则 {result['rule_id']} 是法定要求，不可豁免 / rule is not waivable", waiver)
-                        continue
+            for item in result.findings or [result]:
+                waiver = self._accepting(result, item, report.path, waivable)
+                if waiver:
                     waiver.used += 1
-                    finding["waiver"] = {"reason": waiver.reason, "approver": waiver.approver, "expires": waiver.expires}
-                    finding["waived"] = True
-                    break
-            if all(f.get("waived") for f in result["findings"]) and (result["findings"] or result.get("waived")):
-                result["waived"] = True
-        report["summary"] = summarize(report["results"])
+                    item.waiver = {"reason": waiver.reason, "approver": waiver.approver, "expires": waiver.expires}
+                    item.waived = True
+            result.mark_waived()
+
+    def _accepting(self, result: RuleResult, item: Finding | RuleResult, path: str | None,
+                   waivable: dict[str, bool]) -> Waiver | None:
+        """The first waiver that matches ``item`` and may be used (not expired, rule waivable)."""
+        fingerprint = item.fingerprint if isinstance(item, Finding) else ""
+        for waiver in self.entries:
+            if not waiver.matches(result.rule_id, fingerprint, path):
+                continue
+            if date.fromisoformat(waiver.expires) < self.today:
+                self._note(f"豁免已过期（{waiver.expires}），未使用 / expired waiver", waiver)
+                continue
+            if not waivable.get(result.rule_id, True):
+                self._note(f"规则 {result.rule_id} 是法定要求，不可豁免 / rule is not waivable", waiver)
+                continue
+            return waiver
+        return None
 
     def _note(self, text: str, waiver: Waiver) -> None:
         line = f"{self.source}: waivers[{waiver.index}] {waiver.rule}：{text}"
@@ -153,11 +158,5 @@ class Baseline:
                         known.add((result["rule_id"], finding["fingerprint"]))
         return cls(known)
 
-    def apply(self, report: dict) -> None:
-        for result in report["results"]:
-            for finding in result["findings"]:
-                if (result["rule_id"], finding.get("fingerprint")) in self.known:
-                    finding["baseline"] = True
-            if result["findings"] and all(f.get("baseline") for f in result["findings"]):
-                result["baseline"] = True
-        report["summary"] = summarize(report["results"])
+    def apply(self, report: Report) -> None:
+        report.mark_baseline(self.known)

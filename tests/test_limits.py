@@ -304,4 +304,4 @@ def test_thousands_of_items_and_findings_check_and_render_in_bounded_time():
         "某县2023年度法治政府建设情况报告\n二、存在的问题\n" + items))
     html_report.render(checked)
     assert time.monotonic() - started < 8
-    assert sum(len(r["findings"]) for r in checked.report["results"]) > 6000
+    assert sum(len(r.findings) for r in checked.report.results) > 6000

@@ -198,13 +198,14 @@ def test_baseline_shows_only_new_findings(tmp_path, capsys):
 def test_sarif_and_junit_honour_waivers_and_the_baseline(tmp_path):
     from xml.etree import ElementTree as ET
 
+    from checker.results import Report
     from checker.writers import junit, sarif
 
     fingerprint = _numbering_fingerprint(Checker(discover_config=False))
     waivers = tmp_path / "waivers.yaml"
     waivers.write_text(f'waivers:\n  - {{rule: numbering.sequence, fingerprint: "{fingerprint[:12]}", reason: 原文如此，已核实,'
                        f' approver: 县司法局, expires: "2999-12-31"}}\n', encoding="utf-8")
-    waived = Checker(rules=[CORE], discover_config=False, waivers=str(waivers)).check_text(FLAWED)
+    waived = Report.from_dict(Checker(rules=[CORE], discover_config=False, waivers=str(waivers)).check_text(FLAWED))
     log = json.loads(sarif.render([waived], {}, str(tmp_path)))
     numbering = [r for r in log["runs"][0]["results"] if r["ruleId"] == "numbering.sequence"]
     assert numbering and all(r["suppressions"][0]["justification"] == "原文如此，已核实" for r in numbering)
@@ -215,7 +216,7 @@ def test_sarif_and_junit_honour_waivers_and_the_baseline(tmp_path):
     first = tmp_path / "first"
     assert main(["check", str(_flawed_file(tmp_path)), "--format", "json", "--output-dir", str(first),
                  "--rules", CORE]) in (0, 1)
-    known = Checker(rules=[CORE], discover_config=False, baseline=str(first)).check_text(FLAWED)
+    known = Report.from_dict(Checker(rules=[CORE], discover_config=False, baseline=str(first)).check_text(FLAWED))
     log = json.loads(sarif.render([known], {}, str(tmp_path)))
     assert log["runs"][0]["results"] and all(r.get("baselineState") == "unchanged" for r in log["runs"][0]["results"])
     suites = ET.fromstring(junit.render([known]))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 
 from ..report import Checked
+from ..results import Place, RuleResult
 
 AUTHOR = "fzcheck 自查工具"
 INITIALS = "FZ"
@@ -69,13 +70,13 @@ def _runs_at(paragraph, start: int, end: int) -> list:
     return covering or runs[:1]
 
 
-def _comment_text(result: dict, finding: dict, clauses: dict) -> str:
-    cited = "；".join(clauses.get(c, {}).get("label", c) for c in result.get("spec", []))
-    parts = [finding["message"] if finding["message"] != result["message"] else result["message"]]
-    if finding["message"] != result["message"] and result["message"]:
-        parts.append(f"（{result['title']}：{result['message']}）")
-    if result.get("hint"):
-        parts.append(f"修改建议：{result['hint']}")
+def _comment_text(result: RuleResult, message: str, clauses: dict) -> str:
+    cited = "；".join(clauses.get(c, {}).get("label", c) for c in result.spec)
+    parts = [message]
+    if message != result.message and result.message:
+        parts.append(f"（{result.title}：{result.message}）")
+    if result.hint:
+        parts.append(f"修改建议：{result.hint}")
     if cited:
         parts.append(f"依据：{cited}")
     return "\n".join(parts)
@@ -85,7 +86,7 @@ def _document_for(checked: Checked, source: str | bytes | None):
     import docx
 
     report = checked.report
-    if report["document"].get("format") == "docx" and source:
+    if report.document.get("format") == "docx" and source:
         return docx.Document(io.BytesIO(source) if isinstance(source, bytes) else source)
     document = docx.Document()
     for line in checked.text.split("\n"):
@@ -101,19 +102,19 @@ def render(checked: Checked, source: str | bytes | None = None) -> bytes:
     mapping = _line_blocks(lines, _blocks(document))
     anchor_default = next(iter(mapping.values()), None)
     report = checked.report
-    clauses = report.get("spec_clauses", {})
-    for result in report["results"]:
-        if result["status"] not in ("fail", "error") or result.get("waived") or result.get("baseline"):
+    clauses = report.spec_clauses
+    for result in report.results:
+        if not result.counts_against:
             continue
-        findings = [f for f in result["findings"] if not f.get("waived") and not f.get("baseline")] or \
-            [{"message": result["message"], "line": 1, "column": 1, "end_line": 1, "end_column": 1}]
-        for finding in findings:
-            paragraph, offset = mapping.get(finding["line"], anchor_default or (None, 0))
+        # A result without open findings (a missing part) is commented at the start of the text.
+        places = [(f.message, f.place) for f in result.open_findings()] or [(result.message, Place(0, 0, 1, 1, 1, 1))]
+        for message, place in places:
+            paragraph, offset = mapping.get(place.line, anchor_default or (None, 0))
             if paragraph is None:
                 continue
-            start = max(0, finding["column"] - 1 - offset)
-            end = start + max(1, (finding["end_column"] - finding["column"]) if finding.get("end_line") == finding["line"] else 1)
-            document.add_comment(_runs_at(paragraph, start, end), text=_comment_text(result, finding, clauses),
+            start = max(0, place.column - 1 - offset)
+            end = start + max(1, (place.end_column - place.column) if place.end_line == place.line else 1)
+            document.add_comment(_runs_at(paragraph, start, end), text=_comment_text(result, message, clauses),
                                  author=AUTHOR, initials=INITIALS)
     buffer = io.BytesIO()
     document.save(buffer)

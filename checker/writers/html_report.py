@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from .. import __version__
 from ..report import Checked
+from ..results import Report
 from .common import asset, check_time, csp, environment
 
 
-def _findings(report: dict) -> list[dict]:
+def _findings(report: Report) -> list[dict]:
     out = []
-    for index, result in enumerate(report["results"]):
-        for finding in result["findings"]:
-            out.append({**finding, "id": f"f{len(out) + 1}", "rule_id": result["rule_id"], "result": index})
+    for index, result in enumerate(report.results):
+        for finding in result.findings:
+            out.append({**finding.to_dict(), "id": f"f{len(out) + 1}", "rule_id": result.rule_id, "result": index})
     return out
 
 
-def _sections(report: dict) -> list[dict]:
+def _sections(report: Report) -> list[dict]:
     flat = []
 
     def walk(sections):
@@ -23,7 +24,7 @@ def _sections(report: dict) -> list[dict]:
             flat.append(section)
             walk(section["children"])
 
-    walk(report["document"]["sections"])
+    walk(report.document["sections"])
     return flat
 
 
@@ -95,9 +96,9 @@ def context(checked: Checked) -> dict:
     findings = _findings(report)
     lines = _paragraphs(checked.text, findings, _sections(report), checked.residue)
     order = {"fail": 0, "error": 1, "pass": 2, "not_applicable": 3}
-    results = sorted(enumerate(report["results"]), key=lambda item: (order[item[1]["status"]], item[0]))
-    return {"report": report, "doc": report["document"], "results": results, "findings": findings, "lines": lines,
-            "by_result": {i: [f for f in findings if f["result"] == i] for i in range(len(report["results"]))},
+    results = sorted(enumerate(report.results), key=lambda item: (order[item[1].status], item[0]))
+    return {"report": report, "doc": report.document, "results": results, "findings": findings, "lines": lines,
+            "by_result": {i: [f for f in findings if f["result"] == i] for i in range(len(report.results))},
             "checked_at": check_time()}
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
+from ..results import Report, RuleResult
 from .common import STATUS_ZH
 
 
@@ -14,44 +15,44 @@ def xml_safe(text: str | None) -> str | None:
     return _NOT_XML.sub("", text) if text else text
 
 
-def _accepted(result: dict) -> str:
+def _accepted(result: RuleResult) -> str:
     """Why a failing result does not count (waived, or known from the baseline), else ''."""
-    if result["status"] not in ("fail", "error"):
+    if not result.failing:
         return ""
-    if result.get("waived"):
-        reasons = sorted({(f.get("waiver") or {}).get("reason", "") for f in result["findings"]} - {""})
+    if result.waived:
+        reasons = sorted({(f.waiver or {}).get("reason", "") for f in result.findings} - {""})
         return "已豁免" + (f"：{'；'.join(reasons)}" if reasons else "")
-    if result.get("baseline"):
+    if result.baseline:
         return "基线中已有，不计入本次结果"
     return ""
 
 
-def render(reports: list[dict]) -> str:
+def render(reports: list[Report]) -> str:
     """Waived and baseline results are reported as skipped, so JUnit agrees with the exit code."""
     root = ET.Element("testsuites", name="fzcheck")
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for report in reports:
-        path = report["document"].get("path") or "<text>"
+        path = report.path or "<text>"
         counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
         suite = ET.SubElement(root, "testsuite", name=path)
-        for result in report["results"]:
+        for result in report.results:
             counts["tests"] += 1
-            case = ET.SubElement(suite, "testcase", classname=path, name=f"{result['rule_id']} {result['title']}")
-            status = result["status"]
+            case = ET.SubElement(suite, "testcase", classname=path, name=f"{result.rule_id} {result.title}")
+            status = result.status
             accepted = _accepted(result)
             if accepted:
                 counts["skipped"] += 1
                 ET.SubElement(case, "skipped", message=accepted)
             elif status == "fail":
                 counts["failures"] += 1
-                body = "\n".join(f"{f['line']}:{f['column']} {f['message']} 「{f['excerpt']}」" for f in result["findings"])
-                ET.SubElement(case, "failure", message=result["message"], type=result["severity"]).text = body or None
+                body = "\n".join(f"{f.place.line}:{f.place.column} {f.message} 「{f.excerpt}」" for f in result.findings)
+                ET.SubElement(case, "failure", message=result.message, type=result.severity).text = body or None
             elif status == "error":
                 counts["errors"] += 1
-                ET.SubElement(case, "error", message=result["message"], type="rule-error")
+                ET.SubElement(case, "error", message=result.message, type="rule-error")
             elif status == "not_applicable":
                 counts["skipped"] += 1
-                ET.SubElement(case, "skipped", message=result["message"] or STATUS_ZH[status])
+                ET.SubElement(case, "skipped", message=result.message or STATUS_ZH[status])
         for key, value in counts.items():
             suite.set(key, str(value))
             totals[key] += value

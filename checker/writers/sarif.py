@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from .. import __version__
+from ..results import Finding, Report, RuleResult
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -39,36 +40,35 @@ def _uri(path: str | None, base: str | None) -> str:
     return path.replace(os.sep, "/")
 
 
-def _rule_descriptor(result: dict, rule_meta: dict) -> dict:
-    meta = rule_meta.get(result["rule_id"], {})
+def _rule_descriptor(result: RuleResult, rule_meta: dict) -> dict:
+    meta = rule_meta.get(result.rule_id, {})
     return {
-        "id": result["rule_id"],
-        "name": result["rule_id"].replace(".", "_"),
-        "shortDescription": {"text": result["title"]},
-        "fullDescription": {"text": meta.get("rationale") or result["title"]},
-        "help": {"text": result.get("hint", "")},
-        "defaultConfiguration": {"level": LEVEL[meta.get("severity", result["severity"])]},
-        "properties": {"spec": result["spec"], "pack": result.get("pack", "")},
+        "id": result.rule_id,
+        "name": result.rule_id.replace(".", "_"),
+        "shortDescription": {"text": result.title},
+        "fullDescription": {"text": meta.get("rationale") or result.title},
+        "help": {"text": result.hint},
+        "defaultConfiguration": {"level": LEVEL[meta.get("severity", result.severity)]},
+        "properties": {"spec": result.spec, "pack": result.pack},
         **({"helpUri": meta["help_uri"]} if meta.get("help_uri") else {}),
     }
 
 
-def render(reports: list[dict], rule_meta: dict | None = None, base: str | None = None) -> str:
+def render(reports: list[Report], rule_meta: dict | None = None, base: str | None = None) -> str:
     """``rule_meta``: rule id → {severity, rationale} from the rule set (defaults from the results)."""
     rule_meta = rule_meta or {}
     descriptors: dict[str, dict] = {}
     results = []
     artifacts: dict[str, int] = {}
     for report in reports:
-        uri = _uri(report["document"].get("path"), base)
+        uri = _uri(report.path, base)
         artifacts.setdefault(uri, len(artifacts))
-        for result in report["results"]:
-            descriptors.setdefault(result["rule_id"], _rule_descriptor(result, rule_meta))
-            if result["status"] not in ("fail", "error"):
+        for result in report.results:
+            descriptors.setdefault(result.rule_id, _rule_descriptor(result, rule_meta))
+            if not result.failing:
                 continue
-            findings = result["findings"] or [None]
-            for finding in findings:
-                results.append(_result(result, finding, uri, artifacts[uri], list(descriptors).index(result["rule_id"])))
+            for finding in result.findings or [None]:
+                results.append(_result(result, finding, uri, artifacts[uri], list(descriptors).index(result.rule_id)))
     run = {
         "tool": {"driver": {"name": "fzcheck", "version": __version__, "semanticVersion": __version__,
                             "informationUri": "https://pypi.org/project/fzcheck/",
@@ -82,31 +82,29 @@ def render(reports: list[dict], rule_meta: dict | None = None, base: str | None 
     return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
 
 
-def _result(result: dict, finding: dict | None, uri: str, artifact_index: int, rule_index: int) -> dict:
-    message = result["message"]
-    if finding and finding["message"] != message:
-        message = f"{message}：{finding['message']}"
-    out = {"ruleId": result["rule_id"], "ruleIndex": rule_index,
-           "level": LEVEL[finding["severity"] if finding else result["severity"]],
-           "message": {"text": message or result["title"]}}
+def _result(result: RuleResult, finding: Finding | None, uri: str, artifact_index: int, rule_index: int) -> dict:
+    message = result.message
+    if finding and finding.message != message:
+        message = f"{message}：{finding.message}"
+    out = {"ruleId": result.rule_id, "ruleIndex": rule_index,
+           "level": LEVEL[finding.severity if finding else result.severity],
+           "message": {"text": message or result.title}}
     location = {"artifactLocation": {"uri": uri, "uriBaseId": SRCROOT, "index": artifact_index}}
     if finding:
+        place = finding.place
         location["region"] = {
-            "startLine": finding["line"], "startColumn": finding["column"],
-            "endLine": finding["end_line"], "endColumn": finding["end_column"],
-            "charOffset": finding["start"], "charLength": finding["end"] - finding["start"],
-            "snippet": {"text": finding["excerpt"]},
+            "startLine": place.line, "startColumn": place.column, "endLine": place.end_line, "endColumn": place.end_column,
+            "charOffset": place.start, "charLength": place.end - place.start, "snippet": {"text": finding.excerpt},
         }
-        out["partialFingerprints"] = {"fzcheckFinding/v1": finding["fingerprint"]}
+        out["partialFingerprints"] = {"fzcheckFinding/v1": finding.fingerprint}
     else:
         location["region"] = {"startLine": 1, "startColumn": 1}
-        out["partialFingerprints"] = {"fzcheckFinding/v1": result["rule_id"]}
+        out["partialFingerprints"] = {"fzcheckFinding/v1": result.rule_id}
     out["locations"] = [{"physicalLocation": location}]
     marked = finding or result
-    if marked.get("waived"):
-        waiver = marked.get("waiver") or {}
+    if marked.waived:
         out["suppressions"] = [{"kind": "external", "status": "accepted",
-                                "justification": waiver.get("reason", "已豁免")}]
-    elif marked.get("baseline"):
+                                "justification": (marked.waiver or {}).get("reason", "已豁免")}]
+    elif marked.baseline:
         out["baselineState"] = "unchanged"
     return out

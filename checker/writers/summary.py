@@ -7,11 +7,12 @@ import json
 
 from .. import __version__
 from .common import LEVEL_ZH, STATUS_ZH, VERDICT_ZH, asset, check_time, csp, environment
+from ..results import Report
 from ..vocab import STATUS_MARK
 
 
-def row(report: dict, page: str | None, data_file: str | None) -> dict:
-    doc, summary = report["document"], report["summary"]
+def row(report: Report, page: str | None, data_file: str | None) -> dict:
+    doc, summary = report.document, report.summary
     return {
         "path": doc.get("path"), "page": page, "json": data_file,
         "title": doc.get("title"), "issuer": doc.get("issuer"), "issuer_level": doc.get("issuer_level"),
@@ -19,9 +20,9 @@ def row(report: dict, page: str | None, data_file: str | None) -> dict:
         "year": doc.get("year"), "period": doc.get("period"), "date": doc.get("date"),
         "verdict": summary["verdict"], "errors": summary["by_severity"]["error"],
         "warnings": summary["by_severity"]["warning"], "infos": summary["by_severity"]["info"],
-        "rules": {r["rule_id"]: r["status"] for r in report["results"]},
-        "titles": {r["rule_id"]: r["title"] for r in report["results"] if r.get("pack") == "core"},
-        "reason": "", "copied": 0, "score": (report.get("score") or {}).get("total"),
+        "rules": {r.rule_id: r.status for r in report.results},
+        "titles": {r.rule_id: r.title for r in report.results if r.pack == "core"},
+        "reason": "", "copied": 0, "score": (report.score or {}).get("total"),
     }
 
 

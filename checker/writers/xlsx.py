@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 
+from ..results import Report
 from ..vocab import LEVEL_ZH, SEVERITY_ZH, STATUS_MARK, VERDICT_ZH
 
 _WIDTHS = {"文件": 28, "报告主体": 22, "说明": 30, "位置": 30, "问题": 60, "修改建议": 50, "段落": 40}
@@ -97,16 +98,19 @@ def render(rows: list[dict], findings: list[dict], pairs: list[dict], clusters: 
     return buffer.getvalue()
 
 
-def finding_rows(report: dict) -> list[dict]:
-    """The compact rows the 问题清单 sheet needs (kept per report during a batch)."""
-    doc = report["document"]
+def finding_rows(report: Report) -> list[dict]:
+    """The compact rows the 问题清单 sheet needs (kept per report during a batch): the findings that
+    count, as in the text output and the exit code."""
+    doc = report.document
     out = []
-    for result in report["results"]:
-        if result["status"] not in ("fail", "error") or result.get("waived") or result.get("baseline"):
+    for result in report.results:
+        if not result.counts_against:
             continue
-        for finding in result["findings"] or [{"message": result["message"], "severity": result["severity"],
-                                                 "line": 1, "where": "", "excerpt": ""}]:
-            out.append({"path": doc.get("path"), "issuer": doc.get("issuer"), "where": finding.get("where", ""),
-                        "excerpt": finding.get("excerpt", ""), "title": result["title"], "severity": finding["severity"],
-                        "message": finding["message"], "hint": result.get("hint", ""), "line": finding["line"]})
+        common = {"path": doc.get("path"), "issuer": doc.get("issuer"), "title": result.title, "hint": result.hint}
+        for finding in result.open_findings():
+            out.append({**common, "where": finding.place.where or "", "excerpt": finding.excerpt,
+                        "severity": finding.severity, "message": finding.message, "line": finding.place.line})
+        if not result.open_findings():
+            out.append({**common, "where": "", "excerpt": "", "severity": result.severity, "message": result.message,
+                        "line": 1})
     return out
