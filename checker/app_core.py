@@ -25,7 +25,7 @@ def check_payload(checker, payload: dict) -> dict:
     started = time.perf_counter()
     source, data = payload_source(payload)
     year, level, published = payload_overrides(payload)
-    checked = checker.finalize(checker.run(source, (year, level, published)))
+    checked = checker.check(source, (year, level, published))
     result = {"report": checked.report.to_dict(), "text": source.text, "fragments": html_report.fragments(checked),
               "seconds": round(time.perf_counter() - started, 4)}
     # The standalone page is only rendered when the author asks to download it, not on every keystroke.

@@ -19,9 +19,6 @@ from .pipeline import Checker
 from .report import Checked
 from .similarity import fingerprints as text_fingerprints
 
-_WORKER: Checker | None = None
-_SETTINGS = {"time_limit": DEFAULT_SECONDS, "debug": False, "fingerprints": False}
-
 
 @dataclass
 class Failure:
@@ -30,18 +27,39 @@ class Failure:
     en: str
 
 
-def _init_spawned(kwargs: dict, settings: dict) -> None:
+@dataclass(frozen=True)
+class Settings:
+    time_limit: float | None = DEFAULT_SECONDS
+    debug: bool = False
+    fingerprints: bool = False   # copied-text fingerprints, computed where the text is
+
+
+# A worker process's own checker and settings (set when the pool starts it).
+_WORKER: tuple[Checker, Settings] | None = None
+
+
+def _init_spawned(kwargs: dict, settings: Settings) -> None:
     global _WORKER
-    _WORKER = Checker(**kwargs)
-    _SETTINGS.update(settings)
+    _WORKER = (Checker(**kwargs), settings)
 
 
-def _check_one(path: str) -> tuple[str, Checked | Failure]:
-    seconds = _SETTINGS["time_limit"]
+def _init_forked(checker: Checker, settings: Settings) -> None:
+    global _WORKER
+    _WORKER = (checker, settings)
+
+
+def _check_in_worker(path: str) -> tuple[str, Checked | Failure]:
+    return check_one(*_WORKER, path)
+
+
+def check_one(checker: Checker, settings: Settings, path: str) -> tuple[str, Checked | Failure]:
+    """One file, never raising for a problem of that file: a read failure, a time limit or a bug
+    becomes a :class:`Failure` naming the file, so the batch goes on."""
+    seconds = settings.time_limit
     try:
         with time_limit(seconds):
-            checked = _WORKER.run(load(path))
-            if _SETTINGS["fingerprints"]:
+            checked = checker.run(load(path))
+            if settings.fingerprints:
                 checked.prints = text_fingerprints(checked.text)
             return path, checked
     except InputError as exc:
@@ -54,33 +72,29 @@ def _check_one(path: str) -> tuple[str, Checked | Failure]:
     except MemoryError:
         return path, Failure(path, "处理时内存不足", "out of memory while processing")
     except Exception as exc:  # noqa: BLE001 - a bug on one file must not stop the batch
-        if _SETTINGS["debug"]:
+        if settings.debug:
             raise
         return path, Failure(path, f"处理时发生内部错误（{exc.__class__.__name__}），请用 --debug 查看详情并报告",
                              f"internal error ({exc.__class__.__name__}: {exc}); rerun with --debug and report it")
 
 
 def check_files(checker: Checker, files: list[str], jobs: int = 1, checker_kwargs: dict | None = None,
-                time_limit_seconds: float | None = DEFAULT_SECONDS, debug: bool = False, fingerprints: bool = False
-                ) -> Iterator[tuple[str, Checked | Failure]]:
-    global _WORKER
-    _WORKER = checker
-    _SETTINGS.update(time_limit=time_limit_seconds, debug=debug, fingerprints=fingerprints)
+                settings: Settings = Settings()) -> Iterator[tuple[str, Checked | Failure]]:
+    """(path, checked report or failure) for each file, in input order."""
     if jobs <= 1 or len(files) < 2:
         for path in files:
-            yield _check_one(path)
+            yield check_one(checker, settings, path)
         return
     import multiprocessing
 
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:
-        context = multiprocessing.get_context("fork")
-        pool = context.Pool(jobs)
+    if "fork" in multiprocessing.get_all_start_methods():
+        # Forked workers share the parent's loaded rules copy-on-write.
+        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_init_forked, initargs=(checker, settings))
     else:
-        context = multiprocessing.get_context("spawn")
-        pool = context.Pool(jobs, initializer=_init_spawned, initargs=(checker_kwargs or {}, dict(_SETTINGS)))
+        pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_init_spawned,
+                                                         initargs=(checker_kwargs or {}, settings))
     with pool:
-        yield from pool.imap(_check_one, files, chunksize=4 if len(files) > 64 else 1)
+        yield from pool.imap(_check_in_worker, files, chunksize=4 if len(files) > 64 else 1)
 
 
 class Progress:

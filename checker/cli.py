@@ -13,7 +13,7 @@ import sys
 from . import __version__
 from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, FzError, InputError
 from .inputs import expand_inputs, skipped_in
-from .vocab import FAIL_ON, LEVELS, SEVERITY_RANK, SEVERITY_ZH
+from .vocab import FAIL_ON, LEVELS, SEVERITY_ZH
 
 
 
@@ -110,22 +110,20 @@ def rule_docs_url(configured: str | None) -> str | None:
     return local.as_uri() if local.is_file() else None
 
 
-def _written(write, *args, directory: str):
-    """Runs an output step; a folder that cannot be written (read-only, full, not a folder) ends
-    the run with a clear message instead of a traceback."""
-    try:
-        return write(*args)
-    except OSError as exc:
-        raise FzError(f"无法写入输出文件夹“{directory}”：{exc.strerror or exc}",
-                      f"cannot write to the output folder '{directory}': {exc.strerror or exc}") from exc
+def _unwritable(exc: OSError, directory: str) -> FzError:
+    """A folder that cannot be written (read-only, full, not a folder) ends the run with a clear
+    message instead of a traceback."""
+    return FzError(f"无法写入输出文件夹“{directory}”：{exc.strerror or exc}",
+                   f"cannot write to the output folder '{directory}': {exc.strerror or exc}")
 
 
 def cmd_check(args) -> int:
-    from .batch import Failure, Progress, check_files
+    from .batch import Progress, Settings
     from .config import Layer
     from .outputs import Outputs
     from .pipeline import Checker
     from .rulestools.docs import rule_anchor
+    from .run import Round
     from .store import Store, default_path as default_store_path
 
     formats = _formats(args.format)
@@ -137,7 +135,6 @@ def cmd_check(args) -> int:
                   previous=args.previous, store=store_path)
     checker = Checker(**kwargs)
     store = Store(store_path) if store_path else None
-    fail_on = checker.fail_on or "error"
     files, missing, empty = expand_inputs(args.paths)
     code = EXIT_OK
     for path in missing:
@@ -163,40 +160,33 @@ def cmd_check(args) -> int:
     if store:
         store.start_run(checker.ruleset, args.profile, args.paths)
     progress = Progress(len(files))
-    for path, outcome in check_files(checker, files, args.jobs, kwargs, args.time_limit or None, args.debug,
-                                     fingerprints=outputs.corpus is not None):
-        progress.step(path)
-        if isinstance(outcome, Failure):
+    round_ = Round(checker, files, outputs=outputs, store=store, fail_on=checker.fail_on, jobs=args.jobs,
+                   checker_kwargs=kwargs, settings=Settings(args.time_limit or None, args.debug))
+    try:
+        for done in round_:
+            progress.step(done.path)
             progress.clear_line()
-            print(printable(f"fzcheck: 无法读取“{path}”：{outcome.zh}\n  cannot read '{path}': {outcome.en}"), file=sys.stderr)
-            outputs.add_unreadable(path, outcome.zh, outcome.en)
-            code = max(code, EXIT_INPUT)
-            continue
-        progress.clear_line()
-        outcome = checker.finalize(outcome)
-        print(printable(_written(outputs.add, path, outcome, directory=args.output_dir)))
-        if store:
-            store.add_report(outcome.report, outcome.text)
-        if outcome.report.fails(fail_on):
-            code = max(code, EXIT_FINDINGS)
-    progress.close()
-    if checker.waivers:
-        for note in checker.waivers.notes + checker.waivers.unused():
+            if done.failure:
+                print(printable(f"fzcheck: 无法读取“{done.path}”：{done.failure.zh}\n  cannot read '{done.path}': "
+                                f"{done.failure.en}"), file=sys.stderr)
+            else:
+                print(printable(done.line))
+        progress.close()
+        for note in round_.notes():
             print(f"fzcheck: {note}", file=sys.stderr)
-    if store:
-        store.finish_run()
-        outputs.history = store.history()
-        store.close()
-    for written in _written(outputs.finish, directory=args.output_dir):
+        written_files = round_.finish()
+    except OSError as exc:
+        raise _unwritable(exc, args.output_dir) from exc
+    for written in written_files:
         print(printable(f"已写入 {written}"), file=sys.stderr)
+    if store:
+        store.close()
     for missing in outputs.not_submitted:
         print(printable(f"fzcheck: 未报送：{missing['issuer']}（{missing['year'] or '年度未识别'}）/ not submitted"), file=sys.stderr)
     for path, items in sorted(outputs.copied.items()):
         others = "、".join(f"“{i['other']}”（{i['chars']} 字）" for i in items)
         print(printable(f"{path}: {SEVERITY_ZH['warning']} batch.copied_passages 与 {others} 有大段相同的文字"))
-        if fail_on != "never" and SEVERITY_RANK[fail_on] <= SEVERITY_RANK["warning"]:
-            code = max(code, EXIT_FINDINGS)
-    return code
+    return max(code, round_.code)
 
 
 def cmd_inspect(args) -> int:

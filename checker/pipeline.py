@@ -109,9 +109,14 @@ class Checker:
             checked.report.score = compute_score(checked.report.results, checked.score_config)
         return checked
 
+    def check(self, source: Source, overrides: tuple | None = None) -> Checked:
+        """One report, finished (the web server's and the Python API's step; a batch goes through
+        checker/run.py, which runs in workers and finalises here)."""
+        return self.finalize(self.run(source, overrides))
+
     def check_source(self, source: Source) -> dict:
         """The finished report as the JSON has it (the Python API's form)."""
-        return self.finalize(self.run(source)).report.to_dict()
+        return self.check(source).report.to_dict()
 
     def check_path(self, path) -> dict:
         return self.check_source(load(path))

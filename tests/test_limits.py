@@ -34,7 +34,7 @@ def test_a_runaway_file_is_stopped_and_reported(monkeypatch, tmp_path):
     path = tmp_path / "slow.txt"
     path.write_text("报告", encoding="utf-8")
     started = time.monotonic()
-    results = list(batch.check_files(checker, [str(path)], jobs=1, time_limit_seconds=0.3))
+    results = list(batch.check_files(checker, [str(path)], jobs=1, settings=batch.Settings(time_limit=0.3)))
     assert time.monotonic() - started < 2.5
     (name, outcome), = results
     assert isinstance(outcome, batch.Failure) and "时间上限" in outcome.zh

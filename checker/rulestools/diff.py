@@ -14,9 +14,10 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from ..errors import InputError, UsageError
-from ..ingest import load
+from ..errors import UsageError
 from ..pipeline import Checker
+from ..results import Finding, Report, RuleResult
+from ..run import Round
 from ..ruleset import Ruleset, bundled_packs, default_rules_dir, default_specs_dir, load_ruleset
 from ..writers.common import STATUS_ZH, VERDICT_ZH
 
@@ -77,48 +78,46 @@ def base_ruleset(base: str, rule_paths: list[str] | None, workdir: Path, specs: 
     return load_ruleset(old_rules, old_specs)
 
 
-def _findings(result: dict | None) -> dict[str, dict]:
-    return {f["fingerprint"]: f for f in (result or {}).get("findings", [])}
+def _findings(result: RuleResult | None) -> dict[str, Finding]:
+    return {f.fingerprint: f for f in (result.findings if result else [])}
 
 
-def _brief(finding: dict) -> dict:
-    return {"line": finding["line"], "column": finding["column"], "severity": finding["severity"],
-            "message": finding["message"], "excerpt": finding["excerpt"]}
+def _brief(finding: Finding) -> dict:
+    return {"line": finding.place.line, "column": finding.place.column, "severity": finding.severity,
+            "message": finding.message, "excerpt": finding.excerpt}
 
 
-def compare(old: dict, new: dict) -> dict:
-    old_results = {r["rule_id"]: r for r in old["results"]}
-    new_results = {r["rule_id"]: r for r in new["results"]}
+def compare(old: Report, new: Report) -> dict:
+    old_results = {r.rule_id: r for r in old.results}
+    new_results = {r.rule_id: r for r in new.results}
     rules = []
     for rule_id in list(dict.fromkeys([*old_results, *new_results])):
         before, after = old_results.get(rule_id), new_results.get(rule_id)
         old_f, new_f = _findings(before), _findings(after)
         change = {
             "rule_id": rule_id,
-            "old_status": before["status"] if before else None,
-            "new_status": after["status"] if after else None,
+            "old_status": before.status if before else None,
+            "new_status": after.status if after else None,
             "added": [_brief(new_f[k]) for k in new_f if k not in old_f],
             "removed": [_brief(old_f[k]) for k in old_f if k not in new_f],
             "changed": [{"old": _brief(old_f[k]), "new": _brief(new_f[k])} for k in new_f
-                        if k in old_f and (old_f[k]["message"], old_f[k]["severity"]) != (new_f[k]["message"], new_f[k]["severity"])],
+                        if k in old_f and (old_f[k].message, old_f[k].severity) != (new_f[k].message, new_f[k].severity)],
         }
         if change["old_status"] != change["new_status"] or change["added"] or change["removed"] or change["changed"]:
             rules.append(change)
-    return {"document": new["document"]["path"], "old_verdict": old["summary"]["verdict"],
-            "new_verdict": new["summary"]["verdict"], "rules": rules}
+    return {"document": new.path, "old_verdict": old.verdict, "new_verdict": new.verdict, "rules": rules}
 
 
 def run(base: Ruleset, head: Ruleset, files: list[str]) -> dict:
-    old_checker = Checker(ruleset=base, discover_config=False)
-    new_checker = Checker(ruleset=head, discover_config=False)
+    old_round = Round(Checker(ruleset=base, discover_config=False), files)
+    new_round = Round(Checker(ruleset=head, discover_config=False), files)
     documents, unreadable = [], []
-    for path in files:
-        try:
-            source = load(path)
-        except InputError as exc:
-            unreadable.append({"path": path, "reason": f"{exc.zh} / {exc.en}"})
+    for before, after in zip(old_round, new_round):
+        if before.failure or after.failure:
+            failure = before.failure or after.failure
+            unreadable.append({"path": failure.path, "reason": f"{failure.zh} / {failure.en}"})
             continue
-        diff = compare(old_checker.check_source(source), new_checker.check_source(source))
+        diff = compare(before.checked.report, after.checked.report)
         if diff["rules"] or diff["old_verdict"] != diff["new_verdict"]:
             documents.append(diff)
     return {"base": {"name": base.name, "version": base.version, "sha256": base.digest},

@@ -1,0 +1,94 @@
+"""The shared loop (checker/run.py): exit codes from the worst outcome, unreadable files kept in
+the round, reports finalised once, outputs and store fed from the same reports, and two rounds
+side by side (``rules diff``) never mixing their rule sets."""
+from pathlib import Path
+
+import pytest
+
+from checker.batch import Settings
+from checker.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+from checker.outputs import Outputs
+from checker.pipeline import Checker
+from checker.ruleset import load_ruleset
+from checker.store import Store
+
+from conftest import ROOT, SAMPLE
+
+FLAWED = (ROOT / "tests" / "corpus" / "city_flawed.txt").read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def checker():
+    return Checker(discover_config=False)
+
+
+def _files(tmp_path: Path, **texts: str | bytes) -> list[str]:
+    paths = []
+    for name, content in texts.items():
+        path = tmp_path / name.replace("_", ".", 1)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        paths.append(str(path))
+    return paths
+
+
+def test_a_clean_report_exits_0_and_a_flawed_one_1(tmp_path, checker):
+    from checker.run import Round
+
+    clean, flawed = _files(tmp_path, sample_txt=SAMPLE.read_text("utf-8"), flawed_txt=FLAWED)
+    assert Round(checker, [clean], fail_on="error").code == EXIT_OK
+    round_ = Round(checker, [clean], fail_on="error")
+    assert [d.checked.report.verdict for d in round_] == ["pass"] and round_.code == EXIT_OK
+    round_ = Round(checker, [clean, flawed], fail_on="error")
+    assert [d.path for d in round_] == [clean, flawed] and round_.code == EXIT_FINDINGS
+
+
+def test_an_unreadable_file_is_reported_and_the_round_goes_on(tmp_path, checker):
+    from checker.run import Round
+
+    broken, flawed = _files(tmp_path, broken_docx=b"PK\x03\x04 not a zip", flawed_txt=FLAWED)
+    outcomes = list(round_ := Round(checker, [broken, flawed], fail_on="never"))
+    assert outcomes[0].failure and outcomes[0].failure.path == broken and outcomes[1].checked
+    assert round_.code == EXIT_INPUT
+
+
+def test_outputs_and_store_get_the_finalised_reports(tmp_path, checker):
+    from checker.run import Round
+
+    files = _files(tmp_path, a_txt=FLAWED, b_txt=SAMPLE.read_text("utf-8"))
+    outputs = Outputs(tmp_path / "out", ["json"], files)
+    store = Store(tmp_path / "results.sqlite")
+    store.start_run(checker.ruleset, None, files)
+    round_ = Round(checker, files, outputs=outputs, store=store, fail_on="warning")
+    lines = [done.line for done in round_]
+    written = round_.finish()
+    assert all(line.endswith("）") for line in lines) and store.count_reports() == 2
+    assert {p.name for p in written} >= {"summary.json", "summary.csv"}
+    assert (tmp_path / "out" / "a.json").is_file() and round_.code == EXIT_FINDINGS
+    store.close()
+
+
+def test_two_rounds_side_by_side_keep_their_own_rule_sets(tmp_path):
+    from checker.run import Round
+
+    files = _files(tmp_path, a_txt=FLAWED, b_txt=SAMPLE.read_text("utf-8"))
+    full = Checker(discover_config=False)
+    small = Checker(ruleset=load_ruleset([str(ROOT / "rules" / "core.yaml")]), discover_config=False)
+    pairs = list(zip(Round(full, files), Round(small, files)))
+    for big, little in pairs:
+        assert len(little.checked.report.results) < len(big.checked.report.results)
+        assert {r.rule_id for r in little.checked.report.results} <= {r.rule_id for r in big.checked.report.results}
+
+
+def test_a_time_limit_fails_only_the_slow_file(tmp_path, checker, monkeypatch):
+    from checker.run import Round
+
+    files = _files(tmp_path, a_txt=FLAWED)
+    slow = Checker(discover_config=False)
+
+    def stuck(source, overrides=None):
+        while True:
+            pass
+
+    monkeypatch.setattr(slow, "run", stuck)
+    [done] = list(round_ := Round(slow, files, settings=Settings(time_limit=0.2)))
+    assert done.failure and "时间上限" in done.failure.zh and round_.code == EXIT_INPUT
