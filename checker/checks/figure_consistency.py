@@ -91,8 +91,14 @@ def _sums(ctx: Context, figures, start: int) -> list[Finding]:
         if _is_partition(labels) and added != total.value or subset and added > total.value:
             message = (f"分项之和为 {added}{total.unit}，与总数 {total.value}{total.unit} 不符"
                        f"（{'、'.join(f'{l}{f.value}' for l, f in zip(labels, parts))}）")
-            out += [Finding(f.start, f.end, message) for f in [total, *parts]]
+            out.append(_spanning([total, *parts], message))
     return out
+
+
+def _spanning(figures: list, message: str) -> Finding:
+    """One finding per disagreement, from the first figure involved to the last: the author has one
+    thing to correct, and sees every figure that enters the sum."""
+    return Finding(min(f.start for f in figures), max(f.end for f in figures), message)
 
 
 def _decimals(figure) -> int:
@@ -123,7 +129,7 @@ def _rates(ctx: Context, figures, start: int) -> list[Finding]:
         if abs(expected - rate.value) > tolerance:
             shown = expected.quantize(Decimal(10) ** -max(_decimals(rate), 1))
             message = f"{name.group(1)}率按 {part.value}/{total.value} 计算应为 {shown}%，写的是 {rate.text}"
-            out += [Finding(f.start, f.end, message) for f in (total, part, rate)]
+            out.append(_spanning([total, part, rate], message))
     return out
 
 
@@ -158,7 +164,7 @@ def _differences(ctx: Context, figures, start: int) -> list[Finding]:
             if expected != rest[0].value:
                 message = (f"{whole_label[-8:]}{whole.text}减去{part[1][-8:]}{part[0].text}应为{_as_written(expected, whole)}，"
                            f"写的是{rest[1][-8:]}{rest[0].text}")
-                out += [Finding(f.start, f.end, message) for f in (whole, part[0], rest[0])]
+                out.append(_spanning([whole, part[0], rest[0]], message))
     return out
 
 

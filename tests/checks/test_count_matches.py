@@ -1,0 +1,23 @@
+from checkkit import full_report, run_check
+
+CHECK = {"type": "count_matches", "patterns": ["《[^》]{2,30}》"], "min": 2}
+ACHIEVEMENTS = {"role": "achievements"}
+
+
+def test_enough_distinct_matches_pass_and_are_kept_as_evidence():
+    text = full_report(achievements="制定《某县重大行政决策程序规定》，修订《某县行政规范性文件管理办法》。")
+    result = run_check(CHECK, text, scope=ACHIEVEMENTS, message="{count}")
+    assert result.status == "pass" and len(result.evidence) == 2
+
+
+def test_the_same_string_twice_counts_once_unless_distinct_is_off():
+    text = full_report(achievements="制定《某县重大行政决策程序规定》，落实《某县重大行政决策程序规定》。")
+    result = run_check(CHECK, text, scope=ACHIEVEMENTS, message="{count}/{min}")
+    assert result.status == "fail" and result.message == "1/2"
+    assert run_check({**CHECK, "distinct": False}, text, scope=ACHIEVEMENTS).status == "pass"
+
+
+def test_matches_outside_the_scope_do_not_count():
+    text = full_report(achievements="全年办理复议案件35件。",
+                       next_year="一是制定《某县重大行政决策程序规定》。二是修订《某县规范性文件管理办法》。")
+    assert run_check(CHECK, text, scope=ACHIEVEMENTS).status == "fail"

@@ -1,0 +1,26 @@
+from checkkit import flagged, full_report, report, run_check
+
+CHECK = {"type": "numbering"}
+
+
+def test_consecutive_headings_and_items_pass():
+    assert run_check(CHECK, full_report()).status == "pass"
+
+
+def test_a_gap_in_the_items_is_flagged_at_the_marker_that_breaks_the_run():
+    text = full_report(shortcomings="一是行政执法不够规范，原因在于培训不足。三是普法针对性不强，由于方式单一。")
+    result = run_check(CHECK, text)
+    assert result.status == "fail" and flagged(result, text) == ["三是"]
+
+
+def test_a_repeated_heading_number_is_flagged():
+    text = report(("一、主要成效", "全年办理复议案件35件。"), ("二、存在的不足", "执法不规范。"), ("二、下一步安排", "加强培训。"))
+    result = run_check(CHECK, text)
+    assert result.status == "fail" and len(result.findings) == 1 and flagged(result, text)[0].startswith("二")
+    # The part under the repeated number is kept, not swallowed by the one before it.
+    assert run_check({"type": "required_role", "role": "next_year"}, text).status == "pass"
+
+
+def test_items_can_be_left_out_by_the_rule():
+    text = full_report(shortcomings="一是行政执法不够规范，原因在于培训不足。三是普法针对性不强，由于方式单一。")
+    assert run_check({**CHECK, "items": False}, text).status == "pass"
