@@ -8,7 +8,9 @@ Python API::
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .version import __version__
+
+__all__ = ["__version__", "check"]
 
 
 def check(path=None, *, text: str | None = None, rules: list[str] | None = None, profile: str | None = None,

@@ -10,7 +10,7 @@ import json
 import os
 import sys
 
-from . import __version__
+from .version import __version__
 from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, FzError, InputError
 from .inputs import expand_inputs, skipped_in
 from .vocab import FAIL_ON, LEVELS, SEVERITY_ZH

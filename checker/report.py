@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from . import __version__
+from .version import __version__
 from .document.model import Document
 from .document.serialize import document_dict
 from .results import Report, RuleResult

@@ -206,7 +206,7 @@ def _cache_folder() -> Path | None:
 def _validation_key(files: list[Path], specs: list[Path]) -> str:
     """Everything that decides whether a rule set is valid: the rule and spec files, the rule
     schema, the check types' parameter schemas and the tool version."""
-    from . import __version__
+    from .version import __version__
 
     digest = hashlib.sha256(__version__.encode())
     digest.update(json.dumps(rule_schema(), sort_keys=True).encode())

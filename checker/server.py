@@ -17,7 +17,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from . import __version__
+from .version import __version__
 from .serverpool import Busy, Timeout, WorkerPool
 from .writers.common import asset, csp, environment
 

@@ -120,7 +120,7 @@ class Store:
                 raise
 
     def start_run(self, ruleset, profile: str | None, inputs: list[str]) -> int:
-        from . import __version__
+        from .version import __version__
 
         cursor = self.db.execute(
             "INSERT INTO runs (started, tool_version, ruleset_name, ruleset_version, ruleset_digest, profile, inputs)"

@@ -7,7 +7,7 @@ import regex
 from ..ingest.source import Source
 from . import gazetteer
 from . import issuer as issuer_mod
-from .cnnum import han_to_int
+from ..cnnum import han_to_int
 from .gongwen import DATE_LINE, Gongwen
 from .issuer import Issuer
 from .model import Heading, Metadata, Paragraph

@@ -11,7 +11,7 @@ from bisect import bisect_right
 
 import regex
 
-from .cnnum import han_to_int
+from ..cnnum import han_to_int
 from .model import Heading, Item, ItemRun, Paragraph, Section
 
 KIND_ORDER = ("part", "cn", "paren_cn", "num", "paren_num")

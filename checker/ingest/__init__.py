@@ -13,15 +13,10 @@ import stat
 import regex
 
 from ..errors import InputError
+from .bounds import MAX_INPUT_BYTES, MAX_TEXT_BYTES, MAX_TEXT_CHARS
 from .residue import find_residue
 from .source import Source
 from .text import decode_bytes, fold_line_ends
-
-# Documented limits (README, reliability section).  Real reports are 2–100 KB of text; Word and
-# PDF files with images are larger, so containers get more room than text.
-MAX_INPUT_BYTES = 64 * 1024 * 1024       # .docx / .pdf
-MAX_TEXT_BYTES = 16 * 1024 * 1024        # .txt / web pages
-MAX_TEXT_CHARS = 1_000_000               # recovered text of any format
 
 __all__ = ["Source", "load", "load_bytes", "from_text", "MAX_INPUT_BYTES", "MAX_TEXT_CHARS"]
 

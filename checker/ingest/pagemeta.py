@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..document.cnnum import han_to_int
+from ..cnnum import han_to_int
 
 # Canonical label → the ways sites print it.  Order matters only for overlapping names: the
 # longer alternatives come first in the compiled pattern.

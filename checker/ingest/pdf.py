@@ -12,6 +12,7 @@ from typing import BinaryIO
 import regex
 
 from ..errors import InputError
+from .bounds import MAX_TEXT_CHARS
 
 MAX_PAGES = 300  # documented: annual reports run to a few dozen pages
 _HAN = r"\p{Han}"
@@ -54,7 +55,6 @@ def _read_pages(data: BinaryIO, name: str):
         raise InputError(name, f"PDF 文件已损坏（{exc.__class__.__name__}）", f"broken PDF file ({exc.__class__.__name__}: {exc})") from exc
     if count > MAX_PAGES:
         raise InputError(name, f"PDF 超过 {MAX_PAGES} 页，拒绝处理", f"the PDF has more than {MAX_PAGES} pages; refused")
-    from . import MAX_TEXT_CHARS
 
     pages, failed, chars = [], 0, 0
     for index in range(count):

@@ -2,7 +2,7 @@
 and every finding highlighted in place.  Self-contained: inline CSS and JS, no network."""
 from __future__ import annotations
 
-from .. import __version__
+from ..version import __version__
 from ..report import Checked
 from ..results import Report
 from .common import asset, check_time, csp, environment

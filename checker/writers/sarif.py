@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from .. import __version__
+from ..version import __version__
 from ..results import Finding, Report, RuleResult
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}

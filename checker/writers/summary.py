@@ -5,7 +5,7 @@ import csv
 import io
 import json
 
-from .. import __version__
+from ..version import __version__
 from .common import LEVEL_ZH, STATUS_ZH, VERDICT_ZH, asset, check_time, csp, environment
 from ..results import Report
 from ..vocab import STATUS_MARK

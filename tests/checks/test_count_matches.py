@@ -1,4 +1,4 @@
-from checkkit import full_report, run_check
+from checks.checkkit import full_report, run_check
 
 CHECK = {"type": "count_matches", "patterns": ["《[^》]{2,30}》"], "min": 2}
 ACHIEVEMENTS = {"role": "achievements"}

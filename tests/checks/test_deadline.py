@@ -1,4 +1,4 @@
-from checkkit import full_report, report, run_check
+from checks.checkkit import full_report, report, run_check
 
 CHECK = {"type": "deadline", "tiers": [
     {"by": "04-01", "severity": "error", "label": "向社会公开的期限"},

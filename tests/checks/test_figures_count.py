@@ -1,4 +1,4 @@
-from checkkit import full_report, run_check
+from checks.checkkit import full_report, run_check
 
 ACHIEVEMENTS = {"role": "achievements"}
 

@@ -1,4 +1,4 @@
-from checkkit import full_report, report, run_check
+from checks.checkkit import full_report, report, run_check
 
 
 def test_year_issuer_and_signature_are_found_in_a_complete_report():

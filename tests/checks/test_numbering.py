@@ -1,4 +1,4 @@
-from checkkit import flagged, full_report, report, run_check
+from checks.checkkit import flagged, full_report, report, run_check
 
 CHECK = {"type": "numbering"}
 

@@ -1,4 +1,4 @@
-from checkkit import ACHIEVEMENTS, BODIES, FIRST_RESPONSIBLE, NEXT_YEAR, SHORTCOMINGS, full_report, report, run_check
+from checks.checkkit import ACHIEVEMENTS, BODIES, FIRST_RESPONSIBLE, NEXT_YEAR, SHORTCOMINGS, full_report, report, run_check
 
 CHECK = {"type": "order", "sequence": ["achievements", "shortcomings", "first_responsible", "next_year"],
          "may_lead": ["first_responsible"]}

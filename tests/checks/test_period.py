@@ -1,4 +1,4 @@
-from checkkit import report, run_check
+from checks.checkkit import report, run_check
 
 CHECK = {"type": "period", "allowed": ["annual"]}
 

@@ -1,4 +1,4 @@
-from checkkit import flagged, full_report, run_check
+from checks.checkkit import flagged, full_report, run_check
 
 
 def test_any_mode_passes_on_one_match():

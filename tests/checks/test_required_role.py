@@ -1,4 +1,4 @@
-from checkkit import ACHIEVEMENTS, FIRST_RESPONSIBLE, NEXT_YEAR, flagged, full_report, report, run_check
+from checks.checkkit import ACHIEVEMENTS, FIRST_RESPONSIBLE, NEXT_YEAR, flagged, full_report, report, run_check
 
 
 def test_each_of_the_four_parts_is_found_in_a_complete_report():

@@ -1,4 +1,4 @@
-from checkkit import flagged, full_report, run_check
+from checks.checkkit import flagged, full_report, run_check
 
 CHECK = {"type": "sensitive_data"}
 

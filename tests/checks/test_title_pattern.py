@@ -1,4 +1,4 @@
-from checkkit import report, run_check
+from checks.checkkit import report, run_check
 
 CHECK = {"type": "title_pattern", "require": ["法治政府建设", r"(19|20)\d{2}", "报告"], "labels": ["法治政府建设", "年度", "报告"],
          "forbid": ["工作总结"]}

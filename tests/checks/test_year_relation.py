@@ -1,4 +1,4 @@
-from checkkit import full_report, run_check
+from checks.checkkit import full_report, run_check
 
 CHECK = {"type": "year_relation", "offset": 1}
 PLANS = {"role": "next_year"}
