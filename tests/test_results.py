@@ -85,3 +85,22 @@ def test_ci_reports_keep_findings_but_not_evidence():
     slim = a_report(a_result(findings=[a_finding()])).without_evidence()
     assert slim.results[0].findings and "evidence" not in slim.results[0].to_dict(evidence=False)
     assert slim.document == {"path": "r.txt"}
+
+
+def test_the_json_schema_describes_exactly_the_typed_report():
+    import json
+    from importlib import resources
+
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(resources.files("checker").joinpath("schema/report.schema.json").read_text("utf-8"))
+    finding = a_finding()
+    finding.waiver, finding.waived, finding.baseline = {"reason": "已核实", "approver": "张三", "expires": "2099-01-01"}, True, True
+    result = a_result(findings=[finding], waived=True, baseline=True)
+    data = a_report(result).to_dict()
+    finding_keys = set(data["results"][0]["findings"][0])
+    result_keys = set(data["results"][0])
+    assert finding_keys == set(schema["$defs"]["finding"]["properties"])
+    assert result_keys | {"waiver"} == set(schema["$defs"]["result"]["properties"])
+    assert set(schema["$defs"]["finding"]["required"]) <= finding_keys
+    Draft202012Validator(schema["$defs"]["result"] | {"$defs": schema["$defs"]}).validate(data["results"][0])
