@@ -28,7 +28,7 @@ PARAMS = {"type": "object", "properties": {
 DEFAULTS = {"min_chars": None, "max_chars": None, "ratio_to": None, "min_ratio": None}
 PATTERN_KEYS = ()
 PLACEHOLDERS = ("chars", "min_chars", "max_chars", "ratio", "min_ratio", "percent", "min_percent", "problems")
-_COUNTED = regex.compile(r"[\p{L}\p{N}]")
+_NOT_COUNTED = regex.compile(r"[^\p{L}\p{N}]+")
 
 
 def prepare(params: dict) -> dict:
@@ -36,7 +36,9 @@ def prepare(params: dict) -> dict:
 
 
 def counted_chars(text: str, spans) -> int:
-    return sum(len(_COUNTED.findall(text, s, e)) for s, e in spans)
+    """Letters and digits (Han included) in the spans: the span's length less its runs of spaces
+    and punctuation (counting the runs, not every character, keeps this fast on long parts)."""
+    return sum(e - s - sum(len(run) for run in _NOT_COUNTED.findall(text, s, e)) for s, e in spans)
 
 
 def evaluate(ctx: Context) -> Outcome:

@@ -33,10 +33,12 @@ _UNIT_ALT = "|".join(sorted(_UNIT_KIND, key=len, reverse=True))
 _MULTIPLIER = {"万": Decimal(10**4), "亿": Decimal(10**8)}
 
 # Order matters: dates and years before plain quantities, so 2020年3月 is a date, not 2020 + 3月.
+# The leading lookahead names the characters a date can start with: without it the engine tries the
+# lookbehind of the second alternative at every position (six times slower on a whole report).
 _DATE_RE = regex.compile(
-    r"(?P<y>(?:19|20)\d{2}|[一二〇○零三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"(?=[\d一二三四五六七八九十〇○零])(?:(?P<y>(?:19|20)\d{2}|[一二〇○零三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"(?:\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?"
-    r"|(?<![\d年])(?P<m2>1[0-2]|0?[1-9])\s*月\s*(?P<d2>3[01]|[12]\d|0?[1-9])\s*日")
+    r"|(?<![\d年])(?P<m2>1[0-2]|0?[1-9])\s*月\s*(?P<d2>3[01]|[12]\d|0?[1-9])\s*日)")
 _YEAR_RE = regex.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2}|[二][〇○零][一二〇○零三四五六七八九]{2})\s*年(?!代)")
 _PERCENT_WORD_RE = regex.compile(rf"{_PREFIX}百分之(?P<num>{_HAN}|{_ARABIC}){_SUFFIX}")
 _MIXED_RE = regex.compile(
