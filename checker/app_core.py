@@ -13,6 +13,9 @@ from .ingest import from_text, load_bytes
 from .vocab import LEVELS
 
 
+MAX_NAME_CHARS = 1024  # a file name, or the path `fzcheck check --server` reports the file under
+
+
 class ApiError(Exception):
     def __init__(self, status: HTTPStatus, zh: str, en: str):
         super().__init__(en)
@@ -26,6 +29,10 @@ def check_payload(checker, payload: dict) -> dict:
     source, data = payload_source(payload)
     year, level, published = payload_overrides(payload)
     checked = checker.check(source, (year, level, published))
+    if payload.get("report_only") is True:
+        # `fzcheck check --server`: the report and what its writers need, without the page's pieces.
+        return {"report": checked.report.to_dict(), "text": source.text, "residue": [list(r) for r in checked.residue],
+                "seconds": round(time.perf_counter() - started, 4)}
     result = {"report": checked.report.to_dict(), "text": source.text, "fragments": html_report.fragments(checked),
               "seconds": round(time.perf_counter() - started, 4)}
     # The standalone page is only rendered when the author asks to download it, not on every keystroke.
@@ -39,9 +46,10 @@ def check_payload(checker, payload: dict) -> dict:
 def payload_source(payload: dict):
     """(Source, the uploaded bytes or None)."""
     name = payload.get("filename")
-    name = (name if isinstance(name, str) and name.strip() else "粘贴的文本.txt")[:200]
+    name = (name if isinstance(name, str) and name.strip() else "粘贴的文本.txt")[:MAX_NAME_CHARS]
     content = payload.get("content_base64")
-    if content is not None and content != "":
+    # The web page sends "" for "no file chosen"; the --server client sends every file, empty ones too.
+    if content is not None and (content != "" or payload.get("report_only") is True):
         if not isinstance(content, str):
             raise ApiError(HTTPStatus.BAD_REQUEST, "上传的文件内容应为 base64 文本", "content_base64 must be a string")
         try:

@@ -7,8 +7,6 @@ thousands of reports never holds them all in memory.
 """
 from __future__ import annotations
 
-import sys
-import time
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -16,15 +14,8 @@ from .errors import FzError, InputError
 from .ingest import load
 from .limits import DEFAULT_SECONDS, TimeLimitExceeded, time_limit
 from .pipeline import Checker
-from .report import Checked
+from .results import Checked, Failure
 from .similarity import fingerprints as text_fingerprints
-
-
-@dataclass
-class Failure:
-    path: str
-    zh: str
-    en: str
 
 
 @dataclass(frozen=True)
@@ -95,35 +86,3 @@ def check_files(checker: Checker, files: list[str], jobs: int = 1, checker_kwarg
                                                          initargs=(checker_kwargs or {}, settings))
     with pool:
         yield from pool.imap(_check_in_worker, files, chunksize=4 if len(files) > 64 else 1)
-
-
-class Progress:
-    """A one-line progress bar on stderr, only when stderr is a terminal."""
-
-    def __init__(self, total: int, stream=None):
-        self.total, self.done = total, 0
-        self.stream = stream or sys.stderr
-        self.enabled = total > 1 and self.stream.isatty()
-        self.started = time.monotonic()
-
-    def step(self, name: str) -> None:
-        self.done += 1
-        if not self.enabled:
-            return
-        width = 30
-        filled = width * self.done // self.total
-        rate = self.done / max(time.monotonic() - self.started, 1e-6)
-        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
-                          f"{rate:5.1f} 份/秒 {name[-30:]:30}")
-        self.stream.flush()
-
-    def clear_line(self) -> None:
-        """Before other output: the bar is redrawn at the next step."""
-        if self.enabled:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-
-    def close(self) -> None:
-        if self.enabled:
-            self.stream.write("\n")
-            self.stream.flush()

@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--registry", help="主体名录（YAML：名称、别名、层级、区划代码、应报年度），用于列出未报送的单位")
     check.add_argument("--store", help="结果库（SQLite）路径；默认在用户数据文件夹中，或环境变量 FZCHECK_STORE")
     check.add_argument("--no-store", action="store_true", help="不使用结果库（不记录本次结果，也不从中查找上一年度报告）")
+    check.add_argument("--server", metavar="URL",
+                       help="交给正在运行的 fzcheck serve 检查（如 http://127.0.0.1:8765），省去每次启动的时间；使用服务的规则和配置，"
+                            "结果与本机 --no-config --no-store 检查相同")
 
     inspect = sub.add_parser("inspect", help="显示识别出的结构、元数据和数字 / show the document model")
     inspect.add_argument("path")
@@ -118,50 +121,21 @@ def _unwritable(exc: OSError, directory: str) -> FzError:
 
 
 def cmd_check(args) -> int:
-    from .batch import Progress, Settings
-    from .config import Layer
     from .outputs import Outputs
-    from .pipeline import Checker
-    from .rulestools.docs import rule_anchor
-    from .run import Round
-    from .store import Store, default_path as default_store_path
+    from .progress import Progress
 
     formats = _formats(args.format)
-    cli_layer = Layer(source="command line", rules=args.rules, disable=args.disable, fail_on=args.fail_on)
-    store_path = None if args.no_store else str(args.store or default_store_path())
-    kwargs = dict(config=args.config, profile=args.profile, discover_config=not args.no_config, cli=cli_layer,
-                  year=args.year, issuer_level=args.issuer_level, published=args.published,
-                  waivers=args.waivers, use_waivers=not args.no_waivers, baseline=args.baseline,
-                  previous=args.previous, store=store_path)
-    checker = Checker(**kwargs)
-    store = Store(store_path) if store_path else None
-    files, missing, empty = expand_inputs(args.paths)
-    code = EXIT_OK
-    for path in missing:
-        _print_error(InputError(path, "文件不存在", "no such file"))
-        code = EXIT_INPUT
-    for path in empty:
-        _print_error(InputError(path, "这是一个文件夹，其中没有可检查的文件（.txt .html .docx .doc .wps .pdf .ofd）",
-                                "a folder with no report file in it (.txt .html .docx .doc .wps .pdf .ofd)"))
-        code = EXIT_INPUT
-    for path in skipped_in(args.paths):
-        suffix = os.path.splitext(path)[1]
-        print(printable(f"fzcheck: 跳过“{path}”：{suffix} 不是报告的格式（可检查 .txt .html .docx .doc .wps .pdf .ofd）\n"
-                        f"  skipped '{path}': {suffix} is not a report format"), file=sys.stderr)
-    if not files and not missing and not empty:
-        raise FzError("没有找到可检查的文件", "no files to check")
-    docs = rule_docs_url(checker.docs_url)
-    rule_meta = {r.id: {"severity": r.severity, "rationale": r.rationale, "title": r.title,
-                        "help_uri": f"{docs}#{rule_anchor(r.id)}" if docs else None} for r in checker.ruleset.rules}
-    outputs = Outputs(args.output_dir, formats, files, rule_meta, similarity=args.similar)
+    files, code = _inputs(args.paths)
+    if args.server:
+        round_, rule_meta, store = _remote_round(args, files)
+    else:
+        round_, rule_meta, store = _local_round(args, files)
+    # The outputs are the round's before it starts: workers take copied-text fingerprints only when a batch compares.
+    outputs = round_.outputs = Outputs(args.output_dir, formats, files, rule_meta, similarity=args.similar)
     if args.registry:
         from .registry import Registry
         outputs.registry = Registry.load(args.registry)
-    if store:
-        store.start_run(checker.ruleset, args.profile, args.paths)
     progress = Progress(len(files))
-    round_ = Round(checker, files, outputs=outputs, store=store, fail_on=checker.fail_on, jobs=args.jobs,
-                   checker_kwargs=kwargs, settings=Settings(args.time_limit or None, args.debug))
     try:
         for done in round_:
             progress.step(done.path)
@@ -187,6 +161,85 @@ def cmd_check(args) -> int:
         others = "、".join(f"“{i['other']}”（{i['chars']} 字）" for i in items)
         print(printable(f"{path}: {SEVERITY_ZH['warning']} batch.copied_passages 与 {others} 有大段相同的文字"))
     return max(code, round_.code)
+
+
+def _inputs(paths: list[str]) -> tuple[list[str], int]:
+    """The files to check, after saying which inputs are missing, empty folders or skipped."""
+    files, missing, empty = expand_inputs(paths)
+    code = EXIT_OK
+    for path in missing:
+        _print_error(InputError(path, "文件不存在", "no such file"))
+        code = EXIT_INPUT
+    for path in empty:
+        _print_error(InputError(path, "这是一个文件夹，其中没有可检查的文件（.txt .html .docx .doc .wps .pdf .ofd）",
+                                "a folder with no report file in it (.txt .html .docx .doc .wps .pdf .ofd)"))
+        code = EXIT_INPUT
+    for path in skipped_in(paths):
+        suffix = os.path.splitext(path)[1]
+        print(printable(f"fzcheck: 跳过“{path}”：{suffix} 不是报告的格式（可检查 .txt .html .docx .doc .wps .pdf .ofd）\n"
+                        f"  skipped '{path}': {suffix} is not a report format"), file=sys.stderr)
+    if not files and not missing and not empty:
+        raise FzError("没有找到可检查的文件", "no files to check")
+    return files, code
+
+
+def _rule_meta(rules, docs_url: str | None) -> dict:
+    """What SARIF says of each rule (its severity, rationale, title and reference page)."""
+    from .rulestools.docs import rule_anchor
+
+    docs = rule_docs_url(docs_url)
+    return {r.id: {"severity": r.severity, "rationale": r.rationale, "title": r.title,
+                   "help_uri": f"{docs}#{rule_anchor(r.id)}" if docs else None} for r in rules}
+
+
+def _local_round(args, files: list[str]):
+    from .batch import Settings
+    from .config import Layer
+    from .pipeline import Checker
+    from .run import Round
+    from .store import Store, default_path as default_store_path
+
+    cli_layer = Layer(source="command line", rules=args.rules, disable=args.disable, fail_on=args.fail_on)
+    store_path = None if args.no_store else str(args.store or default_store_path())
+    kwargs = dict(config=args.config, profile=args.profile, discover_config=not args.no_config, cli=cli_layer,
+                  year=args.year, issuer_level=args.issuer_level, published=args.published,
+                  waivers=args.waivers, use_waivers=not args.no_waivers, baseline=args.baseline,
+                  previous=args.previous, store=store_path)
+    checker = Checker(**kwargs)
+    store = Store(store_path) if store_path else None
+    if store:
+        store.start_run(checker.ruleset, args.profile, args.paths)
+    round_ = Round(checker, files, store=store, fail_on=checker.fail_on, jobs=args.jobs, checker_kwargs=kwargs,
+                   settings=Settings(args.time_limit or None, args.debug))
+    return round_, _rule_meta(checker.ruleset.rules, checker.docs_url), store
+
+
+# What a running server decides for itself (its rules and configuration) or cannot do for a client.
+_NOT_WITH_SERVER = ("rules", "config", "profile", "disable", "waivers", "baseline", "previous", "store", "registry")
+
+
+def _remote_round(args, files: list[str]):
+    """The files checked by a running ``fzcheck serve`` (checker/remote.py): the same JSON as a local
+    ``--no-config --no-store`` run with the server's rules, without this process loading them."""
+    from .projectfile import find_project_config
+    from .run import Round
+
+    given = [f"--{name.replace('_', '-')}" for name in _NOT_WITH_SERVER if getattr(args, name)]
+    if given:
+        raise FzError(f"{'、'.join(given)} 不能与 --server 同用：检查服务使用它自己的规则和配置",
+                      f"{', '.join(given)} cannot be used with --server: the server checks with its own rules and configuration")
+    project = None if args.no_config else find_project_config()
+    if project:
+        raise FzError(f"发现项目配置“{project}”，不能与 --server 同用：检查服务使用它自己的配置；加 --no-config 按服务的配置检查，或去掉 --server",
+                      f"project configuration '{project}' found: with --server the server's configuration applies; "
+                      f"add --no-config to accept that, or drop --server")
+    rule_meta = {}
+    if "sarif" in (args.format or ""):
+        from .ruleset import load_ruleset
+        rule_meta = _rule_meta(load_ruleset().rules, None)
+    round_ = Round(None, files, fail_on=args.fail_on, server=args.server,
+                   overrides=(args.year, args.issuer_level, args.published))
+    return round_, rule_meta, None
 
 
 def cmd_inspect(args) -> int:

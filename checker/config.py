@@ -30,9 +30,9 @@ from .engine import Options
 from .score import SCHEMA as SCORE_SCHEMA
 from .errors import RuleError
 from .ruleset import Ruleset
+from .projectfile import find_project_config
 from .yamlsafe import MAX_DATA_FILE_BYTES, DataFileError, mark, parse_yaml, read_data_file
 
-CONFIG_NAMES = ("fzcheck.yaml", "fzcheck.yml", ".fzcheck.yaml")
 _RULE_IDS = {"type": "array", "items": {"type": "string"}}
 CONFIG_SCHEMA = {
     "type": "object",
@@ -169,20 +169,6 @@ def profile_layers(name: str, seen: tuple[str, ...] = ()) -> list[Layer]:
         raise RuleError([f"{name}:1:1 - 没有这个配置方案 / no such profile (bundled: {', '.join(bundled_profiles())})"])
     parents = profile_layers(layer.extends, seen + (name,)) if layer.extends else []
     return parents + [layer]
-
-
-def find_project_config(start: Path | None = None) -> Path | None:
-    folder = (start or Path.cwd()).resolve()
-    for candidate in [folder, *folder.parents]:
-        for name in CONFIG_NAMES:
-            if (candidate / name).is_file():
-                return candidate / name
-        pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and "[tool.fzcheck" in pyproject.read_text("utf-8", errors="replace"):
-            return pyproject
-        if (candidate / ".git").exists():
-            break
-    return None
 
 
 def project_layers(config: str | None, discover: bool = True) -> list[Layer]:

@@ -9,13 +9,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-
-import regex
+import re
 from pathlib import Path
 
-from .report import Checked, to_json, to_text
+from .results import Checked
+from .writers.text import to_json, to_text
 from .results import Report
-from .similarity import COPIED_RULE, Corpus, clusters, copied_by_report, copied_result
 from .writers import summary, xlsx
 from .writers.registry import (BATCH_WRITERS, FORMATS, NEEDS_CI_REPORTS, NEEDS_FINDING_ROWS, REPORT_WRITERS,
                                Batch)
@@ -26,7 +25,7 @@ __all__ = ["FORMATS", "Outputs", "output_stems", "safe_stem", "write_atomic"]
 def safe_stem(name: str) -> str:
     """Letters, digits, - and . only: no separators, no newlines, nothing that leaves the folder."""
     cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)
-    cleaned = regex.sub(r"_+", "_", cleaned).strip("._")
+    cleaned = re.sub(r"_+", "_", cleaned).strip("._")
     # File systems count bytes (255 for a name): room for a hash, a suffix and the temp prefix.
     while len(cleaned.encode("utf-8")) > 150:
         cleaned = cleaned[:-1]
@@ -83,7 +82,10 @@ class Outputs:
         self.rows: list[dict] = []
         self.reports_for_ci: list[Report] = []
         self.similarity = similarity
-        self.corpus = Corpus() if self.batch and similarity > 0 else None
+        self.corpus = None
+        if self.batch and similarity > 0:  # cross-report comparison: only a batch loads it
+            from .similarity import Corpus
+            self.corpus = Corpus()
         self.copied: dict[str, list[dict]] = {}
         self.finding_rows: list[dict] = []   # for the workbook's 问题清单
         self.history: list[dict] = []        # the results store's history, for the workbook's 逐年对比
@@ -123,14 +125,19 @@ class Outputs:
         self.rows.append(summary.unreadable_row(path, zh, en))
 
     def finish(self) -> list[Path]:
-        pairs = self.corpus.pairs(self.similarity) if self.batch and self.corpus is not None else []
-        self.copied = copied_by_report(pairs)
-        for path, items in sorted(self.copied.items()):
-            self._add_copied(path, items)
-        self.not_submitted = self.registry.not_submitted(self.rows) if self.registry else []
         titles = {rule_id: meta.get("title", rule_id) for rule_id, meta in self.rule_meta.items()}
-        titles[COPIED_RULE["rule_id"]] = COPIED_RULE["title"]
-        batch = Batch(self.rows, self.finding_rows, self.reports_for_ci, self.rule_meta, pairs, clusters(pairs),
+        pairs, groups = [], []
+        if self.corpus is not None:
+            from .similarity import COPIED_RULE, clusters, copied_by_report
+
+            pairs = self.corpus.pairs(self.similarity)
+            groups = clusters(pairs)
+            self.copied = copied_by_report(pairs)
+            for path, items in sorted(self.copied.items()):
+                self._add_copied(path, items)
+            titles[COPIED_RULE["rule_id"]] = COPIED_RULE["title"]
+        self.not_submitted = self.registry.not_submitted(self.rows) if self.registry else []
+        batch = Batch(self.rows, self.finding_rows, self.reports_for_ci, self.rule_meta, pairs, groups,
                       self.history, titles, self.not_submitted, several=self.batch)
         return [self._write(writer.file_name, writer.render(batch)) for writer in BATCH_WRITERS
                 if (writer.format is None or writer.format in self.formats) and writer.wanted(batch)]
@@ -140,6 +147,8 @@ class Outputs:
         in its JSON (the result batch.copied_passages, with each passage located in its text), in
         its summary row, and in the SARIF/JUnit reports.  Cross-report detection is the one step
         that needs the whole batch, so this result is added when the batch is done."""
+        from .similarity import copied_result
+
         text = self.corpus.text_of(path)
         result = copied_result(text, items)
         row = next(r for r in self.rows if r["path"] == path)

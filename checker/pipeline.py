@@ -13,7 +13,8 @@ from .document import build
 from .engine import Options, run
 from .ingest import Source, from_text, load
 from .previous import PreviousReports
-from .report import Checked, build_report
+from .report import build_report
+from .results import Checked
 from .ruleset import Ruleset, load_ruleset
 from .score import compute as compute_score
 from .vocab import LEVELS as ISSUER_LEVELS

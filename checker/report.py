@@ -1,25 +1,11 @@
 """Assembles the result of checking one document: the content of the JSON findings file."""
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-
 from .version import __version__
 from .document.model import Document
 from .document.serialize import document_dict
 from .results import Report, RuleResult
 from .ruleset import Ruleset
-
-
-@dataclass
-class Checked:
-    """A report and the text it was made from: what writers need, without re-reading the file."""
-
-    report: Report
-    text: str
-    residue: list[tuple[int, int]]
-    prints: dict[int, int] | None = None  # copied-text fingerprints, computed in batch workers
-    score_config: dict | None = None      # the profile's score configuration, applied when finalised
 
 
 def build_report(doc: Document, ruleset: Ruleset, results: list[RuleResult]) -> Report:
@@ -36,38 +22,3 @@ def spec_clauses(ruleset: Ruleset, results: list[RuleResult]) -> dict:
         out[clause_id] = {"label": f"{clause.get('document', '')}{clause.get('article', '')}",
                           "summary": clause.get("summary", ""), "verified": bool(clause.get("verified", False))}
     return out
-
-
-def to_json(report: Report | dict) -> str:
-    """Deterministic, compact JSON (the C encoder; indentation would switch to the pure-Python one
-    and cost more than the checks of a small report): same input and rules give the same bytes."""
-    data = report.to_dict() if isinstance(report, Report) else report
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-def to_text(report: Report) -> str:
-    """``path:line:col: 级别 rule-id message`` per finding, then a one-line summary.  A finding that
-    carries its own message (it says where and what) is printed with that message alone, so the
-    rule's summary is not repeated at every item."""
-    from .writers.common import SEVERITY_ZH, VERDICT_ZH
-
-    doc = report.document
-    path = doc.get("path") or "<text>"
-    lines = []
-    for result in report.results:
-        if not result.counts_against:
-            continue
-        for finding in result.open_findings():
-            message = finding.message or result.message
-            place = finding.place.where
-            if place and not message.startswith(place.split(" › ")[0]):
-                message += f"（位置：{place}，第 {finding.place.paragraph or 0} 段）"
-            lines.append(f"{path}:{finding.place.line}:{finding.place.column}: {SEVERITY_ZH[finding.severity]} "
-                         f"{result.rule_id} {message}")
-        if not result.open_findings():
-            lines.append(f"{path}:1:1: {SEVERITY_ZH[result.severity]} {result.rule_id} {result.message}")
-    summary = report.summary
-    counts = summary["by_severity"]
-    lines.append(f"{path}: {VERDICT_ZH[summary['verdict']]} — 错误 {counts['error']}，警告 {counts['warning']}，"
-                 f"提示 {counts['info']}（{doc.get('issuer') or '主体未识别'}，{doc.get('year') or '年度未识别'}）")
-    return "\n".join(lines)

@@ -229,3 +229,22 @@ class Report:
         return cls(data.get("tool", {}), data.get("ruleset", {}), data.get("document", {}),
                    [RuleResult.from_dict(r) for r in data.get("results", [])], data.get("spec_clauses", {}),
                    data.get("score"))
+
+
+@dataclass
+class Checked:
+    """A report and the text it was made from: what writers need, without re-reading the file."""
+
+    report: "Report"
+    text: str
+    residue: list[tuple[int, int]]
+    prints: dict[int, int] | None = None  # copied-text fingerprints, computed in batch workers
+    score_config: dict | None = None      # the profile's score configuration, applied when finalised
+
+
+@dataclass
+class Failure:
+    """An input that could not be checked, and why (in Chinese and English, without the file name)."""
+    path: str
+    zh: str
+    en: str

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from .batch import Failure, Settings, check_files
 from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
-from .pipeline import Checker
-from .report import Checked
+from .results import Checked, Failure
 from .vocab import SEVERITY_RANK
+
+if TYPE_CHECKING:  # the checking modules load only when this process checks (not with --server)
+    from .batch import Settings
+    from .pipeline import Checker
 
 __all__ = ["Checked", "Done", "Failure", "Round"]
 
@@ -36,29 +38,42 @@ class Done:
 
 
 class Round:
-    def __init__(self, checker: Checker, files: list[str], *, outputs=None, store=None, fail_on: str | None = None,
-                 jobs: int = 1, checker_kwargs: dict | None = None, settings: Settings | None = None):
+    def __init__(self, checker: Checker | None, files: list[str], *, outputs=None, store=None, fail_on: str | None = None,
+                 jobs: int = 1, checker_kwargs: dict | None = None, settings: Settings | None = None,
+                 server: str | None = None, overrides: tuple = (None, None, None)):
         """``outputs``: an :class:`~checker.outputs.Outputs` (None: nothing written); ``store``: a
-        :class:`~checker.store.Store` the reports are recorded in (None: none)."""
+        :class:`~checker.store.Store` the reports are recorded in (None: none); ``server``: the URL of
+        a running ``fzcheck serve`` that checks the files instead of ``checker`` (checker/remote.py),
+        with ``overrides`` (year, issuer level, date) for every file."""
         self.checker, self.files = checker, files
         self.outputs, self.store = outputs, store
-        self.fail_on = fail_on or checker.fail_on or "error"
-        self.jobs, self.checker_kwargs = jobs, checker_kwargs
-        fingerprints = outputs is not None and outputs.corpus is not None
-        self.settings = settings or Settings()
-        if fingerprints != self.settings.fingerprints:
-            self.settings = Settings(self.settings.time_limit, self.settings.debug, fingerprints)
+        self.server, self.overrides = server, overrides
+        self.fail_on = fail_on or (checker.fail_on if checker else None) or "error"
+        self.jobs, self.checker_kwargs, self.settings = jobs, checker_kwargs, settings
         self.code = EXIT_OK
 
+    def _outcomes(self) -> Iterator[tuple[str, Checked | Failure]]:
+        if self.server:
+            from .remote import check_files as check_remotely
+            return check_remotely(self.server, self.files, self.overrides)
+        from .batch import Settings, check_files
+
+        settings = self.settings or Settings()
+        # Copied-text fingerprints are taken in the workers, where the text is, when the batch compares reports.
+        fingerprints = self.outputs is not None and self.outputs.corpus is not None
+        if fingerprints != settings.fingerprints:
+            settings = Settings(settings.time_limit, settings.debug, fingerprints)
+        return check_files(self.checker, self.files, self.jobs, self.checker_kwargs, settings)
+
     def __iter__(self) -> Iterator[Done]:
-        for path, outcome in check_files(self.checker, self.files, self.jobs, self.checker_kwargs, self.settings):
+        for path, outcome in self._outcomes():
             if isinstance(outcome, Failure):
                 self.code = max(self.code, EXIT_INPUT)
                 if self.outputs is not None:
                     self.outputs.add_unreadable(path, outcome.zh, outcome.en)
                 yield Done(path, failure=outcome)
                 continue
-            checked = self.checker.finalize(outcome)
+            checked = self.checker.finalize(outcome) if self.checker else outcome  # a server finalises its own
             line = self.outputs.add(path, checked) if self.outputs is not None else ""
             if self.store is not None:
                 self.store.add_report(checked.report, checked.text)
@@ -68,7 +83,7 @@ class Round:
 
     def notes(self) -> list[str]:
         """Waivers that expired, could not apply or were never used."""
-        waivers = self.checker.waivers
+        waivers = self.checker.waivers if self.checker else None
         return waivers.notes + waivers.unused() if waivers else []
 
     def finish(self) -> list[Path]:

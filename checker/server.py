@@ -12,6 +12,7 @@ and never written to disk.
 from __future__ import annotations
 
 import json
+import time
 import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -72,8 +73,9 @@ def make_handler(app: App):
             self.end_headers()
             self.wfile.write(body)
 
-        def _error(self, status: HTTPStatus, zh: str, en: str, extra: dict | None = None) -> None:
-            body = json.dumps({"error": {"zh": zh, "en": en}}, ensure_ascii=False).encode("utf-8")
+        def _error(self, status: HTTPStatus, zh: str, en: str, extra: dict | None = None, reason: dict | None = None) -> None:
+            error = {"zh": zh, "en": en, **({"reason": reason} if reason else {})}
+            body = json.dumps({"error": error}, ensure_ascii=False).encode("utf-8")
             self._send(status, body, "application/json; charset=utf-8", extra)
 
         def do_GET(self, head: bool = False) -> None:  # noqa: N802 - http.server's naming
@@ -125,6 +127,7 @@ def make_handler(app: App):
                     raise ValueError("object expected")
             except (ValueError, RecursionError):
                 return self._error(HTTPStatus.BAD_REQUEST, "请求内容不是有效的 JSON", "invalid JSON")
+            started = time.perf_counter()
             try:
                 answer = app.pool.run(payload)
             except Busy:
@@ -134,14 +137,16 @@ def make_handler(app: App):
                 return self._error(HTTPStatus.SERVICE_UNAVAILABLE, f"检查超过 {app.seconds:g} 秒，已停止",
                                    f"the check took longer than {app.seconds:g} s and was stopped", {"Retry-After": "5"})
             if answer[0] != "ok":
-                _, status, zh, en = answer
+                status, zh, en = answer[1:4]
                 if status >= 500:
                     sys.stderr.write(f"fzcheck serve: {en}\n")
-                return self._error(HTTPStatus(status), zh, en)
+                return self._error(HTTPStatus(status), zh, en, reason=answer[4] if len(answer) > 4 else None)
             result = answer[1]
             body = json.dumps(result, ensure_ascii=False).encode("utf-8")
+            # check: the worker's time; total: the request as the server handled it, encoding included.
+            total = (time.perf_counter() - started) * 1000
             self._send(HTTPStatus.OK, body, "application/json; charset=utf-8",
-                       {"Server-Timing": f"check;dur={result['seconds'] * 1000:.1f}"})
+                       {"Server-Timing": f"check;dur={result['seconds'] * 1000:.1f}, total;dur={total:.1f}"})
 
     return Handler
 

@@ -38,7 +38,7 @@ def _serve(conn, checker_kwargs: dict, memory_limit: int) -> None:
     except (ImportError, ValueError, OSError):
         pass
     from .app_core import ApiError, check_payload
-    from .errors import FzError
+    from .errors import FzError, InputError
     from .limits import TimeLimitExceeded, time_limit
     from .pipeline import Checker
 
@@ -53,6 +53,8 @@ def _serve(conn, checker_kwargs: dict, memory_limit: int) -> None:
                 answer = ("ok", check_payload(checker, payload))
         except ApiError as exc:
             answer = ("error", int(exc.status), exc.zh, exc.en)
+        except InputError as exc:  # the reason alone too, for a client that names the file itself
+            answer = ("error", 422, exc.zh, exc.en, {"zh": exc.reason_zh, "en": exc.reason_en})
         except FzError as exc:
             answer = ("error", 422, exc.zh, exc.en)
         except TimeLimitExceeded:

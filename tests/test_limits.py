@@ -4,6 +4,7 @@ import time
 import pytest
 
 from checker import batch
+from checker.results import Failure
 from checker.limits import TimeLimitExceeded, time_limit
 from checker.pipeline import Checker
 
@@ -37,7 +38,7 @@ def test_a_runaway_file_is_stopped_and_reported(monkeypatch, tmp_path):
     results = list(batch.check_files(checker, [str(path)], jobs=1, settings=batch.Settings(time_limit=0.3)))
     assert time.monotonic() - started < 2.5
     (name, outcome), = results
-    assert isinstance(outcome, batch.Failure) and "时间上限" in outcome.zh
+    assert isinstance(outcome, Failure) and "时间上限" in outcome.zh
 
 
 RULE = """pack: {name: demo, version: '1'}

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import io
 
-from ..report import Checked
-from ..results import Place, RuleResult
+from ..results import Checked, Place, RuleResult
 
 AUTHOR = "fzcheck 自查工具"
 INITIALS = "FZ"

@@ -3,8 +3,7 @@ and every finding highlighted in place.  Self-contained: inline CSS and JS, no n
 from __future__ import annotations
 
 from ..version import __version__
-from ..report import Checked
-from ..results import Report
+from ..results import Checked, Report
 from .common import asset, check_time, csp, environment
 
 

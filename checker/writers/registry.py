@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..report import Checked, to_json
+from ..results import Checked
+from .text import to_json
 from . import docx_comments, html_report, junit, memo, sarif, summary, xlsx
 
 
