@@ -6,7 +6,9 @@ usage: .venv/bin/python bench/generate.py N OUT_DIR [--seed S]
 Builds N reports from the project's own example reports (tests/corpus, examples) and, when
 present, ../shared/corpus: the top-level parts of a base report are reordered or dropped, figures
 are changed, and the achievements part is lengthened with paragraphs from other reports so that
-sizes run from about 2 KB to 60 KB (log-uniform).
+sizes run from about 2 KB to 60 KB (log-uniform).  One report in a hundred copies a long passage of
+the report before it (after its figures were changed, so the passage is that report's own): the
+batch's copied-text detection has pairs to find, and the benchmark counts them.
 """
 from __future__ import annotations
 
@@ -64,6 +66,21 @@ def make(rng: random.Random, sources: list[str], pool: list[str]) -> str:
     return change_figures(body, rng)
 
 
+COPY_SHARE = 0.01
+COPY_CHARS = 600
+
+
+def plant_copy(text: str, previous: str, rng: random.Random) -> str:
+    """``text`` with a passage of ``previous`` appended to its first part (a copied paragraph)."""
+    start = rng.randrange(0, max(1, len(previous) - COPY_CHARS))
+    passage = previous[start:start + COPY_CHARS].replace("\n", "")
+    head, parts = split_parts(text)
+    if not parts:
+        return text + "\n" + passage + "\n"
+    parts[0] = parts[0].rstrip("\n") + "\n" + passage + "\n"
+    return head + "".join(parts)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("count", type=int)
@@ -75,12 +92,16 @@ def main() -> None:
     pool = paragraphs(sources)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    total = 0
+    total, planted, previous = 0, 0, ""
     for index in range(args.count):
         text = make(rng, sources, pool)
+        if previous and rng.random() < COPY_SHARE:
+            text = plant_copy(text, previous, rng)
+            planted += 1
+        previous = text
         (out / f"report_{index:05d}.txt").write_text(text, encoding="utf-8")
         total += len(text.encode("utf-8"))
-    print(f"{args.count} reports, {total / 2**20:.1f} MB in {out}")
+    print(f"{args.count} reports, {total / 2**20:.1f} MB in {out}; {planted} copy a passage of the one before")
 
 
 if __name__ == "__main__":

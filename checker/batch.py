@@ -15,7 +15,7 @@ from .ingest import load
 from .limits import DEFAULT_SECONDS, TimeLimitExceeded, time_limit
 from .pipeline import Checker
 from .results import Checked, Failure
-from .similarity import fingerprints as text_fingerprints
+from .similarity import fingerprints as text_fingerprints, pack
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,8 @@ def check_one(checker: Checker, settings: Settings, path: str) -> tuple[str, Che
     try:
         with time_limit(seconds):
             checked = checker.run(load(path))
-            if settings.fingerprints:
-                checked.prints = text_fingerprints(checked.text)
+            if settings.fingerprints:  # the batch's copied-text step, done here rather than in the parent
+                checked.prints, checked.packed = text_fingerprints(checked.text), pack(checked.text)
             return path, checked
     except InputError as exc:
         return path, Failure(path, exc.reason_zh, exc.reason_en)

@@ -117,7 +117,7 @@ class Outputs:
             self.finding_rows.extend(xlsx.finding_rows(report))
         self.rows.append(summary.row(report, written.get("html"), written.get("json")))
         if self.corpus is not None:
-            self.corpus.add(path, checked.text, checked.prints)
+            self.corpus.add(path, checked.text, checked.prints, checked.packed)
         text = to_text(report)
         return text if "text" in self.formats else text.splitlines()[-1]
 

@@ -239,6 +239,7 @@ class Checked:
     text: str
     residue: list[tuple[int, int]]
     prints: dict[int, int] | None = None  # copied-text fingerprints, computed in batch workers
+    packed: bytes | None = None           # the text compressed for the batch's corpus, likewise
     score_config: dict | None = None      # the profile's score configuration, applied when finalised
 
 

@@ -40,7 +40,12 @@ def _bare(text: str) -> tuple[str, list[int]]:
 
 def fingerprints(text: str) -> dict[int, int]:
     """Fingerprint (CRC-32 of a sampled k-gram) → its position in the bare text."""
-    bare, _ = _bare(text)
+    return _prints_of_bare("".join(_KEEP.findall(text)))
+
+
+def _prints_of_bare(bare: str) -> dict[int, int]:
+    # A k-gram is sampled where it starts with a character whose code point is divisible by 4: the
+    # same passage gives the same samples in every report, whatever surrounds it.
     qualifying = "".join(sorted(ch for ch in set(bare) if ord(ch) % 4 == 0))
     chosen: dict[int, int] = {}
     if not qualifying:
@@ -52,6 +57,12 @@ def fingerprints(text: str) -> dict[int, int]:
             break
         chosen.setdefault(zlib.crc32(bare[i:i + K].encode("utf-8")), i)
     return chosen
+
+
+def _analysed(text: str) -> tuple[list[int], dict[int, int]]:
+    """The bare text's offsets in ``text`` and its fingerprints, from one pass."""
+    bare, offsets = _bare(text)
+    return offsets, _prints_of_bare(bare)
 
 
 def _runs(positions: list[int]) -> list[list[int]]:
@@ -119,8 +130,13 @@ def official_phrases() -> frozenset[int]:
 
 
 def _all_prints(text: str) -> set[int]:
-    bare, _ = _bare(text)
+    bare = "".join(_KEEP.findall(text))
     return {zlib.crc32(bare[i:i + K].encode("utf-8")) for i in range(max(0, len(bare) - K + 1))}
+
+
+def pack(text: str) -> bytes:
+    """The text as the corpus keeps it (compressed: a round of thousands of reports stays small)."""
+    return zlib.compress(text.encode("utf-8"), 6)
 
 
 @dataclass
@@ -130,10 +146,11 @@ class Corpus:
     def text_of(self, name: str) -> str:
         return next(e for e in self.entries if e.name == name).text()
 
-    def add(self, name: str, text: str, prints: dict[int, int] | None = None) -> None:
-        """``prints``: fingerprints computed elsewhere (in a batch worker) for this text."""
+    def add(self, name: str, text: str, prints: dict[int, int] | None = None, packed: bytes | None = None) -> None:
+        """``prints`` and ``packed``: fingerprints and the compressed text, when a batch worker has
+        made them (see :func:`pack`)."""
         self.entries.append(Entry(name, sketch(prints if prints is not None else fingerprints(text)),
-                                  zlib.compress(text.encode("utf-8"), 6)))
+                                  packed if packed is not None else pack(text)))
 
     def pairs(self, threshold: float = 0.3, max_pairs: int = 200, min_passage: int = 30) -> list[dict]:
         """Pairs whose shared fingerprints cover at least ``threshold`` of the smaller report, or
@@ -161,19 +178,21 @@ class Corpus:
                 found.append((score, a, b))
         found.sort(key=lambda item: (-item[0], self.entries[item[1]].name, self.entries[item[2]].name))
         described = []
+        # A report in several pairs is analysed once (a bounded memo: a batch's texts stay compressed).
+        analysed = lru_cache(maxsize=64)(lambda index: _analysed(self.entries[index].text()))
         for score, a, b in found:
-            pair = self._describe(a, b, score, common, min_passage)
+            pair = self._describe(a, b, score, common, min_passage, analysed)
             if score >= threshold or pair["longest_passage"] >= MIN_COPIED:
                 described.append(pair)
             if len(described) >= max_pairs:
                 break
         return described
 
-    def _describe(self, a: int, b: int, score: float, common: set[int], min_passage: int) -> dict:
+    def _describe(self, a: int, b: int, score: float, common: set[int], min_passage: int, analysed) -> dict:
         first, second = self.entries[a], self.entries[b]
         text = first.text()
-        _, offsets = _bare(text)
-        first_prints, second_prints = fingerprints(text), fingerprints(second.text())
+        offsets, first_prints = analysed(a)
+        second_prints = analysed(b)[1]
         runs = _runs(sorted(pos for fp, pos in first_prints.items()
                             if fp in second_prints and fp not in common))
         passages = []
