@@ -16,6 +16,7 @@ from .limits import DEFAULT_SECONDS, TimeLimitExceeded, time_limit
 from .pipeline import Checker
 from .results import Checked, Failure
 from .similarity import fingerprints as text_fingerprints, pack
+from .writers.registry import render_report_files
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Settings:
     time_limit: float | None = DEFAULT_SECONDS
     debug: bool = False
     fingerprints: bool = False   # copied-text fingerprints, computed where the text is
+    render: tuple[str, ...] = ()  # per-report output formats to render where the report is
 
 
 # A worker process's own checker and settings (set when the pool starts it).
@@ -49,9 +51,10 @@ def check_one(checker: Checker, settings: Settings, path: str) -> tuple[str, Che
     seconds = settings.time_limit
     try:
         with time_limit(seconds):
-            checked = checker.run(load(path))
+            checked = checker.finalize(checker.run(load(path)), record=False)
             if settings.fingerprints:  # the batch's copied-text step, done here rather than in the parent
                 checked.prints, checked.packed = text_fingerprints(checked.text), pack(checked.text)
+            checked.rendered = render_report_files(checked, path, settings.render)
             return path, checked
     except InputError as exc:
         return path, Failure(path, exc.reason_zh, exc.reason_en)

@@ -109,7 +109,8 @@ class Outputs:
         for writer in REPORT_WRITERS:
             if writer.format in self.formats:
                 name = writer.file_name.format(stem=stem)
-                write_atomic(self._target(name), writer.render(checked, path))
+                content = checked.rendered.get(writer.format)
+                write_atomic(self._target(name), content if content is not None else writer.render(checked, path))
                 written[writer.format] = name
         if NEEDS_CI_REPORTS & set(self.formats):
             self.reports_for_ci.append(report.without_evidence())

@@ -99,11 +99,14 @@ class Checker:
         report.ruleset["profile"] = profile
         return Checked(report, source.text, list(source.residue), score_config=options.score)
 
-    def finalize(self, checked: Checked) -> Checked:
-        """Applies waivers and the baseline.  Batch workers only ``run``; the parent process
-        finalizes, so that waiver usage is counted in one place."""
+    def finalize(self, checked: Checked, record: bool = True) -> Checked:
+        """Applies waivers, the baseline and the score.  A batch worker passes ``record=False``: the
+        waivers it used travel back with the report (``checked.waiver_use``) and the round records
+        them, so that usage is counted in one place."""
         if self.waivers:
-            self.waivers.apply(checked.report, self.waivable)
+            checked.waiver_use = self.waivers.apply(checked.report, self.waivable)
+            if record:
+                self.waivers.record(checked.waiver_use)
         if self.baseline:
             self.baseline.apply(checked.report)
         if checked.score_config:
@@ -112,7 +115,7 @@ class Checker:
 
     def check(self, source: Source, overrides: tuple | None = None) -> Checked:
         """One report, finished (the web server's and the Python API's step; a batch goes through
-        checker/run.py, which runs in workers and finalises here)."""
+        checker/run.py, whose workers check and finalise each file)."""
         return self.finalize(self.run(source, overrides))
 
     def check_source(self, source: Source) -> dict:

@@ -240,6 +240,8 @@ class Checked:
     residue: list[tuple[int, int]]
     prints: dict[int, int] | None = None  # copied-text fingerprints, computed in batch workers
     packed: bytes | None = None           # the text compressed for the batch's corpus, likewise
+    waiver_use: Any = None                # waivers.WaiverUse: what the waivers did to this report
+    rendered: dict[str, str | bytes] = field(default_factory=dict)  # per-report files made in a worker
     score_config: dict | None = None      # the profile's score configuration, applied when finalised
 
 

@@ -2,9 +2,9 @@
 
 ``fzcheck check`` (one file or a folder of hundreds), ``fzcheck rules diff`` (the same corpus under
 two rule sets) and the web server (one report at a time, :meth:`Checker.check`) all go through
-here.  A :class:`Round` reads and checks the files (in worker processes when asked), finalises each
-report (waivers, baseline, score) in this process, hands it to the outputs and the results store,
-and keeps the exit code; :meth:`Round.finish` does what needs the whole batch (copied passages, the
+here.  A :class:`Round` reads and checks the files (in worker processes when asked, which also
+finalise each report — waivers, baseline, score — and render its files), records the waivers used in
+this process, hands each report to the outputs and the results store, and keeps the exit code; :meth:`Round.finish` does what needs the whole batch (copied passages, the
 batch files) and settles the code.
 
 Exit codes (checker/errors.py): 0 nothing at or above ``fail_on``; 1 findings at or above it;
@@ -61,8 +61,8 @@ class Round:
         settings = self.settings or Settings()
         # Copied-text fingerprints are taken in the workers, where the text is, when the batch compares reports.
         fingerprints = self.outputs is not None and self.outputs.corpus is not None
-        if fingerprints != settings.fingerprints:
-            settings = Settings(settings.time_limit, settings.debug, fingerprints)
+        render = tuple(self.outputs.formats) if self.outputs is not None else ()
+        settings = Settings(settings.time_limit, settings.debug, fingerprints, render)
         return check_files(self.checker, self.files, self.jobs, self.checker_kwargs, settings)
 
     def __iter__(self) -> Iterator[Done]:
@@ -73,7 +73,9 @@ class Round:
                     self.outputs.add_unreadable(path, outcome.zh, outcome.en)
                 yield Done(path, failure=outcome)
                 continue
-            checked = self.checker.finalize(outcome) if self.checker else outcome  # a server finalises its own
+            checked = outcome  # finalised where it was checked (a worker, or the server)
+            if checked.waiver_use is not None and self.checker and self.checker.waivers:
+                self.checker.waivers.record(checked.waiver_use)
             line = self.outputs.add(path, checked) if self.outputs is not None else ""
             if self.store is not None:
                 self.store.add_report(checked.report, checked.text)

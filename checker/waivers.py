@@ -77,6 +77,18 @@ def _date_errors(data) -> list:
 
 
 @dataclass
+class WaiverUse:
+    """What applying the waivers to one report did: the waivers used (by index) and the notes."""
+    used: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def note(self, source: str, waiver: "Waiver", text: str) -> None:
+        line = f"{source}: waivers[{waiver.index}] {waiver.rule}：{text}"
+        if line not in self.notes:
+            self.notes.append(line)
+
+
+@dataclass
 class Waivers:
     source: str
     entries: list[Waiver]
@@ -99,39 +111,46 @@ class Waivers:
         entries = [Waiver(index=i, **entry) for i, entry in enumerate(data["waivers"])]
         return cls(path, entries, today or date.today())
 
-    def apply(self, report: Report, waivable: dict[str, bool]) -> None:
+    def apply(self, report: Report, waivable: dict[str, bool]) -> WaiverUse:
+        """Marks the findings the waivers accept; returns which waivers were used and the notes
+        (expired, not waivable), for :meth:`record` — in the process that owns the counts, since a
+        batch applies waivers in its workers."""
+        use = WaiverUse()
         for result in report.results:
             if not result.failing:
                 continue
             # A result without findings (a missing part) is waived as a whole, by rule.
             for item in result.findings or [result]:
-                waiver = self._accepting(result, item, report.path, waivable)
+                waiver = self._accepting(result, item, report.path, waivable, use)
                 if waiver:
-                    waiver.used += 1
+                    use.used.append(waiver.index)
                     item.waiver = {"reason": waiver.reason, "approver": waiver.approver, "expires": waiver.expires}
                     item.waived = True
             result.mark_waived()
+        return use
+
+    def record(self, use: "WaiverUse") -> None:
+        for index in use.used:
+            self.entries[index].used += 1
+        for note in use.notes:
+            if note not in self.notes:
+                self.notes.append(note)
 
     def _accepting(self, result: RuleResult, item: Finding | RuleResult, path: str | None,
-                   waivable: dict[str, bool]) -> Waiver | None:
+                   waivable: dict[str, bool], use: "WaiverUse") -> Waiver | None:
         """The first waiver that matches ``item`` and may be used (not expired, rule waivable)."""
         fingerprint = item.fingerprint if isinstance(item, Finding) else ""
         for waiver in self.entries:
             if not waiver.matches(result.rule_id, fingerprint, path):
                 continue
             if date.fromisoformat(waiver.expires) < self.today:
-                self._note(f"豁免已过期（{waiver.expires}），未使用 / expired waiver", waiver)
+                use.note(self.source, waiver, f"豁免已过期（{waiver.expires}），未使用 / expired waiver")
                 continue
             if not waivable.get(result.rule_id, True):
-                self._note(f"规则 {result.rule_id} 是法定要求，不可豁免 / rule is not waivable", waiver)
+                use.note(self.source, waiver, f"规则 {result.rule_id} 是法定要求，不可豁免 / rule is not waivable")
                 continue
             return waiver
         return None
-
-    def _note(self, text: str, waiver: Waiver) -> None:
-        line = f"{self.source}: waivers[{waiver.index}] {waiver.rule}：{text}"
-        if line not in self.notes:
-            self.notes.append(line)
 
     def unused(self) -> list[str]:
         return [f"{self.source}: waivers[{w.index}] {w.rule}：没有匹配任何问题 / unused waiver"

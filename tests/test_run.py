@@ -92,3 +92,19 @@ def test_a_time_limit_fails_only_the_slow_file(tmp_path, checker, monkeypatch):
     monkeypatch.setattr(slow, "run", stuck)
     [done] = list(round_ := Round(slow, files, settings=Settings(time_limit=0.2)))
     assert done.failure and "时间上限" in done.failure.zh and round_.code == EXIT_INPUT
+
+
+def test_waivers_used_in_workers_are_counted_in_the_round(tmp_path):
+    from checker.run import Round
+
+    files = _files(tmp_path, a_txt=FLAWED, b_txt=FLAWED.replace("样例市", "另一市"))
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text("waivers:\n  - {rule: numbering.sequence, reason: 已核实, approver: 县司法局, expires: 2099-01-01}\n"
+                       "  - {rule: report.year, reason: 已核实, approver: 县司法局, expires: 2099-01-01}\n", "utf-8")
+    checker = Checker(discover_config=False, waivers=str(waivers))
+    round_ = Round(checker, files, jobs=2)
+    done = list(round_)
+    assert all(d.checked.report.result("numbering.sequence").waived for d in done)
+    notes = round_.notes()
+    assert not any("numbering.sequence" in n for n in notes)                # used, in the workers
+    assert any("report.year" in n and "没有匹配" in n for n in notes)        # never used (the year is found)

@@ -53,10 +53,21 @@ def test_expired_and_statutory_waivers_are_refused_with_a_note_and_unused_ones_l
     waivers = _waivers(tmp_path, "rule: numbering.sequence, expires: 2024-06-30",
                        "rule: part.shortcomings, expires: 2099-01-01", "rule: report.year, expires: 2099-01-01")
     report = _report()
-    waivers.apply(report, {"part.shortcomings": False})
+    use = waivers.apply(report, {"part.shortcomings": False})
     assert not report.results[0].waived and not report.results[1].waived
+    assert waivers.notes == [] and len(use.notes) == 2  # recorded by the process that owns the counts
+    waivers.record(use)
     assert any("已过期" in n for n in waivers.notes) and any("不可豁免" in n for n in waivers.notes)
     assert len(waivers.unused()) == 3
+
+
+def test_use_in_workers_is_counted_once_when_recorded(tmp_path):
+    waivers = _waivers(tmp_path, "rule: numbering.sequence, expires: 2099-01-01")
+    uses = [waivers.apply(_report(), {}) for _ in range(3)]
+    assert waivers.unused() and all(use.used == [0, 0] for use in uses)  # both findings of each report
+    for use in uses:
+        waivers.record(use)
+    assert waivers.entries[0].used == 6 and waivers.unused() == []
 
 
 def test_an_unquoted_yaml_date_is_read_as_the_date_it_says(tmp_path):

@@ -69,6 +69,11 @@ BATCH_WRITERS = (
                 wanted=lambda b: b.several and bool(b.rows)),
 )
 
+def render_report_files(checked: Checked, path: str, formats) -> dict[str, str | bytes]:
+    """The per-report files of ``formats`` for one report (a batch renders them in its workers)."""
+    return {writer.format: writer.render(checked, path) for writer in REPORT_WRITERS if writer.format in formats}
+
+
 # Formats whose batch file needs the per-report CI view or the finding rows kept in memory.
 NEEDS_CI_REPORTS = frozenset({"sarif", "junit"})
 NEEDS_FINDING_ROWS = frozenset({"xlsx", "memo"})
