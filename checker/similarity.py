@@ -96,10 +96,30 @@ def sketch(prints: dict[int, int]) -> array:
 class Entry:
     name: str
     sketch: array   # sorted sampled fingerprints
-    packed: bytes   # the text, compressed, to cut out shared passages at the end
+    offset: int     # where the compressed text starts in the corpus's spill file
+    length: int
 
-    def text(self) -> str:
-        return zlib.decompress(self.packed).decode("utf-8")
+
+class _Spill:
+    """The batch's compressed texts in an anonymous temporary file (gone when closed or when the
+    process ends), so that a national round does not hold 100,000 texts in memory; the few texts
+    needed at the end (the reports in the described pairs) are read back."""
+
+    def __init__(self):
+        import tempfile
+
+        self.file = tempfile.TemporaryFile(prefix="fzcheck-corpus-")
+        self.size = 0
+
+    def put(self, packed: bytes) -> tuple[int, int]:
+        self.file.seek(self.size)
+        self.file.write(packed)
+        offset, self.size = self.size, self.size + len(packed)
+        return offset, len(packed)
+
+    def get(self, offset: int, length: int) -> str:
+        self.file.seek(offset)
+        return zlib.decompress(self.file.read(length)).decode("utf-8")
 
 
 MAX_HOLDERS = 50   # a passage in more reports than this is boilerplate, not copying
@@ -142,15 +162,20 @@ def pack(text: str) -> bytes:
 @dataclass
 class Corpus:
     entries: list[Entry] = field(default_factory=list)
+    spill: _Spill = field(default_factory=_Spill)
+
+    def text(self, index: int) -> str:
+        entry = self.entries[index]
+        return self.spill.get(entry.offset, entry.length)
 
     def text_of(self, name: str) -> str:
-        return next(e for e in self.entries if e.name == name).text()
+        return self.text(next(i for i, e in enumerate(self.entries) if e.name == name))
 
     def add(self, name: str, text: str, prints: dict[int, int] | None = None, packed: bytes | None = None) -> None:
         """``prints`` and ``packed``: fingerprints and the compressed text, when a batch worker has
         made them (see :func:`pack`)."""
-        self.entries.append(Entry(name, sketch(prints if prints is not None else fingerprints(text)),
-                                  packed if packed is not None else pack(text)))
+        offset, length = self.spill.put(packed if packed is not None else pack(text))
+        self.entries.append(Entry(name, sketch(prints if prints is not None else fingerprints(text)), offset, length))
 
     def pairs(self, threshold: float = 0.3, max_pairs: int = 200, min_passage: int = 30) -> list[dict]:
         """Pairs whose shared fingerprints cover at least ``threshold`` of the smaller report, or
@@ -179,7 +204,7 @@ class Corpus:
         found.sort(key=lambda item: (-item[0], self.entries[item[1]].name, self.entries[item[2]].name))
         described = []
         # A report in several pairs is analysed once (a bounded memo: a batch's texts stay compressed).
-        analysed = lru_cache(maxsize=64)(lambda index: _analysed(self.entries[index].text()))
+        analysed = lru_cache(maxsize=64)(lambda index: _analysed(self.text(index)))
         for score, a, b in found:
             pair = self._describe(a, b, score, common, min_passage, analysed)
             if score >= threshold or pair["longest_passage"] >= MIN_COPIED:
@@ -190,7 +215,7 @@ class Corpus:
 
     def _describe(self, a: int, b: int, score: float, common: set[int], min_passage: int, analysed) -> dict:
         first, second = self.entries[a], self.entries[b]
-        text = first.text()
+        text = self.text(a)
         offsets, first_prints = analysed(a)
         second_prints = analysed(b)[1]
         runs = _runs(sorted(pos for fp, pos in first_prints.items()

@@ -67,3 +67,13 @@ def test_batch_reports_the_copied_passage_on_both_reports(tmp_path, capsys):
     summary = json.loads((out / "summary.json").read_text("utf-8"))
     assert summary["copy_clusters"][0]["size"] == 2
     assert "联席会议" in (out / "index.html").read_text("utf-8")
+
+
+def test_the_corpus_keeps_texts_in_its_spill_file_not_in_memory():
+    texts = {f"r{i}.txt": f"第{i}份报告。" + "全县共办理行政复议案件三十五件，纠错八件。" * (i + 1) for i in range(3)}
+    corpus = Corpus()
+    for name, text in texts.items():
+        corpus.add(name, text)
+    assert all(not hasattr(entry, "packed") for entry in corpus.entries)
+    assert corpus.spill.size == sum(entry.length for entry in corpus.entries)
+    assert {name: corpus.text_of(name) for name in texts} == texts
