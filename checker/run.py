@@ -3,9 +3,10 @@
 ``fzcheck check`` (one file or a folder of hundreds), ``fzcheck rules diff`` (the same corpus under
 two rule sets) and the web server (one report at a time, :meth:`Checker.check`) all go through
 here.  A :class:`Round` reads and checks the files (in worker processes when asked, which also
-finalise each report — waivers, baseline, score — and render its files), records the waivers used in
-this process, hands each report to the outputs and the results store, and keeps the exit code; :meth:`Round.finish` does what needs the whole batch (copied passages, the
-batch files) and settles the code.
+finalise each report — waivers, baseline, score — and render its files), records the waivers used
+in this process, hands each report to the outputs and the results store, and keeps the exit code;
+:meth:`Round.finish` does what needs the whole batch (copied passages, the batch files) and settles
+the code.
 
 Exit codes (checker/errors.py): 0 nothing at or above ``fail_on``; 1 findings at or above it;
 3 an input could not be read; the highest wins.  Configuration problems raise (exit 2).

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import zlib
 from array import array
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -123,6 +124,8 @@ class _Spill:
 
 
 MAX_HOLDERS = 50   # a passage in more reports than this is boilerplate, not copying
+_BUCKETS, _BUCKET_SHIFT = 16, 28   # fingerprints (32 bits) grouped by their top four bits
+_LOW = 0xFFFFFFFF
 MIN_BATCH = 30     # below this, how many reports share a passage says nothing about boilerplate
 COMMON_SHARE = 4   # …above it, a passage in more than a quarter of the batch is boilerplate
 MIN_COPIED = 100   # characters: a shared passage this long is reported as copied text
@@ -181,26 +184,7 @@ class Corpus:
         """Pairs whose shared fingerprints cover at least ``threshold`` of the smaller report, or
         that share a passage of MIN_COPIED characters or more (a copied paragraph in an otherwise
         different report)."""
-        common_limit = common_holders(len(self.entries))
-        owners: dict[int, list[int]] = {}
-        for index, entry in enumerate(self.entries):
-            for fp in entry.sketch:
-                owners.setdefault(fp, []).append(index)
-        official = official_phrases()
-        shared: dict[tuple[int, int], int] = {}
-        for fp, holders in owners.items():
-            if len(holders) < 2 or len(holders) > common_limit or fp in official:
-                continue
-            for i, a in enumerate(holders):
-                for b in holders[i + 1:]:
-                    shared[(a, b)] = shared.get((a, b), 0) + 1
-        common = {fp for fp, holders in owners.items() if len(holders) > common_limit} | official
-        found = []
-        for (a, b), count in shared.items():
-            smaller = min(len(self.entries[a].sketch), len(self.entries[b].sketch)) or 1
-            score = count / smaller
-            if score >= threshold or count >= 2:
-                found.append((score, a, b))
+        found, common = self._candidates(threshold, common_holders(len(self.entries)), official_phrases())
         found.sort(key=lambda item: (-item[0], self.entries[item[1]].name, self.entries[item[2]].name))
         described = []
         # A report in several pairs is analysed once (a bounded memo: a batch's texts stay compressed).
@@ -212,6 +196,48 @@ class Corpus:
             if len(described) >= max_pairs:
                 break
         return described
+
+    def _print_index(self) -> array:
+        """Every (fingerprint, report) of the sketches as one sorted array of ``fp << 32 | report``
+        keys (8 bytes each), sorted one bucket of fingerprints at a time so that no Python object
+        per fingerprint is ever held: a round of 100,000 reports stays within tens of megabytes."""
+        buckets = [array("Q") for _ in range(_BUCKETS)]
+        for index, entry in enumerate(self.entries):
+            for fp in entry.sketch:
+                buckets[fp >> _BUCKET_SHIFT].append(fp << 32 | index)
+        keys = array("Q")
+        for number in range(_BUCKETS):
+            keys.extend(sorted(buckets[number]))
+            buckets[number] = None
+        return keys
+
+    def _candidates(self, threshold: float, common_limit: int, official: frozenset[int]) -> tuple[list, set[int]]:
+        """(score, a, b) of the pairs worth describing, and the fingerprints too common to count
+        (more than ``common_limit`` holders, or official phrases).  Pairs are counted report by
+        report, so only one report's partners are counted at a time."""
+        keys = self._print_index()
+        common = set(official)
+        found = []
+        for a, entry in enumerate(self.entries):
+            partners: dict[int, int] = {}
+            for fp in entry.sketch:
+                start = bisect_left(keys, fp << 32)
+                end = bisect_left(keys, (fp + 1) << 32, start)
+                if end - start > common_limit:
+                    common.add(fp)
+                    continue
+                if fp in official:
+                    continue
+                for position in range(start, end):
+                    b = keys[position] & _LOW
+                    if b > a:
+                        partners[b] = partners.get(b, 0) + 1
+            for b, count in partners.items():
+                smaller = min(len(entry.sketch), len(self.entries[b].sketch)) or 1
+                score = count / smaller
+                if score >= threshold or count >= 2:
+                    found.append((score, a, b))
+        return found, common
 
     def _describe(self, a: int, b: int, score: float, common: set[int], min_passage: int, analysed) -> dict:
         first, second = self.entries[a], self.entries[b]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 
 from ..version import __version__
 from .common import LEVEL_ZH, STATUS_ZH, VERDICT_ZH, asset, check_time, csp, environment
@@ -11,7 +12,23 @@ from ..results import Report
 from ..vocab import STATUS_MARK
 
 
+_SHARED_TITLES: dict[tuple, dict] = {}
+
+
+def _shared(titles: dict[str, str]) -> dict[str, str]:
+    """One dict for every row with the same core-rule titles (all rows of a round, as a rule)."""
+    key = tuple(titles.items())
+    if key not in _SHARED_TITLES:
+        if len(_SHARED_TITLES) > 64:
+            _SHARED_TITLES.clear()
+        _SHARED_TITLES[key] = titles
+    return _SHARED_TITLES[key]
+
+
 def row(report: Report, page: str | None, data_file: str | None) -> dict:
+    """One report's line in the batch files.  A round keeps a row per report in memory, so rule ids
+    and statuses are interned (a worker's report brings its own copies of every string) and the
+    titles are shared: about 2 KB a row, 200 MB for a national round of 100,000."""
     doc, summary = report.document, report.summary
     return {
         "path": doc.get("path"), "page": page, "json": data_file,
@@ -20,8 +37,8 @@ def row(report: Report, page: str | None, data_file: str | None) -> dict:
         "year": doc.get("year"), "period": doc.get("period"), "date": doc.get("date"),
         "verdict": summary["verdict"], "errors": summary["by_severity"]["error"],
         "warnings": summary["by_severity"]["warning"], "infos": summary["by_severity"]["info"],
-        "rules": {r.rule_id: r.status for r in report.results},
-        "titles": {r.rule_id: r.title for r in report.results if r.pack == "core"},
+        "rules": {sys.intern(r.rule_id): sys.intern(r.status) for r in report.results},
+        "titles": _shared({sys.intern(r.rule_id): r.title for r in report.results if r.pack == "core"}),
         "reason": "", "copied": 0, "score": (report.score or {}).get("total"),
     }
 
