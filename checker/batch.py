@@ -7,6 +7,7 @@ thousands of reports never holds them all in memory.
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -26,6 +27,8 @@ class Settings:
     fingerprints: bool = False   # copied-text fingerprints, computed where the text is
     render: tuple[str, ...] = ()  # per-report output formats to render where the report is
 
+
+IN_FLIGHT = 4  # chunks per worker handed out before their results are taken
 
 # A worker process's own checker and settings (set when the pool starts it).
 _WORKER: tuple[Checker, Settings] | None = None
@@ -87,5 +90,26 @@ def check_files(checker: Checker, files: list[str], jobs: int = 1, checker_kwarg
     else:
         pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_init_spawned,
                                                          initargs=(checker_kwargs or {}, settings))
+    chunk = 4 if len(files) > 64 else 1
+    # imap has no back-pressure: workers that outpace this process (writing files, the batch rows)
+    # would pile finished reports up in its memory.  At most IN_FLIGHT chunks are handed out ahead.
+    slots = threading.Semaphore(IN_FLIGHT * chunk * jobs)
+    stopped = threading.Event()
+
+    def paced():
+        for path in files:
+            slots.acquire()
+            if stopped.is_set():
+                return
+            yield path
+
     with pool:
-        yield from pool.imap(_check_in_worker, files, chunksize=4 if len(files) > 64 else 1)
+        try:
+            for outcome in pool.imap(_check_in_worker, paced(), chunksize=chunk):
+                yield outcome
+                slots.release()
+        finally:
+            # Stopping early (an error, Ctrl+C): the pool joins its feeding thread, which must not
+            # stay blocked waiting for a slot.
+            stopped.set()
+            slots.release()

@@ -11,6 +11,7 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import Iterable
 
 from .results import Checked
 from .writers.text import to_json, to_text
@@ -52,7 +53,7 @@ def output_stems(files: list[str]) -> dict[str, str]:
     return stems
 
 
-def write_atomic(path: Path, content: str | bytes, encoding: str = "utf-8") -> None:
+def write_atomic(path: Path, content: str | bytes | Iterable[str], encoding: str = "utf-8") -> None:
     """Writes a new file beside ``path`` (created exclusively under an unpredictable name, so a
     planted file or symbolic link there is never followed) and renames it into place."""
     import tempfile
@@ -63,7 +64,11 @@ def write_atomic(path: Path, content: str | bytes, encoding: str = "utf-8") -> N
     try:
         binary = isinstance(content, bytes)
         with os.fdopen(descriptor, "wb" if binary else "w", **({} if binary else {"encoding": encoding, "newline": ""})) as handle:
-            handle.write(content)
+            if isinstance(content, (str, bytes)):
+                handle.write(content)
+            else:  # pieces (a large batch file rendered as it is written)
+                for piece in content:
+                    handle.write(piece)
         os.replace(tmp, path)
     finally:
         if tmp.exists():

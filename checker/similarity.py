@@ -13,6 +13,7 @@ every report quotes) and are ignored.
 """
 from __future__ import annotations
 
+import heapq
 import re
 import zlib
 from array import array
@@ -60,10 +61,11 @@ def _prints_of_bare(bare: str) -> dict[int, int]:
     return chosen
 
 
-def _analysed(text: str) -> tuple[list[int], dict[int, int]]:
-    """The bare text's offsets in ``text`` and its fingerprints, from one pass."""
+def _analysed(text: str) -> tuple[array, dict[int, int]]:
+    """The bare text's offsets in ``text`` (4 bytes a character: the describing step keeps a few dozen
+    of these) and its fingerprints, from one pass."""
     bare, offsets = _bare(text)
-    return offsets, _prints_of_bare(bare)
+    return array("I", offsets), _prints_of_bare(bare)
 
 
 def _runs(positions: list[int]) -> list[list[int]]:
@@ -124,6 +126,7 @@ class _Spill:
 
 
 MAX_HOLDERS = 50   # a passage in more reports than this is boilerplate, not copying
+CANDIDATES_PER_PAIR = 50  # pairs considered for each pair the batch may list
 _BUCKETS, _BUCKET_SHIFT = 16, 28   # fingerprints (32 bits) grouped by their top four bits
 _LOW = 0xFFFFFFFF
 MIN_BATCH = 30     # below this, how many reports share a passage says nothing about boilerplate
@@ -157,6 +160,14 @@ def _all_prints(text: str) -> set[int]:
     return {zlib.crc32(bare[i:i + K].encode("utf-8")) for i in range(max(0, len(bare) - K + 1))}
 
 
+def _keep_best(heap: list, item: tuple, limit: int) -> None:
+    """``heap`` holds the ``limit`` largest items seen (its smallest first)."""
+    if len(heap) < limit:
+        heapq.heappush(heap, item)
+    elif item > heap[0]:
+        heapq.heapreplace(heap, item)
+
+
 def pack(text: str) -> bytes:
     """The text as the corpus keeps it (compressed: a round of thousands of reports stays small)."""
     return zlib.compress(text.encode("utf-8"), 6)
@@ -184,7 +195,8 @@ class Corpus:
         """Pairs whose shared fingerprints cover at least ``threshold`` of the smaller report, or
         that share a passage of MIN_COPIED characters or more (a copied paragraph in an otherwise
         different report)."""
-        found, common = self._candidates(threshold, common_holders(len(self.entries)), official_phrases())
+        found, common = self._candidates(threshold, common_holders(len(self.entries)), official_phrases(),
+                                         CANDIDATES_PER_PAIR * max_pairs)
         found.sort(key=lambda item: (-item[0], self.entries[item[1]].name, self.entries[item[2]].name))
         described = []
         # A report in several pairs is analysed once (a bounded memo: a batch's texts stay compressed).
@@ -211,10 +223,12 @@ class Corpus:
             buckets[number] = None
         return keys
 
-    def _candidates(self, threshold: float, common_limit: int, official: frozenset[int]) -> tuple[list, set[int]]:
-        """(score, a, b) of the pairs worth describing, and the fingerprints too common to count
-        (more than ``common_limit`` holders, or official phrases).  Pairs are counted report by
-        report, so only one report's partners are counted at a time."""
+    def _candidates(self, threshold: float, common_limit: int, official: frozenset[int],
+                    limit: int) -> tuple[list, set[int]]:
+        """(score, a, b) of the ``limit`` best pairs worth describing, and the fingerprints too common
+        to count (more than ``common_limit`` holders, or official phrases).  Pairs are counted report
+        by report, so only one report's partners are counted at a time, and only the best candidates
+        are kept: a batch of synthetic or templated reports can have millions of weak pairs."""
         keys = self._print_index()
         common = set(official)
         found = []
@@ -236,8 +250,8 @@ class Corpus:
                 smaller = min(len(entry.sketch), len(self.entries[b].sketch)) or 1
                 score = count / smaller
                 if score >= threshold or count >= 2:
-                    found.append((score, a, b))
-        return found, common
+                    _keep_best(found, (score, -a, -b), limit)
+        return [(score, -a, -b) for score, a, b in found], common
 
     def _describe(self, a: int, b: int, score: float, common: set[int], min_passage: int, analysed) -> dict:
         first, second = self.entries[a], self.entries[b]

@@ -108,3 +108,16 @@ def test_waivers_used_in_workers_are_counted_in_the_round(tmp_path):
     notes = round_.notes()
     assert not any("numbering.sequence" in n for n in notes)                # used, in the workers
     assert any("report.year" in n and "没有匹配" in n for n in notes)        # never used (the year is found)
+
+
+def test_a_parallel_round_stopped_early_ends_promptly(tmp_path):
+    import time
+
+    from checker.batch import check_files
+
+    files = _files(tmp_path, **{f"r{i}_txt": FLAWED for i in range(120)})
+    started = time.monotonic()
+    outcomes = check_files(Checker(discover_config=False), files, jobs=2)
+    first = next(outcomes)
+    outcomes.close()  # as when the caller raises or is interrupted
+    assert first[0] == files[0] and time.monotonic() - started < 30

@@ -8,7 +8,7 @@ listed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterable
 
 from ..results import Checked
 from .text import to_json
@@ -41,7 +41,7 @@ class ReportWriter:
 class BatchWriter:
     format: str | None                               # None: written for every batch of several inputs
     file_name: str
-    render: Callable[[Batch], str | bytes]
+    render: Callable[[Batch], str | bytes | Iterable[str]]   # pieces of text: written as they come
     wanted: Callable[[Batch], bool] = lambda batch: True
 
 
@@ -61,11 +61,11 @@ BATCH_WRITERS = (
     BatchWriter("memo", "fzcheck-通报.docx", lambda b: memo.render(b.rows, b.finding_rows, b.groups, b.titles,
                                                                  missing=b.not_submitted),
                 wanted=lambda b: bool(b.rows)),
-    BatchWriter(None, "summary.json", lambda b: summary.to_json(b.rows, b.pairs, b.groups, b.not_submitted),
+    BatchWriter(None, "summary.json", lambda b: summary.stream_json(b.rows, b.pairs, b.groups, b.not_submitted),
                 wanted=lambda b: b.several and bool(b.rows)),
     BatchWriter(None, "summary.csv", lambda b: summary.to_csv(b.rows), wanted=lambda b: b.several and bool(b.rows)),
     # The dashboard links each report's page, so it comes with the html format.
-    BatchWriter("html", "index.html", lambda b: summary.render_dashboard(b.rows, b.pairs, b.groups, b.not_submitted),
+    BatchWriter("html", "index.html", lambda b: summary.stream_dashboard(b.rows, b.pairs, b.groups, b.not_submitted),
                 wanted=lambda b: b.several and bool(b.rows)),
 )
 

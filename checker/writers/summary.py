@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import sys
+from typing import Iterator
 
 from ..version import __version__
 from .common import LEVEL_ZH, STATUS_ZH, VERDICT_ZH, asset, check_time, csp, environment
@@ -69,11 +70,18 @@ def ranking(rows: list[dict]) -> list[dict]:
     return out
 
 
+def stream_json(rows: list[dict], pairs: list[dict] | None = None, groups: list[dict] | None = None,
+                missing: list[dict] | None = None) -> Iterator[str]:
+    """summary.json in pieces: a round of 100,000 rows is written without its text in memory."""
+    data = {"tool": {"name": "fzcheck", "version": __version__}, "reports": rows, "ranking": ranking(rows),
+            "similar_pairs": pairs or [], "copy_clusters": groups or [], "not_submitted": missing or []}
+    yield from json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data)
+    yield "\n"
+
+
 def to_json(rows: list[dict], pairs: list[dict] | None = None, groups: list[dict] | None = None,
             missing: list[dict] | None = None) -> str:
-    return json.dumps({"tool": {"name": "fzcheck", "version": __version__}, "reports": rows, "ranking": ranking(rows),
-                       "similar_pairs": pairs or [], "copy_clusters": groups or [], "not_submitted": missing or []},
-                      ensure_ascii=False, indent=2) + "\n"
+    return "".join(stream_json(rows, pairs, groups, missing))
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -120,16 +128,22 @@ def chart(rule_totals: list[dict], limit: int = 8) -> list[dict]:
     return [{**t, "y": 8 + i * 26, "width": round(300 * t["fails"] / most, 1)} for i, t in enumerate(top)]
 
 
-def render_dashboard(rows: list[dict], pairs: list[dict] | None = None, groups: list[dict] | None = None,
-                     missing: list[dict] | None = None) -> str:
+def stream_dashboard(rows: list[dict], pairs: list[dict] | None = None, groups: list[dict] | None = None,
+                     missing: list[dict] | None = None) -> Iterator[str]:
+    """The dashboard page in pieces (rendered as it is written)."""
     rules = core_rules(rows)
     rule_totals = totals(rows, rules)
     script, style = asset("dashboard.js"), asset("dashboard.css")
     levels = sorted({r["issuer_level"] for r in rows if r["issuer_level"]})
     years = sorted({r["year"] for r in rows if r["year"]})
-    return environment().get_template("dashboard.html.j2").render(
+    return environment().get_template("dashboard.html.j2").generate(
         rows=rows, rules=rules, totals=rule_totals, bars=chart(rule_totals), levels=levels, years=years,
         pairs=pairs or [], clusters=groups or [], missing=missing or [], pages={r["path"]: r["page"] for r in rows},
         MARK=STATUS_MARK,
         script=script, style=style, csp=csp(script, style), checked_at=check_time(), version=__version__,
         readable=sum(1 for r in rows if r["verdict"] != "unreadable"))
+
+
+def render_dashboard(rows: list[dict], pairs: list[dict] | None = None, groups: list[dict] | None = None,
+                     missing: list[dict] | None = None) -> str:
+    return "".join(stream_dashboard(rows, pairs, groups, missing))
