@@ -73,7 +73,7 @@ def check_files(url: str, files: list[str], overrides: tuple = (None, None, None
             continue
         error = answer.get("error") or {}
         reason = error.get("reason") or error
-        if status in (400, 413, 422) or status == 503:
+        if status in (400, 413, 422, 503):
             yield path, Failure(path, reason.get("zh", f"HTTP {status}"), reason.get("en", f"HTTP {status}"))
             continue
         raise FzError(f"检查服务 {url} 拒绝了请求（HTTP {status}）：{error.get('zh', '')}",
