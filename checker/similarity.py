@@ -22,13 +22,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import regex
-
+from . import rx
 from .results import Finding, Place, RuleResult
 
 K = 12          # characters per k-gram
 GAP = 24        # fingerprints closer than this in one report belong to one passage
-_KEEP = regex.compile(r"[^\s\p{P}\p{S}]+")
+_KEEP = rx.compile(r"[^\s\p{P}\p{S}]+")
 
 
 def _bare(text: str) -> tuple[str, list[int]]:

@@ -21,8 +21,7 @@ import time
 import zlib
 from pathlib import Path
 
-import regex
-
+from . import rx
 from .document.issuer import GOVERNMENT_ORGANS
 from .errors import FzError
 from .results import Report
@@ -58,8 +57,8 @@ def default_path() -> Path:
     return Path(user_data_dir("fzcheck", appauthor=False)) / "results.sqlite"
 
 
-_PARTY = regex.compile(r"^(?:中共|中国共产党)")
-_GOVERNMENT = regex.compile(rf"{GOVERNMENT_ORGANS}$")
+_PARTY = rx.compile(r"^(?:中共|中国共产党)")
+_GOVERNMENT = rx.compile(rf"{GOVERNMENT_ORGANS}$")
 
 
 def issuer_key(document: dict) -> str | None:
@@ -73,7 +72,7 @@ def issuer_key(document: dict) -> str | None:
     place = _GOVERNMENT.sub("", government) if document.get("issuer_level") != "department" else government
     region = document.get("region")
     if document.get("issuer_level") == "department":
-        organ = regex.sub(r"^\p{Han}*?(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道)(?=\p{Han})", "", government)
+        organ = rx.sub(r"^\p{Han}*?(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道)(?=\p{Han})", "", government)
         return f"{region or place}:{organ}" if region else government
     return region or place
 

@@ -1,3 +1,6 @@
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,19 @@ def corpus_dir():
 
 
 needs_corpus = pytest.mark.skipif(corpus_dir() is None, reason="../shared/corpus not present")
+
+
+def pytest_configure(config):
+    """One cache folder for the session (subprocesses inherit it): tests neither read what an
+    earlier run or the user left in the cache nor leave anything there."""
+    config._fzcheck_cache = tempfile.mkdtemp(prefix="fzcheck-test-cache-")
+    os.environ["FZCHECK_CACHE"] = config._fzcheck_cache
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_fzcheck_cache", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ from typing import Any, Iterator
 
 import regex
 
+from .. import rx
 from ..document.model import Document, Section
 
 PATTERN_TIMEOUT = 1.0  # seconds per regex call on rule-supplied patterns
@@ -78,7 +79,7 @@ def scope_anchor(ctx: Context, message: str = "") -> list[Finding]:
 
 
 def compile_patterns(patterns: list[str]) -> list[regex.Pattern]:
-    return [regex.compile(p) for p in patterns]
+    return [rx.compile(p) for p in patterns]
 
 
 def not_applicable(reason: str) -> Outcome:

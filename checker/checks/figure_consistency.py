@@ -20,8 +20,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import regex
-
+from .. import rx
 from .base import Context, Finding, Outcome
 
 TYPE = "figure_consistency"
@@ -34,18 +33,18 @@ PARAMS = {"type": "object", "properties": {
 DEFAULTS = {"checks": ["sums", "rates", "caps", "differences"], "growth_words": ["增长", "增幅", "增速", "提高", "上升", "同比", "环比", "下降"]}
 PATTERN_KEYS = ()
 PLACEHOLDERS = ("count",)
-_SENTENCE = regex.compile(r"[^。；;!！?？\n]+")
+_SENTENCE = rx.compile(r"[^。；;!！?？\n]+")
 _GRADES = ("优秀", "良好", "合格", "基本合格", "不合格", "较差", "差")
-_TOTAL_WORDS = regex.compile(r"(共|总计|合计|共计)\p{Han}{0,6}$")
-_RATE_NAME = regex.compile(r"(\p{Han}{1,8}?)(?:率|比例|占比)(为|是|达到|达|约为|约)?$")
+_TOTAL_WORDS = rx.compile(r"(共|总计|合计|共计)\p{Han}{0,6}$")
+_RATE_NAME = rx.compile(r"(\p{Han}{1,8}?)(?:率|比例|占比)(为|是|达到|达|约为|约)?$")
 
 
 def prepare(params: dict) -> dict:
     return params
 
 
-_NOT_HAN = regex.compile(r"[^\p{Han}]")
-_LEAD_WORD = regex.compile(r"^(其中|另有|还有|以及)")
+_NOT_HAN = rx.compile(r"[^\p{Han}]")
+_LEAD_WORD = rx.compile(r"^(其中|另有|还有|以及)")
 # A total's parts and a rate's numerator and denominator stand within a few figures of it; a
 # "sentence" with hundreds of figures (a table pasted as one line) is not searched pair by pair.
 _NEAR = 12
@@ -68,7 +67,7 @@ def _clause_start(text: str, sentence_start: int, position: int) -> int:
 def _is_partition(labels: list[str]) -> bool:
     if len(labels) >= 2 and all(label.endswith(_GRADES) for label in labels):
         return True
-    bare = {regex.sub(r"^(不|未|非|没有)", "", label) for label in labels}
+    bare = {rx.sub(r"^(不|未|非|没有)", "", label) for label in labels}
     return len(labels) == 2 and len(bare) == 1
 
 
@@ -102,7 +101,7 @@ def _spanning(figures: list, message: str) -> Finding:
 
 
 def _decimals(figure) -> int:
-    digits = regex.search(r"\.(\d+)", figure.text)
+    digits = rx.search(r"\.(\d+)", figure.text)
     return len(digits.group(1)) if digits else 0
 
 
@@ -135,8 +134,8 @@ def _rates(ctx: Context, figures, start: int) -> list[Finding]:
 
 # A whole, a part of it, and what remains, named in one sentence: 采购预算 − 中标金额 = 节约资金,
 # 受理 − 办结 = 在办.  Each triple is (whole, part, remainder) label patterns.
-_DIFFERENCES = [(regex.compile(r"预算|概算|送审"), regex.compile(r"中标|成交|审定|审减后|结算"), regex.compile(r"节约|节省|节支|审减")),
-                (regex.compile(r"受理|收到|收案|立案|共有"), regex.compile(r"办结|结案|审结|已办"), regex.compile(r"在办|未办结|正在办理|待办"))]
+_DIFFERENCES = [(rx.compile(r"预算|概算|送审"), rx.compile(r"中标|成交|审定|审减后|结算"), rx.compile(r"节约|节省|节支|审减")),
+                (rx.compile(r"受理|收到|收案|立案|共有"), rx.compile(r"办结|结案|审结|已办"), rx.compile(r"在办|未办结|正在办理|待办"))]
 
 
 def _as_written(value: Decimal, like) -> str:

@@ -18,8 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from itertools import takewhile
 
-import regex
-
+from .. import rx
 from .base import Context, Finding, Outcome, compile_patterns, not_applicable
 
 TYPE = "figure_context"
@@ -39,7 +38,7 @@ _MEASURED = ("count", "amount", "rate", "measure", "duration", "multiple")
 _SENTENCE_START = "。；;!！?？\n"
 _CLAUSE_START = _SENTENCE_START + ",，、"
 # A year in a comparison (从2019年的53.94%上升到86.8%) is a baseline, not the figure's own year.
-_COMPARISON = regex.compile(r"从|比|较|同比|环比|上升|下降|提高|增长|增加|减少|降低|到")
+_COMPARISON = rx.compile(r"从|比|较|同比|环比|上升|下降|提高|增长|增加|减少|降低|到")
 
 
 def prepare(params: dict) -> dict:
@@ -74,7 +73,7 @@ def evaluate(ctx: Context) -> Outcome:
             hit = next((m for m in takewhile(lambda m: m[0] < figure.start, markers[bisect_left(marker_starts, start):])
                         if m[1] <= figure.start), None)
             if hit:
-                lead = regex.search(r"[^，,、：:；;。\s]{0,8}$", ctx.text[max(start, hit[0] - 8):hit[0]]).group()
+                lead = rx.search(r"[^，,、：:；;。\s]{0,8}$", ctx.text[max(start, hit[0] - 8):hit[0]]).group()
                 flagged.setdefault(start, []).append((figure, f"“{lead}{hit[2]}”的累计数"))
                 continue
             clause = _sentence_start_at(ctx.text, figure.start, start, _CLAUSE_START)

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
+from .. import rx
 from .base import Context
 
-_INTRO = regex.compile(r"(虽然|尽管|虽).{0,60}(但|仍).{0,40}(差距|不足|问题|短板)|(存在|还有|仍有).{0,10}(以下|如下|一些|几个)?(问题|不足)[:：。]?$")
-_SENTENCE_END = regex.compile(r"[。；;!！?？]")
+_INTRO = rx.compile(r"(虽然|尽管|虽).{0,60}(但|仍).{0,40}(差距|不足|问题|短板)|(存在|还有|仍有).{0,10}(以下|如下|一些|几个)?(问题|不足)[:：。]?$")
+_SENTENCE_END = rx.compile(r"[。；;!！?？]")
 
 
 @dataclass
@@ -55,7 +54,7 @@ def items_in_scope(ctx: Context) -> list[Item]:
 
 def _opening_words(body: str) -> str:
     """A paragraph item's label: its first words, as the author would search for them."""
-    clause = regex.split(r"[，,。；;：:！!？?]", body, maxsplit=1)[0].strip()
+    clause = rx.split(r"[，,。；;：:！!？?]", body, maxsplit=1)[0].strip()
     return f"“{clause[:14]}{'…' if len(clause) > 14 else ''}”"
 
 

@@ -12,9 +12,8 @@ Not applicable when the scope's part is missing.  Placeholders: {chars}, {min_ch
 """
 from __future__ import annotations
 
+from .. import rx
 from ..vocab import ROLE_ZH, ROLES
-
-import regex
 
 from .base import Context, Outcome, not_applicable, scope_anchor
 
@@ -28,7 +27,7 @@ PARAMS = {"type": "object", "properties": {
 DEFAULTS = {"min_chars": None, "max_chars": None, "ratio_to": None, "min_ratio": None}
 PATTERN_KEYS = ()
 PLACEHOLDERS = ("chars", "min_chars", "max_chars", "ratio", "min_ratio", "percent", "min_percent", "problems")
-_NOT_COUNTED = regex.compile(r"[^\p{L}\p{N}]+")
+_NOT_COUNTED = rx.compile(r"[^\p{L}\p{N}]+")
 
 
 def prepare(params: dict) -> dict:

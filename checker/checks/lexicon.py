@@ -23,6 +23,7 @@ import difflib
 
 import regex
 
+from .. import rx
 from .base import Context, Finding, Outcome
 from .literals import present, required_literals
 
@@ -47,8 +48,8 @@ PARAMS = {"type": "object", "properties": {
 DEFAULTS = {"entries": [], "titles": []}
 PLACEHOLDERS = ("count", "found")
 _WINDOW = 24          # characters before a form in which ``context`` and ``except`` are looked for
-_CITED = regex.compile(r"《([^《》\n]{2,80})》")
-_DASHES = regex.compile(r"\s*[-－–—―~～至]+\s*")
+_CITED = rx.compile(r"《([^《》\n]{2,80})》")
+_DASHES = rx.compile(r"\s*[-－–—―~～至]+\s*")
 _CLOSE = 0.85
 
 
@@ -72,7 +73,7 @@ def _year(value) -> int:
 
 
 def _alternation(entries: list[dict], indices: tuple[int, ...]) -> regex.Pattern:
-    return regex.compile("|".join(f"(?P<e{i}>{entries[i]['form']})" for i in indices))
+    return rx.compile("|".join(f"(?P<e{i}>{entries[i]['form']})" for i in indices))
 
 
 def prepare(params: dict) -> dict:
@@ -80,9 +81,9 @@ def prepare(params: dict) -> dict:
     compiled = {"_all": _alternation(entries, tuple(range(len(entries)))) if entries else None,
                 "_literals": [required_literals(entry["form"]) for entry in entries],
                 "_subsets": {},
-                "_context": {i: regex.compile(f"(?:{e['context']})[^。；;]{{0,{_WINDOW}}}$") for i, e in enumerate(entries)
+                "_context": {i: rx.compile(f"(?:{e['context']})[^。；;]{{0,{_WINDOW}}}$") for i, e in enumerate(entries)
                              if "context" in e},
-                "_except": {i: regex.compile(f"(?:{e['except']})[^。；;]{{0,6}}$") for i, e in enumerate(entries)
+                "_except": {i: rx.compile(f"(?:{e['except']})[^。；;]{{0,6}}$") for i, e in enumerate(entries)
                             if "except" in e},
                 "_titles": [(t, _canonical(t["title"]), _matcher(_canonical(t["title"]))) for t in params.get("titles") or []]}
     return {**params, **compiled}
@@ -96,7 +97,7 @@ def _matcher(wanted: str) -> difflib.SequenceMatcher:
 
 def _canonical(title: str) -> str:
     """A title with its dashes and brackets written one way and spaces removed, for comparison."""
-    title = regex.sub(r"\s+", "", title)
+    title = rx.sub(r"\s+", "", title)
     title = _DASHES.sub("—", title)
     return title.replace("(", "（").replace(")", "）")
 

@@ -7,8 +7,7 @@ Placeholders: {period} in Chinese (全年 / 半年 / 季度).
 """
 from __future__ import annotations
 
-import regex
-
+from .. import rx
 from .base import Context, Finding, Outcome
 
 TYPE = "period"
@@ -17,7 +16,7 @@ DEFAULTS = {"allowed": ["annual"]}
 PATTERN_KEYS = ()
 PLACEHOLDERS = ("period",)
 NAMES = {"annual": "全年", "half_year": "半年", "quarter": "季度"}
-_EVIDENCE = regex.compile(r"上半年|下半年|半年|第?[一二三四1-4]季度|前三季度")
+_EVIDENCE = rx.compile(r"上半年|下半年|半年|第?[一二三四1-4]季度|前三季度")
 
 
 def prepare(params: dict) -> dict:

@@ -18,8 +18,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-import regex
-
+from .. import rx
 from ..vocab import ROLES
 from ..yamlsafe import parse_yaml
 from .base import Context, Finding, Outcome, not_applicable
@@ -54,7 +53,7 @@ def bundled_concepts() -> dict[str, list[str]]:
 
 def prepare(params: dict) -> dict:
     concepts = {**bundled_concepts(), **params.get("concepts", {})}
-    compiled = {name: regex.compile("|".join(f"(?:{p})" for p in patterns)) for name, patterns in concepts.items()}
+    compiled = {name: rx.compile("|".join(f"(?:{p})" for p in patterns)) for name, patterns in concepts.items()}
     return {**params, "_concepts": compiled, "_broad": frozenset(_thesaurus()["broad"])}
 
 

@@ -13,11 +13,10 @@ Not applicable without a previous report.  Placeholders: {count}, {total}, {labe
 """
 from __future__ import annotations
 
+from .. import rx
 from ..vocab import ROLES
 
 from difflib import SequenceMatcher
-
-import regex
 
 from .base import Context, Finding, Outcome, not_applicable
 from .items import first_sentence, items_in_scope
@@ -36,8 +35,8 @@ PARAMS = {"type": "object", "properties": {
 DEFAULTS = {"target_role": "achievements", "similarity": 0.8, "min_shared": 2, "max_share": 0.3}
 PATTERN_KEYS = ()
 PLACEHOLDERS = ("count", "total", "labels", "share")
-_NOISE = regex.compile(r"[\s\p{P}\p{S}\d]+")
-_SENTENCE = regex.compile(r"[^。；;!！?？\n]+")
+_NOISE = rx.compile(r"[\s\p{P}\p{S}\d]+")
+_SENTENCE = rx.compile(r"[^。；;!！?？\n]+")
 
 
 def prepare(params: dict) -> dict:

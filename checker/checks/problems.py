@@ -14,6 +14,7 @@ from importlib import resources
 
 import regex
 
+from .. import rx
 from ..yamlsafe import parse_yaml
 from .base import Context
 from .items import Item, scope_items
@@ -43,16 +44,16 @@ def _vocabulary() -> _Vocabulary:
     data = parse_yaml(resources.files("checker.checks").joinpath("data/causes.yaml").read_text("utf-8"))[1]
 
     def alternation(key):
-        return regex.compile("|".join(f"(?:{p})" for p in data[key]))
+        return rx.compile("|".join(f"(?:{p})" for p in data[key]))
 
     data["boilerplate"] = data["boilerplate_alone"] + data["boilerplate"]
     return _Vocabulary(alternation("introduces"), alternation("explicit"), alternation("boilerplate"),
                        alternation("boilerplate_alone"), int(data["min_substance"]))
 
 
-_SENTENCE_END = regex.compile(r"[。；;！!？?]")
+_SENTENCE_END = rx.compile(r"[。；;！!？?]")
 _ITEM_WINDOW = 1200  # a problem states its cause near it; the last item of a run may reach the part's end
-_FILLER = regex.compile(r"[^\p{Han}]|对|的|了|和|与|及|等|还|仍|工作|方面|法治|建设|重要性|主要|是|在于|有|存在|一些|部分|个别|少数|干部|同志")
+_FILLER = rx.compile(r"[^\p{Han}]|对|的|了|和|与|及|等|还|仍|工作|方面|法治|建设|重要性|主要|是|在于|有|存在|一些|部分|个别|少数|干部|同志")
 
 
 def _cause_in(ctx: Context, item: Item, vocabulary: _Vocabulary) -> tuple[str, tuple[int, int] | None]:

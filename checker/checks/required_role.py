@@ -13,9 +13,8 @@ Placeholders: {heading} the part's heading, {level}, {mentions} number of mentio
 """
 from __future__ import annotations
 
+from .. import rx
 from ..vocab import ROLES
-
-import regex
 
 from .base import Context, Finding, Outcome, compile_patterns
 
@@ -106,7 +105,7 @@ def _one_per_sentence(text: str, mentions: list[Finding]) -> list[Finding]:
     """Several patterns often hit the same sentence; one finding per sentence is enough."""
     kept: list[Finding] = []
     for mention in mentions:
-        if kept and not regex.search(r"[。；;!！?？\n]", text[kept[-1].end:mention.start]):
+        if kept and not rx.search(r"[。；;!！?？\n]", text[kept[-1].end:mention.start]):
             continue
         kept.append(mention)
     return kept

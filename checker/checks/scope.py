@@ -3,8 +3,7 @@ text (``full_text``: the 公文's 版头 and 版记 too, for what must never be 
 role, or the sections whose heading matches a pattern."""
 from __future__ import annotations
 
-import regex
-
+from .. import rx
 from ..document.model import Document
 from .base import Scope
 
@@ -23,7 +22,7 @@ def resolve_scope(doc: Document, scope) -> Scope:
         # A nested part inside a part of the same role adds nothing to the spans.
         spans = _merge([(s.start, s.end) for s in sections])
         return Scope(spans, sections, "role", found=bool(sections))
-    pattern = regex.compile(scope["heading"])
+    pattern = rx.compile(scope["heading"])
     sections = [s for s in doc.walk() if pattern.search(s.heading.text)]
     return Scope(_merge([(s.start, s.end) for s in sections]), sections, "heading", found=bool(sections))
 

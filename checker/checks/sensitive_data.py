@@ -8,8 +8,7 @@ Placeholders: {count}, {kinds} (what was found, in Chinese).
 """
 from __future__ import annotations
 
-import regex
-
+from .. import rx
 from .base import Context, Finding, Outcome
 
 TYPE = "sensitive_data"
@@ -17,11 +16,11 @@ PARAMS = {"type": "object", "properties": {"kinds": {"type": "array", "items": {
 DEFAULTS = {"kinds": ["id_number", "mobile"]}
 PATTERN_KEYS = ()
 PLACEHOLDERS = ("count", "kinds")
-_ID = regex.compile(r"(?<![\dA-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])")
-_MOBILE = regex.compile(r"(?<![\d.])1[3-9]\d{9}(?![\d.])")
+_ID = rx.compile(r"(?<![\dA-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])")
+_MOBILE = rx.compile(r"(?<![\d.])1[3-9]\d{9}(?![\d.])")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
-_INTRODUCED = regex.compile(r"(身份证|身份号码|证件号|公民号码)\p{Han}{0,4}[:：为是]?\s*$")
+_INTRODUCED = rx.compile(r"(身份证|身份号码|证件号|公民号码)\p{Han}{0,4}[:：为是]?\s*$")
 NAMES = {"id_number": "身份证号码", "mobile": "手机号码"}
 
 

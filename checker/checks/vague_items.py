@@ -14,8 +14,7 @@ Placeholders: {count} vague items, {total} items, {labels}.
 """
 from __future__ import annotations
 
-import regex
-
+from .. import rx
 from .base import Context, Finding, Outcome, compile_patterns, not_applicable
 from .items import first_sentence, has_figure, scope_items
 from .problems import where
@@ -31,14 +30,14 @@ PARAMS = {"type": "object", "properties": {
 DEFAULTS = {"specific": [], "fields": [], "min_stock": 1, "max_vague": 0}
 PATTERN_KEYS = ("stock", "specific", "fields")
 PLACEHOLDERS = ("count", "total", "labels")
-_TITLE = regex.compile(r"《[^》]{2,60}》")
-_CLAUSE = regex.compile(r"[^，,。；;：:！!？?]+")
-_QUOTED = regex.compile(r"“[^”]{1,30}”")
+_TITLE = rx.compile(r"《[^》]{2,60}》")
+_CLAUSE = rx.compile(r"[^，,。；;：:！!？?]+")
+_QUOTED = rx.compile(r"“[^”]{1,30}”")
 
 
 def prepare(params: dict) -> dict:
     # One alternation per list for the clause-by-clause test (a report with thousands of items stays fast).
-    either = {key: regex.compile("|".join(f"(?:{p})" for p in params[key])) if params[key] else None
+    either = {key: rx.compile("|".join(f"(?:{p})" for p in params[key])) if params[key] else None
               for key in ("stock", "fields")}
     return {**params, "_stock": compile_patterns(params["stock"]), "_specific": compile_patterns(params["specific"]),
             "_fields": compile_patterns(params["fields"]), "_stock_any": either["stock"], "_fields_any": either["fields"]}

@@ -8,8 +8,7 @@ Not applicable without the scope's part or a report year.  Placeholders: {found}
 """
 from __future__ import annotations
 
-import regex
-
+from .. import rx
 from .base import Context, Finding, Outcome, not_applicable
 
 TYPE = "year_relation"
@@ -17,7 +16,7 @@ PARAMS = {"type": "object", "properties": {"offset": {"type": "integer"}, "no_ye
 DEFAULTS = {"offset": 1, "no_year": "pass"}
 PATTERN_KEYS = ()
 PLACEHOLDERS = ("found", "expected")
-_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_YEAR = rx.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 
 
 def prepare(params: dict) -> dict:

@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-import regex
-
+from .. import rx
 from ..cnnum import NUMERAL_CHARS, han_to_int, to_decimal
 
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?![\d])|\d+(?:\.\d+)?"
@@ -35,18 +34,18 @@ _MULTIPLIER = {"万": Decimal(10**4), "亿": Decimal(10**8)}
 # Order matters: dates and years before plain quantities, so 2020年3月 is a date, not 2020 + 3月.
 # The leading lookahead names the characters a date can start with: without it the engine tries the
 # lookbehind of the second alternative at every position (six times slower on a whole report).
-_DATE_RE = regex.compile(
+_DATE_RE = rx.compile(
     r"(?=[\d一二三四五六七八九十〇○零])(?:(?P<y>(?:19|20)\d{2}|[一二〇○零三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"(?:\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?"
     r"|(?<![\d年])(?P<m2>1[0-2]|0?[1-9])\s*月\s*(?P<d2>3[01]|[12]\d|0?[1-9])\s*日)")
-_YEAR_RE = regex.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2}|[二][〇○零][一二〇○零三四五六七八九]{2})\s*年(?!代)")
-_PERCENT_WORD_RE = regex.compile(rf"{_PREFIX}百分之(?P<num>{_HAN}|{_ARABIC}){_SUFFIX}")
-_MIXED_RE = regex.compile(
+_YEAR_RE = rx.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2}|[二][〇○零][一二〇○零三四五六七八九]{2})\s*年(?!代)")
+_PERCENT_WORD_RE = rx.compile(rf"{_PREFIX}百分之(?P<num>{_HAN}|{_ARABIC}){_SUFFIX}")
+_MIXED_RE = rx.compile(
     rf"{_PREFIX}(?<![\d.])(?P<a>\d+(?:\.\d+)?)\s*(?P<am>亿|万)(?:\s*(?P<b>\d+(?:\.\d+)?)\s*(?P<bm>万))?\s*{_SUFFIX}\s*(?P<unit>元|人次|人|件|户|亩|吨)")
-_QUANTITY_RE = regex.compile(
+_QUANTITY_RE = rx.compile(
     rf"(?<![第\d.{NUMERAL_CHARS}])(?:{_PREFIX})(?P<num>{_ARABIC}|{_HAN})\s*{_SUFFIX}\s*(?P<unit>{_UNIT_ALT})"
     rf"(?:\s*(?:至|到|-|~|—)\s*(?P<num2>{_ARABIC}|{_HAN})\s*(?P=unit)|(?P<after>以上|以下|左右))?")
-_RANGE_RE = regex.compile(rf"(?<![\d.])(?P<num>{_ARABIC})\s*(?:至|到|-|~)\s*(?P<num2>{_ARABIC})\s*(?P<unit>{_UNIT_ALT})")
+_RANGE_RE = rx.compile(rf"(?<![\d.])(?P<num>{_ARABIC})\s*(?:至|到|-|~)\s*(?P<num2>{_ARABIC})\s*(?P<unit>{_UNIT_ALT})")
 
 _APPROX = {"余": "more_than", "多": "more_than", "以上": "at_least", "之多": "more_than", "超过": "more_than",
            "超": "more_than", "逾": "more_than", "多达": "more_than", "近": "nearly", "将近": "nearly",

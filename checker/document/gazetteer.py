@@ -12,18 +12,19 @@ two units of the same level) and, for autonomous units, short name + 县/州/旗
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
+from .. import datacache
 from ..vocab import CITY, COUNTY, PROVINCE
 
 _SUFFIX = re.compile(r"(?:自治(?:区|州|县|旗)|特别行政区|省|市|地区|盟|州|县|区|旗|林区|特区)$")
 _NOT_SHORT = frozenset("全我本各该其市县区省州郊")
 
 
-@dataclass(frozen=True)
-class Division:
+class Division(NamedTuple):
+    """One unit, built from its cached row when a form is looked up."""
     code: str
     name: str
     level: str
@@ -37,10 +38,13 @@ class Division:
 
 def short_name(name: str) -> str:
     """管城回族区 → 管城, 金平苗族瑶族傣族自治县 → 金平, 淮安市 → 淮安, 内蒙古自治区 → 内蒙古."""
+    return _short(name, _tables()[0])
+
+
+def _short(name: str, nations: tuple[str, ...]) -> str:
     stripped = _SUFFIX.sub("", name)
     if "自治" not in name and "族" not in name:
         return stripped or name
-    nations = _nations()
     while True:
         tail = next((n for n in nations if stripped.endswith(n) and len(stripped) > len(n) + 1), None)
         if tail is None:
@@ -49,14 +53,13 @@ def short_name(name: str) -> str:
     return stripped or name
 
 
-def _data_lines() -> list[str]:
-    return resources.files("checker.document").joinpath("data/divisions.tsv").read_text("utf-8").splitlines()
+def _data_bytes() -> bytes:
+    return resources.files("checker.document").joinpath("data/divisions.tsv").read_bytes()
 
 
-@lru_cache(maxsize=1)
-def _nations() -> tuple[str, ...]:
+def _nations(lines: list[str]) -> tuple[str, ...]:
     """The 56 nationalities, longest first, plus the shortened forms names use (维吾尔 for 维吾尔族)."""
-    line = next(l for l in _data_lines() if l.startswith("# nations\t"))
+    line = next(l for l in lines if l.startswith("# nations\t"))
     names = line.split("\t", 1)[1].split()
     return tuple(sorted(set(names) | {n[:-1] for n in names if len(n) > 2}, key=len, reverse=True))
 
@@ -69,9 +72,9 @@ def _level(code: str) -> str:
     return COUNTY
 
 
-@lru_cache(maxsize=1)
-def divisions() -> tuple[Division, ...]:
-    rows = [line.split("\t") for line in _data_lines() if line and not line.startswith("#")]
+def _rows(lines: list[str]) -> list[tuple]:
+    """(code, name, level, province, prefecture) of every unit."""
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
     names = {code: name for code, name in rows}
     out = []
     for code, name in rows:
@@ -80,36 +83,58 @@ def divisions() -> tuple[Division, ...]:
         if level == CITY and name == names.get(code[:2] + "0000"):
             continue
         prefecture = names.get(code[:4] + "00") if level == COUNTY else None
-        out.append(Division(code, name, level, names.get(code[:2] + "0000", name), prefecture))
-    return tuple(out)
+        out.append((code, name, level, names.get(code[:2] + "0000", name), prefecture))
+    return out
 
 
-@lru_cache(maxsize=1)
-def _index() -> dict[str, tuple[Division, ...]]:
-    """Every form a report writes (full name, short name, 自治县 as 县) → the units it may mean."""
-    forms: dict[str, list[Division]] = {}
-    for unit in divisions():
-        forms.setdefault(unit.name, []).append(unit)
-        short = unit.short
-        if short != unit.name and len(short) >= 2 and short[0] not in _NOT_SHORT:
-            forms.setdefault(short, []).append(unit)
-            if "自治" in unit.name:
-                forms.setdefault(short + unit.name[-1], []).append(unit)
-    return {form: tuple(units) for form, units in forms.items()}
+def _forms(rows: list[tuple], nations: tuple[str, ...]) -> dict[str, tuple[int, ...]]:
+    """Every form a report writes (full name, short name, 自治县 as 县) → the rows it may mean."""
+    forms: dict[str, list[int]] = {}
+    for number, (_, name, *_rest) in enumerate(rows):
+        forms.setdefault(name, []).append(number)
+        short = _short(name, nations)
+        if short != name and len(short) >= 2 and short[0] not in _NOT_SHORT:
+            forms.setdefault(short, []).append(number)
+            if "自治" in name:
+                forms.setdefault(short + name[-1], []).append(number)
+    return {form: tuple(numbers) for form, numbers in forms.items()}
 
 
-@lru_cache(maxsize=1)
-def _by_prefix() -> dict[str, tuple[int, ...]]:
+def _prefix_lengths(forms: dict[str, tuple[int, ...]]) -> dict[str, tuple[int, ...]]:
     """First two characters of a form → the lengths of the forms that start with them, longest
     first: a scan tries a position only when a form can start there (one lookup for most)."""
     lengths: dict[str, set[int]] = {}
-    for form in _index():
+    for form in forms:
         lengths.setdefault(form[:2], set()).add(len(form))
     return {prefix: tuple(sorted(found, reverse=True)) for prefix, found in lengths.items()}
 
 
+@lru_cache(maxsize=1)
+def _tables() -> tuple[tuple[str, ...], list[tuple], dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    """(nations, unit rows, form → row numbers, prefix → form lengths), computed from the data file
+    once per machine and read back afterwards (about 25 ms of every cold start otherwise)."""
+    data = _data_bytes()
+    cached = datacache.load("divisions", data)
+    if isinstance(cached, tuple) and len(cached) == 4:
+        return cached
+    lines = data.decode("utf-8").splitlines()
+    nations = _nations(lines)
+    rows = _rows(lines)
+    forms = _forms(rows, nations)
+    tables = (nations, rows, forms, _prefix_lengths(forms))
+    datacache.store("divisions", data, tables)
+    return tables
+
+
+@lru_cache(maxsize=1)
+def divisions() -> tuple[Division, ...]:
+    return tuple(Division(*row) for row in _tables()[1])
+
+
+@lru_cache(maxsize=4096)
 def lookup(form: str) -> tuple[Division, ...]:
-    return _index().get(form, ())
+    _, rows, forms, _ = _tables()
+    return tuple(Division(*rows[number]) for number in forms.get(form, ()))
 
 
 def best(form: str, context: set[str] | frozenset = frozenset()) -> Division | None:
@@ -134,7 +159,7 @@ def find_places(text: str, full_only: bool = False) -> list[tuple[int, int, str]
     """(start, end, form) of every place form in ``text``, left to right, longest at each point.
     ``full_only``: only full names and 自治县-as-县 forms, for free text where a short name may be
     an ordinary word (资源, 平和)."""
-    index, prefixes = _index(), _by_prefix()
+    _, _, index, prefixes = _tables()
     out, i, n = [], 0, len(text)
     while i < n - 1:
         lengths = prefixes.get(text[i:i + 2])

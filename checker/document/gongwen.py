@@ -11,28 +11,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
-
+from .. import rx
 from .model import Paragraph
 
 _COPY_NUMBER = r"(?:份号\s*[:：]?\s*)?\d{6}"
 _SECRECY = r"(?:绝密|机密|秘密)(?:\s*[★☆*]\s*\S{1,8})?"
 _URGENCY = r"特急|加急|特提|平急"
-_MARK_TOKEN = regex.compile(rf"(?P<份号>{_COPY_NUMBER})|(?P<密级>{_SECRECY})|(?P<紧急程度>{_URGENCY})")
-_ISSUER_MARK = regex.compile(r"^(?P<organ>[\p{Han}、（）()\s]{2,60}?)\s*文\s*件$")
-DOC_NUMBER = regex.compile(r"\p{Han}{1,12}\s*[〔\[(（【]\s*(?:19|20)\d{2}\s*[〕\])）】]\s*\d{1,4}\s*号")
-_DOC_NUMBER_LINE = regex.compile(rf"^(?P<number>{DOC_NUMBER.pattern})?\s*(?:签\s*发\s*人\s*[:：]\s*(?P<signer>\S.*))?$")
-_ADDRESSEE = regex.compile(r"^(?P<to>[\p{Han}、，,（）()\s]{2,80}?(?:人民政府|政府|党委|委员会|委|局|厅|办公室|办|部门|单位|机构|部|院|会))\s*[:：]$")
-_PAGE_NUMBER = regex.compile(r"^[—\-－–]\s*\d{1,3}\s*[—\-－–]$")
-_NOTE = regex.compile(r"^[（(]\s*(此件|本件)[^）)]{0,20}[）)]$")
-_ATTACHMENT = regex.compile(r"^附\s*件\s*[:：]?\s*(?:\d+\s*[.．、]\s*)?\S")
-_CC = regex.compile(r"^抄\s*送\s*[:：]")
-_PRINTED = regex.compile(r"^(?P<office>\p{Han}{2,40}?)\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印\s*发$")
-DATE_LINE = regex.compile(
+_MARK_TOKEN = rx.compile(rf"(?P<份号>{_COPY_NUMBER})|(?P<密级>{_SECRECY})|(?P<紧急程度>{_URGENCY})")
+_ISSUER_MARK = rx.compile(r"^(?P<organ>[\p{Han}、（）()\s]{2,60}?)\s*文\s*件$")
+DOC_NUMBER = rx.compile(r"\p{Han}{1,12}\s*[〔\[(（【]\s*(?:19|20)\d{2}\s*[〕\])）】]\s*\d{1,4}\s*号")
+_DOC_NUMBER_LINE = rx.compile(rf"^(?P<number>{DOC_NUMBER.pattern})?\s*(?:签\s*发\s*人\s*[:：]\s*(?P<signer>\S.*))?$")
+_ADDRESSEE = rx.compile(r"^(?P<to>[\p{Han}、，,（）()\s]{2,80}?(?:人民政府|政府|党委|委员会|委|局|厅|办公室|办|部门|单位|机构|部|院|会))\s*[:：]$")
+_PAGE_NUMBER = rx.compile(r"^[—\-－–]\s*\d{1,3}\s*[—\-－–]$")
+_NOTE = rx.compile(r"^[（(]\s*(此件|本件)[^）)]{0,20}[）)]$")
+_ATTACHMENT = rx.compile(r"^附\s*件\s*[:：]?\s*(?:\d+\s*[.．、]\s*)?\S")
+_CC = rx.compile(r"^抄\s*送\s*[:：]")
+_PRINTED = rx.compile(r"^(?P<office>\p{Han}{2,40}?)\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印\s*发$")
+DATE_LINE = rx.compile(
     r"^[(（]?\s*(?P<y>(?:19|20)\d{2}|[二][〇○零][一二〇○零三四五六七八九]{2})\s*年\s*"
     r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日\s*[)）]?$")
-_SIGNATURE = regex.compile(r"^[\p{Han}、（）()\s]{2,60}$")
-_ORGAN_END = regex.compile(r"(?:人民政府|政府|党委|委员会|委|局|厅|办公室|办|街道办事处|街道|镇|乡|部|署|院|中心|会)$")
+_SIGNATURE = rx.compile(r"^[\p{Han}、（）()\s]{2,60}$")
+_ORGAN_END = rx.compile(r"(?:人民政府|政府|党委|委员会|委|局|厅|办公室|办|街道办事处|街道|镇|乡|部|署|院|中心|会)$")
 
 
 @dataclass
@@ -63,13 +62,13 @@ def _line(text: str, para: Paragraph) -> str:
 def _front_marks(line: str) -> list[tuple[str, str, int, int]] | None:
     """份号/密级/紧急程度 tokens when they make up the whole line (they may share one line)."""
     tokens = list(_MARK_TOKEN.finditer(line))
-    if not tokens or regex.sub(r"\s+", "", _MARK_TOKEN.sub("", line)):
+    if not tokens or rx.sub(r"\s+", "", _MARK_TOKEN.sub("", line)):
         return None
     return [(token.lastgroup, token.group().strip(), token.start(), token.end()) for token in tokens]
 
 
-_COVER_END = regex.compile(r"(?:特此报告|请审阅|请审示|请审议|请予审议|请查收|特此报送)[。.]?$")
-_REPORT_TITLE = regex.compile(r"(?:法治|依法行政)\p{Han}{0,30}(?:报告|总结)$")
+_COVER_END = rx.compile(r"(?:特此报告|请审阅|请审示|请审议|请予审议|请查收|特此报送)[。.]?$")
+_REPORT_TITLE = rx.compile(r"(?:法治|依法行政)\p{Han}{0,30}(?:报告|总结)$")
 
 
 def _closes_cover_letter(line: str) -> bool:
@@ -121,12 +120,12 @@ def _parse_front(text: str, paragraphs: list[Paragraph], doc: Gongwen, offset: i
             continue
         issuer = _ISSUER_MARK.match(line)
         if issuer and len(line) <= 60:
-            doc.add("发文机关标志", regex.sub(r"\s+", "", issuer["organ"]), para, index)
+            doc.add("发文机关标志", rx.sub(r"\s+", "", issuer["organ"]), para, index)
             continue
         number = _DOC_NUMBER_LINE.match(line)
         if number and (number["number"] or number["signer"]):
             if number["number"]:
-                doc.add("发文字号", regex.sub(r"\s+", "", number["number"]), para, index)
+                doc.add("发文字号", rx.sub(r"\s+", "", number["number"]), para, index)
             if number["signer"]:
                 doc.add("签发人", number["signer"].strip(), para, index)
             continue
@@ -153,15 +152,15 @@ def _parse_back(text: str, paragraphs: list[Paragraph], doc: Gongwen) -> None:
         elif printed:
             doc.add("印发", line, para, index)
         elif _CC.match(line):
-            doc.add("抄送", regex.sub(r"^抄\s*送\s*[:：]\s*", "", line), para, index)
+            doc.add("抄送", rx.sub(r"^抄\s*送\s*[:：]\s*", "", line), para, index)
         elif _NOTE.match(line):
             doc.add("附注", line, para, index)
         elif DATE_LINE.match(line) and date_index is None:
             doc.add("成文日期", line, para, index)
             date_index = index
         elif date_index is not None and index >= date_index - 2 and _SIGNATURE.match(line) and _ORGAN_END.search(
-                regex.sub(r"\s+", "", line)):
-            doc.add("发文机关署名", regex.sub(r"\s+", "", line), para, index)
+                rx.sub(r"\s+", "", line)):
+            doc.add("发文机关署名", rx.sub(r"\s+", "", line), para, index)
         elif _ATTACHMENT.match(line) and len(line) <= 80:
             doc.add("附件说明", line, para, index)
         else:

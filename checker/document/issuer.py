@@ -12,34 +12,33 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-import regex
-
+from .. import rx
 from . import gazetteer
 from ..vocab import CITY, COUNTY, PROVINCE, TOWNSHIP
 
 # Organs of a government or party committee (the 政府 itself) and of its departments.
 _GOVERNMENT = r"(?:人民政府|政府|党委|委员会(?=、|和|$)|委(?=、|和|$)|党工委|街道办事处|办事处)"
 _DEPARTMENT = (r"(?:\p{Han}{0,12}?(?:局|厅|委员会|委|办公室|办|署|中心|院|部|所|队|站|支队|大队|管委会|管理委员会))")
-_RELATIVE = regex.compile(r"^(?P<prefix>全|我|本)?(?P<kind>自治区|省|市|州|盟|区|县|旗|镇|乡|街道)")
+_RELATIVE = rx.compile(r"^(?P<prefix>全|我|本)?(?P<kind>自治区|省|市|州|盟|区|县|旗|镇|乡|街道)")
 _LEVEL_OF_KIND = {"省": PROVINCE, "自治区": PROVINCE, "市": CITY, "州": CITY, "盟": CITY, "区": COUNTY, "县": COUNTY,
                   "旗": COUNTY, "镇": TOWNSHIP, "乡": TOWNSHIP, "街道": TOWNSHIP}
-_TOWNSHIP = regex.compile(r"^(?P<name>\p{Han}{2,8}?(?:镇|乡|街道|苏木))(?=人民政府|政府|党委|党工委|办事处|$|[^\p{Han}]|[坚深认全紧围以按在持着扎积切不始大聚]|法治|依法)")
-_LEAD = regex.compile(r"^(?:(?:19|20)\d{2}\s*年度?(?:以来)?|今年以来|一年来|过去一年|本年度)\s*[,，、]?\s*")
+_TOWNSHIP = rx.compile(r"^(?P<name>\p{Han}{2,8}?(?:镇|乡|街道|苏木))(?=人民政府|政府|党委|党工委|办事处|$|[^\p{Han}]|[坚深认全紧围以按在持着扎积切不始大聚]|法治|依法)")
+_LEAD = rx.compile(r"^(?:(?:19|20)\d{2}\s*年度?(?:以来)?|今年以来|一年来|过去一年|本年度)\s*[,，、]?\s*")
 # A framing clause before the year lead: 根据…，以及…，2023年，清波街道…
-_TO_YEAR_LEAD = regex.compile(r"^[^。]{0,240}?[,，]\s*(?=(?:19|20)\d{2}\s*年度?(?:以来)?\s*[,，])")
+_TO_YEAR_LEAD = rx.compile(r"^[^。]{0,240}?[,，]\s*(?=(?:19|20)\d{2}\s*年度?(?:以来)?\s*[,，])")
 # An organ named without a place: 司法部、国家税务总局 (a ministry reports in its own name).
-_BARE_ORGAN = regex.compile(r"^(?:中华人民共和国)?(?P<organ>\p{Han}{1,10}?(?:部|总局|总署|委员会|署|局|厅))"
+_BARE_ORGAN = rx.compile(r"^(?:中华人民共和国)?(?P<organ>\p{Han}{1,10}?(?:部|总局|总署|委员会|署|局|厅))"
                             r"(?=党组|坚持|深入|认真|全面|紧紧|始终|围绕|按照|扎实|积极|不断|持续|聚焦|立足|着力|切实|以|在|[,，])")
-_CLAUSE = regex.compile(r"^(?:在[^,，。]{0,80}?(?:下|中|上)|根据[^,，。]{0,120}?|按照[^,，。]{0,120}?)\s*[,，]\s*")
-_REPORT_SELF = regex.compile(r"现将(?:(?:19|20)\d{2}\s*年度?)?\s*(?P<rest>\p{Han}{2,30}?)(?:20\d{2}\s*年度?)?(?:法治政府建设|依法行政|法治建设)")
+_CLAUSE = rx.compile(r"^(?:在[^,，。]{0,80}?(?:下|中|上)|根据[^,，。]{0,120}?|按照[^,，。]{0,120}?)\s*[,，]\s*")
+_REPORT_SELF = rx.compile(r"现将(?:(?:19|20)\d{2}\s*年度?)?\s*(?P<rest>\p{Han}{2,30}?)(?:20\d{2}\s*年度?)?(?:法治政府建设|依法行政|法治建设)")
 # Words that never stand inside an organ's name: what follows a place is then the sentence.
-_NOT_ORGAN = regex.compile(r"在|的|和|与|及|建设|工作|坚持|深入|(?:省|市|县|区|州|旗)委$")
-_UNLISTED_PLACE = regex.compile(r"^(?P<name>\p{Han}{1,6}?(?P<kind>县|区|旗|市|州))"
+_NOT_ORGAN = rx.compile(r"在|的|和|与|及|建设|工作|坚持|深入|(?:省|市|县|区|州|旗)委$")
+_UNLISTED_PLACE = rx.compile(r"^(?P<name>\p{Han}{1,6}?(?P<kind>县|区|旗|市|州))"
                                 r"(?=(?:19|20)\d{2}|人民政府|政府|关于|\p{Han}{0,8}?(?:局|厅|委员会|办公室|中心)(?:关于|(?:19|20)\d{2}))")
-_DEPARTMENT_WORDS = regex.compile(r"(?:局|厅|委员会|办公室|署|中心|院|部|支队|大队|管委会|管理委员会|司法所|(?<!党)委)$")
+_DEPARTMENT_WORDS = rx.compile(r"(?:局|厅|委员会|办公室|署|中心|院|部|支队|大队|管委会|管理委员会|司法所|(?<!党)委)$")
 # The organ names of a government or party committee itself (not a department of it).
 GOVERNMENT_ORGANS = r"(?:人民政府|政府|党委|党工委|委员会|委|办事处|街道办事处)"
-_GOVERNMENT_ORGAN = regex.compile(rf"^{GOVERNMENT_ORGANS}$")
+_GOVERNMENT_ORGAN = rx.compile(rf"^{GOVERNMENT_ORGANS}$")
 
 
 @dataclass
@@ -56,7 +55,7 @@ _CONFIDENCE = {"page": 0.9, "title": 0.9, "issuer_mark": 0.95, "signature": 0.85
 
 
 def _strip_party(name: str) -> str:
-    return regex.sub(r"^(?:中共|中国共产党)", "", name)
+    return rx.sub(r"^(?:中共|中国共产党)", "", name)
 
 
 def _organ_level(organ: str) -> str | None:
@@ -125,7 +124,7 @@ def _place_at(text: str, position: int) -> str | None:
 def organ_at(rest: str) -> str:
     """The organ a unit's name continues with (人民政府、司法局、卫生健康委), or '' when what follows
     is not an organ's name but the sentence (法治政府建设工作在市委…)."""
-    organ = regex.match(rf"(?:{_GOVERNMENT}|{_DEPARTMENT})", rest)
+    organ = rx.match(rf"(?:{_GOVERNMENT}|{_DEPARTMENT})", rest)
     if not organ:
         return ""
     text = organ.group()

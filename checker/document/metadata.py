@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-import regex
+from .. import rx
 from ..ingest.source import Source
 from . import gazetteer
 from . import issuer as issuer_mod
@@ -12,11 +12,11 @@ from .gongwen import DATE_LINE, Gongwen
 from .issuer import Issuer
 from .model import Heading, Metadata, Paragraph
 
-_TITLE_WORDS = regex.compile(r"(报告|总结|情况|要点|年报)$")
-_TITLE_HINT = regex.compile(r"法治|依法行政|报告|总结")
-_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2}|[二][〇○零][一二〇○零三四五六七八九]{2})\s*年")
-_HALF = regex.compile(r"上半年|下半年|半年(工作)?(总结|报告)|1[-—至到~]6月|一至六月")
-_QUARTER = regex.compile(r"第?[一二三四1-4]季度|前三季度|1[-—至到~][39]月")
+_TITLE_WORDS = rx.compile(r"(报告|总结|情况|要点|年报)$")
+_TITLE_HINT = rx.compile(r"法治|依法行政|报告|总结")
+_YEAR = rx.compile(r"(?<!\d)((?:19|20)\d{2}|[二][〇○零][一二〇○零三四五六七八九]{2})\s*年")
+_HALF = rx.compile(r"上半年|下半年|半年(工作)?(总结|报告)|1[-—至到~]6月|一至六月")
+_QUARTER = rx.compile(r"第?[一二三四1-4]季度|前三季度|1[-—至到~][39]月")
 _DATE_LINE = DATE_LINE
 
 
@@ -33,8 +33,8 @@ def _body_like(line: str) -> bool:
     return len(line) > 80 or line.endswith(("。", "：", ":", "；", ";")) or (len(line) > 40 and "，" in line + line.replace(",", "，"))
 
 
-_LEADING_NUMBER = regex.compile(r"^\p{Han}{1,12}\s*[〔\[【]\s*(?:19|20)\d{2}\s*[〕\]】]\s*\d{1,4}\s*号\s*")
-_EMBEDDED_TITLE = regex.compile(r"\p{Han}{2,30}?关于(?:19|20)\d{2}\s*年度?\p{Han}{2,30}?(?:报告|总结)")
+_LEADING_NUMBER = rx.compile(r"^\p{Han}{1,12}\s*[〔\[【]\s*(?:19|20)\d{2}\s*[〕\]】]\s*\d{1,4}\s*号\s*")
+_EMBEDDED_TITLE = rx.compile(r"\p{Han}{2,30}?关于(?:19|20)\d{2}\s*年度?\p{Han}{2,30}?(?:报告|总结)")
 
 
 def _title_text(norm: str, para: Paragraph) -> str:
@@ -42,12 +42,12 @@ def _title_text(norm: str, para: Paragraph) -> str:
     return _LEADING_NUMBER.sub("", _text(norm, para).lstrip("#*■●◆★☆※ "))
 
 
-_ORGAN_OR_PLACE_END = regex.compile(r"(?:人民政府|政府|党委|委员会|委|局|厅|办公室|办|中心|省|自治区|市|州|盟|县|区|旗|镇|乡|街道|办事处)$")
+_ORGAN_OR_PLACE_END = rx.compile(r"(?:人民政府|政府|党委|委员会|委|局|厅|办公室|办|中心|省|自治区|市|州|盟|县|区|旗|镇|乡|街道|办事处)$")
 
 
 def _title_fragment(line: str) -> bool:
     """The first line(s) of a title wrapped over lines: short, all Chinese, not a whole title."""
-    return _title_like(line) and not _TITLE_WORDS.search(line) and not regex.search(r"[A-Za-z]", line)
+    return _title_like(line) and not _TITLE_WORDS.search(line) and not rx.search(r"[A-Za-z]", line)
 
 
 def find_title(norm: str, paragraphs: list[Paragraph], first_heading: Heading | None) -> tuple[str | None, tuple[int, int] | None, int]:
@@ -83,8 +83,8 @@ def find_title(norm: str, paragraphs: list[Paragraph], first_heading: Heading | 
 
 _NUMBER_AND_RANGE = (r"\p{Han}{1,12}\s*[〔\[【]\s*(?:19|20)\d{2}\s*[〕\]】]\s*\d{1,4}\s*号"
                      r"|(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}\s*年")
-_CITATION = regex.compile(rf"《[^》]{{0,80}}》|[（(][^）)]{{0,40}}[）)]|{_NUMBER_AND_RANGE}")
-_NUMBER_OR_RANGE = regex.compile(_NUMBER_AND_RANGE)
+_CITATION = rx.compile(rf"《[^》]{{0,80}}》|[（(][^）)]{{0,40}}[）)]|{_NUMBER_AND_RANGE}")
+_NUMBER_OR_RANGE = rx.compile(_NUMBER_AND_RANGE)
 
 
 def without_citations(text: str, pattern=_CITATION) -> str:
@@ -125,7 +125,7 @@ def report_year(title: str | None, opening: str, headings: list[Heading], norm: 
 
 
 def report_period(title: str | None, opening: str) -> str:
-    probe = title if title else regex.split(r"[。;；]", opening, maxsplit=1)[0]
+    probe = title if title else rx.split(r"[。;；]", opening, maxsplit=1)[0]
     if _HALF.search(probe):
         return "half_year"
     if _QUARTER.search(probe):
@@ -168,7 +168,7 @@ def find_issuer(source: Source, title: str | None, gongwen: Gongwen, opening: st
         found = _unit_in(text or "", places)
         if found and found.level:
             return _sourced(found, where)
-    first_sentence = regex.split(r"[。；;]", opening, maxsplit=1)[0] if opening else ""
+    first_sentence = rx.split(r"[。；;]", opening, maxsplit=1)[0] if opening else ""
     subject = issuer_mod.subject_of(first_sentence)
     for text in (subject, *_reported_self(first_sentence), *(h.text for h in headings[:1])):
         found = _unit_in(text, places) if text else None
@@ -183,8 +183,8 @@ def find_issuer(source: Source, title: str | None, gongwen: Gongwen, opening: st
     return Issuer()
 
 
-_SELF_REFERENCE = regex.compile(r"(?:全|我|本)(?:自治区|省|市|州|盟|区|县|旗|镇|乡)")
-_QUOTED = regex.compile(r"《([^》]{4,80})》")
+_SELF_REFERENCE = rx.compile(r"(?:全|我|本)(?:自治区|省|市|州|盟|区|县|旗|镇|乡)")
+_QUOTED = rx.compile(r"《([^》]{4,80})》")
 
 
 def _reported_self(sentence: str) -> list[str]:
@@ -199,7 +199,7 @@ def _reported_self(sentence: str) -> list[str]:
 
 def _unit_in(text: str, places: set[str]) -> Issuer | None:
     """A unit named at the start of a title or organ line, or after its leading year."""
-    text = regex.sub(r"^(?:(?:19|20)\d{2}\s*年度?|关于)\s*", "", text.strip())
+    text = rx.sub(r"^(?:(?:19|20)\d{2}\s*年度?|关于)\s*", "", text.strip())
     return issuer_mod.read_unit(text, places)
 
 
@@ -209,7 +209,7 @@ def _sourced(found: Issuer, where: str) -> Issuer:
     return found
 
 
-_TOWNSHIP_SUFFIX = regex.compile(r"(?:镇|乡|街道)")
+_TOWNSHIP_SUFFIX = rx.compile(r"(?:镇|乡|街道)")
 _NOT_TOWNSHIPS = {"乡镇", "城镇", "城乡"}
 
 
@@ -220,7 +220,7 @@ def _township_named_most(text: str) -> str | None:
     for m in _TOWNSHIP_SUFFIX.finditer(text):
         for length in (2, 3):
             name = text[max(0, m.start() - length):m.end()]
-            if regex.fullmatch(r"\p{Han}+", name) and name not in _NOT_TOWNSHIPS and name[0] not in "全我本各该乡城在和及与的":
+            if rx.fullmatch(r"\p{Han}+", name) and name not in _NOT_TOWNSHIPS and name[0] not in "全我本各该乡城在和及与的":
                 counts[name] += 1
     best = [(n, c) for n, c in counts.most_common(3) if c >= 2]
     return best[0][0] if best else None

@@ -17,6 +17,8 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from dataclasses import dataclass
 
+from .. import rx
+
 # Folded beyond NFKC: characters that NFKC keeps but that mean the same thing for matching.
 _EXTRA = str.maketrans({"\u3000": " ", "\xa0": " ", "\u2002": " ", "\u2003": " ", "\u200b": "",
                         "\ufeff": "", "\u2027": "·", "\u30fb": "·"})
@@ -47,7 +49,7 @@ class NormalText:
 # traditional page from a simplified one that quotes a traditional name.
 _TRADITIONAL_ONLY = frozenset("這個們來為會說時國發實關於與區縣經過還對應當體點設機織導領黨員務議權規劃認識級")
 _TRADITIONAL_SHARE = 0.01
-_PINYIN_NOTE = re.compile(r"(?<=[\u3400-\u9fff])\((?:[a-zü]|[\u00e0-\u01dc])+\)")
+_PINYIN_NOTE = rx.compile(r"(?<=[\u3400-\u9fff])\((?:[a-zü]|[\u00e0-\u01dc])+\)")
 _PINYIN_MIN = 3
 
 

@@ -9,25 +9,24 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-import regex
-
+from .. import rx
 from ..cnnum import han_to_int
 from .model import Heading, Item, ItemRun, Paragraph, Section
 
 KIND_ORDER = ("part", "cn", "paren_cn", "num", "paren_num")
 _HAN_NUM = "[一二三四五六七八九十]{1,3}"
 _MARKERS = [
-    ("part", regex.compile(rf"^第(?P<n>{_HAN_NUM})部分\s*[、:：,，.．]?\s*")),
-    ("cn", regex.compile(rf"^(?P<n>{_HAN_NUM})\s*[、.．,，]\s*")),
-    ("paren_cn", regex.compile(rf"^[(（]\s*(?P<n>{_HAN_NUM})\s*[)）]\s*[、.,，]?\s*")),
-    ("num", regex.compile(r"^(?P<n>\d{1,2})\s*(?:[.．、](?!\d)|,(?!\d))\s*")),
-    ("paren_num", regex.compile(r"^[(（]\s*(?P<n>\d{1,2})\s*[)）]\s*[、.,，]?\s*")),
+    ("part", rx.compile(rf"^第(?P<n>{_HAN_NUM})部分\s*[、:：,，.．]?\s*")),
+    ("cn", rx.compile(rf"^(?P<n>{_HAN_NUM})\s*[、.．,，]\s*")),
+    ("paren_cn", rx.compile(rf"^[(（]\s*(?P<n>{_HAN_NUM})\s*[)）]\s*[、.,，]?\s*")),
+    ("num", rx.compile(r"^(?P<n>\d{1,2})\s*(?:[.．、](?!\d)|,(?!\d))\s*")),
+    ("paren_num", rx.compile(r"^[(（]\s*(?P<n>\d{1,2})\s*[)）]\s*[、.,，]?\s*")),
 ]
-_SENTENCE_END = regex.compile(r"[。！？；;!?]")
+_SENTENCE_END = rx.compile(r"[。！？；;!?]")
 _CLOSING = "。！？；;!?:：,，、 "
 _TERMINAL = tuple("。！？；;!?:：”」』)）")
 MAX_HEADING_CHARS = 90
-_ITEM_RE = regex.compile(rf"(?:^|(?<=[。；;:：,，!！?？、\s]))(?P<n>{_HAN_NUM})是(?=\S)")
+_ITEM_RE = rx.compile(rf"(?:^|(?<=[。；;:：,，!！?？、\s]))(?P<n>{_HAN_NUM})是(?=\S)")
 
 
 def split_paragraphs(text: str, skip: list[tuple[int, int]]) -> list[Paragraph]:
@@ -66,7 +65,7 @@ def parse_heading(text: str, para: Paragraph) -> Heading | None:
             continue
         number = _number(kind, m.group("n"))
         rest = line[m.end():]
-        if number is None or not rest or not regex.match(r"[\p{Han}“\"《\d]", rest):
+        if number is None or not rest or not rx.match(r"[\p{Han}“\"《\d]", rest):
             return None
         if rest.startswith("是") and kind == "cn":
             return None

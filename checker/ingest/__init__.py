@@ -10,8 +10,7 @@ import io
 import os
 import stat
 
-import regex
-
+from .. import rx
 from ..errors import InputError
 from .bounds import MAX_INPUT_BYTES, MAX_TEXT_BYTES, MAX_TEXT_CHARS
 from .residue import find_residue
@@ -66,7 +65,7 @@ def _finish(text: str, fmt: str, name: str, data: bytes, encoding: str | None,
     text = fold_line_ends(text).replace("\x00", "").lstrip("\ufeff")
     if len(text) > MAX_TEXT_CHARS:
         raise InputError(name, f"正文超过 {MAX_TEXT_CHARS:,} 字的上限", f"text longer than the {MAX_TEXT_CHARS:,} character limit")
-    if not regex.search(r"\p{Han}", text):
+    if not rx.search(r"\p{Han}", text):
         if not text.strip():
             raise InputError(name, "文件是空的（没有文字）", "the file is empty (no text)")
         raise InputError(name, "文件中没有中文文字，不像法治政府建设报告", "the file has no Chinese text; not a report")

@@ -9,15 +9,16 @@ from __future__ import annotations
 import regex
 from lxml import etree, html as lxml_html
 
+from .. import rx
 from ..errors import InputError
 from .residue import page_meta_from_line
 from .text import decode_bytes
 
-_CHARSET_RE = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", regex.I)
-_HAN_RE = regex.compile(r"\p{Han}")
+_CHARSET_RE = rx.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", regex.I)
+_HAN_RE = rx.compile(r"\p{Han}")
 _CHROME_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
                 "select", "button", "template", "svg", "object")
-_CHROME_NAME_RE = regex.compile(
+_CHROME_NAME_RE = rx.compile(
     r"(^|[-_\s])(nav|navbar|menu|breadcrumb|crumbs?|location|position|share|bdshare|footer|foot|"
     r"header|head|top|toolbar|tools|print|search|related|relevant|sidebar|side|links?|friend|"
     r"copyright|modal|dialog|popup|fontsize|font-size|pager|pagination|comment)([-_\s]|$)", regex.I)

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import regex
-
+from .. import rx
 from ..errors import InputError
 
 EXTRA_HINT = "pip install 'fzcheck[ocr]'"
 # The recogniser reads the dash of a year range (2021—2025) as the character 一.
-_YEAR_RANGE_DASH = regex.compile(r"(?<!\d)((?:19|20)\d\d)一((?:19|20)\d\d)(?!\d)")
+_YEAR_RANGE_DASH = rx.compile(r"(?<!\d)((?:19|20)\d\d)一((?:19|20)\d\d)(?!\d)")
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import rx
 from ..cnnum import han_to_int
 
 # Canonical label → the ways sites print it.  Order matters only for overlapping names: the
@@ -37,10 +38,10 @@ def _spaced(word: str) -> str:
 
 _CANONICAL = {name: canon for canon, names in LABELS.items() for name in names}
 _NAMES = sorted(_CANONICAL, key=len, reverse=True)
-_LABEL = re.compile(r"[\[【|｜]?\s*(?P<label>" + "|".join(_spaced(n) for n in _NAMES) + r")\s*[\]】]?\s*[:：]?\s*")
-_LINE_START = re.compile(r"^\s*[\[【|｜]?\s*(?:" + "|".join(_spaced(n) for n in _NAMES) + r")\s*(?:[\]】]|[:：]|\s*$|\s)")
+_LABEL = rx.compile(r"[\[【|｜]?\s*(?P<label>" + "|".join(_spaced(n) for n in _NAMES) + r")\s*[\]】]?\s*[:：]?\s*")
+_LINE_START = rx.compile(r"^\s*[\[【|｜]?\s*(?:" + "|".join(_spaced(n) for n in _NAMES) + r")\s*(?:[\]】]|[:：]|\s*$|\s)")
 _NUMERAL = r"(?:\d{1,4}|[〇○零一二三四五六七八九十]{1,4})"
-_DATE = re.compile(rf"(?P<y>\d{{4}}|[〇○零一二三四五六七八九]{{4}})\s*[-年/.]\s*(?P<m>{_NUMERAL})\s*[-月/.]\s*(?P<d>{_NUMERAL})\s*日?")
+_DATE = rx.compile(rf"(?P<y>\d{{4}}|[〇○零一二三四五六七八九]{{4}})\s*[-年/.]\s*(?P<m>{_NUMERAL})\s*[-月/.]\s*(?P<d>{_NUMERAL})\s*日?")
 
 
 @dataclass

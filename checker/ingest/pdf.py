@@ -9,26 +9,25 @@ from __future__ import annotations
 from collections import Counter
 from typing import BinaryIO
 
-import regex
-
+from .. import rx
 from ..errors import InputError
 from .bounds import MAX_TEXT_CHARS
 
 MAX_PAGES = 300  # documented: annual reports run to a few dozen pages
 _HAN = r"\p{Han}"
 _SENTENCE_END = tuple("。！？；：:;!?」』”")
-_HEADING_START = regex.compile(
+_HEADING_START = rx.compile(
     r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}\s*[.．、](?!\d))")
-_ITEM_START = regex.compile(r"^[一二三四五六七八九十]{1,3}是")
-_PAGE_NUMBER = regex.compile(r"^\s*([-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(\s*[,，/共]\s*共?\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})\s*$")
-_SPACE_BETWEEN = regex.compile(rf"(?<=[{_HAN}\d%,，。、;；:：”“》《）)(（])[ \t]+(?=[{_HAN}\d%，。、;；:：”“》《（(）)])")
+_ITEM_START = rx.compile(r"^[一二三四五六七八九十]{1,3}是")
+_PAGE_NUMBER = rx.compile(r"^\s*([-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(\s*[,，/共]\s*共?\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})\s*$")
+_SPACE_BETWEEN = rx.compile(rf"(?<=[{_HAN}\d%,，。、;；:：”“》《）)(（])[ \t]+(?=[{_HAN}\d%，。、;；:：”“》《（(）)])")
 
 
 _SCANNED_PAGE_HAN = 10  # fewer Han characters than this in a page's text layer: read its images
 
 
 def _han_count(text: str) -> int:
-    return len(regex.findall(_HAN, text))
+    return len(rx.findall(_HAN, text))
 
 
 def _read_pages(data: BinaryIO, name: str):

@@ -7,11 +7,9 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-import re
-
-import regex
 import yaml
 
+from .. import rx
 from ..yamlsafe import SAFE_LOADER
 
 _DATE_LABEL_KEYS = {
@@ -29,14 +27,14 @@ def _patterns():
     raw = yaml.load(Loader=SAFE_LOADER, stream=resources.files("checker.ingest").joinpath("data/noise.yaml").read_text("utf-8"))
     return (
         int(raw["max_line_chars"]),
-        [re.compile(p) for p in raw["lines"]],
-        [re.compile(p) for p in raw["meta"]],
-        regex.compile(raw["meta_line"]),
+        [rx.compile(p) for p in raw["lines"]],
+        [rx.compile(p) for p in raw["meta"]],
+        rx.compile(raw["meta_line"]),
     )
 
 
 def _normal_date(text: str) -> str | None:
-    parts = regex.findall(r"\d+", text)
+    parts = rx.findall(r"\d+", text)
     if len(parts) < 3:
         return None
     year, month, day = (int(p) for p in parts[:3])
