@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from .results import Checked
+from .reportspool import ReportSpool
+from .results import Checked, Report
 from .writers.text import to_json, to_text
-from .results import Report
 from .writers import summary, xlsx
 from .writers.registry import (BATCH_WRITERS, FORMATS, NEEDS_CI_REPORTS, NEEDS_FINDING_ROWS, REPORT_WRITERS,
                                Batch)
@@ -85,7 +85,7 @@ class Outputs:
         self.batch = len(files) > 1
         self.rule_meta = rule_meta or {}
         self.rows: list[dict] = []
-        self.reports_for_ci: list[Report] = []
+        self.reports_for_ci = ReportSpool()  # in a temporary file: a round may have 100,000 reports
         self.similarity = similarity
         self.corpus = None
         if self.batch and similarity > 0:  # cross-report comparison: only a batch loads it
@@ -118,7 +118,7 @@ class Outputs:
                 write_atomic(self._target(name), content if content is not None else writer.render(checked, path))
                 written[writer.format] = name
         if NEEDS_CI_REPORTS & set(self.formats):
-            self.reports_for_ci.append(report.without_evidence())
+            self.reports_for_ci.append(report)
         if NEEDS_FINDING_ROWS & set(self.formats):
             self.finding_rows.extend(xlsx.finding_rows(report))
         self.rows.append(summary.row(report, written.get("html"), written.get("json")))
@@ -145,8 +145,11 @@ class Outputs:
         self.not_submitted = self.registry.not_submitted(self.rows) if self.registry else []
         batch = Batch(self.rows, self.finding_rows, self.reports_for_ci, self.rule_meta, pairs, groups,
                       self.history, titles, self.not_submitted, several=self.batch)
-        return [self._write(writer.file_name, writer.render(batch)) for writer in BATCH_WRITERS
-                if (writer.format is None or writer.format in self.formats) and writer.wanted(batch)]
+        try:
+            return [self._write(writer.file_name, writer.render(batch)) for writer in BATCH_WRITERS
+                    if (writer.format is None or writer.format in self.formats) and writer.wanted(batch)]
+        finally:
+            self.reports_for_ci.close()
 
     def _add_copied(self, path: str, items: list[dict]) -> None:
         """A report that shares long passages with others in the batch gets the batch's finding:
@@ -170,9 +173,7 @@ class Outputs:
             row.update(verdict=summary["verdict"], errors=summary["by_severity"]["error"],
                        warnings=summary["by_severity"]["warning"], infos=summary["by_severity"]["info"])
             write_atomic(target, to_json(report))
-        for slim in self.reports_for_ci:
-            if slim.path == path:
-                slim.results.append(result)
+        self.reports_for_ci.add_result(path, result)
         if NEEDS_FINDING_ROWS & set(self.formats):
             self.finding_rows.extend(xlsx.finding_rows(Report({}, {}, {"path": path, "issuer": row["issuer"]},
                                                               [result], {})))

@@ -1,6 +1,7 @@
 """JUnit XML: one test suite per report, one test case per rule (failure, skipped, error)."""
 from __future__ import annotations
 
+from typing import Iterable, Iterator
 from xml.etree import ElementTree as ET
 
 from ..results import Report, RuleResult
@@ -27,40 +28,60 @@ def _accepted(result: RuleResult) -> str:
     return ""
 
 
-def render(reports: list[Report]) -> str:
+_COUNTS = ("tests", "failures", "errors", "skipped")
+
+
+def render(reports: Iterable[Report]) -> str:
     """Waived and baseline results are reported as skipped, so JUnit agrees with the exit code."""
-    root = ET.Element("testsuites", name="fzcheck")
-    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    return "".join(stream(reports))
+
+
+def stream(reports: Iterable[Report]) -> Iterator[str]:
+    """The document of :func:`render` in pieces, one test suite at a time (a first pass over
+    ``reports`` adds up the totals the root element carries); ``reports`` must allow two passes."""
+    totals = dict.fromkeys(_COUNTS, 0)
     for report in reports:
-        path = report.path or "<text>"
-        counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-        suite = ET.SubElement(root, "testsuite", name=path)
-        for result in report.results:
-            counts["tests"] += 1
-            case = ET.SubElement(suite, "testcase", classname=path, name=f"{result.rule_id} {result.title}")
-            status = result.status
-            accepted = _accepted(result)
-            if accepted:
-                counts["skipped"] += 1
-                ET.SubElement(case, "skipped", message=accepted)
-            elif status == "fail":
-                counts["failures"] += 1
-                body = "\n".join(f"{f.place.line}:{f.place.column} {f.message} 「{f.excerpt}」" for f in result.findings)
-                ET.SubElement(case, "failure", message=result.message, type=result.severity).text = body or None
-            elif status == "error":
-                counts["errors"] += 1
-                ET.SubElement(case, "error", message=result.message, type="rule-error")
-            elif status == "not_applicable":
-                counts["skipped"] += 1
-                ET.SubElement(case, "skipped", message=result.message or STATUS_ZH[status])
-        for key, value in counts.items():
-            suite.set(key, str(value))
+        for key, value in _suite(report)[1].items():
             totals[key] += value
-    for key, value in totals.items():
-        root.set(key, str(value))
-    ET.indent(root)
-    for element in root.iter():
-        element.text = xml_safe(element.text)
-        for key, value in element.attrib.items():
-            element.set(key, xml_safe(value))
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    root = ET.tostring(ET.Element("testsuites", name="fzcheck", **{k: str(v) for k, v in totals.items()}),
+                       encoding="unicode")
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    first = True
+    for report in reports:
+        suite, _ = _suite(report)
+        ET.indent(suite, space="  ", level=1)
+        for element in suite.iter():
+            element.text = xml_safe(element.text)
+            for key, value in element.attrib.items():
+                element.set(key, xml_safe(value))
+        yield (root[:-3] + ">\n  " if first else "\n  ") + ET.tostring(suite, encoding="unicode")
+        first = False
+    yield (root if first else "\n</testsuites>") + "\n"
+
+
+def _suite(report: Report) -> tuple[ET.Element, dict[str, int]]:
+    """One report's test suite and its counts."""
+    path = report.path or "<text>"
+    counts = dict.fromkeys(_COUNTS, 0)
+    suite = ET.Element("testsuite", name=path)
+    for result in report.results:
+        counts["tests"] += 1
+        case = ET.SubElement(suite, "testcase", classname=path, name=f"{result.rule_id} {result.title}")
+        status = result.status
+        accepted = _accepted(result)
+        if accepted:
+            counts["skipped"] += 1
+            ET.SubElement(case, "skipped", message=accepted)
+        elif status == "fail":
+            counts["failures"] += 1
+            body = "\n".join(f"{f.place.line}:{f.place.column} {f.message} 「{f.excerpt}」" for f in result.findings)
+            ET.SubElement(case, "failure", message=result.message, type=result.severity).text = body or None
+        elif status == "error":
+            counts["errors"] += 1
+            ET.SubElement(case, "error", message=result.message, type="rule-error")
+        elif status == "not_applicable":
+            counts["skipped"] += 1
+            ET.SubElement(case, "skipped", message=result.message or STATUS_ZH[status])
+    for key, value in counts.items():
+        suite.set(key, str(value))
+    return suite, counts

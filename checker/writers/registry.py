@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from ..results import Checked
+from ..results import Checked, Report
 from .text import to_json
 from . import docx_comments, html_report, junit, memo, sarif, summary, xlsx
 
@@ -20,7 +20,7 @@ class Batch:
     """What the run kept of the batch for the end-of-batch writers."""
     rows: list[dict]                 # one summary row per input (summary.row / unreadable_row)
     finding_rows: list[dict]         # every finding, for the workbook and the memo
-    ci_reports: list[dict]           # reports without evidence, for SARIF and JUnit
+    ci_reports: Iterable[Report]     # reports without evidence, for SARIF and JUnit (read twice)
     rule_meta: dict
     pairs: list[dict] = field(default_factory=list)        # reports sharing long passages
     groups: list[dict] = field(default_factory=list)       # clusters of those pairs
@@ -53,8 +53,8 @@ REPORT_WRITERS = (
 )
 
 BATCH_WRITERS = (
-    BatchWriter("sarif", "fzcheck.sarif", lambda b: sarif.render(b.ci_reports, b.rule_meta, sarif.source_root())),
-    BatchWriter("junit", "junit.xml", lambda b: junit.render(b.ci_reports)),
+    BatchWriter("sarif", "fzcheck.sarif", lambda b: sarif.stream(b.ci_reports, b.rule_meta, sarif.source_root())),
+    BatchWriter("junit", "junit.xml", lambda b: junit.stream(b.ci_reports)),
     BatchWriter("xlsx", "fzcheck.xlsx", lambda b: xlsx.render(b.rows, b.finding_rows, b.pairs, b.groups, b.history,
                                                               b.titles, b.not_submitted),
                 wanted=lambda b: bool(b.rows)),

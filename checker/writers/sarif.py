@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from ..version import __version__
 from ..results import Finding, Report, RuleResult
@@ -54,21 +55,28 @@ def _rule_descriptor(result: RuleResult, rule_meta: dict) -> dict:
     }
 
 
-def render(reports: list[Report], rule_meta: dict | None = None, base: str | None = None) -> str:
+def render(reports: Iterable[Report], rule_meta: dict | None = None, base: str | None = None) -> str:
     """``rule_meta``: rule id → {severity, rationale} from the rule set (defaults from the results)."""
+    return "".join(stream(reports, rule_meta, base))
+
+
+_RESULTS_HERE = "\x00results\x00"
+_RESULT_INDENT = " " * 8  # a result's depth in the log: runs → run → results
+
+
+def stream(reports: Iterable[Report], rule_meta: dict | None = None, base: str | None = None) -> Iterator[str]:
+    """The log of :func:`render`, the same bytes, in pieces: a first pass over ``reports`` collects the
+    rules and artifacts (they come before the results), a second renders the results report by
+    report, so a batch's log never exists whole in memory.  ``reports`` must allow two passes (a list,
+    or the batch's report spool)."""
     rule_meta = rule_meta or {}
     descriptors: dict[str, dict] = {}
-    results = []
     artifacts: dict[str, int] = {}
     for report in reports:
-        uri = _uri(report.path, base)
-        artifacts.setdefault(uri, len(artifacts))
+        artifacts.setdefault(_uri(report.path, base), len(artifacts))
         for result in report.results:
-            descriptors.setdefault(result.rule_id, _rule_descriptor(result, rule_meta))
-            if not result.failing:
-                continue
-            for finding in result.findings or [None]:
-                results.append(_result(result, finding, uri, artifacts[uri], list(descriptors).index(result.rule_id)))
+            if result.rule_id not in descriptors:
+                descriptors[result.rule_id] = _rule_descriptor(result, rule_meta)
     run = {
         "tool": {"driver": {"name": "fzcheck", "version": __version__, "semanticVersion": __version__,
                             "informationUri": "https://pypi.org/project/fzcheck/",
@@ -76,10 +84,24 @@ def render(reports: list[Report], rule_meta: dict | None = None, base: str | Non
         "columnKind": "unicodeCodePoints",
         "originalUriBaseIds": {SRCROOT: {"uri": Path(base or os.getcwd()).resolve().as_uri() + "/"}},
         "artifacts": [{"location": {"uri": uri, "uriBaseId": SRCROOT}, "encoding": "utf-8"} for uri in artifacts],
-        "results": results,
+        "results": _RESULTS_HERE,
     }
     sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
-    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+    head, tail = json.dumps(sarif, ensure_ascii=False, indent=2).split(json.dumps(_RESULTS_HERE), 1)
+    yield head + "["
+    rule_index = {rule_id: index for index, rule_id in enumerate(descriptors)}
+    first = True
+    for report in reports:
+        uri = _uri(report.path, base)
+        for result in report.results:
+            if not result.failing:
+                continue
+            for finding in result.findings or [None]:
+                item = _result(result, finding, uri, artifacts[uri], rule_index[result.rule_id])
+                text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + _RESULT_INDENT)
+                yield ("\n" if first else ",\n") + _RESULT_INDENT + text
+                first = False
+    yield ("]" if first else "\n" + _RESULT_INDENT[:-2] + "]") + tail + "\n"
 
 
 def _result(result: RuleResult, finding: Finding | None, uri: str, artifact_index: int, rule_index: int) -> dict:
