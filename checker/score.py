@@ -33,8 +33,22 @@ SCHEMA = {"type": "object", "additionalProperties": False, "properties": {
 }}
 
 
+_GROUP_MEMO: dict[int, tuple[dict, dict[str, str | None]]] = {}  # id(groups) → (groups, rule id → group)
+
+
 def _group_of(rule_id: str, groups: dict) -> str | None:
-    return next((name for name, group in groups.items() if any(fnmatchcase(rule_id, p) for p in group["rules"])), None)
+    """The score group a rule belongs to, remembered per configuration (matched by glob patterns,
+    the same answer for every report of a round)."""
+    entry = _GROUP_MEMO.get(id(groups))
+    if entry is None or entry[0] is not groups:
+        if len(_GROUP_MEMO) >= 16:
+            _GROUP_MEMO.clear()
+        entry = _GROUP_MEMO[id(groups)] = (groups, {})
+    memo = entry[1]
+    if rule_id not in memo:
+        memo[rule_id] = next((name for name, group in groups.items()
+                              if any(fnmatchcase(rule_id, p) for p in group["rules"])), None)
+    return memo[rule_id]
 
 
 def compute(results: list[RuleResult], config: dict) -> dict:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import rx
-from .base import Context, Finding, Outcome
+from .base import Context, Finding, Outcome, after_last
 
 TYPE = "figure_consistency"
 # Its verdict rests on exact figures, which a text recognised from a scan may have misread.
@@ -59,9 +59,7 @@ _CLAUSE_WINDOW = 120  # a label is a few words before its figure; a longer run h
 
 
 def _clause_start(text: str, sentence_start: int, position: int) -> int:
-    floor = max(sentence_start, position - _CLAUSE_WINDOW)
-    cut = max(text.rfind(mark, floor, position) for mark in ",，、:：")
-    return cut + 1 if cut >= floor else floor
+    return after_last(text, ",，、:：", max(sentence_start, position - _CLAUSE_WINDOW), position)
 
 
 def _is_partition(labels: list[str]) -> bool:

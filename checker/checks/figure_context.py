@@ -19,7 +19,7 @@ from bisect import bisect_left
 from itertools import takewhile
 
 from .. import rx
-from .base import Context, Finding, Outcome, compile_patterns, not_applicable
+from .base import Context, Finding, Outcome, after_last, compile_patterns, not_applicable
 
 TYPE = "figure_context"
 # Its verdict rests on exact figures, which a text recognised from a scan may have misread.
@@ -46,8 +46,7 @@ def prepare(params: dict) -> dict:
 
 
 def _sentence_start_at(text: str, position: int, floor: int, marks: str) -> int:
-    floor = max(floor, position - _WINDOW)
-    return max([floor] + [text.rfind(mark, floor, position) + 1 for mark in marks])
+    return after_last(text, marks, max(floor, position - _WINDOW), position)
 
 
 def _sentence_start(text: str, position: int, floor: int) -> int:

@@ -85,6 +85,7 @@ def prepare(params: dict) -> dict:
                              if "context" in e},
                 "_except": {i: rx.compile(f"(?:{e['except']})[^。；;]{{0,6}}$") for i, e in enumerate(entries)
                             if "except" in e},
+                "_closest": {},
                 "_titles": [(t, _canonical(t["title"]), _matcher(_canonical(t["title"]))) for t in params.get("titles") or []]}
     return {**params, **compiled}
 
@@ -159,6 +160,34 @@ def _pattern_for(ctx: Context) -> regex.Pattern | None:
     return subsets[indices]
 
 
+def _closest_title(params: dict, canonical: str) -> tuple[dict | None, float]:
+    """The known title closest to a cited one and how close, remembered per rule: the same
+    documents are cited in report after report."""
+    memo = params["_closest"]
+    if canonical not in memo:
+        if len(memo) >= 4096:
+            memo.clear()
+        memo[canonical] = _compare_titles(params["_titles"], canonical)
+    return memo[canonical]
+
+
+def _compare_titles(titles: list, canonical: str) -> tuple[dict | None, float]:
+    best, ratio = None, 0.0
+    for title, wanted, matcher in titles:
+        if canonical == wanted:
+            return title, 1.0
+        if abs(len(canonical) - len(wanted)) > (1 - _CLOSE) * len(wanted) * 2:
+            continue
+        matcher.set_seq1(canonical)
+        # The cheap upper bounds rule most titles out before the full comparison.
+        if matcher.real_quick_ratio() < _CLOSE or matcher.quick_ratio() < _CLOSE:
+            continue
+        score = matcher.ratio()
+        if score > ratio:
+            best, ratio = title, score
+    return best, ratio
+
+
 def _title_findings(ctx: Context) -> list[Finding]:
     """Cited titles close to a known one but not equal to it, compared as the author wrote them
     (the original text keeps the full-width brackets and dashes that normalisation folds)."""
@@ -171,20 +200,7 @@ def _title_findings(ctx: Context) -> list[Finding]:
             start, end = ctx.doc.norm.to_original(match.start(1), match.end(1))
             written = ctx.doc.source.text[start:end]
             canonical = _canonical(written)
-            best, ratio = None, 0.0
-            for title, wanted, matcher in titles:
-                if canonical == wanted:
-                    best, ratio = title, 1.0
-                    break
-                if abs(len(canonical) - len(wanted)) > (1 - _CLOSE) * len(wanted) * 2:
-                    continue
-                matcher.set_seq1(canonical)
-                # The cheap upper bounds rule most titles out before the full comparison.
-                if matcher.real_quick_ratio() < _CLOSE or matcher.quick_ratio() < _CLOSE:
-                    continue
-                score = matcher.ratio()
-                if score > ratio:
-                    best, ratio = title, score
+            best, ratio = _closest_title(ctx.params, canonical)
             if best is None or written == best["title"] or ratio < _CLOSE:
                 continue
             punctuation = canonical == _canonical(best["title"])

@@ -79,22 +79,34 @@ def _fold(char: str) -> str:
 def normalize(original: str) -> NormalText:
     """Folds each distinct character once; when no character changes length (the usual case) the
     text is translated in one pass and the offset map is the identity."""
-    table: dict[int, str] = {}
-    same_length = True
     chars = set(original)
-    t2s = _t2s() if _is_traditional(original, chars) else {}
-    for char in chars:
-        if char.isascii():
-            continue
-        folded = _fold(t2s.get(ord(char), char))
-        if folded != char:
-            table[ord(char)] = folded
-            same_length = same_length and len(folded) == 1
-    if t2s:
-        return _without_pinyin(_translated(original, table, same_length))
+    if _is_traditional(original, chars):
+        t2s = _t2s()
+        table = {ord(char): folded for char in chars if (folded := _fold(t2s.get(ord(char), char))) != char}
+        return _without_pinyin(_translated(original, table, all(len(f) == 1 for f in table.values())))
+    table, same_length = _fold_table(chars)
     if same_length:
         return NormalText(original.translate(table), list(range(len(original))), len(original))
     return _translated(original, table, same_length)
+
+
+# Every character met so far, by what folding does to it: a report's table then costs a set
+# difference and one pass, not a fold per distinct character.  Bounded by the characters that
+# exist; only ever added to, so threads sharing it never see an entry vanish.
+_UNCHANGED: set[str] = set()
+_CHANGED: dict[str, str] = {}
+
+
+def _fold_table(chars: set[str]) -> tuple[dict[int, str], bool]:
+    """The translation table for a text's characters, and whether every folded form is one character."""
+    for char in chars.difference(_UNCHANGED):
+        folded = _fold(char)
+        if folded == char:
+            _UNCHANGED.add(char)
+        else:
+            _CHANGED[char] = folded
+    table = {ord(char): _CHANGED[char] for char in chars if char in _CHANGED}
+    return table, all(len(folded) == 1 for folded in table.values())
 
 
 def _translated(original: str, table: dict[int, str], same_length: bool) -> NormalText:
