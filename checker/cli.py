@@ -55,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--server", metavar="URL",
                        help="交给正在运行的 fzcheck serve 检查（如 http://127.0.0.1:8765），省去每次启动的时间；使用服务的规则和配置，"
                             "结果与本机 --no-config --no-store 检查相同")
+    check.add_argument("--no-server", action="store_true",
+                       help="不自动使用本机正在运行的 fzcheck serve（默认在结果必然相同时使用：--no-store、没有项目配置、"
+                            "不超过 20 个文件）")
 
     inspect = sub.add_parser("inspect", help="显示识别出的结构、元数据和数字 / show the document model")
     inspect.add_argument("path")
@@ -126,6 +129,13 @@ def cmd_check(args) -> int:
 
     formats = _formats(args.format)
     files, code = _inputs(args.paths)
+    if not args.server and not args.no_server and _may_use_a_running_server(args, files):
+        from .discovery import advertised_server
+        args.server = advertised_server()
+        if args.server:
+            print(printable(f"fzcheck: 使用本机正在运行的检查服务 {args.server}（结果与本机检查相同；--no-server 可关闭）\n"
+                            f"  using the running server at {args.server} (same results; --no-server turns this off)"),
+                  file=sys.stderr)
     if args.server:
         round_, rule_meta, store = _remote_round(args, files)
     else:
@@ -216,6 +226,20 @@ def _local_round(args, files: list[str]):
 
 # What a running server decides for itself (its rules and configuration) or cannot do for a client.
 _NOT_WITH_SERVER = ("rules", "config", "profile", "disable", "waivers", "baseline", "previous", "store", "registry")
+
+
+def _may_use_a_running_server(args, files: list[str]) -> bool:
+    """Whether a running plain server must give this run's exact result (discovery.py): a few files,
+    no results store, nothing the server decides, no project configuration, default time limit."""
+    from .discovery import MAX_FILES
+    from .limits import DEFAULT_SECONDS
+    from .projectfile import find_project_config
+
+    if len(files) > MAX_FILES or not args.no_store or args.time_limit != DEFAULT_SECONDS or args.jobs != 1:
+        return False
+    if any(getattr(args, name) for name in _NOT_WITH_SERVER):
+        return False
+    return args.no_config or find_project_config() is None
 
 
 def _remote_round(args, files: list[str]):

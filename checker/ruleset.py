@@ -18,6 +18,7 @@ import regex
 import yaml
 
 from . import checks, datacache, patternbudget, rx
+from .bundled import bundled
 from .errors import RuleError
 from .yamlsafe import SAFE_LOADER, DataFileError, mark, read_data_file
 
@@ -75,22 +76,12 @@ class Ruleset:
     specs: list[str] = field(default_factory=list)  # the project's own clause catalogues
 
 
-def _bundled(installed: str, folder: str) -> Path:
-    """A wheel installs rules/ and specs/ as checker/packs and checker/specs (see pyproject's
-    package-dir); a source checkout, or an editable install, has them beside ``checker/``."""
-    here = Path(__file__).resolve().parent
-    checkout = here.parent / folder
-    if checkout.is_dir() and (here.parent / "pyproject.toml").is_file():
-        return checkout
-    return here / installed
-
-
 def default_rules_dir() -> Path:
-    return _bundled("packs", "rules")
+    return bundled("packs", "rules")
 
 
 def default_specs_dir() -> Path:
-    return _bundled("specs", "specs")
+    return bundled("specs", "specs")
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+from .discovery import advertise
 from .version import __version__
 from .serverpool import Busy, Timeout, WorkerPool
 from .writers.common import asset, csp, environment
@@ -174,6 +175,19 @@ def create_server(host: str = "127.0.0.1", port: int = 8765, checker_kwargs: dic
     return server
 
 
+def _stop_on_terminate() -> None:
+    """SIGTERM (a service manager, `kill`) ends the server as Ctrl+C does, so it withdraws its notice."""
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, stop)
+    except (ValueError, OSError):  # not the main thread, or a platform without it
+        pass
+
+
 def serve(host: str, port: int, open_browser: bool, allowed_hosts: list[str] | None = None, workers: int = 2) -> int:
     server = create_server(host, port, workers=workers, allowed_hosts=allowed_hosts)
     url = f"http://{host if ':' not in host else f'[{host}]'}:{server.server_address[1]}/"
@@ -183,10 +197,14 @@ def serve(host: str, port: int, open_browser: bool, allowed_hosts: list[str] | N
     if open_browser:
         import webbrowser
         webbrowser.open(url)
+    # A loopback server offers itself to `fzcheck check` on this machine (discovery.py).
+    withdraw = advertise(url.rstrip("/")) if host in ("127.0.0.1", "localhost", "::1") else (lambda: None)
+    _stop_on_terminate()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
+        withdraw()
         server.server_close()
     return 0

@@ -1,0 +1,15 @@
+"""Where the bundled rule packs and clause catalogues are: a wheel installs rules/ and specs/ as
+checker/packs and checker/specs (see setup.py); a source checkout, or an editable install, has them
+beside ``checker/``.  A module of its own so that light callers (discovery.py) need not import the
+rule loader."""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def bundled(installed: str, folder: str) -> Path:
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / folder
+    if checkout.is_dir() and (here.parent / "pyproject.toml").is_file():
+        return checkout
+    return here / installed

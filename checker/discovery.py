@@ -1,0 +1,114 @@
+"""A running ``fzcheck serve`` that ``fzcheck check`` may use without being told (the warm path for
+repeated checks: an editor or a script checking drafts one by one).
+
+The server advertises itself in the user's cache folder (``server.json``: its address, process,
+fzcheck version and the digest of the bundled rule packs it checks with) and withdraws the notice
+when it stops.  A check uses it only when the answer is certain to be the local one byte for byte:
+same fzcheck version, same bundled rules, no project configuration on either side, no results store,
+nothing the server decides given on the command line, a few files (a batch is faster in local
+worker processes), and the server answers its health check within a fraction of a second.  Anything
+else, and the check runs locally as always.  Kept light: it runs before anything heavy is imported.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+from .bundled import bundled
+from .cachedir import cache_folder
+from .datacache import read_sealed, write_sealed
+from .version import __version__
+
+NOTICE = "server.json"
+MAX_FILES = 20          # more files than this are checked faster by local worker processes
+PROBE_SECONDS = 0.3
+
+
+def bundled_rules_digest() -> str:
+    """The digest a Ruleset of the bundled packs carries (ruleset.load_ruleset), from the bytes of
+    the files, without parsing them."""
+    digest = hashlib.sha256()
+    for path in sorted(bundled("packs", "rules").glob("*.yaml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def advertise(url: str):
+    """Writes the notice; returns the function that withdraws it (only if it is still this server's)."""
+    folder = cache_folder()
+    if folder is None:
+        return lambda: None
+    notice = {"url": url, "pid": os.getpid(), "version": __version__, "rules": bundled_rules_digest()}
+    payload = json.dumps(notice, sort_keys=True).encode("utf-8")
+    write_sealed(folder / NOTICE, payload)
+
+    def withdraw() -> None:
+        if read_sealed(folder / NOTICE) == payload:
+            try:
+                (folder / NOTICE).unlink()
+            except OSError:
+                pass
+    return withdraw
+
+
+def advertised_server() -> str | None:
+    """The address of a running plain server this fzcheck may use, else None."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    path = folder / NOTICE
+    payload = read_sealed(path)
+    if payload is None or not _owned_by_me(path):
+        return None
+    try:
+        notice = json.loads(payload)
+        url, pid = str(notice["url"]), int(notice["pid"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    if notice.get("version") != __version__ or notice.get("rules") != bundled_rules_digest():
+        return None
+    if not _alive(pid) or not _healthy(url):
+        return None
+    return url
+
+
+def _owned_by_me(path: Path) -> bool:
+    if not hasattr(os, "getuid"):
+        return True  # Windows: the folder is the user's own profile
+    try:
+        return path.stat().st_uid == os.getuid()
+    except OSError:
+        return False
+
+
+def _alive(pid: int) -> bool:
+    if sys.platform == "win32":
+        return True  # the health check decides
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _healthy(url: str) -> bool:
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme != "http" or not parts.hostname:
+        return False
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=PROBE_SECONDS)
+    try:
+        connection.request("GET", "/healthz", headers={"Host": parts.netloc})
+        response = connection.getresponse()
+        return response.status == 200 and response.read(8) == b"ok"
+    except OSError:
+        return False
+    finally:
+        connection.close()
