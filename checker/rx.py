@@ -26,11 +26,14 @@ from .cachedir import cache_folder
 from .datacache import read_sealed, write_sealed
 
 _FORMAT = 1
-_MAX_ENTRIES = 5000  # a cache that outgrows this starts afresh: user patterns must not grow it forever
+# Patterns kept in the file: those this process used first, then the most recently kept others, so
+# a rule author's edited patterns age out instead of slowing every start (about 1 KB each).
+_MAX_ENTRIES = 2000
 _lock = threading.RLock()
 _entries: dict[tuple, tuple] | None = None
 _compiled: dict[tuple, regex.Pattern] = {}  # this process's patterns, as regex's own cache would keep them
 _MAX_COMPILED = 1000
+_used: dict[tuple, None] = {}  # keys this process compiled or read, in order
 _dirty = False
 _owner = os.getpid()
 
@@ -51,6 +54,7 @@ def compile(pattern: str, flags: int = 0) -> regex.Pattern:  # noqa: A001 - mirr
 
 def _compile_cached(key: tuple, pattern: str, flags: int) -> regex.Pattern:
     entries = _load()
+    _used[key] = None
     args = entries.get(key)
     if args is not None:
         try:
@@ -141,8 +145,8 @@ def _remember(key: tuple, args: tuple) -> None:
     global _dirty
     with _lock:
         entries = _load()
-        if len(entries) >= _MAX_ENTRIES:
-            entries.clear()
+        if len(entries) >= 2 * _MAX_ENTRIES:
+            return  # a process compiling thousands of new patterns (a fuzzer) keeps them to itself
         entries[key] = args
         if not _dirty:
             _dirty = True
@@ -178,5 +182,12 @@ def _read(path) -> dict:
 def _save() -> None:
     """Writes the cache at exit, from the process that read it (not from forked workers)."""
     path = _cache_file()
-    if path is not None and os.getpid() == _owner and _entries:
-        write_sealed(path, marshal.dumps(_entries))
+    if path is None or os.getpid() != _owner or not _entries:
+        return
+    kept: dict[tuple, tuple] = {}
+    for key in [*_used, *_entries]:
+        if len(kept) >= _MAX_ENTRIES:
+            break
+        if key in _entries:
+            kept.setdefault(key, _entries[key])
+    write_sealed(path, marshal.dumps(kept))

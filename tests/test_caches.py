@@ -184,3 +184,19 @@ def test_every_module_imports_with_an_empty_cache(tmp_path):
                                     text=True, check=True).stdout for _ in range(2))
     assert first == second and '"rule_id"' in first
     assert {p.name.split("-")[0] for p in (tmp_path / "cache").iterdir()} >= {"regex", "divisions", "rules", "validated"}
+
+
+def test_the_pattern_file_keeps_what_was_used_and_stays_bounded(cache, monkeypatch):
+    monkeypatch.setattr(rx, "_MAX_ENTRIES", 5)
+    monkeypatch.setattr(rx, "_used", {})
+    for index in range(8):
+        rx.compile(f"旧{index}")
+    rx._save()
+    monkeypatch.setattr(rx, "_entries", None)
+    monkeypatch.setattr(rx, "_compiled", {})
+    monkeypatch.setattr(rx, "_used", {})
+    rx.compile("新的")
+    rx.compile("旧0")
+    rx._save()
+    kept = [key[0] for key in rx._read(rx._cache_file())]
+    assert kept[:2] == ["新的", "旧0"] and len(kept) == 5
