@@ -42,6 +42,20 @@ def _own_results_store(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("FZCHECK_STORE", str(tmp_path_factory.mktemp("store") / "results.sqlite"))
 
 
+@pytest.fixture(scope="module")
+def local_server():
+    """The address of a `fzcheck serve` on a free loopback port (one worker), for a test module."""
+    import threading
+
+    from checker.server import create_server
+
+    httpd = create_server("127.0.0.1", 0, workers=1)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
 def libreoffice_convert(source: Path, target_format: str, folder: Path, keep_as: str | None = None) -> Path:
     """Converts with LibreOffice headless in a private profile (as an author's LibreOffice would
     open the file); the result is kept in tests/artifacts under ``keep_as`` for a person to look at."""

@@ -4,7 +4,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 
 import pytest
 
@@ -12,7 +11,6 @@ from checker import discovery
 from checker.cli import main
 from checker.datacache import write_sealed
 from checker.ruleset import load_ruleset
-from checker.server import create_server
 from checker.version import __version__
 
 from conftest import ROOT, SAMPLE
@@ -28,12 +26,8 @@ def cache(tmp_path, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def server_url():
-    httpd = create_server("127.0.0.1", 0, workers=1)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+def server_url(local_server):
+    return local_server
 
 
 def _files(folder):

@@ -1,13 +1,10 @@
 """``fzcheck check --server URL``: the files checked by a running ``fzcheck serve``, with the same
 files written byte for byte as a local ``--no-config --no-store`` run; what the server decides for
 itself is refused on the client with a clear message; an unreadable file stays a file's failure."""
-import threading
-
 import pytest
 
 from checker.cli import main
 from checker.errors import EXIT_INPUT, EXIT_USAGE
-from checker.server import create_server
 
 from conftest import ROOT, SAMPLE
 
@@ -15,12 +12,8 @@ FLAWED = ROOT / "tests" / "corpus" / "city_flawed.txt"
 
 
 @pytest.fixture(scope="module")
-def url():
-    httpd = create_server("127.0.0.1", 0, workers=1)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+def url(local_server):
+    return local_server
 
 
 def _files(folder):

@@ -152,23 +152,22 @@ def _pattern_for(ctx: Context) -> regex.Pattern | None:
         return None
     if len(indices) == len(params["_literals"]):
         return params["_all"]
-    subsets = params["_subsets"]
-    if indices not in subsets:
-        if len(subsets) >= 256:
-            subsets.clear()
-        subsets[indices] = _alternation(params["entries"], indices)
-    return subsets[indices]
+    return _remembered(params["_subsets"], indices, lambda: _alternation(params["entries"], indices), 256)
+
+
+def _remembered(memo: dict, key, compute, limit: int):
+    """``memo[key]``, computed when missing; a memo that reaches ``limit`` entries starts afresh."""
+    if key not in memo:
+        if len(memo) >= limit:
+            memo.clear()
+        memo[key] = compute()
+    return memo[key]
 
 
 def _closest_title(params: dict, canonical: str) -> tuple[dict | None, float]:
     """The known title closest to a cited one and how close, remembered per rule: the same
     documents are cited in report after report."""
-    memo = params["_closest"]
-    if canonical not in memo:
-        if len(memo) >= 4096:
-            memo.clear()
-        memo[canonical] = _compare_titles(params["_titles"], canonical)
-    return memo[canonical]
+    return _remembered(params["_closest"], canonical, lambda: _compare_titles(params["_titles"], canonical), 4096)
 
 
 def _compare_titles(titles: list, canonical: str) -> tuple[dict | None, float]:
