@@ -31,7 +31,7 @@ from .score import SCHEMA as SCORE_SCHEMA
 from .errors import RuleError
 from .ruleset import Ruleset
 from .projectfile import find_project_config
-from .yamlsafe import MAX_DATA_FILE_BYTES, DataFileError, mark, parse_yaml, read_data_file
+from .yamlsafe import MAX_DATA_FILE_BYTES, DataFileError, load_bundled, mark, read_data_file
 
 _RULE_IDS = {"type": "array", "items": {"type": "string"}}
 CONFIG_SCHEMA = {
@@ -161,8 +161,8 @@ def profile_layers(name: str, seen: tuple[str, ...] = ()) -> list[Layer]:
     if name in seen:
         raise RuleError([f"{name}:1:1 - extends 形成循环 / extends cycle: {' → '.join(seen + (name,))}"])
     if name in bundled_profiles():
-        text = resources.files("checker").joinpath(f"profiles/{name}.yaml").read_text("utf-8")
-        layer = _layer(parse_yaml(text)[1], f"profile:{name}", None, trusted=True)
+        data = resources.files("checker").joinpath(f"profiles/{name}.yaml").read_bytes()
+        layer = _layer(load_bundled(f"profile-{name}", data), f"profile:{name}", None, trusted=True)
     elif Path(name).is_file():
         layer = _read(Path(name))
     else:

@@ -6,7 +6,8 @@ A value is plain data (what ``marshal`` writes: dicts, lists, tuples, strings, n
 stored under its kind and a digest of everything it was computed from, sealed with a SHA-256 of its
 bytes and written atomically.  Reading never trusts a file that does not match its seal; anything
 unreadable is a miss, and a miss only costs the computation.  At most ``KEEP`` files per kind are
-kept, so a folder of alternating rule sets does not grow without end.
+kept (more for kinds with one file per rule file), so a folder of alternating rule sets does not
+grow without end.
 """
 from __future__ import annotations
 
@@ -43,8 +44,8 @@ def load(kind: str, key: bytes):
         return None
 
 
-def store(kind: str, key: bytes, value) -> None:
-    """Keeps ``value`` for (kind, key); drops the oldest files of that kind beyond ``KEEP``."""
+def store(kind: str, key: bytes, value, keep: int = KEEP) -> None:
+    """Keeps ``value`` for (kind, key); drops the oldest files of that kind beyond ``keep``."""
     folder = cache_folder()
     if folder is None:
         return
@@ -53,7 +54,7 @@ def store(kind: str, key: bytes, value) -> None:
     except ValueError:
         return
     write_sealed(folder / _name(kind, key), payload)
-    _prune(folder, kind)
+    _prune(folder, kind, keep)
 
 
 def read_sealed(path: Path) -> bytes | None:
@@ -84,10 +85,10 @@ def write_sealed(path: Path, payload: bytes) -> None:
             pass
 
 
-def _prune(folder: Path, kind: str) -> None:
+def _prune(folder: Path, kind: str, keep: int) -> None:
     try:
         files = sorted(folder.glob(f"{kind}-*.bin"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in files[KEEP:]:
+        for old in files[keep:]:
             old.unlink()
     except OSError:
         pass

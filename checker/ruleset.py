@@ -15,12 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from . import checks, datacache, patternbudget, rx
 from .bundled import bundled
 from .errors import RuleError
-from .yamlsafe import SAFE_LOADER, DataFileError, mark, read_data_file
+from .yamlsafe import DataFileError, load_bundled, mark, read_data_file
 
 MAX_RULE_FILE_BYTES = 1024 * 1024
 
@@ -118,9 +117,10 @@ def _read_yaml(path: Path, problems: list[str]):
 
 
 def _read_rule_file(path: Path, problems: list[str], trusted: bool):
-    """(content, tree, bytes) of a rule file.  A file of a set validated before is parsed once per
-    machine: its content and rule lines come back from the cache (parsing the bundled packs was
-    about 20 ms of every cold start)."""
+    """(content, tree, bytes) of a rule file, parsed once per machine: the content and rule lines are
+    kept in the cache, and a file of a set validated before comes back from there (parsing the
+    bundled packs was about 20 ms of every cold start; a set not yet validated needs the node tree
+    to point at its problems, so it is parsed)."""
     if trusted:
         try:
             data = path.read_bytes()
@@ -130,9 +130,9 @@ def _read_rule_file(path: Path, problems: list[str], trusted: bool):
         if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], dict):
             return cached[0], _RuleLines(cached[1]), data
     content, tree, data = _read_yaml(path, problems)
-    if trusted and isinstance(content, dict) and isinstance(content.get("rules"), list):
+    if isinstance(content, dict) and isinstance(content.get("rules"), list):
         lines = [mark(tree, ["rules", index])[0] for index in range(len(content["rules"]))]
-        datacache.store("rules", data, (content, lines))
+        datacache.store("rules", data, (content, lines), keep=64)  # one file per rule file
     return content, tree, data
 
 
@@ -161,7 +161,7 @@ def load_clauses(extra_specs: list[str | Path] | None = None, problems: list[str
     catalogues: dict[str, tuple[Path, dict]] = {}
     for path in spec_files(extra_specs):
         if path.resolve().parent == bundled:
-            content = yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER) or {}
+            content = load_bundled(f"spec-{path.stem}", path.read_bytes()) or {}
         else:
             content = _valid_catalogue(path, own)
             if content is None:

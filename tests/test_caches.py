@@ -200,3 +200,22 @@ def test_the_pattern_file_keeps_what_was_used_and_stays_bounded(cache, monkeypat
     rx._save()
     kept = [key[0] for key in rx._read(rx._cache_file())]
     assert kept[:2] == ["新的", "旧0"] and len(kept) == 5
+
+
+def test_bundled_yaml_from_the_cache_is_the_parsed_content(cache):
+    from checker.yamlsafe import load_bundled, parse_yaml
+
+    data = (ROOT / "specs" / "dcgd-2019.yaml").read_bytes()
+    parsed = parse_yaml(data.decode("utf-8"))[1]
+    assert load_bundled("spec-test", data) == parsed     # parsed and kept
+    assert any(cache.glob("yaml-spec-test-*.bin"))
+    assert load_bundled("spec-test", data) == parsed     # read back
+
+
+def test_a_warm_check_with_the_bundled_rules_does_not_import_yaml(tmp_path):
+    env = {**os.environ, "FZCHECK_CACHE": str(tmp_path / "cache")}
+    script = ("import sys\nfrom checker.pipeline import Checker\n"
+              "Checker(discover_config=False).check_path(sys.argv[1])\nprint('yaml' in sys.modules)")
+    runs = [subprocess.run([sys.executable, "-c", script, str(SAMPLE)], env=env, capture_output=True, text=True,
+                           check=True).stdout.strip() for _ in range(3)]
+    assert runs == ["True", "False", "False"]

@@ -20,7 +20,7 @@ from importlib import resources
 
 from .. import rx
 from ..vocab import ROLES
-from ..yamlsafe import parse_yaml
+from ..yamlsafe import load_bundled
 from .base import Context, Finding, Outcome, not_applicable
 from .items import first_sentence, items_in_scope
 from .problems import analyse, where
@@ -44,7 +44,7 @@ def patterns_of(params: dict) -> list[tuple[tuple, str]]:
 
 @lru_cache(maxsize=1)
 def _thesaurus() -> dict:
-    return parse_yaml(resources.files("checker.checks").joinpath("data/thesaurus.yaml").read_text("utf-8"))[1]
+    return load_bundled("thesaurus", resources.files("checker.checks").joinpath("data/thesaurus.yaml").read_bytes())
 
 
 def bundled_concepts() -> dict[str, list[str]]:

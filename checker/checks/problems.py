@@ -15,7 +15,7 @@ from importlib import resources
 import regex
 
 from .. import rx
-from ..yamlsafe import parse_yaml
+from ..yamlsafe import load_bundled
 from .base import Context
 from .items import Item, scope_items
 
@@ -41,7 +41,7 @@ class _Vocabulary:
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> _Vocabulary:
-    data = parse_yaml(resources.files("checker.checks").joinpath("data/causes.yaml").read_text("utf-8"))[1]
+    data = load_bundled("causes", resources.files("checker.checks").joinpath("data/causes.yaml").read_bytes())
 
     def alternation(key):
         return rx.compile("|".join(f"(?:{p})" for p in data[key]))

@@ -9,17 +9,16 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-import yaml
 
 from .. import rx
-from ..yamlsafe import SAFE_LOADER
+from ..yamlsafe import load_bundled
 
 from .model import Section
 
 
 @lru_cache(maxsize=1)
 def role_table() -> tuple[list[str], dict[str, list], dict[str, str]]:
-    raw = yaml.load(Loader=SAFE_LOADER, stream=resources.files("checker.document").joinpath("data/roles.yaml").read_text("utf-8"))
+    raw = load_bundled("roles", resources.files("checker.document").joinpath("data/roles.yaml").read_bytes())
     patterns = {role: [rx.compile(p) for p in spec["patterns"]] for role, spec in raw["roles"].items()}
     labels = {role: spec["label"] for role, spec in raw["roles"].items()}
     return raw["order"], patterns, labels

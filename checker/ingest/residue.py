@@ -7,10 +7,9 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-import yaml
 
 from .. import rx
-from ..yamlsafe import SAFE_LOADER
+from ..yamlsafe import load_bundled
 
 _DATE_LABEL_KEYS = {
     "成文日期": "written",
@@ -24,7 +23,7 @@ _DATE_LABEL_KEYS = {
 
 @lru_cache(maxsize=1)
 def _patterns():
-    raw = yaml.load(Loader=SAFE_LOADER, stream=resources.files("checker.ingest").joinpath("data/noise.yaml").read_text("utf-8"))
+    raw = load_bundled("noise", resources.files("checker.ingest").joinpath("data/noise.yaml").read_bytes())
     return (
         int(raw["max_line_chars"]),
         [rx.compile(p) for p in raw["lines"]],
