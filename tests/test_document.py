@@ -125,3 +125,26 @@ def test_report_like_fragments(parts):
     for figure in doc.figures:
         start, end = doc.norm.to_original(figure.start, figure.end)
         assert unicodedata.normalize("NFKC", text[start:end]).replace("\u3000", " ") == figure.text
+
+
+_ITEM_TEXTS = [
+    "一、主要举措\n一是完善制度，二是规范执法。一是加强监督，二是强化问责。\n二、存在的不足\n一是基层力量薄弱。二是培训不足。\n",
+    "一、工作成效\n我们做了三件事：一是立规矩；二是建机制；三是抓落实。\n（一）分项\n一是学法；二是用法。\n",
+    "一、总体情况\n没有分项的段落。\n",
+]
+
+
+@pytest.mark.parametrize("text", _ITEM_TEXTS)
+def test_the_item_at_an_offset_is_the_first_item_in_reading_order_that_holds_it(text):
+    doc = build(from_text(text, "items.txt"))
+    for offset in range(len(doc.text) + 1):
+        expected = next((i for run in doc.item_runs for i in run.items if i.start <= offset < i.end), None)
+        assert doc.item_at(offset) is expected, offset
+
+
+def test_a_section_s_parent_is_the_part_that_holds_it():
+    doc = build(from_text("一、工作成效\n（一）制度建设\n1.出台规定。\n（二）执法\n二、存在的不足\n问题。\n", "p.txt"))
+    for parent in doc.walk():
+        for child in parent.children:
+            assert doc.parent_of(child) is parent
+    assert all(doc.parent_of(top) is None for top in doc.sections)

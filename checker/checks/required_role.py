@@ -80,15 +80,8 @@ def _in_other_part(ctx: Context, offset: int) -> bool:
     while section is not None:
         if section.role not in ("none", role) and section.role in ("shortcomings", "next_year"):
             return True
-        section = _parent(ctx, section)
+        section = ctx.doc.parent_of(section)
     return False
-
-
-def _parent(ctx: Context, child):
-    for section in ctx.doc.walk():
-        if child in section.children:
-            return section
-    return None
 
 
 def _one_per_place(mentions: list[Finding]) -> list[Finding]:
@@ -101,11 +94,14 @@ def _one_per_place(mentions: list[Finding]) -> list[Finding]:
     return kept
 
 
+_SENTENCE_MARK = rx.compile(r"[。；;!！?？\n]")
+
+
 def _one_per_sentence(text: str, mentions: list[Finding]) -> list[Finding]:
     """Several patterns often hit the same sentence; one finding per sentence is enough."""
     kept: list[Finding] = []
     for mention in mentions:
-        if kept and not rx.search(r"[。；;!！?？\n]", text[kept[-1].end:mention.start]):
+        if kept and not _SENTENCE_MARK.search(text, kept[-1].end, mention.start):
             continue
         kept.append(mention)
     return kept
@@ -118,7 +114,7 @@ def _where(ctx: Context, offset: int) -> str:
     section = ctx.doc.innermost_section(offset)
     if section is None:
         return "在正文开头部分提及，但不是单独的部分"
-    item = next((i for run in ctx.doc.item_runs for i in run.items if i.start <= offset < i.end), None)
+    item = ctx.doc.item_at(offset)
     place = f"“{section.heading.marker}{section.heading.text}”"
     if item is not None:
         return f"仅在{place}下的一个分项（{_HAN_NUMBERS[item.number] if item.number < len(_HAN_NUMBERS) else item.number}是……）中提及，不是单独的部分"

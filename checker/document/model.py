@@ -96,6 +96,8 @@ class Document:
     gongwen: Any = None  # the 公文 parts around the body (gongwen.Gongwen)
     _starts: list[int] | None = field(default=None, repr=False)
     _index: tuple | None = field(default=None, repr=False)
+    _parents: dict | None = field(default=None, repr=False)
+    _items: tuple | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -127,6 +129,34 @@ class Document:
             path.append(f"{section.heading.marker}{title}")
             level = section.children
         return path
+
+    def parent_of(self, section: Section) -> Section | None:
+        """The section directly containing ``section`` (None for a top-level part); by identity, from
+        a map built once (comparing sections field by field made a long report quadratic)."""
+        if self._parents is None:
+            self._parents = {id(child): parent for parent in self.walk() for child in parent.children}
+        return self._parents.get(id(section))
+
+    def item_at(self, offset: int) -> Item | None:
+        """The first item (in reading order) whose span holds ``offset``.  Items come in text order
+        but the last item of a run may reach past the start of the next run, so the search walks
+        back from the last item starting at or before ``offset`` while an earlier item could still
+        reach it (the running maximum of their ends)."""
+        if self._items is None:
+            flat = [item for run in self.item_runs for item in run.items]
+            reach, furthest = [], -1
+            for item in flat:
+                furthest = max(furthest, item.end)
+                reach.append(furthest)
+            self._items = ([item.start for item in flat], flat, reach)
+        starts, flat, reach = self._items
+        found = None
+        position = bisect_right(starts, offset) - 1
+        while position >= 0 and reach[position] > offset:
+            if flat[position].end > offset:
+                found = flat[position]
+            position -= 1
+        return found
 
     def innermost_section(self, offset: int) -> Section | None:
         """The deepest section containing ``offset`` (binary search over the sections in order)."""
