@@ -148,3 +148,22 @@ def test_a_section_s_parent_is_the_part_that_holds_it():
         for child in parent.children:
             assert doc.parent_of(child) is parent
     assert all(doc.parent_of(top) is None for top in doc.sections)
+
+
+def test_part_path_by_binary_search_is_the_first_part_holding_the_offset_at_each_level():
+    subsections = "".join(f"（{n}）第{n}项工作\n开展了工作。\n" for n in "一二三四五六七八九十")
+    doc = build(from_text(f"一、工作成效\n{subsections}二、存在的不足\n问题。\n三、下一步\n安排。\n", "many.txt"))
+
+    def by_scan(offset):
+        path, level = [], doc.sections
+        while level:
+            section = next((s for s in level if s.start <= offset < s.end), None)
+            if section is None:
+                break
+            path.append(section.heading.marker + section.heading.text)
+            level = section.children
+        return path
+
+    assert len(doc.sections[0].children) == 10
+    for offset in range(len(doc.text) + 1):
+        assert doc.part_path(offset) == by_scan(offset), offset

@@ -76,7 +76,7 @@ class Figure:
 def _approx(match) -> str | None:
     """余/多/以上 … before or after the unit (35件以上, 100%以上), or 约/近/超过 … before the number."""
     pre, post = match.group("pre"), match.group("post")
-    after = match.groupdict().get("after")
+    after = match.group("after") if "after" in match.re.groupindex else None
     return _APPROX.get(post or "") or _APPROX.get(after or "") or _APPROX.get(pre or "")
 
 

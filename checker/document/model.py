@@ -98,6 +98,7 @@ class Document:
     _index: tuple | None = field(default=None, repr=False)
     _parents: dict | None = field(default=None, repr=False)
     _items: tuple | None = field(default=None, repr=False)
+    _level_starts: dict = field(default_factory=dict, repr=False)
 
     @property
     def text(self) -> str:
@@ -122,13 +123,24 @@ class Document:
         first: where an author finds a place in their own document."""
         path, level = [], self.sections
         while level:
-            section = next((s for s in level if s.start <= offset < s.end), None)
+            section = self._containing(level, offset)
             if section is None:
                 break
             title = section.heading.text if len(section.heading.text) <= 24 else section.heading.text[:22] + "…"
             path.append(f"{section.heading.marker}{title}")
             level = section.children
         return path
+
+    def _containing(self, level: list[Section], offset: int) -> Section | None:
+        """The section of one level (siblings: in order, not overlapping) that holds ``offset``, by
+        binary search over their starts (a long part may have thousands of subsections)."""
+        starts = self._level_starts.get(id(level))
+        if starts is None or len(starts) != len(level):
+            starts = self._level_starts[id(level)] = [s.start for s in level]
+        position = bisect_right(starts, offset) - 1
+        if position >= 0 and level[position].start <= offset < level[position].end:
+            return level[position]
+        return None
 
     def parent_of(self, section: Section) -> Section | None:
         """The section directly containing ``section`` (None for a top-level part); by identity, from
