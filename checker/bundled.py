@@ -4,7 +4,9 @@ beside ``checker/``.  A module of its own so that light callers (discovery.py) n
 rule loader."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
+from typing import Iterable
 
 
 def bundled(installed: str, folder: str) -> Path:
@@ -13,3 +15,12 @@ def bundled(installed: str, folder: str) -> Path:
     if checkout.is_dir() and (here.parent / "pyproject.toml").is_file():
         return checkout
     return here / installed
+
+
+def rules_digest(files: Iterable[tuple[str, bytes]]) -> str:
+    """The digest a rule set carries (its JSON's ``ruleset.sha256``): each file's name and bytes, in
+    the order the files are loaded."""
+    digest = hashlib.sha256()
+    for name, data in files:
+        digest.update(name.encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()

@@ -11,13 +11,12 @@ else, and the check runs locally as always.  Kept light: it runs before anything
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
 from pathlib import Path
 
-from .bundled import bundled
+from .bundled import bundled, rules_digest
 from .cachedir import cache_folder
 from .datacache import read_sealed, write_sealed
 from .version import __version__
@@ -30,10 +29,7 @@ PROBE_SECONDS = 0.3
 def bundled_rules_digest() -> str:
     """The digest a Ruleset of the bundled packs carries (ruleset.load_ruleset), from the bytes of
     the files, without parsing them."""
-    digest = hashlib.sha256()
-    for path in sorted(bundled("packs", "rules").glob("*.yaml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return rules_digest((path.name, path.read_bytes()) for path in sorted(bundled("packs", "rules").glob("*.yaml")))
 
 
 def advertise(url: str):

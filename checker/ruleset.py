@@ -17,7 +17,7 @@ from typing import Any
 import regex
 
 from . import checks, datacache, patternbudget, rx
-from .bundled import bundled
+from .bundled import bundled, rules_digest
 from .errors import RuleError
 from .yamlsafe import DataFileError, load_bundled, mark, read_data_file
 
@@ -243,12 +243,12 @@ def load_ruleset(paths: list[str | Path] | None = None, specs: list[str | Path] 
     if not files:
         raise RuleError([f"{p}:1:1 - 没有找到规则文件 / no rule files found" for p in (paths or ["rules"])])
     rules: list[Rule] = []
-    digest = hashlib.sha256()
+    read: list[tuple[str, bytes]] = []
     names, versions = [], []
     seen: dict[str, str] = {}
     for path in files:
         content, tree, data = _read_rule_file(path, problems, trusted)
-        digest.update(path.name.encode() + b"\0" + data + b"\0")
+        read.append((path.name, data))
         if content is None:
             continue
         file_problems = [] if trusted else _schema_problems(path, content, tree)
@@ -271,7 +271,7 @@ def load_ruleset(paths: list[str | Path] | None = None, specs: list[str | Path] 
         raise RuleError(problems)
     if not trusted:
         datacache.store("validated", validated, True)
-    return Ruleset(name="+".join(names), version="+".join(versions), digest=digest.hexdigest(), rules=rules,
+    return Ruleset(name="+".join(names), version="+".join(versions), digest=rules_digest(read), rules=rules,
                    files=[str(f) for f in files], clauses=clauses, specs=[str(s) for s in specs or []])
 
 

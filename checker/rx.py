@@ -4,9 +4,9 @@
 fzcheck's ~340 module and rule patterns that was ~150 ms, 40 % of a cold ``fzcheck check``.  The
 program depends only on the pattern, the flags and the ``regex`` release, so :func:`compile` keeps
 the arguments the C constructor received in the user's cache folder and on the next start hands them
-straight to it.  The file is named by the ``regex`` release and the Python version, carries a SHA-256
-digest of its contents and is replaced atomically; anything unexpected (another release, a bad
-digest, a value that is not plain data, a constructor error) means compiling as ``regex`` always does.
+straight to it.  The file is kept by datacache.py (keyed by the ``regex`` release, fzcheck's and
+Python's versions; sealed and replaced atomically); anything unexpected (another release, a damaged
+file, a value that is not plain data, a constructor error) means compiling as ``regex`` always does.
 Patterns with named lists or locale flags are never kept.
 
 The module-level helpers (:func:`search`, :func:`sub`, …) are ``regex``'s, on a compiled pattern.
@@ -14,18 +14,17 @@ The module-level helpers (:func:`search`, :func:`sub`, …) are ``regex``'s, on 
 from __future__ import annotations
 
 import atexit
-import marshal
 import os
-import sys
 import threading
 
 import regex
 from regex import _main
 
-from .cachedir import cache_folder
-from .datacache import read_sealed, write_sealed
+from . import datacache
 
-_FORMAT = 1
+# The programs depend on the regex release (the cache's file name also carries fzcheck's version
+# and Python's, datacache.py).
+_KEY = f"regex {regex.__version__} format 1".encode()
 # Patterns kept in the file: those this process used first, then the most recently kept others, so
 # a rule author's edited patterns age out instead of slowing every start (about 1 KB each).
 _MAX_ENTRIES = 2000
@@ -91,10 +90,6 @@ def findall(pattern: str, string: str, *args, **kwargs):
     return compile(pattern).findall(string, *args, **kwargs)
 
 
-def finditer(pattern: str, string: str, *args, **kwargs):
-    return compile(pattern).finditer(string, *args, **kwargs)
-
-
 class _Recorder:
     """Stands in for the C module while one pattern compiles, to see what its constructor gets."""
 
@@ -153,36 +148,19 @@ def _remember(key: tuple, args: tuple) -> None:
             atexit.register(_save)
 
 
-def _cache_file():
-    folder = cache_folder()
-    if folder is None:
-        return None
-    release = "".join(ch if ch.isalnum() or ch in ".-" else "_" for ch in str(regex.__version__))
-    return folder / f"regex-{release}-py{sys.version_info[0]}{sys.version_info[1]}-f{_FORMAT}.bin"
-
-
 def _load() -> dict:
     global _entries
     if _entries is None:
         with _lock:
             if _entries is None:
-                _entries = _read(_cache_file())
+                stored = datacache.load("regex", _KEY)
+                _entries = stored if isinstance(stored, dict) else {}
     return _entries
-
-
-def _read(path) -> dict:
-    payload = read_sealed(path) if path is not None else None
-    try:
-        entries = marshal.loads(payload) if payload else {}
-    except (EOFError, ValueError, TypeError):
-        return {}
-    return entries if isinstance(entries, dict) else {}
 
 
 def _save() -> None:
     """Writes the cache at exit, from the process that read it (not from forked workers)."""
-    path = _cache_file()
-    if path is None or os.getpid() != _owner or not _entries:
+    if os.getpid() != _owner or not _entries:
         return
     kept: dict[tuple, tuple] = {}
     for key in [*_used, *_entries]:
@@ -190,4 +168,4 @@ def _save() -> None:
             break
         if key in _entries:
             kept.setdefault(key, _entries[key])
-    write_sealed(path, marshal.dumps(kept))
+    datacache.store("regex", _KEY, kept, keep=2)

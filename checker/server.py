@@ -175,6 +175,9 @@ def create_server(host: str = "127.0.0.1", port: int = 8765, checker_kwargs: dic
     return server
 
 
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
 def _stop_on_terminate() -> None:
     """SIGTERM (a service manager, `kill`) ends the server as Ctrl+C does, so it withdraws its notice."""
     import signal
@@ -192,13 +195,13 @@ def serve(host: str, port: int, open_browser: bool, allowed_hosts: list[str] | N
     server = create_server(host, port, workers=workers, allowed_hosts=allowed_hosts)
     url = f"http://{host if ':' not in host else f'[{host}]'}:{server.server_address[1]}/"
     print(f"fzcheck 网页已启动：{url}（按 Ctrl+C 停止）/ serving on {url}")
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if host not in _LOOPBACK:
         print("注意：服务没有绑定在本机回环地址上，网络中的其他人也能访问 / warning: not bound to loopback", file=sys.stderr)
     if open_browser:
         import webbrowser
         webbrowser.open(url)
     # A loopback server offers itself to `fzcheck check` on this machine (discovery.py).
-    withdraw = advertise(url.rstrip("/")) if host in ("127.0.0.1", "localhost", "::1") else (lambda: None)
+    withdraw = advertise(url.rstrip("/")) if host in _LOOPBACK else (lambda: None)
     _stop_on_terminate()
     try:
         server.serve_forever()

@@ -176,18 +176,20 @@ def pack(text: str) -> bytes:
 class Corpus:
     entries: list[Entry] = field(default_factory=list)
     spill: _Spill = field(default_factory=_Spill)
+    numbers: dict[str, int] = field(default_factory=dict)  # name → index in entries
 
     def text(self, index: int) -> str:
         entry = self.entries[index]
         return self.spill.get(entry.offset, entry.length)
 
     def text_of(self, name: str) -> str:
-        return self.text(next(i for i, e in enumerate(self.entries) if e.name == name))
+        return self.text(self.numbers[name])
 
     def add(self, name: str, text: str, prints: dict[int, int] | None = None, packed: bytes | None = None) -> None:
         """``prints`` and ``packed``: fingerprints and the compressed text, when a batch worker has
         made them (see :func:`pack`)."""
         offset, length = self.spill.put(packed if packed is not None else pack(text))
+        self.numbers.setdefault(name, len(self.entries))
         self.entries.append(Entry(name, sketch(prints if prints is not None else fingerprints(text)), offset, length))
 
     def pairs(self, threshold: float = 0.3, max_pairs: int = 200, min_passage: int = 30) -> list[dict]:

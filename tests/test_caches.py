@@ -198,7 +198,7 @@ def test_the_pattern_file_keeps_what_was_used_and_stays_bounded(cache, monkeypat
     rx.compile("新的")
     rx.compile("旧0")
     rx._save()
-    kept = [key[0] for key in rx._read(rx._cache_file())]
+    kept = [key[0] for key in datacache.load("regex", rx._KEY)]
     assert kept[:2] == ["新的", "旧0"] and len(kept) == 5
 
 
