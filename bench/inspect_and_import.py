@@ -31,7 +31,7 @@ def main():
     rows = [
         ("python -c pass (interpreter floor)", [py, "-c", "pass"]),
         ("import checker", [py, "-c", "import checker"]),
-        ("import checker.pipeline (engine, rules loader)", [py, "-c", "import checker.pipeline"]),
+        ("import checker.run.pipeline (engine, rules loader)", [py, "-c", "import checker.run.pipeline"]),
         (f"fzcheck inspect {target.name}", [py, "-m", "checker", "inspect", str(target)]),
         (f"fzcheck check {target.name} --format json", [py, "-m", "checker", "check", str(target), "--format", "json",
                                                     "--output-dir", "/tmp/fzcheck-bench"]),

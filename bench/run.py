@@ -123,7 +123,7 @@ def rule_keywords() -> tuple[list[str], list[str]]:
     """Literal keywords and all patterns of the bundled rule packs."""
     from checker import checks
     from checker.rulestools.patterns import is_literal, top_level_alternatives
-    from checker.ruleset import load_ruleset
+    from checker.engine.ruleset import load_ruleset
 
     literals, patterns = set(), set()
     for rule in load_ruleset().rules:
@@ -182,7 +182,7 @@ def through_server(report: Path, runs: int, discovered: bool = False):
 
 
 def warm(text: str, runs: int, rules=None):
-    from checker.pipeline import Checker
+    from checker.run.pipeline import Checker
 
     checker = Checker(rules=rules, discover_config=False)
     checker.check_text(text)
@@ -200,7 +200,7 @@ def server_recheck(text: str, runs: int):
     import http.client
     import threading
 
-    from checker.server import create_server
+    from checker.serve.server import create_server
 
     httpd = create_server("127.0.0.1", 0)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

@@ -8,7 +8,7 @@ Python API::
 """
 from __future__ import annotations
 
-from .version import __version__
+from .base.version import __version__
 
 __all__ = ["__version__", "check"]
 
@@ -21,7 +21,7 @@ def check(path=None, *, text: str | None = None, rules: list[str] | None = None,
     ``rules``: rule files or folders (default: the bundled packs); ``profile``: a bundled profile
     or a config path; ``config``: a project configuration file (none is searched for by default).
     """
-    from .pipeline import Checker, default_checker, load_source
+    from .run.pipeline import Checker, default_checker, load_source
 
     source = load_source(path, text)
     if rules is None and profile is None and config is None and not any((year, issuer_level, published)):

@@ -10,10 +10,10 @@ import json
 import os
 import sys
 
-from .version import __version__
-from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, FzError, InputError
-from .inputs import expand_inputs, skipped_in
-from .vocab import FAIL_ON, LEVELS, SEVERITY_ZH
+from .base.version import __version__
+from .base.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, FzError, InputError
+from .run.inputs import expand_inputs, skipped_in
+from .base.vocab import FAIL_ON, LEVELS, SEVERITY_ZH
 
 
 
@@ -93,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _formats(requested: str | None) -> list[str]:
-    from .outputs import FORMATS
+    from .run.outputs import FORMATS
 
     formats = [f.strip() for f in (requested or ("text,json" if sys.stdout.isatty() else "json")).split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
@@ -124,13 +124,13 @@ def _unwritable(exc: OSError, directory: str) -> FzError:
 
 
 def cmd_check(args) -> int:
-    from .outputs import Outputs
-    from .progress import Progress
+    from .run.outputs import Outputs
+    from .base.progress import Progress
 
     formats = _formats(args.format)
     files, code = _inputs(args.paths)
     if not args.server and not args.no_server and _may_use_a_running_server(args, files):
-        from .discovery import advertised_server
+        from .serve.discovery import advertised_server
         args.server = advertised_server()
         if args.server:
             print(printable(f"fzcheck: 使用本机正在运行的检查服务 {args.server}（结果与本机检查相同；--no-server 可关闭）\n"
@@ -143,7 +143,7 @@ def cmd_check(args) -> int:
     # The outputs are the round's before it starts: workers take copied-text fingerprints only when a batch compares.
     outputs = round_.outputs = Outputs(args.output_dir, formats, files, rule_meta, similarity=args.similar)
     if args.registry:
-        from .registry import Registry
+        from .store.roster import Registry
         outputs.registry = Registry.load(args.registry)
     progress = Progress(len(files))
     try:
@@ -203,11 +203,11 @@ def _rule_meta(rules, docs_url: str | None) -> dict:
 
 
 def _local_round(args, files: list[str]):
-    from .batch import Settings
-    from .config import Layer
-    from .pipeline import Checker
-    from .run import Round
-    from .store import Store, default_path as default_store_path
+    from .run.batch import Settings
+    from .engine.config import Layer
+    from .run.pipeline import Checker
+    from .run.round import Round
+    from .store.database import Store, default_path as default_store_path
 
     cli_layer = Layer(source="command line", rules=args.rules, disable=args.disable, fail_on=args.fail_on)
     store_path = None if args.no_store else str(args.store or default_store_path())
@@ -231,9 +231,9 @@ _NOT_WITH_SERVER = ("rules", "config", "profile", "disable", "waivers", "baselin
 def _may_use_a_running_server(args, files: list[str]) -> bool:
     """Whether a running plain server must give this run's exact result (discovery.py): a few files,
     no results store, nothing the server decides, no project configuration, default time limit."""
-    from .discovery import MAX_FILES
-    from .limits import DEFAULT_SECONDS
-    from .projectfile import find_project_config
+    from .serve.discovery import MAX_FILES
+    from .base.limits import DEFAULT_SECONDS
+    from .engine.projectfile import find_project_config
 
     if len(files) > MAX_FILES or not args.no_store or args.time_limit != DEFAULT_SECONDS or args.jobs != 1:
         return False
@@ -245,8 +245,8 @@ def _may_use_a_running_server(args, files: list[str]) -> bool:
 def _remote_round(args, files: list[str]):
     """The files checked by a running ``fzcheck serve`` (checker/remote.py): the same JSON as a local
     ``--no-config --no-store`` run with the server's rules, without this process loading them."""
-    from .projectfile import find_project_config
-    from .run import Round
+    from .engine.projectfile import find_project_config
+    from .run.round import Round
 
     given = [f"--{name.replace('_', '-')}" for name in _NOT_WITH_SERVER if getattr(args, name)]
     if given:
@@ -259,7 +259,7 @@ def _remote_round(args, files: list[str]):
                       f"add --no-config to accept that, or drop --server")
     rule_meta = {}
     if "sarif" in (args.format or ""):
-        from .ruleset import load_ruleset
+        from .engine.ruleset import load_ruleset
         rule_meta = _rule_meta(load_ruleset().rules, None)
     round_ = Round(None, files, fail_on=args.fail_on, server=args.server,
                    overrides=(args.year, args.issuer_level, args.published))
@@ -285,7 +285,7 @@ def cmd_history(args) -> int:
     and level (from the results store)."""
     from pathlib import Path
 
-    from .store import Store, default_path
+    from .store.database import Store, default_path
     from .writers.common import LEVEL_ZH, VERDICT_ZH
 
     path = Path(args.store) if args.store else default_path()
@@ -373,10 +373,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "history":
             return cmd_history(args)
         if args.command == "config":
-            from .config import show_effective
+            from .engine.config import show_effective
             return show_effective(args)
         if args.command == "serve":
-            from .server import serve
+            from .serve.server import serve
             return serve(args.host, args.port, args.open, args.allowed_host, max(1, args.workers))
         from .rulestools.commands import HANDLERS
         return HANDLERS[args.rules_command](args)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .vocab import SEVERITY_RANK, STATUSES
+from .base.vocab import SEVERITY_RANK, STATUSES
 
 FAILING = ("fail", "error")
 

@@ -25,9 +25,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from checker.document import build  # noqa: E402
 from checker.document.serialize import document_dict  # noqa: E402
-from checker.errors import InputError  # noqa: E402
+from checker.base.errors import InputError  # noqa: E402
 from checker.ingest import from_text, load_bytes  # noqa: E402
-from checker.pipeline import Checker  # noqa: E402
+from checker.run.pipeline import Checker  # noqa: E402
 
 CHECKER = Checker(discover_config=False)
 FRAGMENTS = ["一、", "（一）", "(二)", "1.", "（1）", "第一部分", "一是", "二是", "三是", "存在的问题", "不足和原因",

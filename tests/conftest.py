@@ -47,7 +47,7 @@ def local_server():
     """The address of a `fzcheck serve` on a free loopback port (one worker), for a test module."""
     import threading
 
-    from checker.server import create_server
+    from checker.serve.server import create_server
 
     httpd = create_server("127.0.0.1", 0, workers=1)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()

@@ -180,7 +180,7 @@ def test_output_never_overwrites_an_input(tmp_path):
 
 
 def test_interrupted_write_keeps_the_previous_file(tmp_path, monkeypatch):
-    from checker import outputs
+    from checker.run import outputs
 
     target = tmp_path / "report.json"
     target.write_text("previous", encoding="utf-8")
@@ -199,9 +199,9 @@ def test_interrupted_write_keeps_the_previous_file(tmp_path, monkeypatch):
 
 
 def test_internal_error_is_contained_and_debug_shows_it(tmp_path, capsys, monkeypatch):
-    from checker import pipeline
+    from checker.run import pipeline
 
-    def broken(source):
+    def broken(source, given=None):
         raise RuntimeError("simulated bug")
 
     monkeypatch.setattr(pipeline, "build", broken)
@@ -215,13 +215,13 @@ def test_internal_error_is_contained_and_debug_shows_it(tmp_path, capsys, monkey
 def test_time_limit_stops_a_runaway_parse(tmp_path, capsys, monkeypatch):
     import time
 
-    from checker import pipeline
+    from checker.run import pipeline
 
     real_build = pipeline.build
 
-    def slow(source):
+    def slow(source, given=None):
         time.sleep(5)
-        return real_build(source)
+        return real_build(source, given)
 
     monkeypatch.setattr(pipeline, "build", slow)
     assert main(["check", str(SAMPLE), "--time-limit", "0.5", "--output-dir", str(tmp_path / "o")]) == 3

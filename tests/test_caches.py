@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 import regex
 
-from checker import datacache, rx
+from checker.base import datacache
+from checker.patterns import rx
 from checker.checks import patterns_of
-from checker.ruleset import load_ruleset
+from checker.engine.ruleset import load_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "sample_report.txt"
@@ -153,7 +154,7 @@ def test_jieba_loads_without_pkg_resources_and_segments_as_before(tmp_path):
     back from the cache segments exactly as the one jieba builds."""
     script = (
         "import sys\n"
-        "from checker import tokens\n"
+        "from checker.patterns import tokens\n"
         "words = tokens.tokenizer().lcut('推进严格规范公正文明执法，行政复议应诉能力不断提升', HMM=False)\n"
         "print('pkg_resources' in sys.modules, '/'.join(words))\n")
     env = {**os.environ, "FZCHECK_CACHE": str(tmp_path / "cache")}
@@ -165,7 +166,7 @@ def test_jieba_loads_without_pkg_resources_and_segments_as_before(tmp_path):
         "import jieba, logging\n"
         "from importlib import resources\n"
         "jieba.setLogLevel(logging.WARNING)\n"
-        "from checker import tokens\n"
+        "from checker.patterns import tokens\n"
         "t = jieba.Tokenizer(dictionary=str(resources.files('checker.document').joinpath('data/jieba_dict.txt')))\n"
         "t.tmp_dir = None\n"
         "for term in tokens._word_list('domain_terms.txt'):\n"
@@ -178,7 +179,7 @@ def test_jieba_loads_without_pkg_resources_and_segments_as_before(tmp_path):
 def test_every_module_imports_with_an_empty_cache(tmp_path):
     """A first start (nothing cached) and a second (everything cached) check the sample alike."""
     env = {**os.environ, "FZCHECK_CACHE": str(tmp_path / "cache")}
-    script = ("import json, sys\nfrom checker.pipeline import Checker\n"
+    script = ("import json, sys\nfrom checker.run.pipeline import Checker\n"
               "print(json.dumps(Checker(discover_config=False).check_path(sys.argv[1]), sort_keys=True))")
     first, second = (subprocess.run([sys.executable, "-c", script, str(SAMPLE)], env=env, capture_output=True,
                                     text=True, check=True).stdout for _ in range(2))
@@ -203,7 +204,7 @@ def test_the_pattern_file_keeps_what_was_used_and_stays_bounded(cache, monkeypat
 
 
 def test_bundled_yaml_from_the_cache_is_the_parsed_content(cache):
-    from checker.yamlsafe import load_bundled, parse_yaml
+    from checker.base.yamlsafe import load_bundled, parse_yaml
 
     data = (ROOT / "specs" / "dcgd-2019.yaml").read_bytes()
     parsed = parse_yaml(data.decode("utf-8"))[1]
@@ -214,7 +215,7 @@ def test_bundled_yaml_from_the_cache_is_the_parsed_content(cache):
 
 def test_a_warm_check_with_the_bundled_rules_does_not_import_yaml(tmp_path):
     env = {**os.environ, "FZCHECK_CACHE": str(tmp_path / "cache")}
-    script = ("import sys\nfrom checker.pipeline import Checker\n"
+    script = ("import sys\nfrom checker.run.pipeline import Checker\n"
               "Checker(discover_config=False).check_path(sys.argv[1])\nprint('yaml' in sys.modules)")
     runs = [subprocess.run([sys.executable, "-c", script, str(SAMPLE)], env=env, capture_output=True, text=True,
                            check=True).stdout.strip() for _ in range(3)]

@@ -99,8 +99,8 @@ def test_inspect_prints_outline(capsys):
 
 def test_jieba_loaded_only_for_token_rules_and_once():
     probe = (
-        "import sys, checker, checker.tokens as t\n"
-        "from checker.pipeline import Checker\n"
+        "import sys, checker, checker.patterns.tokens as t\n"
+        "from checker.run.pipeline import Checker\n"
         "core = Checker(rules=[sys.argv[1]], discover_config=False)\n"
         "core.check_path(sys.argv[2])\n"
         "print('core', 'jieba' in sys.modules)\n"

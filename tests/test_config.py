@@ -3,9 +3,9 @@
 import pytest
 
 from checker.cli import main
-from checker.config import bundled_profiles
-from checker.errors import RuleError
-from checker.pipeline import Checker
+from checker.engine.config import bundled_profiles
+from checker.base.errors import RuleError
+from checker.run.pipeline import Checker
 
 from conftest import SAMPLE
 
@@ -94,7 +94,7 @@ def test_catastrophic_pattern_times_out_and_other_rules_run(tmp_path):
 
 
 def test_token_matching_loads_jieba_only_when_asked(tmp_path):
-    from checker import tokens
+    from checker.patterns import tokens
 
     rules = tmp_path / "tok.yaml"
     rules.write_text(
@@ -119,8 +119,8 @@ def test_bundled_profiles_are_valid():
     from jsonschema import Draft202012Validator
 
     from checker import checks
-    from checker.config import CONFIG_SCHEMA
-    from checker.ruleset import load_ruleset
+    from checker.engine.config import CONFIG_SCHEMA
+    from checker.engine.ruleset import load_ruleset
 
     rules = {rule.id: rule for rule in load_ruleset().rules}
     for name in bundled_profiles():

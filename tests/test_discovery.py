@@ -7,11 +7,11 @@ import sys
 
 import pytest
 
-from checker import discovery
+from checker.serve import discovery
 from checker.cli import main
-from checker.datacache import write_sealed
-from checker.ruleset import load_ruleset
-from checker.version import __version__
+from checker.base.datacache import write_sealed
+from checker.engine.ruleset import load_ruleset
+from checker.base.version import __version__
 
 from conftest import ROOT, SAMPLE
 

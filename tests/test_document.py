@@ -102,7 +102,7 @@ def test_any_text_builds_and_spans_map_back(text):
     try:
         source = from_text(text)
     except Exception as exc:  # no Han text: refused with a clear InputError
-        from checker.errors import InputError
+        from checker.base.errors import InputError
         assert isinstance(exc, InputError)
         return
     data = document_dict(build(source), with_figures=True)

@@ -7,10 +7,10 @@ import pytest
 from checker import checks
 from checker.checks.base import Outcome
 from checker.document import build
-from checker.engine import FindingMapper, Options, rule_result
+from checker.engine.evaluate import FindingMapper, Options, rule_result
 from checker.results import RuleResult
-from checker.pipeline import load_source
-from checker.ruleset import Rule, prepared_params
+from checker.run.pipeline import load_source
+from checker.engine.ruleset import Rule, prepared_params
 
 from conftest import SAMPLE
 

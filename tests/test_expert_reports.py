@@ -3,7 +3,7 @@ variant of it carries exactly the flaw the check is about."""
 import pytest
 
 from checker.cli import main
-from checker.pipeline import Checker
+from checker.run.pipeline import Checker
 
 from conftest import ROOT, SAMPLE
 

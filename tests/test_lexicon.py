@@ -1,6 +1,6 @@
 """规范表述: one error of each kind in a report of one's own gives exactly those findings, each
 with the right form in its message; a province adds its own names as a rule of its own pack."""
-from checker.pipeline import Checker
+from checker.run.pipeline import Checker
 
 FLAWED = """某县人民政府关于2023年度法治政府建设情况的报告
 2023年，县政府坚持以习近平法制思想为指导，深入贯彻党的十九大精神，对照《法治政府建设实施纲要（2021-2025）》推进工作。

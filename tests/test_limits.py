@@ -3,10 +3,10 @@ import time
 
 import pytest
 
-from checker import batch
+from checker.run import batch
 from checker.results import Failure
-from checker.limits import TimeLimitExceeded, time_limit
-from checker.pipeline import Checker
+from checker.base.limits import TimeLimitExceeded, time_limit
+from checker.run.pipeline import Checker
 
 
 def test_limit_passes_through_broad_handlers():
@@ -101,8 +101,8 @@ def test_config_paths_outside_the_project_are_refused_and_never_quoted(tmp_path,
 
 
 def test_waiver_dates_read_as_written_and_impossible_ones_refused(tmp_path, capsys):
-    from checker.waivers import Waivers
-    from checker.errors import RuleError
+    from checker.engine.waivers import Waivers
+    from checker.base.errors import RuleError
 
     good = tmp_path / "w.yaml"
     good.write_text("waivers:\n  - {rule: report.title, reason: 已核实, approver: 县司法局, expires: 2025-06-30}\n", encoding="utf-8")
@@ -135,7 +135,7 @@ def test_reports_named_like_batch_files_do_not_overwrite_them(tmp_path):
 
 
 def test_planted_symlink_at_a_temp_name_is_never_followed(tmp_path):
-    from checker.outputs import write_atomic
+    from checker.run.outputs import write_atomic
 
     victim = tmp_path / "victim.txt"
     victim.write_text("keep", encoding="utf-8")
@@ -213,7 +213,7 @@ def test_charset_declaration_loses_to_the_bytes(tmp_path):
 
 
 def test_nul_bytes_anywhere_are_refused(tmp_path):
-    from checker.errors import InputError
+    from checker.base.errors import InputError
     from checker.ingest import load
 
     path = tmp_path / "late-nul.txt"
@@ -226,7 +226,7 @@ def test_nul_bytes_anywhere_are_refused(tmp_path):
 def test_docx_part_inflating_past_its_limit_is_refused_quickly(tmp_path):
     import zipfile
 
-    from checker.errors import InputError
+    from checker.base.errors import InputError
     from checker.ingest import load
 
     path = tmp_path / "big-body.docx"

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from checker.cli import main
-from checker.errors import InputError
+from checker.base.errors import InputError
 from checker.ingest import load
 
 from conftest import SAMPLE, libreoffice_convert

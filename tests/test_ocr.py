@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.errors import InputError
+from checker.base.errors import InputError
 from checker.ingest import load
 
 from conftest import SAMPLE
@@ -73,7 +73,7 @@ def test_scan_with_the_extra_reads_like_the_text(scan):
 
 
 def test_figure_rules_on_recognised_text_say_the_figures_may_be_misread():
-    from checker.pipeline import Checker, load_source
+    from checker.run.pipeline import Checker, load_source
 
     text = SAMPLE.read_text("utf-8").replace("全年", "截至目前累计", 1)
     plain = Checker(discover_config=False).check_source(load_source(text=text))

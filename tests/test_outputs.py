@@ -12,8 +12,8 @@ from lxml import html as lxml_html
 
 from checker.cli import main
 from checker.ingest import from_text, load
-from checker.pipeline import Checker
-from checker.ruleset import load_ruleset
+from checker.run.pipeline import Checker
+from checker.engine.ruleset import load_ruleset
 from checker.writers import html_report, summary
 
 from conftest import SAMPLE, corpus_dir, needs_corpus

@@ -95,7 +95,7 @@ def test_installed_wheel_runs_every_command(installed, tmp_path):
     assert "clause" in _run(installed, "rules", "coverage", "--format", "json", cwd=work).stdout
     _run(installed, "rules", "docs", "--output", "rules.md", cwd=work)
     assert "report.title" in (work / "rules.md").read_text("utf-8")
-    packs = subprocess.run([str(installed / "python"), "-c", "from checker.ruleset import default_rules_dir; "
+    packs = subprocess.run([str(installed / "python"), "-c", "from checker.engine.ruleset import default_rules_dir; "
                             "print(default_rules_dir())"], cwd=work, capture_output=True, text=True, check=True).stdout.strip()
     assert "site-packages" in packs
     diff = _run(installed, "rules", "diff", "--base", packs, "--corpus", "corpus", cwd=work)

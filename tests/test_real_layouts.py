@@ -5,7 +5,7 @@ import pytest
 
 from checker.document import build
 from checker.ingest import from_text
-from checker.pipeline import Checker
+from checker.run.pipeline import Checker
 
 BODY = ("一、主要举措和成效\n全年办理行政复议案件35件，调解12件，培训300人次，审查文件40件，纠错率10%。\n"
         "二、存在的不足和原因\n一是执法力量不足，原因是编制少。\n"

@@ -4,7 +4,7 @@ itself is refused on the client with a clear message; an unreadable file stays a
 import pytest
 
 from checker.cli import main
-from checker.errors import EXIT_INPUT, EXIT_USAGE
+from checker.base.errors import EXIT_INPUT, EXIT_USAGE
 
 from conftest import ROOT, SAMPLE
 

@@ -1,8 +1,8 @@
 """Every rule's examples, one test each (SQLFluff style): a failing example names its rule."""
 import pytest
 
-from checker.examples import cases, run_case
-from checker.ruleset import load_ruleset
+from checker.engine.examples import cases, run_case
+from checker.engine.ruleset import load_ruleset
 
 RULESET = load_ruleset()
 CASES = cases(RULESET)

@@ -64,8 +64,8 @@ def project(tmp_path, monkeypatch):
 
 
 def _bundled_counts():
-    from checker.examples import cases
-    from checker.ruleset import load_ruleset
+    from checker.engine.examples import cases
+    from checker.engine.ruleset import load_ruleset
 
     bundled = load_ruleset(["core", "expert"])  # what the project's fzcheck.yaml composes
     return len(bundled.rules), len(cases(bundled))

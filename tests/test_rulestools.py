@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from checker.cli import main
-from checker.pipeline import Checker
+from checker.run.pipeline import Checker
 
 from conftest import ROOT
 

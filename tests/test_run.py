@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from checker.batch import Settings
-from checker.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
-from checker.outputs import Outputs
-from checker.pipeline import Checker
-from checker.ruleset import load_ruleset
-from checker.store import Store
+from checker.run.batch import Settings
+from checker.base.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+from checker.run.outputs import Outputs
+from checker.run.pipeline import Checker
+from checker.engine.ruleset import load_ruleset
+from checker.store.database import Store
 
 from conftest import ROOT, SAMPLE
 
@@ -32,7 +32,7 @@ def _files(tmp_path: Path, **texts: str | bytes) -> list[str]:
 
 
 def test_a_clean_report_exits_0_and_a_flawed_one_1(tmp_path, checker):
-    from checker.run import Round
+    from checker.run.round import Round
 
     clean, flawed = _files(tmp_path, sample_txt=SAMPLE.read_text("utf-8"), flawed_txt=FLAWED)
     assert Round(checker, [clean], fail_on="error").code == EXIT_OK
@@ -43,7 +43,7 @@ def test_a_clean_report_exits_0_and_a_flawed_one_1(tmp_path, checker):
 
 
 def test_an_unreadable_file_is_reported_and_the_round_goes_on(tmp_path, checker):
-    from checker.run import Round
+    from checker.run.round import Round
 
     broken, flawed = _files(tmp_path, broken_docx=b"PK\x03\x04 not a zip", flawed_txt=FLAWED)
     outcomes = list(round_ := Round(checker, [broken, flawed], fail_on="never"))
@@ -52,7 +52,7 @@ def test_an_unreadable_file_is_reported_and_the_round_goes_on(tmp_path, checker)
 
 
 def test_outputs_and_store_get_the_finalised_reports(tmp_path, checker):
-    from checker.run import Round
+    from checker.run.round import Round
 
     files = _files(tmp_path, a_txt=FLAWED, b_txt=SAMPLE.read_text("utf-8"))
     outputs = Outputs(tmp_path / "out", ["json"], files)
@@ -68,7 +68,7 @@ def test_outputs_and_store_get_the_finalised_reports(tmp_path, checker):
 
 
 def test_two_rounds_side_by_side_keep_their_own_rule_sets(tmp_path):
-    from checker.run import Round
+    from checker.run.round import Round
 
     files = _files(tmp_path, a_txt=FLAWED, b_txt=SAMPLE.read_text("utf-8"))
     full = Checker(discover_config=False)
@@ -80,7 +80,7 @@ def test_two_rounds_side_by_side_keep_their_own_rule_sets(tmp_path):
 
 
 def test_a_time_limit_fails_only_the_slow_file(tmp_path, checker, monkeypatch):
-    from checker.run import Round
+    from checker.run.round import Round
 
     files = _files(tmp_path, a_txt=FLAWED)
     slow = Checker(discover_config=False)
@@ -95,7 +95,7 @@ def test_a_time_limit_fails_only_the_slow_file(tmp_path, checker, monkeypatch):
 
 
 def test_waivers_used_in_workers_are_counted_in_the_round(tmp_path):
-    from checker.run import Round
+    from checker.run.round import Round
 
     files = _files(tmp_path, a_txt=FLAWED, b_txt=FLAWED.replace("样例市", "另一市"))
     waivers = tmp_path / "waivers.yaml"
@@ -113,7 +113,7 @@ def test_waivers_used_in_workers_are_counted_in_the_round(tmp_path):
 def test_a_parallel_round_stopped_early_ends_promptly(tmp_path):
     import time
 
-    from checker.batch import check_files
+    from checker.run.batch import check_files
 
     files = _files(tmp_path, **{f"r{i}_txt": FLAWED for i in range(120)})
     started = time.monotonic()

@@ -3,7 +3,7 @@ import pytest
 import yaml
 
 from checker.ingest import load
-from checker.pipeline import check_source
+from checker.run.pipeline import default_checker
 
 from conftest import SHARED, needs_corpus
 
@@ -13,7 +13,7 @@ def test_core_verdicts_agree_with_the_auditor():
     seeds = yaml.safe_load((SHARED / "acceptance" / "seeds.yaml").read_text("utf-8"))
     disagreements = []
     for name, entry in seeds.items():
-        report = check_source(load(SHARED / "corpus" / name))
+        report = default_checker().check_source(load(SHARED / "corpus" / name))
         got = {r["rule_id"]: r["status"] for r in report["results"]}
         for rule, want in entry["rules"].items():
             wants = want if isinstance(want, list) else [want]

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from checker.server import MAX_BODY, create_server
+from checker.serve.server import MAX_BODY, create_server
 
 from conftest import ROOT, SAMPLE
 
@@ -170,7 +170,7 @@ def test_a_silent_connection_is_dropped(server, monkeypatch):
     import socket
     import time
 
-    from checker import server as server_module
+    from checker.serve import server as server_module
 
     sock = socket.create_connection(("127.0.0.1", server), timeout=60)
     sock.sendall(b"POST /api/check HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and then nothing

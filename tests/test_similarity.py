@@ -4,7 +4,7 @@ import json
 import random
 
 from checker.cli import main
-from checker.similarity import Corpus, clusters, common_holders, copied_by_report
+from checker.run.similarity import Corpus, clusters, common_holders, copied_by_report
 
 from conftest import ROOT
 

@@ -10,7 +10,7 @@ import time
 
 
 from checker.cli import main
-from checker.store import SCHEMA_VERSION, Store, issuer_key
+from checker.store.database import SCHEMA_VERSION, Store, issuer_key
 
 
 REPORT = """{issuer}关于{year}年度法治政府建设情况的报告

@@ -8,8 +8,8 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from checker.ingest import load
-from checker.pipeline import Checker
-from checker.reportspool import ReportSpool
+from checker.run.pipeline import Checker
+from checker.run.reportspool import ReportSpool
 from checker.results import Finding, Place, Report, RuleResult
 from checker.writers import junit, sarif
 

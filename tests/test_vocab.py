@@ -2,7 +2,7 @@
 import json
 from pathlib import Path
 
-from checker import vocab
+from checker.base import vocab
 
 SCHEMA = Path(__file__).resolve().parent.parent / "checker" / "schema"
 

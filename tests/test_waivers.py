@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from checker.errors import RuleError
+from checker.base.errors import RuleError
 from checker.results import Finding, Place, Report, RuleResult
-from checker.waivers import Baseline, Waivers
+from checker.engine.waivers import Baseline, Waivers
 
 
 def _report(path="乡镇/甲镇.docx") -> Report:

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from checker.server import create_server
+from checker.serve.server import create_server
 
 from conftest import ROOT
 from test_browser import ARTIFACTS, CHROMIUM, DRIVER, _requests, chrome

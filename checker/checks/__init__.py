@@ -1,7 +1,10 @@
 """The vocabulary of check types.  Each module has TYPE, PARAMS (JSON Schema of its parameters),
 DEFAULTS, PATTERN_KEYS (parameters holding regexes), prepare() and evaluate(), and READS_FIGURES when
 its verdict rests on exact figures; its docstring is its documentation.  The registry is explicit: a
-rule file can only name the types listed here."""
+rule file can only name the types listed here.
+
+May import: ``checker.base``, ``checker.patterns`` and ``checker.document``: a check reads the
+document model, never a file."""
 from __future__ import annotations
 
 from . import (catalogue, concrete_items, count_matches, deadline, each_item, figure_consistency, figure_context,

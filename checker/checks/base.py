@@ -7,7 +7,7 @@ from typing import Any, Iterator
 
 import regex
 
-from .. import rx
+from ..patterns import rx
 from ..document.model import Document, Section
 
 PATTERN_TIMEOUT = 1.0  # seconds per regex call on rule-supplied patterns

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .. import rx
+from ..patterns import rx
 from .base import Context, Finding, Outcome, after_last
 
 TYPE = "figure_consistency"

@@ -18,7 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from itertools import takewhile
 
-from .. import rx
+from ..patterns import rx
 from .base import Context, Finding, Outcome, after_last, compile_patterns, not_applicable
 
 TYPE = "figure_context"

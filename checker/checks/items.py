@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import rx
+from ..patterns import rx
 from .base import Context
 
 _INTRO = rx.compile(r"(虽然|尽管|虽).{0,60}(但|仍).{0,40}(差距|不足|问题|短板)|(存在|还有|仍有).{0,10}(以下|如下|一些|几个)?(问题|不足)[:：。]?$")

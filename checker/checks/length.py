@@ -12,8 +12,8 @@ Not applicable when the scope's part is missing.  Placeholders: {chars}, {min_ch
 """
 from __future__ import annotations
 
-from .. import rx
-from ..vocab import ROLE_ZH, ROLES
+from ..patterns import rx
+from ..base.vocab import ROLE_ZH, ROLES
 
 from .base import Context, Outcome, not_applicable, scope_anchor
 

@@ -23,7 +23,7 @@ import difflib
 
 import regex
 
-from .. import rx
+from ..patterns import rx
 from .base import Context, Finding, Outcome
 from .literals import present, required_literals
 

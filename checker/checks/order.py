@@ -11,7 +11,7 @@ Placeholders: {order} the order found, in Chinese.
 """
 from __future__ import annotations
 
-from ..vocab import REQUIRED_ORDER
+from ..base.vocab import REQUIRED_ORDER
 
 from .base import Context, Finding, Outcome
 

@@ -7,7 +7,7 @@ Placeholders: {period} in Chinese (全年 / 半年 / 季度).
 """
 from __future__ import annotations
 
-from .. import rx
+from ..patterns import rx
 from .base import Context, Finding, Outcome
 
 TYPE = "period"

@@ -53,7 +53,7 @@ def _hits(ctx: Context, pattern) -> list[Finding]:
 
 
 def _on_token_boundaries(ctx: Context, start: int, end: int) -> bool:
-    from ..tokens import token_boundaries
+    from ..patterns.tokens import token_boundaries
 
     bounds = token_boundaries(ctx.text)
     return start in bounds and end in bounds

@@ -18,9 +18,9 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from .. import rx
-from ..vocab import ROLES
-from ..yamlsafe import load_bundled
+from ..patterns import rx
+from ..base.vocab import ROLES
+from ..base.yamlsafe import load_bundled
 from .base import Context, Finding, Outcome, not_applicable
 from .items import first_sentence, items_in_scope
 from .problems import analyse, where

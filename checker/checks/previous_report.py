@@ -13,8 +13,8 @@ Not applicable without a previous report.  Placeholders: {count}, {total}, {labe
 """
 from __future__ import annotations
 
-from .. import rx
-from ..vocab import ROLES
+from ..patterns import rx
+from ..base.vocab import ROLES
 
 from difflib import SequenceMatcher
 
@@ -71,7 +71,7 @@ def _repeated(ctx: Context, previous) -> Outcome:
 
 
 def _followed_up(ctx: Context, previous) -> Outcome:
-    from ..tokens import content_words
+    from ..patterns.tokens import content_words
 
     old_ctx, plans = _items(ctx, previous, ctx.params["role"])
     target = [(s.start, s.end) for s in ctx.doc.sections if s.role == ctx.params["target_role"]]
@@ -109,7 +109,7 @@ def _part_text(doc, role: str) -> tuple[str, int]:
 
 
 def _reused(ctx: Context, previous) -> Outcome:
-    from ..similarity import fingerprints, reused_passages
+    from ..document.fingerprints import fingerprints, reused_passages
 
     text, offset = _part_text(ctx.doc, ctx.params["role"])
     old, _ = _part_text(previous, ctx.params["role"])

@@ -14,8 +14,8 @@ from importlib import resources
 
 import regex
 
-from .. import rx
-from ..yamlsafe import load_bundled
+from ..patterns import rx
+from ..base.yamlsafe import load_bundled
 from .base import Context
 from .items import Item, scope_items
 

@@ -13,8 +13,8 @@ Placeholders: {heading} the part's heading, {level}, {mentions} number of mentio
 """
 from __future__ import annotations
 
-from .. import rx
-from ..vocab import ROLES
+from ..patterns import rx
+from ..base.vocab import ROLES
 
 from .base import Context, Finding, Outcome, compile_patterns
 

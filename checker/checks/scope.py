@@ -3,7 +3,7 @@ text (``full_text``: the 公文's 版头 and 版记 too, for what must never be 
 role, or the sections whose heading matches a pattern."""
 from __future__ import annotations
 
-from .. import rx
+from ..patterns import rx
 from ..document.model import Document
 from .base import Scope
 

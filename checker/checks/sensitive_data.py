@@ -8,7 +8,7 @@ Placeholders: {count}, {kinds} (what was found, in Chinese).
 """
 from __future__ import annotations
 
-from .. import rx
+from ..patterns import rx
 from .base import Context, Finding, Outcome
 
 TYPE = "sensitive_data"

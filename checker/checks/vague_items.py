@@ -14,7 +14,7 @@ Placeholders: {count} vague items, {total} items, {labels}.
 """
 from __future__ import annotations
 
-from .. import rx
+from ..patterns import rx
 from .base import Context, Finding, Outcome, compile_patterns, not_applicable
 from .items import first_sentence, has_figure, scope_items
 from .problems import where

@@ -8,7 +8,7 @@ Not applicable without the scope's part or a report year.  Placeholders: {found}
 """
 from __future__ import annotations
 
-from .. import rx
+from ..patterns import rx
 from .base import Context, Finding, Outcome, not_applicable
 
 TYPE = "year_relation"

@@ -1,4 +1,8 @@
-"""Document: a :class:`~checker.ingest.Source` → the model every check reads."""
+"""Document: a :class:`~checker.ingest.Source` → the model every check reads: normalised text,
+paragraphs, the outline of parts and their roles, item runs, figures, the recovered metadata
+(issuer, level, year, dates) and text fingerprints.
+
+May import: ``checker.base``, ``checker.patterns`` and ``checker.ingest``."""
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -7,15 +11,17 @@ from ..ingest.source import Source
 from .figures import find_figures
 from .gongwen import parse as parse_gongwen
 from .metadata import extract as extract_metadata
-from .model import Document, Heading, Item, ItemRun, Metadata, Paragraph, Section, ROLES
+from .model import Document, Given, Heading, Item, ItemRun, Metadata, Paragraph, Section, ROLES
 from .normalize import normalize
 from .outline import build_tree, find_headings, find_item_runs, split_paragraphs, trim_ends
 from .roles import assign_roles
 
-__all__ = ["build", "Document", "Section", "Heading", "Item", "ItemRun", "Metadata", "Paragraph", "ROLES"]
+__all__ = ["build", "Document", "Given", "Section", "Heading", "Item", "ItemRun", "Metadata", "Paragraph", "ROLES"]
 
 
-def build(source: Source) -> Document:
+def build(source: Source, given: Given | None = None) -> Document:
+    """``given``: metadata the user stated, applied as the metadata is recovered (it wins over the
+    text; see :class:`Given`)."""
     norm = normalize(source.text)
     residue = [(norm.to_normal(a), norm.to_normal(b)) for a, b in source.residue]
     every_paragraph = split_paragraphs(norm.text, residue)
@@ -23,6 +29,8 @@ def build(source: Source) -> Document:
     paragraphs = [p for i, p in enumerate(every_paragraph) if i not in gongwen.skip]
     headings = find_headings(norm.text, paragraphs)
     meta, body_start = extract_metadata(source, norm.text, paragraphs, headings, gongwen)
+    if given:
+        given.apply(meta)
     if meta.title_span:
         # The title itself is never a heading (一、 at the start of a title is rare but real).
         headings = [h for h in headings if h.start >= body_start]

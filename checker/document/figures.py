@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .. import rx
-from ..cnnum import NUMERAL_CHARS, han_to_int, to_decimal
+from ..patterns import rx
+from ..base.cnnum import NUMERAL_CHARS, han_to_int, to_decimal
 
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?![\d])|\d+(?:\.\d+)?"
 _HAN = rf"[{NUMERAL_CHARS}]+(?:点[{''.join(c for c in NUMERAL_CHARS if c not in '十百千万亿拾佰仟')}]+)?"

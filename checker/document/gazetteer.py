@@ -16,8 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from .. import datacache
-from ..vocab import CITY, COUNTY, PROVINCE
+from ..base import datacache
+from ..base.vocab import CITY, COUNTY, PROVINCE
 
 _SUFFIX = re.compile(r"(?:自治(?:区|州|县|旗)|特别行政区|省|市|地区|盟|州|县|区|旗|林区|特区)$")
 _NOT_SHORT = frozenset("全我本各该其市县区省州郊")

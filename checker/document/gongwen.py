@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import rx
+from ..patterns import rx
 from .model import Paragraph
 
 _COPY_NUMBER = r"(?:份号\s*[:：]?\s*)?\d{6}"

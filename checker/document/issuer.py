@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .. import rx
+from ..patterns import rx
 from . import gazetteer
-from ..vocab import CITY, COUNTY, PROVINCE, TOWNSHIP
+from ..base.vocab import CITY, COUNTY, PROVINCE, TOWNSHIP
 
 # Organs of a government or party committee (the 政府 itself) and of its departments.
 _GOVERNMENT = r"(?:人民政府|政府|党委|委员会(?=、|和|$)|委(?=、|和|$)|党工委|街道办事处|办事处)"

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .. import rx
+from ..patterns import rx
 from ..ingest.source import Source
 from . import gazetteer
 from . import issuer as issuer_mod
-from ..cnnum import han_to_int
+from ..base.cnnum import han_to_int
 from .gongwen import DATE_LINE, Gongwen
 from .issuer import Issuer
 from .model import Heading, Metadata, Paragraph

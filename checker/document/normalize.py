@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from dataclasses import dataclass
 
-from .. import rx
+from ..patterns import rx
 
 # Folded beyond NFKC: characters that NFKC keeps but that mean the same thing for matching.
 _EXTRA = str.maketrans({"\u3000": " ", "\xa0": " ", "\u2002": " ", "\u2003": " ", "\u200b": "",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from .. import rx
-from ..cnnum import han_to_int
+from ..patterns import rx
+from ..base.cnnum import han_to_int
 from .model import Heading, Item, ItemRun, Paragraph, Section
 
 KIND_ORDER = ("part", "cn", "paren_cn", "num", "paren_num")

@@ -10,8 +10,8 @@ from functools import lru_cache
 from importlib import resources
 
 
-from .. import rx
-from ..yamlsafe import load_bundled
+from ..patterns import rx
+from ..base.yamlsafe import load_bundled
 
 from .model import Section
 

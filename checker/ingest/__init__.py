@@ -2,6 +2,8 @@
 
 The format is sniffed from the content, not only the extension: a .txt that is really a web page,
 or a .doc that is really a .docx, is read as what it is.
+
+May import: ``checker.base`` and ``checker.patterns``.
 """
 from __future__ import annotations
 
@@ -10,8 +12,8 @@ import io
 import os
 import stat
 
-from .. import rx
-from ..errors import InputError
+from ..patterns import rx
+from ..base.errors import InputError
 from .bounds import MAX_INPUT_BYTES, MAX_TEXT_BYTES, MAX_TEXT_CHARS
 from .residue import find_residue
 from .source import Source

@@ -9,7 +9,7 @@ from __future__ import annotations
 import zipfile
 from typing import BinaryIO
 
-from ..errors import InputError
+from ..base.errors import InputError
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # refuses zip bombs before python-docx inflates them
 # Actual inflated bytes of the parts that are parsed (a 300-page report's document.xml is ~5 MB):

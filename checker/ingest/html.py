@@ -9,8 +9,8 @@ from __future__ import annotations
 import regex
 from lxml import etree, html as lxml_html
 
-from .. import rx
-from ..errors import InputError
+from ..patterns import rx
+from ..base.errors import InputError
 from .residue import page_meta_from_line
 from .text import decode_bytes
 

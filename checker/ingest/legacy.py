@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..errors import InputError
+from ..base.errors import InputError
 
 CONVERT_SECONDS = 120
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .. import rx
-from ..errors import InputError
+from ..patterns import rx
+from ..base.errors import InputError
 
 EXTRA_HINT = "pip install 'fzcheck[ocr]'"
 # The recogniser reads the dash of a year range (2021—2025) as the character 一.

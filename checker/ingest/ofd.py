@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from ..errors import InputError
+from ..base.errors import InputError
 from .pdf import drop_running_lines, join_visual_lines
 
 MAX_PART = 32 * 1024 * 1024

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import rx
-from ..cnnum import han_to_int
+from ..patterns import rx
+from ..base.cnnum import han_to_int
 
 # Canonical label → the ways sites print it.  Order matters only for overlapping names: the
 # longer alternatives come first in the compiled pattern.

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import BinaryIO
 
-from .. import rx
-from ..errors import InputError
+from ..patterns import rx
+from ..base.errors import InputError
 from .bounds import MAX_TEXT_CHARS
 
 MAX_PAGES = 300  # documented: annual reports run to a few dozen pages

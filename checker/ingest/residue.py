@@ -8,8 +8,8 @@ from functools import lru_cache
 from importlib import resources
 
 
-from .. import rx
-from ..yamlsafe import load_bundled
+from ..patterns import rx
+from ..base.yamlsafe import load_bundled
 
 _DATE_LABEL_KEYS = {
     "成文日期": "written",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import codecs
 
-from ..errors import InputError
+from ..base.errors import InputError
 
 # Labels whose strict codecs reject characters that real pages routinely contain: decode the
 # superset instead (stack notes, pitfall 9).

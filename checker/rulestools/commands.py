@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, FzError, RuleError
+from ..base.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, FzError, RuleError
 from . import problems as problem_lines
 
 DEFAULT_CORPUS = "tests/corpus"
@@ -54,7 +54,7 @@ def add_parsers(sub) -> None:
 
 def rule_sources(args) -> tuple[list[str] | None, list[str]]:
     """(rule paths or pack names, the project's clause catalogues) for a ``rules`` verb."""
-    from ..config import merge, project_layers
+    from ..engine.config import merge, project_layers
 
     layers = project_layers(args.config, discover=not args.no_config)
     merged = merge(layers) if layers else None
@@ -65,7 +65,7 @@ def rule_sources(args) -> tuple[list[str] | None, list[str]]:
 
 
 def _load(args):
-    from ..ruleset import load_ruleset
+    from ..engine.ruleset import load_ruleset
 
     paths, specs = rule_sources(args)
     return load_ruleset(paths, specs)
@@ -124,7 +124,7 @@ def cmd_coverage(args) -> int:
 
 
 def cmd_docs(args) -> int:
-    from ..outputs import write_atomic
+    from ..run.outputs import write_atomic
     from .docs import render
 
     text = render(_load(args))
@@ -142,7 +142,7 @@ def cmd_docs(args) -> int:
 
 
 def _corpus_files(args) -> list[str]:
-    from ..inputs import expand_inputs
+    from ..run.inputs import expand_inputs
 
     corpus = args.corpus or [DEFAULT_CORPUS]
     files, missing, _ = expand_inputs(corpus)
@@ -156,7 +156,7 @@ def _corpus_files(args) -> list[str]:
 
 
 def cmd_diff(args) -> int:
-    from ..outputs import write_atomic
+    from ..run.outputs import write_atomic
     from . import diff
 
     files = _corpus_files(args)

@@ -14,11 +14,11 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from ..errors import UsageError
-from ..pipeline import Checker
+from ..base.errors import UsageError
+from ..run.pipeline import Checker
 from ..results import Finding, Report, RuleResult
-from ..run import Round
-from ..ruleset import Ruleset, bundled_packs, default_rules_dir, default_specs_dir, load_ruleset
+from ..run.round import Round
+from ..engine.ruleset import Ruleset, bundled_packs, default_rules_dir, default_specs_dir, load_ruleset
 from ..writers.common import STATUS_ZH, VERDICT_ZH
 
 

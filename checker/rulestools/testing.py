@@ -13,8 +13,8 @@ import regex
 
 from .. import checks
 from ..document.normalize import normalize
-from ..examples import ExampleCase, cases, run_case
-from ..ruleset import Rule, Ruleset
+from ..engine.examples import ExampleCase, cases, run_case
+from ..engine.ruleset import Rule, Ruleset
 from .patterns import top_level_alternatives
 from .validate import rule_patterns, rule_where
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from ..ruleset import Ruleset
+from ..engine.ruleset import Ruleset
 
 
 def matrix(ruleset: Ruleset) -> dict:

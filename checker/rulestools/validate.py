@@ -13,8 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import checks
-from ..ruleset import Rule, Ruleset, node_mark
-from ..yamlsafe import parse_yaml
+from ..engine.ruleset import Rule, Ruleset, node_mark
+from ..base.yamlsafe import parse_yaml
 from .patterns import is_literal, problems as pattern_problems, shadowed_alternatives, top_level_alternatives
 
 

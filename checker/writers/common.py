@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from importlib import resources
 
-from ..vocab import LEVEL_ZH, PERIOD_ZH, ROLE_ZH, SEVERITY_ZH, SOURCE_ZH, STATUS_ZH, VERDICT_ZH  # noqa: F401 (re-exported)
+from ..base.vocab import LEVEL_ZH, PERIOD_ZH, ROLE_ZH, SEVERITY_ZH, SOURCE_ZH, STATUS_ZH, VERDICT_ZH  # noqa: F401 (re-exported)
 
 DATE_SOURCE_ZH = SOURCE_ZH
 

@@ -2,7 +2,7 @@
 and every finding highlighted in place.  Self-contained: inline CSS and JS, no network."""
 from __future__ import annotations
 
-from ..version import __version__
+from ..base.version import __version__
 from ..results import Checked, Report
 from .common import asset, check_time, csp, environment
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 
-from ..vocab import LEVEL_ZH, LEVELS, VERDICT_ZH
+from ..base.vocab import LEVEL_ZH, LEVELS, VERDICT_ZH
 
 TITLE_FONT, HEADING_FONT, BODY_FONT = "方正小标宋简体", "黑体", "仿宋_GB2312"
 TITLE_SIZE, BODY_SIZE = 22, 16   # 二号, 三号 (points)

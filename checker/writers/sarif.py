@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..version import __version__
+from ..base.version import __version__
 from ..results import Finding, Report, RuleResult
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}

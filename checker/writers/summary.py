@@ -7,10 +7,10 @@ import json
 import sys
 from typing import Iterator
 
-from ..version import __version__
+from ..base.version import __version__
 from .common import LEVEL_ZH, STATUS_ZH, VERDICT_ZH, asset, check_time, csp, environment
 from ..results import Report
-from ..vocab import STATUS_MARK
+from ..base.vocab import STATUS_MARK
 
 
 _SHARED_TITLES: dict[tuple, dict] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from ..results import Report
-from ..vocab import SEVERITY_ZH, VERDICT_ZH
+from ..base.vocab import SEVERITY_ZH, VERDICT_ZH
 
 
 def to_json(report: Report | dict) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 
 from ..results import Report
-from ..vocab import LEVEL_ZH, SEVERITY_ZH, STATUS_MARK, VERDICT_ZH
+from ..base.vocab import LEVEL_ZH, SEVERITY_ZH, STATUS_MARK, VERDICT_ZH
 
 _WIDTHS = {"文件": 28, "报告主体": 22, "说明": 30, "位置": 30, "问题": 60, "修改建议": 50, "段落": 40}
 # In the summary a rule's column shows a mark, so that forty rules fit across an A4 page.

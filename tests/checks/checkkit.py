@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from checker import checks
-from checker.document import build
-from checker.engine import FindingMapper, Options, rule_result
+from checker.document import Given, build
+from checker.engine.evaluate import FindingMapper, Options, rule_result
 from checker.ingest import from_text
-from checker.pipeline import apply_overrides
 from checker.results import RuleResult
-from checker.ruleset import Rule, prepared_params
+from checker.engine.ruleset import Rule, prepared_params
 
 TITLE = "某县人民政府关于2023年度法治政府建设情况的报告"
 ENDING = "\n某县人民政府\n2024年2月20日\n"
@@ -21,9 +20,7 @@ def report(*parts: tuple[str, str], title: str = TITLE, opening: str = "现将�
 
 
 def document(text: str, year: int | None = None, level: str | None = None, published: str | None = None):
-    doc = build(from_text(text))
-    apply_overrides(doc, year, level, published)
-    return doc
+    return build(from_text(text), Given(year, level, published))
 
 
 def run_check(check: dict, text_or_doc, scope="document", message: str = "不通过：{count}",

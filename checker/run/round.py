@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
-from .results import Checked, Failure
-from .vocab import SEVERITY_RANK
+from ..base.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+from ..results import Checked, Failure
+from ..base.vocab import SEVERITY_RANK
 
 if TYPE_CHECKING:  # the checking modules load only when this process checks (not with --server)
     from .batch import Settings

@@ -11,13 +11,14 @@ import threading
 from dataclasses import dataclass
 from typing import Iterator
 
-from .errors import FzError, InputError
-from .ingest import load
-from .limits import DEFAULT_SECONDS, TimeLimitExceeded, time_limit
+from ..base.errors import FzError, InputError
+from ..ingest import load
+from ..base.limits import DEFAULT_SECONDS, TimeLimitExceeded, time_limit
 from .pipeline import Checker
-from .results import Checked, Failure
-from .similarity import fingerprints as text_fingerprints, pack
-from .writers.registry import render_report_files
+from ..results import Checked, Failure
+from ..document.fingerprints import fingerprints as text_fingerprints
+from .similarity import pack
+from ..writers.registry import render_report_files
 
 
 @dataclass(frozen=True)

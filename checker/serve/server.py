@@ -19,9 +19,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 from .discovery import advertise
-from .version import __version__
-from .serverpool import Busy, Timeout, WorkerPool
-from .writers.common import asset, csp, environment
+from ..base.version import __version__
+from .pool import Busy, Timeout, WorkerPool
+from ..writers.common import asset, csp, environment
 
 MAX_BODY = 24 * 1024 * 1024       # a base64-encoded upload of up to 16 MB, with room for JSON
 REQUEST_SECONDS = 30.0

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .document import build
-from .engine import FindingMapper, Options, rule_result
-from .ingest import from_text
-from .pipeline import apply_overrides
+from ..document import Given, build
+from .evaluate import FindingMapper, Options, rule_result
+from ..ingest import from_text
 from .ruleset import Rule, Ruleset
 
 
@@ -41,9 +40,8 @@ def cases(ruleset: Ruleset) -> list[ExampleCase]:
 
 def run_case(case: ExampleCase) -> tuple[bool, str]:
     """(ok, explanation)."""
-    doc = build(from_text(case.text, name=case.id))
     meta = case.meta
-    apply_overrides(doc, meta.get("year"), meta.get("issuer_level"), meta.get("date"))
+    doc = build(from_text(case.text, name=case.id), Given(meta.get("year"), meta.get("issuer_level"), meta.get("date")))
     related = {"previous": build(from_text(case.previous, name="previous"))} if case.previous else {}
     result = rule_result(case.rule, doc, Options(related=related), FindingMapper(doc))
     status = result.status

@@ -16,10 +16,10 @@ import os
 import sys
 from pathlib import Path
 
-from .bundled import bundled, rules_digest
-from .cachedir import cache_folder
-from .datacache import read_sealed, write_sealed
-from .version import __version__
+from ..base.bundled import bundled, rules_digest
+from ..base.cachedir import cache_folder
+from ..base.datacache import read_sealed, write_sealed
+from ..base.version import __version__
 
 NOTICE = "server.json"
 MAX_FILES = 20          # more files than this are checked faster by local worker processes

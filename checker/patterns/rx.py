@@ -20,7 +20,7 @@ import threading
 import regex
 from regex import _main
 
-from . import datacache
+from ..base import datacache
 
 # The programs depend on the regex release (the cache's file name also carries fzcheck's version
 # and Python's, datacache.py).

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from .vocab import INPUT_SUFFIXES, OTHER_DOCUMENT_SUFFIXES
+from ..base.vocab import INPUT_SUFFIXES, OTHER_DOCUMENT_SUFFIXES
 
 
 def skipped_in(paths: list[str]) -> list[str]:

@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Iterable
 
 from .reportspool import ReportSpool
-from .results import Checked, Report
-from .writers.text import to_json, to_text
-from .writers import summary, xlsx
-from .writers.registry import (BATCH_WRITERS, FORMATS, NEEDS_CI_REPORTS, NEEDS_FINDING_ROWS, REPORT_WRITERS,
-                               Batch)
+from ..results import Checked, Report
+from ..writers.text import to_json, to_text
+from ..writers import summary, xlsx
+from ..writers.registry import BATCH_WRITERS, FORMATS, NEEDS_CI_REPORTS, NEEDS_FINDING_ROWS, REPORT_WRITERS, Batch
 
 __all__ = ["FORMATS", "Outputs", "output_stems", "safe_stem", "write_atomic"]
 

@@ -38,9 +38,9 @@ def _serve(conn, checker_kwargs: dict, memory_limit: int) -> None:
     except (ImportError, ValueError, OSError):
         pass
     from .app_core import ApiError, check_payload
-    from .errors import FzError, InputError
-    from .limits import TimeLimitExceeded, time_limit
-    from .pipeline import Checker
+    from ..base.errors import FzError, InputError
+    from ..base.limits import TimeLimitExceeded, time_limit
+    from ..run.pipeline import Checker
 
     checker = Checker(**checker_kwargs)
     while True:

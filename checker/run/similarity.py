@@ -14,7 +14,6 @@ every report quotes) and are ignored.
 from __future__ import annotations
 
 import heapq
-import re
 import zlib
 from array import array
 from bisect import bisect_left
@@ -22,70 +21,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from . import rx
-from .results import Finding, Place, RuleResult
-
-K = 12          # characters per k-gram
-GAP = 24        # fingerprints closer than this in one report belong to one passage
-_KEEP = rx.compile(r"[^\s\p{P}\p{S}]+")
-
-
-def _bare(text: str) -> tuple[str, list[int]]:
-    """Text without spaces and punctuation, and each kept character's offset in ``text``."""
-    runs = list(_KEEP.finditer(text))
-    offsets: list[int] = []
-    for run in runs:
-        offsets.extend(range(run.start(), run.end()))
-    return "".join(run.group() for run in runs), offsets
-
-
-def fingerprints(text: str) -> dict[int, int]:
-    """Fingerprint (CRC-32 of a sampled k-gram) → its position in the bare text."""
-    return _prints_of_bare("".join(_KEEP.findall(text)))
-
-
-def _prints_of_bare(bare: str) -> dict[int, int]:
-    # A k-gram is sampled where it starts with a character whose code point is divisible by 4: the
-    # same passage gives the same samples in every report, whatever surrounds it.
-    qualifying = "".join(sorted(ch for ch in set(bare) if ord(ch) % 4 == 0))
-    chosen: dict[int, int] = {}
-    if not qualifying:
-        return chosen
-    last = len(bare) - K
-    for m in re.finditer(f"[{re.escape(qualifying)}]", bare):
-        i = m.start()
-        if i > last:
-            break
-        chosen.setdefault(zlib.crc32(bare[i:i + K].encode("utf-8")), i)
-    return chosen
-
-
-def _analysed(text: str) -> tuple[array, dict[int, int]]:
-    """The bare text's offsets in ``text`` (4 bytes a character: the describing step keeps a few dozen
-    of these) and its fingerprints, from one pass."""
-    bare, offsets = _bare(text)
-    return array("I", offsets), _prints_of_bare(bare)
-
-
-def _runs(positions: list[int]) -> list[list[int]]:
-    """[first, last] of each run of sorted fingerprint positions no more than a gap apart."""
-    runs: list[list[int]] = []
-    for pos in positions:
-        if runs and pos - runs[-1][1] <= GAP + K:
-            runs[-1][1] = pos
-        else:
-            runs.append([pos, pos])
-    return runs
-
-
-def reused_passages(text: str, prints: dict[int, int], shared: set[int], min_chars: int = 40) -> list[tuple[int, int]]:
-    """(start, end) in ``text`` of the runs of fingerprints that ``shared`` holds, longest first."""
-    _, offsets = _bare(text)
-    runs = _runs(sorted(pos for fp, pos in prints.items() if fp in shared))
-    spans = [(offsets[a], offsets[min(len(offsets) - 1, b + K - 1)] + 1) for a, b in runs]
-    spans = [(a, b) for a, b in spans if b - a >= min_chars]
-    return sorted(spans, key=lambda span: span[0] - span[1])
-
+from ..document.fingerprints import K, analysed_text, bare_text, fingerprint_runs, fingerprints
+from ..results import Finding, Place, RuleResult
 
 SKETCH = 16     # keep fingerprints divisible by this for pair finding
 
@@ -155,7 +92,7 @@ def official_phrases() -> frozenset[int]:
 
 
 def _all_prints(text: str) -> set[int]:
-    bare = "".join(_KEEP.findall(text))
+    bare = bare_text(text)[0]
     return {zlib.crc32(bare[i:i + K].encode("utf-8")) for i in range(max(0, len(bare) - K + 1))}
 
 
@@ -201,7 +138,7 @@ class Corpus:
         found.sort(key=lambda item: (-item[0], self.entries[item[1]].name, self.entries[item[2]].name))
         described = []
         # A report in several pairs is analysed once (a bounded memo: a batch's texts stay compressed).
-        analysed = lru_cache(maxsize=64)(lambda index: _analysed(self.text(index)))
+        analysed = lru_cache(maxsize=64)(lambda index: analysed_text(self.text(index)))
         for score, a, b in found:
             pair = self._describe(a, b, score, common, min_passage, analysed)
             if score >= threshold or pair["longest_passage"] >= MIN_COPIED:
@@ -259,7 +196,7 @@ class Corpus:
         text = self.text(a)
         offsets, first_prints = analysed(a)
         second_prints = analysed(b)[1]
-        runs = _runs(sorted(pos for fp, pos in first_prints.items()
+        runs = fingerprint_runs(sorted(pos for fp, pos in first_prints.items()
                             if fp in second_prints and fp not in common))
         passages = []
         for start, end in runs:
@@ -320,7 +257,7 @@ def _locate(text: str, bare: str, offsets: list[int], passage: str) -> tuple[int
     exact = text.find(passage)
     if exact >= 0:
         return exact, exact + len(passage)
-    passage_bare = _bare(passage)[0]
+    passage_bare = bare_text(passage)[0]
     for skip in (K, 0, 2 * K):
         probe = passage_bare[skip:skip + 2 * K]
         found = bare.find(probe) if len(probe) >= K else -1
@@ -334,10 +271,10 @@ def _locate(text: str, bare: str, offsets: list[int], passage: str) -> tuple[int
 def copied_result(text: str, items: list[dict]) -> RuleResult:
     """The batch's result for one report: one finding per other report it shares a passage with,
     located where the passage stands in this report's text."""
-    from .document.normalize import line_col, line_starts
+    from ..document.normalize import line_col, line_starts
 
     starts = line_starts(text)
-    bare, offsets = _bare(text)
+    bare, offsets = bare_text(text)
     findings = []
     for item in sorted(items, key=lambda i: (-i["chars"], i["other"])):
         start, end = _locate(text, bare, offsets, item["passage"])

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 
-from .document import Document, build
-from .errors import InputError
-from .ingest import from_text, load
+from ..document import Document, build
+from ..base.errors import InputError
+from ..ingest import from_text, load
 from .inputs import expand_inputs
-from .store import Store, issuer_key
+from ..store.database import Store, issuer_key
 
 
 def key_of(doc: Document) -> str | None:

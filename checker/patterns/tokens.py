@@ -5,7 +5,7 @@ import logging
 import re
 from functools import lru_cache
 
-from . import datacache
+from ..base import datacache
 
 _tokenizer = None
 

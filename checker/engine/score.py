@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from fnmatch import fnmatchcase
 
-from .results import RuleResult
+from ..results import RuleResult
 
 PART_RULES = ("part.achievements", "part.shortcomings", "part.first_responsible", "part.next_year")
 SCHEMA = {"type": "object", "additionalProperties": False, "properties": {

@@ -10,7 +10,7 @@ from typing import Iterable
 
 
 def bundled(installed: str, folder: str) -> Path:
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # checker/
     checkout = here.parent / folder
     if checkout.is_dir() and (here.parent / "pyproject.toml").is_file():
         return checkout

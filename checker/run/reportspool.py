@@ -13,7 +13,7 @@ import struct
 import tempfile
 from typing import Iterator
 
-from .results import Report, RuleResult
+from ..results import Report, RuleResult
 
 _LENGTH = struct.Struct("<I")
 

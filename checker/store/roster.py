@@ -17,10 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import RuleError
-from .store import issuer_key
-from .vocab import LEVELS
-from .yamlsafe import DataFileError, mark, read_data_file
+from ..base.errors import RuleError
+from .database import issuer_key
+from ..base.vocab import LEVELS
+from ..base.yamlsafe import DataFileError, mark, read_data_file
 
 SCHEMA = {"type": "object", "additionalProperties": False, "required": ["issuers"], "properties": {
     "issuers": {"type": "array", "items": {"type": "object", "additionalProperties": False, "required": ["name"],

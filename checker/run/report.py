@@ -1,11 +1,11 @@
 """Assembles the result of checking one document: the content of the JSON findings file."""
 from __future__ import annotations
 
-from .version import __version__
-from .document.model import Document
-from .document.serialize import document_dict
-from .results import Report, RuleResult
-from .ruleset import Ruleset
+from ..base.version import __version__
+from ..document.model import Document
+from ..document.serialize import document_dict
+from ..results import Report, RuleResult
+from ..engine.ruleset import Ruleset
 
 
 def build_report(doc: Document, ruleset: Ruleset, results: list[RuleResult]) -> Report:

@@ -5,14 +5,14 @@ import hashlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from . import checks
-from .checks.base import Context, Finding, Outcome
-from .checks.scope import resolve_scope
-from .document.model import Document
-from .document.normalize import line_col, line_starts
-from .results import Evidence, Finding as FoundItem, Place, RuleResult
+from .. import checks
+from ..checks.base import Context, Finding, Outcome
+from ..checks.scope import resolve_scope
+from ..document.model import Document
+from ..document.normalize import line_col, line_starts
+from ..results import Evidence, Finding as FoundItem, Place, RuleResult
 from .ruleset import Rule, Ruleset
-from .vocab import LEVEL_ZH, PERIOD_ZH, SEVERITY_RANK
+from ..base.vocab import LEVEL_ZH, PERIOD_ZH, SEVERITY_RANK
 
 EXCERPT_CHARS = 40
 

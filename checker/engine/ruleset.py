@@ -16,10 +16,12 @@ from typing import Any
 
 import regex
 
-from . import checks, datacache, patternbudget, rx
-from .bundled import bundled, rules_digest
-from .errors import RuleError
-from .yamlsafe import DataFileError, load_bundled, mark, read_data_file
+from .. import checks
+from ..base import datacache
+from ..patterns import patternbudget, rx
+from ..base.bundled import bundled, rules_digest
+from ..base.errors import RuleError
+from ..base.yamlsafe import DataFileError, load_bundled, mark, read_data_file
 
 MAX_RULE_FILE_BYTES = 1024 * 1024
 
@@ -217,7 +219,7 @@ def rule_files(paths: list[str | Path] | None) -> list[Path]:
 def _validation_key(files: list[Path], specs: list[Path]) -> str:
     """Everything that decides whether a rule set is valid: the rule and spec files, the rule
     schema, the check types' parameter schemas and the tool version."""
-    from .version import __version__
+    from ..base.version import __version__
 
     digest = hashlib.sha256(__version__.encode())
     digest.update(json.dumps(rule_schema(), sort_keys=True).encode())

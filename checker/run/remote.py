@@ -15,8 +15,8 @@ import time
 from typing import Iterator
 from urllib.parse import urlsplit
 
-from .errors import FzError
-from .results import Checked, Failure, Report
+from ..base.errors import FzError
+from ..results import Checked, Failure, Report
 
 RETRIES = 5  # a busy server answers 503 with Retry-After
 

@@ -7,35 +7,24 @@ from __future__ import annotations
 
 import dataclasses
 
-from .config import Layer, apply, default_profile, merge, profile_layers, project_layers
+from ..engine.config import Layer, apply, default_profile, merge, profile_layers, project_layers
 
-from .document import build
-from .engine import Options, run
-from .ingest import Source, from_text, load
+from ..document import Given, build
+from ..engine.evaluate import Options, run
+from ..ingest import Source, from_text, load
 from .previous import PreviousReports
 from .report import build_report
-from .results import Checked
-from .ruleset import Ruleset, load_ruleset
-from .score import compute as compute_score
-from .vocab import LEVELS as ISSUER_LEVELS
-from .waivers import Baseline, Waivers
+from ..results import Checked
+from ..engine.ruleset import Ruleset, load_ruleset
+from ..engine.score import compute as compute_score
+from ..base.vocab import LEVELS as ISSUER_LEVELS
+from ..engine.waivers import Baseline, Waivers
 
 
 def load_source(path=None, text: str | None = None) -> Source:
     if text is not None:
         return from_text(text)
     return load(path)
-
-
-def apply_overrides(doc, year=None, issuer_level=None, published=None) -> None:
-    """Metadata given by the user wins over what was recovered (and fills what was not)."""
-    if year is not None:
-        doc.meta.year, doc.meta.year_source = year, "given"
-    if issuer_level is not None:
-        doc.meta.issuer_level = issuer_level
-    if published is not None:
-        doc.meta.date, doc.meta.date_source, doc.meta.date_span = published, "given", None
-        doc.meta.published = published
 
 
 class Checker:
@@ -53,7 +42,7 @@ class Checker:
         self.ruleset = ruleset or load_ruleset(rules or base.rules, base.specs)
         self.fail_on = base.fail_on
         self.docs_url = base.docs_url
-        self.overrides = (year, issuer_level, published)
+        self.given = Given(year, issuer_level, published)
         self._resolved: dict[str, tuple[Ruleset, Options]] = {}
         waiver_file = waivers or base.waivers
         self.waivers = Waivers.load(waiver_file) if waiver_file and use_waivers else None
@@ -86,10 +75,9 @@ class Checker:
             self._resolved[profile] = (ruleset, options)
         return self._resolved[profile]
 
-    def run(self, source: Source, overrides: tuple | None = None) -> Checked:
-        """``overrides``: (year, issuer_level, published) for this source instead of the Checker's."""
-        doc = build(source)
-        apply_overrides(doc, *(overrides if overrides and any(overrides) else self.overrides))
+    def run(self, source: Source, given: Given | None = None) -> Checked:
+        """``given``: metadata stated for this source, instead of the Checker's."""
+        doc = build(source, given if given else self.given)
         profile = self.profile_for(doc.meta.issuer_level)
         ruleset, options = self.settings(profile)
         previous = self.previous.for_document(doc) if self.previous else None
@@ -113,10 +101,10 @@ class Checker:
             checked.report.score = compute_score(checked.report.results, checked.score_config)
         return checked
 
-    def check(self, source: Source, overrides: tuple | None = None) -> Checked:
+    def check(self, source: Source, given: Given | None = None) -> Checked:
         """One report, finished (the web server's and the Python API's step; a batch goes through
         checker/run.py, whose workers check and finalise each file)."""
-        return self.finalize(self.run(source, overrides))
+        return self.finalize(self.run(source, given))
 
     def check_source(self, source: Source) -> dict:
         """The finished report as the JSON has it (the Python API's form)."""
@@ -139,13 +127,3 @@ def default_checker() -> Checker:
         _DEFAULT = Checker(discover_config=False)
     return _DEFAULT
 
-
-def check_source(source: Source, rules: Ruleset | None = None, year=None, issuer_level=None, published=None,
-                 options: Options | None = None) -> dict:
-    """Checks one source with a given rule set (or the bundled one) and options."""
-    if rules is None and options is None and not any((year, issuer_level, published)):
-        return default_checker().check_source(source)
-    ruleset = rules or default_checker().ruleset
-    doc = build(source)
-    apply_overrides(doc, year, issuer_level, published)
-    return build_report(doc, ruleset, run(doc, ruleset, options)).to_dict()

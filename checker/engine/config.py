@@ -10,7 +10,7 @@ pyproject.toml found the same way, or ``--config FILE``) and a profile share one
     severity: {numbering.sequence: info}
     params: {outcomes.quantified: {min: 8}}
     fail_on: warning
-    waivers: fzcheck-waivers.yaml  # accepted findings (see checker.waivers)
+    waivers: fzcheck-waivers.yaml  # accepted findings (see checker/engine/waivers.py)
     docs_url: https://example.org/rules.md  # the published rule reference (SARIF helpUri)
 
 Later layers win: profile chain → project config → command line.  Without ``--profile`` or a
@@ -26,12 +26,12 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .engine import Options
+from .evaluate import Options
 from .score import SCHEMA as SCORE_SCHEMA
-from .errors import RuleError
+from ..base.errors import RuleError
 from .ruleset import Ruleset
 from .projectfile import find_project_config
-from .yamlsafe import MAX_DATA_FILE_BYTES, DataFileError, load_bundled, mark, read_data_file
+from ..base.yamlsafe import MAX_DATA_FILE_BYTES, DataFileError, load_bundled, mark, read_data_file
 
 _RULE_IDS = {"type": "array", "items": {"type": "string"}}
 CONFIG_SCHEMA = {

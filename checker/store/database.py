@@ -21,10 +21,10 @@ import time
 import zlib
 from pathlib import Path
 
-from . import rx
-from .document.issuer import GOVERNMENT_ORGANS
-from .errors import FzError
-from .results import Report
+from ..patterns import rx
+from ..document.issuer import GOVERNMENT_ORGANS
+from ..base.errors import FzError
+from ..results import Report
 
 SCHEMA_VERSION = 1
 MIGRATIONS = {
@@ -119,7 +119,7 @@ class Store:
                 raise
 
     def start_run(self, ruleset, profile: str | None, inputs: list[str]) -> int:
-        from .version import __version__
+        from ..base.version import __version__
 
         cursor = self.db.execute(
             "INSERT INTO runs (started, tool_version, ruleset_name, ruleset_version, ruleset_digest, profile, inputs)"

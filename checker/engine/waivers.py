@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .yamlsafe import DataFileError, mark, read_data_file
+from ..base.yamlsafe import DataFileError, mark, read_data_file
 
-from .errors import RuleError
-from .results import Finding, Report, RuleResult
+from ..base.errors import RuleError
+from ..results import Finding, Report, RuleResult
 
 WAIVER_SCHEMA = {
     "type": "object", "additionalProperties": False, "required": ["waivers"],

@@ -9,8 +9,9 @@ import re
 import time
 from http import HTTPStatus
 
-from .ingest import from_text, load_bytes
-from .vocab import LEVELS
+from ..document.model import Given
+from ..ingest import from_text, load_bytes
+from ..base.vocab import LEVELS
 
 
 MAX_NAME_CHARS = 1024  # a file name, or the path `fzcheck check --server` reports the file under
@@ -23,12 +24,11 @@ class ApiError(Exception):
 
 
 def check_payload(checker, payload: dict) -> dict:
-    from .writers import docx_comments, html_report
+    from ..writers import docx_comments, html_report
 
     started = time.perf_counter()
     source, data = payload_source(payload)
-    year, level, published = payload_overrides(payload)
-    checked = checker.check(source, (year, level, published))
+    checked = checker.check(source, Given(*payload_overrides(payload)))
     if payload.get("report_only") is True:
         # `fzcheck check --server`: the report and what its writers need, without the page's pieces.
         return {"report": checked.report.to_dict(), "text": source.text, "residue": [list(r) for r in checked.residue],

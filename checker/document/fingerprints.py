@@ -1,0 +1,73 @@
+"""Passages two texts share, found through fingerprints: each text (spaces and punctuation
+removed) is reduced to a sample of its character k-grams, chosen by content (the k-grams whose first
+character's code point is divisible by 4), so two copies of a passage choose the same k-grams.  Used
+by the history rule (a report against the issuer's previous one) and by the round's copied-text
+comparison (checker/run/similarity.py)."""
+from __future__ import annotations
+
+import re
+import zlib
+from array import array
+
+from ..patterns import rx
+
+K = 12          # characters per k-gram
+GAP = 24        # fingerprints closer than this in one report belong to one passage
+_KEEP = rx.compile(r"[^\s\p{P}\p{S}]+")
+
+
+def bare_text(text: str) -> tuple[str, list[int]]:
+    """Text without spaces and punctuation, and each kept character's offset in ``text``."""
+    runs = list(_KEEP.finditer(text))
+    offsets: list[int] = []
+    for run in runs:
+        offsets.extend(range(run.start(), run.end()))
+    return "".join(run.group() for run in runs), offsets
+
+
+def fingerprints(text: str) -> dict[int, int]:
+    """Fingerprint (CRC-32 of a sampled k-gram) → its position in the bare text."""
+    return prints_of_bare("".join(_KEEP.findall(text)))
+
+
+def prints_of_bare(bare: str) -> dict[int, int]:
+    # A k-gram is sampled where it starts with a character whose code point is divisible by 4: the
+    # same passage gives the same samples in every report, whatever surrounds it.
+    qualifying = "".join(sorted(ch for ch in set(bare) if ord(ch) % 4 == 0))
+    chosen: dict[int, int] = {}
+    if not qualifying:
+        return chosen
+    last = len(bare) - K
+    for m in re.finditer(f"[{re.escape(qualifying)}]", bare):
+        i = m.start()
+        if i > last:
+            break
+        chosen.setdefault(zlib.crc32(bare[i:i + K].encode("utf-8")), i)
+    return chosen
+
+
+def analysed_text(text: str) -> tuple[array, dict[int, int]]:
+    """The bare text's offsets in ``text`` (4 bytes a character: the describing step keeps a few dozen
+    of these) and its fingerprints, from one pass."""
+    bare, offsets = bare_text(text)
+    return array("I", offsets), prints_of_bare(bare)
+
+
+def fingerprint_runs(positions: list[int]) -> list[list[int]]:
+    """[first, last] of each run of sorted fingerprint positions no more than a gap apart."""
+    runs: list[list[int]] = []
+    for pos in positions:
+        if runs and pos - runs[-1][1] <= GAP + K:
+            runs[-1][1] = pos
+        else:
+            runs.append([pos, pos])
+    return runs
+
+
+def reused_passages(text: str, prints: dict[int, int], shared: set[int], min_chars: int = 40) -> list[tuple[int, int]]:
+    """(start, end) in ``text`` of the runs of fingerprints that ``shared`` holds, longest first."""
+    _, offsets = bare_text(text)
+    runs = fingerprint_runs(sorted(pos for fp, pos in prints.items() if fp in shared))
+    spans = [(offsets[a], offsets[min(len(offsets) - 1, b + K - 1)] + 1) for a, b in runs]
+    spans = [(a, b) for a, b in spans if b - a >= min_chars]
+    return sorted(spans, key=lambda span: span[0] - span[1])
