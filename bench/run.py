@@ -161,7 +161,7 @@ def python_start(runs: int):
 
 def through_server(report: Path, runs: int, discovered: bool = False):
     """A whole `fzcheck check --server` process per check, against a warm `fzcheck serve`; with
-    ``discovered``, `fzcheck check --no-store` finding the server by itself (checker/discovery.py)."""
+    ``discovered``, `fzcheck check --no-store` finding the server by itself (checker/serve/discovery.py)."""
     server = subprocess.Popen(FZ + ["serve", "--port", "0"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                               text=True)
     try:

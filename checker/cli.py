@@ -229,7 +229,7 @@ _NOT_WITH_SERVER = ("rules", "config", "profile", "disable", "waivers", "baselin
 
 
 def _may_use_a_running_server(args, files: list[str]) -> bool:
-    """Whether a running plain server must give this run's exact result (discovery.py): a few files,
+    """Whether a running plain server must give this run's exact result (checker/serve/discovery.py): a few files,
     no results store, nothing the server decides, no project configuration, default time limit."""
     from .serve.discovery import MAX_FILES
     from .base.limits import DEFAULT_SECONDS
@@ -243,7 +243,7 @@ def _may_use_a_running_server(args, files: list[str]) -> bool:
 
 
 def _remote_round(args, files: list[str]):
-    """The files checked by a running ``fzcheck serve`` (checker/remote.py): the same JSON as a local
+    """The files checked by a running ``fzcheck serve`` (checker/run/remote.py): the same JSON as a local
     ``--no-config --no-store`` run with the server's rules, without this process loading them."""
     from .engine.projectfile import find_project_config
     from .run.round import Round

@@ -1,6 +1,6 @@
 """Where the bundled rule packs and clause catalogues are: a wheel installs rules/ and specs/ as
 checker/packs and checker/specs (see setup.py); a source checkout, or an editable install, has them
-beside ``checker/``.  A module of its own so that light callers (discovery.py) need not import the
+beside ``checker/``.  A module of its own so that light callers (checker/serve/discovery.py) need not import the
 rule loader."""
 from __future__ import annotations
 

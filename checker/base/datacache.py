@@ -1,4 +1,4 @@
-"""Derived data kept between runs in the user's cache folder (see cachedir.py): values that take
+"""Derived data kept between runs in the user's cache folder (see checker/base/cachedir.py): values that take
 longer to compute on a cold start than to read back (the division index, parsed rule files, compiled
 patterns).
 

@@ -27,7 +27,7 @@ class Options:
     severity: dict[str, str] = field(default_factory=dict)
     timeout: float = 1.0
     related: dict[str, Document] = field(default_factory=dict)
-    score: dict | None = None  # the profile's score configuration (checker/score.py)
+    score: dict | None = None  # the profile's score configuration (checker/engine/score.py)
 
 
 class _SafeValues(dict):

@@ -236,7 +236,7 @@ def load_ruleset(paths: list[str | Path] | None = None, specs: list[str | Path] 
     """Loads and validates rule files (``paths``: bundled pack names, files, folders) against the
     bundled clause catalogues plus ``specs`` (a project's own).  Schema validation (jsonschema, the
     slowest part of a cold start) is skipped when this exact set of files was validated before (noted
-    in the user's cache folder, keyed by their contents; datacache.py)."""
+    in the user's cache folder, keyed by their contents; checker/base/datacache.py)."""
     problems: list[str] = []
     clauses = load_clauses(specs, problems)
     files = rule_files(paths)

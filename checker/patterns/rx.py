@@ -4,7 +4,7 @@
 fzcheck's ~340 module and rule patterns that was ~150 ms, 40 % of a cold ``fzcheck check``.  The
 program depends only on the pattern, the flags and the ``regex`` release, so :func:`compile` keeps
 the arguments the C constructor received in the user's cache folder and on the next start hands them
-straight to it.  The file is kept by datacache.py (keyed by the ``regex`` release, fzcheck's and
+straight to it.  The file is kept by checker/base/datacache.py (keyed by the ``regex`` release, fzcheck's and
 Python's versions; sealed and replaced atomically); anything unexpected (another release, a damaged
 file, a value that is not plain data, a constructor error) means compiling as ``regex`` always does.
 Patterns with named lists or locale flags are never kept.
@@ -23,7 +23,7 @@ from regex import _main
 from ..base import datacache
 
 # The programs depend on the regex release (the cache's file name also carries fzcheck's version
-# and Python's, datacache.py).
+# and Python's, checker/base/datacache.py).
 _KEY = f"regex {regex.__version__} format 1".encode()
 # Patterns kept in the file: those this process used first, then the most recently kept others, so
 # a rule author's edited patterns age out instead of slowing every start (about 1 KB each).

@@ -103,7 +103,7 @@ class Checker:
 
     def check(self, source: Source, given: Given | None = None) -> Checked:
         """One report, finished (the web server's and the Python API's step; a batch goes through
-        checker/run.py, whose workers check and finalise each file)."""
+        checker/run/round.py, whose workers check and finalise each file)."""
         return self.finalize(self.run(source, given))
 
     def check_source(self, source: Source) -> dict:

@@ -8,7 +8,7 @@ in this process, hands each report to the outputs and the results store, and kee
 :meth:`Round.finish` does what needs the whole batch (copied passages, the batch files) and settles
 the code.
 
-Exit codes (checker/errors.py): 0 nothing at or above ``fail_on``; 1 findings at or above it;
+Exit codes (checker/base/errors.py): 0 nothing at or above ``fail_on``; 1 findings at or above it;
 3 an input could not be read; the highest wins.  Configuration problems raise (exit 2).
 """
 from __future__ import annotations
@@ -44,7 +44,7 @@ class Round:
                  server: str | None = None, overrides: tuple = (None, None, None)):
         """``outputs``: an :class:`~checker.outputs.Outputs` (None: nothing written); ``store``: a
         :class:`~checker.store.Store` the reports are recorded in (None: none); ``server``: the URL of
-        a running ``fzcheck serve`` that checks the files instead of ``checker`` (checker/remote.py),
+        a running ``fzcheck serve`` that checks the files instead of ``checker`` (checker/run/remote.py),
         with ``overrides`` (year, issuer level, date) for every file."""
         self.checker, self.files = checker, files
         self.outputs, self.store = outputs, store

@@ -1,6 +1,6 @@
 """What one check request of the web page does, apart from HTTP: read the payload (pasted text or
 an uploaded file, and metadata the author confirms), check it, and return the report with the
-page fragments.  Runs inside a worker process (serverpool.py)."""
+page fragments.  Runs inside a worker process (checker/serve/pool.py)."""
 from __future__ import annotations
 
 import base64

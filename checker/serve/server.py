@@ -200,7 +200,7 @@ def serve(host: str, port: int, open_browser: bool, allowed_hosts: list[str] | N
     if open_browser:
         import webbrowser
         webbrowser.open(url)
-    # A loopback server offers itself to `fzcheck check` on this machine (discovery.py).
+    # A loopback server offers itself to `fzcheck check` on this machine (checker/serve/discovery.py).
     withdraw = advertise(url.rstrip("/")) if host in _LOOPBACK else (lambda: None)
     _stop_on_terminate()
     try:
