@@ -28,15 +28,22 @@ class Timeout(Exception):
 class _Worker:
     process: multiprocessing.Process
     conn: object
+    conversion: object  # shared int: the process group of the worker's running LibreOffice, 0 when none
 
 
-def _serve(conn, checker_kwargs: dict, memory_limit: int) -> None:
+def _serve(conn, checker_kwargs: dict, memory_limit: int, conversion=None) -> None:
     """A worker's loop: one request at a time, answers as ("ok", result) or ("error", kind, …)."""
     try:
         import resource
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     except (ImportError, ValueError, OSError):
         pass
+    if conversion is not None:  # a LibreOffice conversion counts as the worker's: killed with it
+        from .ingest import legacy
+
+        def announce(group, shared=conversion):
+            shared.value = group or 0
+        legacy.on_group = announce
     from .app_core import ApiError, check_payload
     from ..base.errors import FzError, InputError
     from ..base.limits import TimeLimitExceeded, time_limit
@@ -86,10 +93,21 @@ class WorkerPool:
 
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=_serve, args=(child, self.checker_kwargs, self.memory_limit), daemon=True)
+        conversion = self.context.Value("i", 0, lock=False)
+        process = self.context.Process(target=_serve, args=(child, self.checker_kwargs, self.memory_limit, conversion),
+                                       daemon=True)
         process.start()
         child.close()
-        return _Worker(process, parent)
+        return _Worker(process, parent, conversion)
+
+    @staticmethod
+    def _stop(worker: _Worker) -> None:
+        worker.process.kill()
+        worker.process.join(5)
+        if worker.conversion.value:
+            from .ingest.legacy import kill_group
+            kill_group(worker.conversion.value)
+        worker.conn.close()
 
     def run(self, payload: dict):
         """The worker's answer: ("ok", result) or ("error", status, zh, en).  Raises Busy or Timeout."""
@@ -129,15 +147,11 @@ class WorkerPool:
             self.lock.notify()
 
     def _replace(self, worker: _Worker) -> None:
-        worker.process.kill()
-        worker.process.join(5)
-        worker.conn.close()
+        self._stop(worker)
         self._give_back(self._start())
 
     def close(self) -> None:
         with self.lock:
             workers, self.idle = self.idle, []
         for worker in workers:
-            worker.process.kill()
-            worker.process.join(5)
-            worker.conn.close()
+            self._stop(worker)

@@ -1,0 +1,125 @@
+"""Hostile inputs against the doors fzcheck opens to other programs and folders: LibreOffice, configured
+folders, a discovered server, the cache, the store and the writers.  Every hostile file is made here."""
+import base64
+import os
+import shutil
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from checker.errors import InputError
+from checker.ingest import legacy, load_bytes
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def _fake_soffice(folder: Path, report: Path) -> Path:
+    """A launcher that, like soffice, leaves the real work to a child — here one that never ends."""
+    folder.mkdir(exist_ok=True)
+    script = folder / "soffice"
+    script.write_text(f"""#!/bin/sh
+for a in "$@"; do last="$a"; done
+echo "$(ulimit -t) $(ulimit -v) $TMPDIR $http_proxy $(dirname "$last")" > "{report}"
+sleep 300 &
+echo $! >> "{report}"
+sleep 300
+""")
+    script.chmod(0o755)
+    return script
+
+
+def _wait_for_lines(report: Path, count: int, seconds: float = 10.0) -> list[str]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if report.exists() and len(lines := report.read_text().splitlines()) >= count:
+            return lines
+        time.sleep(0.05)
+    raise AssertionError("the fake converter did not start")
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="POSIX process groups")
+def test_libreoffice_runs_confined_and_its_whole_group_dies(tmp_path, monkeypatch):
+    report = tmp_path / "report.txt"
+    script = _fake_soffice(tmp_path / "bin", report)
+    monkeypatch.setattr(legacy, "soffice", lambda: str(script))
+    monkeypatch.setattr(legacy, "CONVERT_SECONDS", 1)
+    with pytest.raises(InputError) as caught:
+        load_bytes(OLE + b"\x00" * 4096, "旧.doc")
+    assert "秒" in caught.value.zh
+    limits, child = _wait_for_lines(report, 2)
+    cpu, memory, tmpdir, proxy, folder = limits.split()
+    assert int(cpu) <= legacy.CPU_SECONDS and int(memory) * 1024 <= legacy.MEMORY_BYTES
+    assert tmpdir.startswith(folder + "/") and proxy == "http://127.0.0.1:9"
+    assert not Path(folder).exists()  # its own folder, profile and temporary files removed
+    deadline = time.monotonic() + 5
+    while _alive(int(child)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(int(child))  # the launcher's child, not only the launcher
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="POSIX process groups")
+def test_a_server_worker_stopped_for_time_takes_its_conversion_along(tmp_path, monkeypatch):
+    from checker.serverpool import Timeout, WorkerPool
+
+    report = tmp_path / "report.txt"
+    _fake_soffice(tmp_path / "bin", report)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    pool = WorkerPool(size=1, queue=0, seconds=3.0)
+    try:
+        payload = {"filename": "旧.doc", "content_base64": base64.b64encode(OLE + b"\x00" * 4096).decode()}
+        try:  # the worker's own time limit answers, or the pool kills the worker
+            assert pool.run(payload)[1] == 503
+        except Timeout:
+            pass
+        _, child = _wait_for_lines(report, 2)
+        deadline = time.monotonic() + 5
+        while _alive(int(child)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(int(child))
+    finally:
+        pool.close()
+
+
+def _doc_with_field(tmp_path: Path, instruction: str) -> bytes:
+    docx = pytest.importorskip("docx")
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("示例县人民政府2023年法治政府建设年度报告")
+    paragraph = document.add_paragraph()
+    paragraph._p.append(parse_xml(
+        '<w:fldSimple xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        f'w:instr=\'{instruction}\'><w:r><w:t>附件</w:t></w:r></w:fldSimple>'))
+    source = tmp_path / "linked.docx"
+    document.save(source)
+    from conftest import libreoffice_convert
+    return libreoffice_convert(source, "doc", tmp_path).read_bytes()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_doc_whose_fields_fetch_addresses_is_refused_before_libreoffice(tmp_path, monkeypatch):
+    data = _doc_with_field(tmp_path, ' INCLUDETEXT "http://127.0.0.1:9/secret.txt" ')
+    started = []
+    monkeypatch.setattr(legacy.subprocess, "Popen", lambda *a, **k: started.append(a))
+    with pytest.raises(InputError) as caught:
+        load_bytes(data, "带链接.doc")
+    assert "INCLUDETEXT" in caught.value.zh and not started
+
+
+def test_fetching_fields_are_found_in_either_text_encoding_and_ordinary_text_is_not():
+    assert legacy.fetching_field(b"\x13 INCLUDEPICTURE \"http://x/a.png\" \\d \x14")
+    assert legacy.fetching_field("\x13 includetext \"\\\\\\\\host\\\\a\"".encode("utf-16-le"))
+    assert legacy.fetching_field("\x13LINK Excel.Sheet.8".encode("utf-16-le"))
+    # a hyperlink or a plain address in the text is not fetched when the document is converted
+    assert not legacy.fetching_field("\x13 HYPERLINK \"http://www.gov.cn\" 网址 http://www.gov.cn".encode("utf-16-le"))
+    assert not legacy.fetching_field("LINK INCLUDETEXT 不在域中".encode("utf-16-le"))
