@@ -123,3 +123,42 @@ def test_fetching_fields_are_found_in_either_text_encoding_and_ordinary_text_is_
     # a hyperlink or a plain address in the text is not fetched when the document is converted
     assert not legacy.fetching_field("\x13 HYPERLINK \"http://www.gov.cn\" 网址 http://www.gov.cn".encode("utf-16-le"))
     assert not legacy.fetching_field("LINK INCLUDETEXT 不在域中".encode("utf-16-le"))
+
+
+SECRET = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n"
+
+
+@pytest.mark.parametrize("folder", ["rules", "specs"])
+def test_a_symlink_in_a_configured_folder_is_confined_and_nothing_is_echoed(tmp_path, monkeypatch, capsys, folder):
+    from checker.cli import main
+
+    (tmp_path / "home").mkdir()
+    secret = tmp_path / "home" / "id_ed25519"
+    secret.write_text(SECRET)
+    project = tmp_path / "project"
+    (project / folder).mkdir(parents=True)
+    (project / folder / "x.yaml").symlink_to(secret)
+    (project / "fzcheck.yaml").write_text(f"{folder}:\n  - {folder}\n")
+    monkeypatch.chdir(project)
+    (project / "report.txt").write_text("示例县人民政府2023年法治政府建设年度报告", "utf-8")
+    for command in (["rules", "validate"], ["check", "report.txt", "--no-store", "--no-server"]):
+        code = main(command)
+        out = capsys.readouterr()
+        assert code == 2 and "文件夹以外" in out.out + out.err
+        assert "PRIVATE KEY" not in out.out + out.err and "b3BlbnNz" not in out.out + out.err
+
+
+def test_a_schema_error_names_what_was_expected_never_the_content(tmp_path, monkeypatch, capsys):
+    from checker.cli import main
+
+    project = tmp_path / "project"
+    (project / "rules").mkdir(parents=True)
+    (project / "rules" / "x.yaml").write_text(SECRET)  # a secret copied in: a string, not a rule file
+    (project / "rules" / "y.yaml").write_text("pack: {name: x, version: '1', secret_token: hunter2-value}\nrules: []\n")
+    (project / "fzcheck.yaml").write_text("rules:\n  - rules\n")
+    monkeypatch.chdir(project)
+    assert main(["rules", "validate"]) == 2
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert "expected object, found string" in text and "secret_token" in text
+    assert "b3BlbnNz" not in text and "hunter2" not in text

@@ -115,6 +115,20 @@ def read_data_file(path: Path | str, kind: str = "数据文件", max_bytes: int 
     return content, tree, data
 
 
+def folder_files(folder: Path, recursive: bool = False) -> list[Path]:
+    """The .yaml files of a configured folder, each confined like a path written in a configuration:
+    a file (a symbolic link) that resolves outside the folder is refused, not read."""
+    from .errors import RuleError
+
+    root = folder.resolve()
+    found = sorted(folder.rglob("*.yaml") if recursive else folder.glob("*.yaml"))
+    outside = [path for path in found if not path.resolve().is_relative_to(root)]
+    if outside:
+        raise RuleError([f"{path}:1:1 - 文件指向所在文件夹以外（符号链接），不予读取 / the file resolves outside its folder "
+                         f"{folder}; not read" for path in outside])
+    return found
+
+
 def mark(node, path) -> tuple[int, int]:
     """Line and column (1-based) of the YAML node at ``path`` (keys and indexes), or of the deepest
     node on the way there."""
@@ -134,3 +148,36 @@ def mark(node, path) -> tuple[int, int]:
     if current is None:
         return 1, 1
     return current.start_mark.line + 1, current.start_mark.column + 1
+
+
+_JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number",
+               type(None): "null"}
+
+
+def schema_message(error) -> str:
+    """A jsonschema error told from the schema's side: what was expected, never the value that was found
+    (jsonschema's own message quotes the value — a file read by mistake, a key, would be printed).
+    Unknown keys are named, shortened; they are what the author has to fix."""
+    if not hasattr(error, "validator"):  # a check of our own, worded without the value
+        return error.message
+    validator, expected = error.validator, error.validator_value
+    found = _JSON_TYPES.get(type(error.instance), "value")
+    if validator == "required":
+        missing = [key for key in expected if isinstance(error.instance, dict) and key not in error.instance]
+        return "缺少必填项 / missing required key: " + ", ".join(map(str, missing or expected))
+    if validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = set((error.schema or {}).get("properties", {}))
+        extra = [_short(key) for key in error.instance if key not in known][:5]
+        return "未知的键 / unknown key: " + ", ".join(extra)
+    if validator == "type":
+        return f"应为 {expected}，实为 {found} / expected {expected}, found {found}"
+    if validator == "enum":
+        return "应为以下之一 / must be one of: " + _short(", ".join(map(str, expected)), 200)
+    if validator in ("anyOf", "oneOf", "allOf", "not", "if", "then", "else"):
+        return f"不符合任何允许的形式（{found}）/ matches none of the allowed forms ({found})"
+    return f"不符合 {validator}（{_short(str(expected), 120)}）/ fails {validator} {_short(str(expected), 120)}"
+
+
+def _short(text, limit: int = 40) -> str:
+    text = str(text).replace("\n", " ")
+    return text if len(text) <= limit else text[:limit] + "…"

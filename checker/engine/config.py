@@ -31,7 +31,7 @@ from .score import SCHEMA as SCORE_SCHEMA
 from ..base.errors import RuleError
 from .ruleset import Ruleset
 from .projectfile import find_project_config
-from ..base.yamlsafe import MAX_DATA_FILE_BYTES, DataFileError, load_bundled, mark, read_data_file
+from ..base.yamlsafe import MAX_DATA_FILE_BYTES, DataFileError, load_bundled, mark, read_data_file, schema_message
 
 _RULE_IDS = {"type": "array", "items": {"type": "string"}}
 CONFIG_SCHEMA = {
@@ -88,7 +88,7 @@ def _layer(data, source: str, base: Path | None, trusted: bool = False, tree=Non
     errors = [] if trusted else _config_errors(data)
     if errors:
         raise RuleError([f"{source}:{_where(tree, e.absolute_path)} - 配置有误 / bad configuration at "
-                         f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in errors])
+                         f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {schema_message(e)}" for e in errors])
     layer = Layer(source=source, **data)
     if base is None:
         return layer
@@ -216,7 +216,7 @@ def apply(ruleset: Ruleset, layers: list[Layer]) -> tuple[Ruleset, Options]:
     for rule in ruleset.rules:
         if rule.id in layer.params:
             rule, errors = rule.with_params(layer.params[rule.id], validate=rule.id in from_users)
-            problems += [f"{layer.source}:1:1 {rule.id} 参数错误 / bad parameter: {e.message}" for e in errors]
+            problems += [f"{layer.source}:1:1 {rule.id} 参数错误 / bad parameter: {schema_message(e)}" for e in errors]
         rules.append(rule)
     if problems:
         raise RuleError(problems)

@@ -21,7 +21,7 @@ from ..base import datacache
 from ..patterns import patternbudget, rx
 from ..base.bundled import bundled, rules_digest
 from ..base.errors import RuleError
-from ..base.yamlsafe import DataFileError, load_bundled, mark, read_data_file
+from ..base.yamlsafe import DataFileError, load_bundled, mark, read_data_file, schema_message, folder_files
 
 MAX_RULE_FILE_BYTES = 1024 * 1024
 
@@ -143,7 +143,7 @@ def spec_files(extra_specs: list[str | Path] | None = None) -> list[Path]:
     files = sorted(default_specs_dir().glob("*.yaml"))
     for raw in extra_specs or []:
         path = Path(raw)
-        found = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+        found = folder_files(path) if path.is_dir() else [path]
         files.extend(f for f in found if f.resolve() not in {g.resolve() for g in files})
     return files
 
@@ -211,7 +211,7 @@ def rule_files(paths: list[str | Path] | None) -> list[Path]:
         path = Path(raw)
         if not path.exists() and str(raw) in bundled:
             path = bundled[str(raw)]
-        found = sorted(path.rglob("*.yaml")) if path.is_dir() else [path]
+        found = folder_files(path, recursive=True) if path.is_dir() else [path]
         files.extend(f for f in found if f not in files)
     return files
 
@@ -305,11 +305,9 @@ def _rule_id_at(content, location) -> str:
 
 
 def _describe_schema_error(error) -> str:
-    if error.validator == "additionalProperties":
-        return f"未知的键 / unknown key: {error.message}"
-    if error.validator == "required":
-        return f"缺少必填项 / missing required key: {error.message}"
-    return f"不符合规则格式 / schema: {error.message}"
+    if error.validator in ("additionalProperties", "required"):
+        return schema_message(error)
+    return f"不符合规则格式 / schema: {schema_message(error)}"
 
 
 def _build_rule(path: Path, tree, index: int, raw: dict, clauses: dict, problems: list[str],
@@ -328,7 +326,7 @@ def _build_rule(path: Path, tree, index: int, raw: dict, clauses: dict, problems
     errors = [] if trusted else param_errors(module, check)
     for error in errors:
         l, c = _mark(tree, where + list(error.absolute_path))
-        problems.append(f"{path}:{l}:{c} {rule_id} 检查参数错误 / bad check parameter: {error.message}")
+        problems.append(f"{path}:{l}:{c} {rule_id} 检查参数错误 / bad check parameter: {schema_message(error)}")
     if errors:
         return None
     params = {**module.DEFAULTS, **check}

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..base.yamlsafe import DataFileError, mark, read_data_file
+from ..base.yamlsafe import DataFileError, mark, read_data_file, schema_message
 
 from ..base.errors import RuleError
 from ..results import Finding, Report, RuleResult
@@ -107,7 +107,7 @@ class Waivers:
         errors += _date_errors(data) if not errors else []
         if errors:
             raise RuleError([f"{path}:{':'.join(map(str, mark(tree, list(e.absolute_path))))} - 豁免文件格式有误 / bad waivers file at "
-                             f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in errors])
+                             f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {schema_message(e)}" for e in errors])
         entries = [Waiver(index=i, **entry) for i, entry in enumerate(data["waivers"])]
         return cls(path, entries, today or date.today())
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..base.errors import RuleError
 from .database import issuer_key
 from ..base.vocab import LEVELS
-from ..base.yamlsafe import DataFileError, mark, read_data_file
+from ..base.yamlsafe import DataFileError, mark, read_data_file, schema_message
 
 SCHEMA = {"type": "object", "additionalProperties": False, "required": ["issuers"], "properties": {
     "issuers": {"type": "array", "items": {"type": "object", "additionalProperties": False, "required": ["name"],
@@ -62,7 +62,7 @@ class Registry:
         errors = list(Draft202012Validator(SCHEMA).iter_errors(data))
         if errors:
             raise RuleError([f"{path}:{':'.join(map(str, mark(tree, list(e.absolute_path))))} - 主体名录格式有误 / "
-                             f"bad issuer registry: {e.message}" for e in errors])
+                             f"bad issuer registry: {schema_message(e)}" for e in errors])
         return cls(str(path), [Entry(**entry) for entry in data["issuers"]])
 
     def match(self, document: dict) -> Entry | None:
