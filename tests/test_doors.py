@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.errors import InputError
+from checker.base.errors import InputError
 from checker.ingest import legacy, load_bytes
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -69,7 +69,7 @@ def test_libreoffice_runs_confined_and_its_whole_group_dies(tmp_path, monkeypatc
 
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="POSIX process groups")
 def test_a_server_worker_stopped_for_time_takes_its_conversion_along(tmp_path, monkeypatch):
-    from checker.serverpool import Timeout, WorkerPool
+    from checker.serve.pool import Timeout, WorkerPool
 
     report = tmp_path / "report.txt"
     _fake_soffice(tmp_path / "bin", report)

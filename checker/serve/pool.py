@@ -39,7 +39,7 @@ def _serve(conn, checker_kwargs: dict, memory_limit: int, conversion=None) -> No
     except (ImportError, ValueError, OSError):
         pass
     if conversion is not None:  # a LibreOffice conversion counts as the worker's: killed with it
-        from .ingest import legacy
+        from ..ingest import legacy
 
         def announce(group, shared=conversion):
             shared.value = group or 0
@@ -105,7 +105,7 @@ class WorkerPool:
         worker.process.kill()
         worker.process.join(5)
         if worker.conversion.value:
-            from .ingest.legacy import kill_group
+            from ..ingest.legacy import kill_group
             kill_group(worker.conversion.value)
         worker.conn.close()
 
