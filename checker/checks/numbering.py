@@ -4,7 +4,8 @@ Parameters
   headings  check heading numbers among siblings (default true).
   items     check inline 一是/二是 runs (default true).
 
-Each gap or repeat is a finding at the marker that breaks the sequence.
+Each gap or repeat is a finding at the marker that breaks the sequence.  Numbering that runs on across
+parts (1. 2. under （一）, 3. 4. under （二）) is a style, not a gap; bare heading lines carry no number.
 Placeholders: {count} number of breaks.
 """
 from __future__ import annotations
@@ -30,15 +31,16 @@ def _label(number: int) -> str:
     return ("" if tens == 1 else _HAN[tens]) + "十" + (_HAN[ones] if ones else "")
 
 
-def _breaks(numbers: list[int]) -> list[tuple[int, str]]:
-    """(index, description) of each element that does not follow its predecessor."""
+def _breaks(numbers: list[int], first: int = 1) -> list[tuple[int, str]]:
+    """(index, description) of each element that does not follow its predecessor; ``first`` is the
+    number the sequence may start at."""
     out = []
     for index, (before, number) in enumerate(zip(numbers, numbers[1:]), start=1):
         if number == before:
             out.append((index, "repeat"))
         elif number != before + 1:
             out.append((index, "gap"))
-    if numbers and numbers[0] != 1:
+    if numbers and numbers[0] not in (1, first):
         out.insert(0, (0, "start"))
     return out
 
@@ -46,7 +48,8 @@ def _breaks(numbers: list[int]) -> list[tuple[int, str]]:
 def _sibling_groups(sections):
     by_kind: dict[str, list] = {}
     for section in sections:
-        by_kind.setdefault(section.heading.kind, []).append(section)
+        if section.heading.kind != "bare":
+            by_kind.setdefault(section.heading.kind, []).append(section)
     for group in by_kind.values():
         yield group
     for section in sections:
@@ -55,12 +58,16 @@ def _sibling_groups(sections):
 
 def _heading_findings(ctx: Context) -> list[Finding]:
     findings = []
+    last_of: dict[tuple[str, int], int] = {}   # (kind, level) → last number of the previous group
     for group in _sibling_groups(ctx.doc.sections):
         numbers = [s.heading.number for s in group]
-        for index, kind in _breaks(numbers):
+        key = (group[0].heading.kind, group[0].level)
+        first = last_of.get(key, 0) + 1
+        last_of[key] = numbers[-1]
+        for index, kind in _breaks(numbers, first):
             heading = group[index].heading
             findings.append(Finding(heading.start, heading.start + len(heading.marker),
-                                    _describe(kind, numbers, index, heading.marker)))
+                                    _describe(kind, numbers, index, heading.marker, first)))
     return findings
 
 
@@ -75,7 +82,9 @@ def _item_findings(ctx: Context) -> list[Finding]:
     return findings
 
 
-def _describe(kind: str, numbers: list[int], index: int, marker: str) -> str:
+def _describe(kind: str, numbers: list[int], index: int, marker: str, first: int = 1) -> str:
+    if kind == "start" and first > 1:
+        return f"编号从“{marker}”开始，前面缺少第一项（若接续上一部分编号，应为第{_label(first)}项）"
     if kind == "start":
         return f"编号从“{marker}”开始，前面缺少第一项"
     expected = numbers[index - 1] + 1

@@ -26,11 +26,12 @@ class Paragraph:
 class Heading:
     start: int          # start of the marker
     end: int            # end of the heading sentence (run-in text follows it)
-    marker: str         # 一、 / (一) / 1. / (1) / 第一部分
-    kind: str           # part | cn | paren_cn | num | paren_num
-    number: int
+    marker: str         # 一、 / (一) / 1. / (1) / 第一部分; empty for a bare heading line
+    kind: str           # bare | part | cn | paren_cn | num | paren_num
+    number: int         # for bare headings their ordinal (nothing is written on the page)
     text: str           # heading words without marker or closing punctuation
     run_in: bool        # the paragraph goes on after the heading sentence
+    unended: bool = False  # run-in heading with no 。 after it: the text is its first clause only
 
 
 @dataclass

@@ -3,17 +3,24 @@
 Levels follow the 公文 convention (GB/T 9704 7.3.3): 第一部分 → 一、 → (一) → 1. → (1); a level is
 the rank of its marker kind among the kinds the report uses, so a report whose top headings are (一)
 gets them at level 1.  A heading may run into its paragraph: "(一)依法全面履行政府职能。一是……" —
-the heading is the first sentence.
+the heading is the first sentence; when the author left out the 。 that ends it, a first sentence too
+long to be a heading still opens a part where its number is the next one expected.  Reports whose
+parts are bare lines with no number at all (2023年推进法治政府建设的主要举措和成效 / 坚持高位推动
+法治政府建设责任不断强化) get those lines as level-one headings of kind ``bare``
+(:func:`find_bare_headings`).  A page that flattened the whole report into one line, paragraphs
+separated by spaces, is split back at the spaces before its markers.
 """
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import Callable
 
 from ..patterns import rx
 from ..base.cnnum import han_to_int
 from .model import Heading, Item, ItemRun, Paragraph, Section
+from .roles import role_of_heading
 
-KIND_ORDER = ("part", "cn", "paren_cn", "num", "paren_num")
+KIND_ORDER = ("bare", "part", "cn", "paren_cn", "num", "paren_num")
 _HAN_NUM = "[一二三四五六七八九十]{1,3}"
 _MARKERS = [
     ("part", rx.compile(rf"^第(?P<n>{_HAN_NUM})部分\s*[、:：,，.．]?\s*")),
@@ -24,9 +31,23 @@ _MARKERS = [
 ]
 _SENTENCE_END = rx.compile(r"[。！？；;!?]")
 _CLOSING = "。！？；;!?:：,，、 "
-_TERMINAL = tuple("。！？；;!?:：”」』)）")
+_TERMINAL = tuple("。！？；;!?:：”」』)）.")
+# A lead sentence ends a line even without its colon: 现将有关情况报告如下 / 汇报如下 / 总结如下 /
+# 现将2023年度法治政府建设情况报告.
+_LEAD_IN = rx.compile(r"(?:如下|现将[^。！？!?]{0,60}(?:报告|汇报))$")
 MAX_HEADING_CHARS = 90
+# An inline item marker normally follows punctuation or a space; one written straight after the previous
+# word (组织法治培训4次二是组织……) counts only where it continues a run (see find_item_runs).
 _ITEM_RE = rx.compile(rf"(?:^|(?<=[。；;:：,，!！?？、\s]))(?P<n>{_HAN_NUM})是(?=\S)")
+_UNMARKED_ITEM_RE = rx.compile(rf"(?<![一二三四五六七八九十])(?P<n>{_HAN_NUM})是(?=\S)")
+# Words that end in 一 (统一是, 唯一是, 之一是 …): there 一是 is not a marker.
+_WORD_BEFORE_ONE = frozenset("统唯之第同单专万划逐")
+# A line this long with markers after inner spaces is a whole report flattened into one line.
+_FLAT_LINE_CHARS = 200
+_FLAT_BREAK = rx.compile(
+    rf"(?<=\S)[ \u3000]+(?=第{_HAN_NUM}部分|{_HAN_NUM}\s*[、．]|[(（]\s*{_HAN_NUM}\s*[)）]|{_HAN_NUM}是)"
+    rf"|(?<=[。！？；;!?])[ \u3000]+(?=\S)")
+_FLAT_MARKER = rx.compile(rf"(?<=\S)[ \u3000]+(?:{_HAN_NUM}\s*、|[(（]\s*{_HAN_NUM}\s*[)）])")
 
 
 def split_paragraphs(text: str, skip: list[tuple[int, int]]) -> list[Paragraph]:
@@ -48,8 +69,22 @@ def split_paragraphs(text: str, skip: list[tuple[int, int]]) -> list[Paragraph]:
         stripped = line[lead:].rstrip()
         if not stripped:
             continue
-        paragraphs.append(Paragraph(start + lead, start + lead + len(stripped)))
+        paragraphs.extend(_unflatten(stripped, start + lead))
     return paragraphs
+
+
+def _unflatten(line: str, offset: int) -> list[Paragraph]:
+    """A long line with two or more heading markers after inner spaces (… 取得积极成效。 一、主要措施和成效
+    (一)持续深入学习… 一是…) is several paragraphs a page ran together: split it at the spaces before
+    markers and after sentence ends.  Any other line is one paragraph."""
+    if len(line) < _FLAT_LINE_CHARS or len(_FLAT_MARKER.findall(line)) < 2:
+        return [Paragraph(offset, offset + len(line))]
+    pieces, start = [], 0
+    for m in _FLAT_BREAK.finditer(line):
+        pieces.append(Paragraph(offset + start, offset + m.start()))
+        start = m.end()
+    pieces.append(Paragraph(offset + start, offset + len(line)))
+    return [p for p in pieces if p.end > p.start]
 
 
 def _number(kind: str, raw: str) -> int | None:
@@ -72,12 +107,68 @@ def parse_heading(text: str, para: Paragraph) -> Heading | None:
         end_match = _SENTENCE_END.search(rest)
         heading_len = end_match.end() if end_match else len(rest)
         words = rest[:heading_len].rstrip(_CLOSING)
-        if not words or len(words) > MAX_HEADING_CHARS:
+        if not words:
             return None
+        if len(words) > MAX_HEADING_CHARS:
+            # The 。 after the heading is missing (（一）加强组织领导,统筹推进法治政府建设镇党委……): the
+            # heading is at most its first clause; find_headings keeps it only where the number is due.
+            clause = rx.match(r"[^,，、;；:：\s]{1,30}", rest)
+            if clause is None:
+                return None
+            return Heading(start=para.start, end=para.start + m.end() + clause.end(), marker=m.group().strip(),
+                           kind=kind, number=number, text=clause.group(), run_in=True, unended=True)
         return Heading(start=para.start, end=para.start + m.end() + heading_len, marker=m.group().strip(),
                        kind=kind, number=number, text=words,
                        run_in=bool(rest[heading_len:].strip()))
     return None
+
+
+# A bare heading line: short, no sentence punctuation, not a date, page furniture or a 落款 line.
+MAX_BARE_HEADING_CHARS = 40
+_BARE_SHAPE = rx.compile(r"^[\p{Han}“\"《\d][^。！？；;!?:：|【】\[\]]*[\p{Han}”\"》)）]$")
+_BARE_NOT = rx.compile(r"\d{1,2}\s*[月日]\s*$|^\d{4}\s*年\s*\d{1,2}\s*月|^(此页无正文|附件)")
+_SENTENCE_IN = rx.compile(r"[。！？；;!?]")
+
+
+def find_bare_headings(text: str, paragraphs: list[Paragraph], headings: list[Heading], start: int, end: int,
+                       role_of: Callable[[str], str | None]) -> list[Heading]:
+    """Level-one headings written as bare lines, without 一、 or 第一部分, in the body [start, end).
+
+    Only in a report that numbers no level-one part itself.  A candidate is a short line with no
+    sentence punctuation that a body paragraph (or a numbered heading) follows.  One that names a
+    part (``role_of``: 主要举措和成效, 存在的问题) is a heading on its own; unnamed ones (坚持高位推动
+    法治政府建设责任不断强化) only as a series of two or more.  A named line whose numbered headings
+    below name parts themselves is a subtitle over them, not a part."""
+    if any(h.kind in ("part", "cn") and start <= h.start < end for h in headings):
+        return []
+    heading_at = {h.start: h for h in headings}
+    body = [p for p in paragraphs if p.start >= start and p.end <= end]
+    candidates = []
+    for index, para in enumerate(body[:-1]):
+        line = text[para.start:para.end]
+        if para.start in heading_at or len(line) > MAX_BARE_HEADING_CHARS or len(rx.findall(r"\p{Han}", line)) < 4:
+            continue
+        if not _BARE_SHAPE.match(line) or _BARE_NOT.search(line) or _ITEM_RE.match(line):
+            continue
+        following = body[index + 1]
+        after = text[following.start:following.end]
+        if following.start not in heading_at and not (len(after) > len(line) and _SENTENCE_IN.search(after)):
+            continue
+        candidates.append((para, role_of(line)))
+    named = [c for c in candidates if c[1] is not None]
+    if len(candidates) < 2 and not named:
+        return []
+    kept = []
+    for number, (para, role) in enumerate(candidates if len(candidates) >= 2 else named, start=1):
+        following = next((c[0].start for c in candidates if c[0].start > para.start), end)
+        under = [h for h in headings if para.start < h.start < following]
+        if role is not None and any(role_of(h.text) not in (None, "first_responsible") for h in under):
+            continue
+        kept.append(Heading(start=para.start, end=para.end, marker="", kind="bare", number=number,
+                            text=text[para.start:para.end], run_in=False))
+    for number, heading in enumerate(kept, start=1):
+        heading.number = number
+    return kept
 
 
 def _continues_previous(text: str, previous: Paragraph | None, previous_heading: bool) -> bool:
@@ -85,7 +176,7 @@ def _continues_previous(text: str, previous: Paragraph | None, previous_heading:
     if previous is None or previous_heading:
         return False
     prev = text[previous.start:previous.end]
-    return len(prev) > 40 and not prev.endswith(_TERMINAL)
+    return len(prev) > 40 and not prev.endswith(_TERMINAL) and not _LEAD_IN.search(prev)
 
 
 def find_headings(text: str, paragraphs: list[Paragraph]) -> list[Heading]:
@@ -94,9 +185,12 @@ def find_headings(text: str, paragraphs: list[Paragraph]) -> list[Heading]:
     previous, previous_heading = None, False
     for para in paragraphs:
         heading = parse_heading(text, para)
-        if heading and _continues_previous(text, previous, previous_heading):
+        if heading and _continues_previous(text, previous, previous_heading) and \
+                not _stands_alone(heading, headings, last_number):
             heading = None
         if heading and not _plausible_number(heading, last_number):
+            heading = None
+        if heading and heading.unended and heading.number != last_number.get(heading.kind, 0) + 1:
             heading = None
         if heading:
             headings.append(heading)
@@ -106,6 +200,18 @@ def find_headings(text: str, paragraphs: list[Paragraph]) -> list[Heading]:
                 last_number.pop(kind, None)
         previous, previous_heading = para, heading is not None
     return headings
+
+
+def _stands_alone(heading: Heading, headings: list[Heading], last_number: dict[str, int]) -> bool:
+    """A heading alone on its line after a paragraph that lost its closing punctuation (a lead sentence,
+    a one-line part body) is still a heading when it is the report's first one, numbered 1, or when it
+    names a part (二、存在的不足和原因) under the number due.  A wrapped line that merely starts with a
+    number (……第\n二、三季度检查20次) is neither."""
+    if heading.run_in:
+        return False
+    if not headings:
+        return heading.number == 1
+    return heading.number == last_number.get(heading.kind, 0) + 1 and role_of_heading(heading.text) is not None
 
 
 def _plausible_number(heading: Heading, last_number: dict[str, int]) -> bool:
@@ -146,27 +252,47 @@ def trim_ends(sections: list[Section], paragraphs: list[Paragraph], ends: list[i
 
 
 def find_item_runs(text: str, paragraphs: list[Paragraph], headings: list[Heading]) -> list[ItemRun]:
-    """Runs of 一是/二是 items; a run ends at a heading or where numbering restarts at 一."""
+    """Runs of 一是/二是 items; a run ends at a heading or where numbering restarts at 一.
+
+    A marker written straight after the previous word, its 。 left out (培训4次二是组织……), is an item
+    only where the run needs it: it is the number after the run's last item, or it is 一是 and the
+    next marked item of the same part is 二是.  Anywhere else (统一是, 之一是) it is just a word."""
     boundaries = sorted(h.start for h in headings)
-    runs: list[ItemRun] = []
-    current: list[Item] = []
-    current_zone = None
+    found: list[tuple[int, int, int, int, bool]] = []   # start, marker end, number, paragraph end, marked
     for para in paragraphs:
         segment = text[para.start:para.end]
-        for m in _ITEM_RE.finditer(segment):
+        marked = {m.start() for m in _ITEM_RE.finditer(segment)}
+        for m in _UNMARKED_ITEM_RE.finditer(segment):
             number = han_to_int(m.group("n"))
             if number is None:
                 continue
-            start = para.start + m.start()
-            zone = bisect_right(boundaries, start)
-            if current and (zone != current_zone or number == 1):
-                runs.append(ItemRun(current))
-                current = []
-            current_zone = zone
-            current.append(Item(number=number, start=start, marker_end=para.start + m.end(), end=para.end))
+            found.append((para.start + m.start(), para.start + m.end(), number, para.end, m.start() in marked))
+    runs: list[ItemRun] = []
+    current: list[Item] = []
+    current_zone = None
+    for index, (start, marker_end, number, para_end, marked) in enumerate(found):
+        zone = bisect_right(boundaries, start)
+        if not marked and not _needed(found, index, zone, boundaries, current, current_zone, text):
+            continue
+        if current and (zone != current_zone or number == 1):
+            runs.append(ItemRun(current))
+            current = []
+        current_zone = zone
+        current.append(Item(number=number, start=start, marker_end=marker_end, end=para_end))
     if current:
         runs.append(ItemRun(current))
     for run in runs:
         for item, following in zip(run.items, run.items[1:]):
             item.end = following.start
     return [run for run in runs if len(run.items) > 1 or run.items[0].number == 1]
+
+
+def _needed(found, index: int, zone: int, boundaries: list[int], current: list[Item], current_zone, text: str) -> bool:
+    """Whether an unmarked N是 fills its place in a run (see :func:`find_item_runs`)."""
+    start, _, number, _, _ = found[index]
+    if number == 1:
+        if start > 0 and text[start - 1] in _WORD_BEFORE_ONE:
+            return False
+        following = next((f for f in found[index + 1:] if f[4]), None)
+        return following is not None and following[2] == 2 and bisect_right(boundaries, following[0]) == zone
+    return bool(current) and current_zone == zone and current[-1].number + 1 == number

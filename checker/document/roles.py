@@ -2,7 +2,9 @@
 
 Heading synonyms are data (``data/roles.yaml``).  Two structural rules come on top of the
 synonyms: unnamed thematic level-one parts (坚持…, 健全…) that stand before the problems part are
-achievements; a level-two heading inside achievements may be the first-responsible part.
+achievements; a level-two heading inside achievements may be the first-responsible part.  A
+first-responsible sub-item (（二）切实履行推进法治建设第一责任人职责) inside an unnamed thematic part does
+not make that part anything but achievements: the sub-item is the first-responsible part inside it.
 """
 from __future__ import annotations
 
@@ -35,12 +37,14 @@ def role_of_heading(words: str) -> str | None:
 def assign_roles(sections: list[Section], top: bool = True) -> None:
     """Sets ``role`` and ``role_source`` on the top-level sections and, where it applies, their children."""
     _named_and_thematic(sections)
-    if top and not any(s.role != "none" for s in _walk(sections)):
-        # No part is named anywhere (an excerpt, or a report of thematic parts only): the
-        # thematic level-one parts report achievements.
+    if top and not any(s.role not in ("none", "first_responsible") for s in _walk(sections)):
+        # No part other than the first-responsible one is named anywhere (an excerpt, or a report
+        # of thematic parts only): the unnamed level-one parts report achievements, and a
+        # first-responsible sub-item inside one of them is the first-responsible part within.
         for section in sections:
-            section.role, section.role_source = "achievements", "thematic"
-            _first_responsible_inside(section)
+            if section.role == "none":
+                section.role, section.role_source = "achievements", "thematic"
+                _first_responsible_inside(section)
 
 
 def _walk(sections: list[Section]):
