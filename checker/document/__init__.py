@@ -14,7 +14,7 @@ from .metadata import extract as extract_metadata
 from .model import Document, Given, Heading, Item, ItemRun, Metadata, Paragraph, Section, ROLES
 from .normalize import normalize
 from .outline import build_tree, find_bare_headings, find_headings, find_item_runs, split_paragraphs, trim_ends
-from .roles import assign_roles, role_of_heading
+from .roles import assign_roles
 
 __all__ = ["build", "Document", "Given", "Section", "Heading", "Item", "ItemRun", "Metadata", "Paragraph", "ROLES"]
 
@@ -36,7 +36,7 @@ def build(source: Source, given: Given | None = None) -> Document:
         headings = [h for h in headings if h.start >= body_start]
     text_end = paragraphs[-1].end if paragraphs else 0
     body_end = meta.date_span[0] if meta.date_span and meta.date_span[0] >= body_start else text_end
-    bare = find_bare_headings(norm.text, paragraphs, headings, body_start, body_end, role_of_heading)
+    bare = find_bare_headings(norm.text, paragraphs, headings, body_start, body_end)
     if bare:
         headings = sorted(headings + bare, key=lambda h: h.start)
     sections = build_tree(headings, text_end)

@@ -13,7 +13,6 @@ separated by spaces, is split back at the spaces before its markers.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Callable
 
 from ..patterns import rx
 from ..base.cnnum import han_to_int
@@ -130,13 +129,13 @@ _BARE_NOT = rx.compile(r"\d{1,2}\s*[月日]\s*$|^\d{4}\s*年\s*\d{1,2}\s*月|^(�
 _SENTENCE_IN = rx.compile(r"[。！？；;!?]")
 
 
-def find_bare_headings(text: str, paragraphs: list[Paragraph], headings: list[Heading], start: int, end: int,
-                       role_of: Callable[[str], str | None]) -> list[Heading]:
+def find_bare_headings(text: str, paragraphs: list[Paragraph], headings: list[Heading], start: int,
+                       end: int) -> list[Heading]:
     """Level-one headings written as bare lines, without 一、 or 第一部分, in the body [start, end).
 
     Only in a report that numbers no level-one part itself.  A candidate is a short line with no
     sentence punctuation that a body paragraph (or a numbered heading) follows.  One that names a
-    part (``role_of``: 主要举措和成效, 存在的问题) is a heading on its own; unnamed ones (坚持高位推动
+    part (主要举措和成效, 存在的问题) is a heading on its own; unnamed ones (坚持高位推动
     法治政府建设责任不断强化) only as a series of two or more.  A named line whose numbered headings
     below name parts themselves is a subtitle over them, not a part."""
     if any(h.kind in ("part", "cn") and start <= h.start < end for h in headings):
@@ -154,7 +153,7 @@ def find_bare_headings(text: str, paragraphs: list[Paragraph], headings: list[He
         after = text[following.start:following.end]
         if following.start not in heading_at and not (len(after) > len(line) and _SENTENCE_IN.search(after)):
             continue
-        candidates.append((para, role_of(line)))
+        candidates.append((para, role_of_heading(line)))
     named = [c for c in candidates if c[1] is not None]
     if len(candidates) < 2 and not named:
         return []
@@ -162,7 +161,7 @@ def find_bare_headings(text: str, paragraphs: list[Paragraph], headings: list[He
     for number, (para, role) in enumerate(candidates if len(candidates) >= 2 else named, start=1):
         following = next((c[0].start for c in candidates if c[0].start > para.start), end)
         under = [h for h in headings if para.start < h.start < following]
-        if role is not None and any(role_of(h.text) not in (None, "first_responsible") for h in under):
+        if role is not None and any(role_of_heading(h.text) not in (None, "first_responsible") for h in under):
             continue
         kept.append(Heading(start=para.start, end=para.end, marker="", kind="bare", number=number,
                             text=text[para.start:para.end], run_in=False))
