@@ -140,18 +140,22 @@ class Document:
         for section in self.sections:
             yield from section.walk()
 
-    def part_path(self, offset: int) -> list[str]:
-        """The headings (marker + title, shortened) of the parts that contain ``offset``, outermost
-        first: where an author finds a place in their own document."""
+    def sections_at(self, offset: int) -> list[Section]:
+        """The sections that contain ``offset``, outermost first."""
         path, level = [], self.sections
         while level:
             section = self._containing(level, offset)
             if section is None:
                 break
-            title = section.heading.text if len(section.heading.text) <= 24 else section.heading.text[:22] + "…"
-            path.append(f"{section.heading.marker}{title}")
+            path.append(section)
             level = section.children
         return path
+
+    def part_path(self, offset: int) -> list[str]:
+        """The headings (marker + title, shortened) of the parts that contain ``offset``, outermost
+        first: where an author finds a place in their own document."""
+        return [f"{s.heading.marker}{s.heading.text if len(s.heading.text) <= 24 else s.heading.text[:22] + '…'}"
+                for s in self.sections_at(offset)]
 
     def _containing(self, level: list[Section], offset: int) -> Section | None:
         """The section of one level (siblings: in order, not overlapping) that holds ``offset``, by

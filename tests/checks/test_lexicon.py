@@ -37,3 +37,71 @@ def test_a_title_close_to_a_known_one_is_corrected_and_a_different_one_is_left_a
     result = run_check(check(titles=titles), near, scope="full_text")
     assert result.status == "fail" and "2021—2025年" in result.findings[0].message
     assert run_check(check(titles=titles), other, scope="full_text").status == "pass"
+
+
+OUTLINE = [{"title": "法治政府建设实施纲要（2015—2020年）", "source": "2015年印发"},
+           {"title": "法治政府建设实施纲要（2021—2025年）", "source": "2021年印发"},
+           {"title": "重大行政决策程序暂行条例", "source": "国务院令"}]
+
+
+def _titles(achievements: str) -> list[str]:
+    text = full_report(achievements=achievements)
+    return [f.message for f in run_check(check(titles=OUTLINE), text, scope="full_text").findings]
+
+
+def test_a_title_naming_a_place_or_body_is_that_bodys_own_document():
+    assert _titles("落实《临川区法治政府建设实施纲要（2021—2025年）》。") == []
+    assert _titles("落实《全县法治政府建设实施纲要（2021—2025年）》和《某县法治政府建设实施方案》。") == []
+    assert _titles("落实《法治临川建设规划（2021—2025年）》。") == []
+
+
+def test_a_central_title_with_other_years_or_without_its_year_word_is_a_wrong_name():
+    (message,) = _titles("落实《法治政府建设实施纲要（2022—2025年）》。")
+    assert "名称有误" in message and "年份应为“2021—2025”" in message and "（2021—2025年）" in message
+    (message,) = _titles("落实《法治政府建设实施纲要（2016—2020）》。")
+    assert "（2015—2020年）" in message
+
+
+def test_a_slip_of_the_pen_is_caught_but_another_kind_of_document_is_not():
+    (message,) = _titles("执行《重大行政决策暂行条例》。")
+    assert "名称有误" in message and "重大行政决策程序暂行条例" in message
+    assert _titles("执行《重大行政决策程序暂行办法》。") == []
+
+
+def test_punctuation_counts_only_where_the_page_writes_full_width_marks():
+    (message,) = _titles("落实《法治政府建设实施纲要(2021—2025年)》。")
+    assert "标点不规范" in message and "括号" in message
+    half_width = full_report(achievements="全县落实《法治政府建设实施纲要(2021-2025年)》,推进工作.").replace("，", ",").replace("。", ".")
+    assert run_check(check(titles=OUTLINE), half_width, scope="full_text").findings == []
+
+
+def test_a_traditional_page_citing_the_right_title_is_read_in_simplified_script():
+    text = full_report(achievements="本縣對照《法治政府建設實施綱要（2021—2025年）》推進工作，這個規劃為各級機關提供遵循，國家級要求逐項落實。")
+    assert run_check(check(titles=OUTLINE), text, scope="full_text").findings == []
+
+
+BEGINS_2021 = {"form": "八五普法", "valid_from": 2021, "source": "2021年起实施"}
+ENDED_2021 = {"form": "七五普法", "valid_to": 2021, "source": "2021年结束"}
+
+
+def test_a_dated_form_is_judged_by_the_period_its_sentence_speaks_of():
+    in_plans = full_report(next_year="一是全面启动八五普法。")
+    in_results = full_report(achievements="全面启动八五普法，审查规范性文件12件。")
+    named = full_report(achievements="为2021年全面启动八五普法做好准备。")
+    assert run_check(check(BEGINS_2021), in_plans, scope="full_text", year=2020).status == "pass"
+    assert run_check(check(BEGINS_2021), in_results, scope="full_text", year=2020).status == "fail"
+    assert run_check(check(BEGINS_2021), named, scope="full_text", year=2020).status == "pass"
+    history = full_report(achievements="2021年完成七五普法总结验收。")
+    current = full_report(achievements="深入开展七五普法。")
+    assert run_check(check(ENDED_2021), history, scope="full_text", year=2023).status == "pass"
+    assert run_check(check(ENDED_2021), current, scope="full_text", year=2023).status == "fail"
+
+
+DOUBLED = {"form": r"(?P<dup>\p{Han}{2})(?P=dup)", "word_bounded": True, "source": "疑似重复输入"}
+
+
+def test_a_doubled_pair_counts_only_where_no_word_reaches_across_it():
+    doubled = full_report(achievements="搭建搭建政务服务平台，加强党的党的建设。")
+    words = full_report(achievements="着力组建共建共享的调解网络。")
+    assert flagged(run_check(check(DOUBLED), doubled, scope="full_text"), doubled) == ["搭建搭建", "党的党的"]
+    assert run_check(check(DOUBLED), words, scope="full_text").status == "pass"
