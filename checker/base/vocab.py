@@ -35,6 +35,11 @@ SOURCE_ZH = {"page": "网页信息", "title": "标题", "issuer_mark": "发文�
              "inferred": "按正文推断", "given": "用户提供", "heading": "一级标题", "plan_heading": "下一年度安排标题",
              "body": "正文中最常见的年份", "page_written": "网页成文日期", "page_published": "网页发布日期", "text": "正文"}
 
+# Which date a deadline was tested against, as a finding names it (a page's date is never the
+# report's own date).
+DATE_KIND_ZH = {"signature": "成文日期", "page_written": "网页所载成文日期", "page_published": "网页发布日期",
+                "given": "填写的日期"}
+
 INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".shtml", ".docx", ".pdf", ".doc", ".wps", ".ofd")
 # Found in a folder but not checked: listed with the reason, never skipped silently.
 OTHER_DOCUMENT_SUFFIXES = (".xls", ".xlsx", ".et", ".ppt", ".pptx", ".dps", ".jpg", ".jpeg", ".png", ".tif", ".tiff",

@@ -1,20 +1,29 @@
-"""``deadline``: the document date against the reporting calendar.
+"""``deadline``: the report's dates against the reporting calendar.
 
-The date is the report's own 成文日期 (the 落款), else the page's date, else ``--published``.
-Deadlines are month-day in the year after the report year, per issuer level.
+Three dates are kept apart: the 成文日期 (the 落款, or the page's 成文日期 field), the page's
+发布日期 (or ``--published``), and the date a tier tests.  Each tier says which it tests:
+``written`` — the 成文日期 only (or a date the user gave) (报送 to the 党委/政府 cannot be later than the report was
+formed, and a page's posting time says nothing about it); ``published`` — the publication date,
+else the 成文日期 (a report formed after a day was published after it too); ``any`` (default) —
+the 成文日期, else the page's date.  Deadlines are month-day in the year after the report year,
+per issuer level.
 
 Parameters
   tiers       list of {by: "MM-DD", levels: [...] (omit for all), severity: error|warning|info,
-              label: text}; the date must be on or before each tier that applies to the issuer level.
-  not_before  {month_day: "MM-DD", year_offset: 1}: the date must be on or after this day
-              (year_offset counts from the report year; 1-01 of the next year = after the year ended).
+              label: text, date: written|published|any}; the tested date must be on or before
+              each tier that applies to the issuer level.
+  not_before  {month_day: "MM-DD", year_offset: 1}: the date (``any``) must be on or after this
+              day (year_offset counts from the report year; 1-01 of the next year = after the year
+              ended).
 
-Not applicable without a date or a report year.  Placeholders: {date}, {deadline}, {label}.
+Not applicable without a report year or without any date a tier can test.  Placeholders: {date},
+{date_label} (成文日期, 网页发布日期 …: which date was tested), {deadline}, {label}.
 """
 from __future__ import annotations
 
 from datetime import date
 
+from ..vocab import DATE_KIND_ZH
 from .base import Context, Finding, Outcome, not_applicable
 
 TYPE = "deadline"
@@ -25,14 +34,15 @@ PARAMS = {
         "tiers": {"type": "array", "minItems": 1, "items": {
             "type": "object", "additionalProperties": False, "required": ["by"],
             "properties": {"by": _MONTH_DAY, "levels": {"type": "array", "items": {"type": "string"}},
-                           "severity": {"enum": ["error", "warning", "info"]}, "label": {"type": "string"}}}},
+                           "severity": {"enum": ["error", "warning", "info"]}, "label": {"type": "string"},
+                           "date": {"enum": ["written", "published", "any"]}}}},
         "not_before": {"type": "object", "additionalProperties": False, "required": ["month_day"],
                        "properties": {"month_day": _MONTH_DAY, "year_offset": {"type": "integer"}}},
     },
 }
 DEFAULTS = {"tiers": [], "not_before": None}
 PATTERN_KEYS = ()
-PLACEHOLDERS = ("date", "deadline", "label")
+PLACEHOLDERS = ("date", "date_label", "deadline", "label")
 
 
 def prepare(params: dict) -> dict:
@@ -46,35 +56,71 @@ def _day(year: int, month_day: str) -> date:
     return date(year, month, day)
 
 
-def _anchor(ctx: Context) -> list[Finding]:
+def _anchor(ctx: Context, kind: str) -> list[Finding]:
+    """Where a date finding points: the 落款 date when that was tested, else the title."""
     span = ctx.doc.meta.date_span
-    if span:
+    if span and kind == "signature":
         return [Finding(span[0], span[1], "")]
     if ctx.doc.meta.title_span:
         return [Finding(ctx.doc.meta.title_span[0], ctx.doc.meta.title_span[1], "")]
     return []
 
 
+def _dated(meta, which: str) -> tuple[str | None, str | None]:
+    """The date a tier tests and what kind of date it is (a key of DATE_KIND_ZH)."""
+    # A date given by the user (--published) stands for both: they know which day they mean.
+    written = (meta.date, meta.date_source) if meta.date and meta.date_source in ("signature", "page_written", "given") \
+        else None
+    if which == "written":
+        return written or (None, None)
+    if which == "published":
+        if meta.published and meta.date_source != "given":
+            return meta.published, "page_published"
+        return written or (None, None)
+    return meta.date, meta.date_source
+
+
 def evaluate(ctx: Context) -> Outcome:
     meta = ctx.doc.meta
-    if not meta.date or not meta.year:
-        return not_applicable("no date" if not meta.date else "no year")
-    when = date.fromisoformat(meta.date)
-    values = {"date": meta.date, "deadline": "", "label": ""}
+    if not meta.year:
+        return not_applicable("no year")
+    values = {"date": "", "date_label": "", "deadline": "", "label": ""}
     findings: list[Finding] = []
+    tested = False
+
+    def note(day: str, kind: str) -> None:
+        if not values["date"]:
+            values["date"], values["date_label"] = day, DATE_KIND_ZH.get(kind, "日期")
+
     not_before = ctx.params["not_before"]
     if not_before:
-        earliest = _day(meta.year + not_before.get("year_offset", 1), not_before["month_day"])
-        values["deadline"] = earliest.isoformat()
-        if when < earliest:
-            findings += _anchor(ctx) or [Finding(0, 0, "")]
+        day, kind = _dated(meta, "any")
+        if day:
+            tested = True
+            note(day, kind)
+            earliest = _day(meta.year + not_before.get("year_offset", 1), not_before["month_day"])
+            values["deadline"] = earliest.isoformat()
+            if date.fromisoformat(day) < earliest:
+                findings += _anchor(ctx, kind) or [Finding(0, 0, "")]
+    failed = False
     for tier in ctx.params["tiers"]:
         if tier.get("levels") and meta.issuer_level not in tier["levels"]:
             continue
+        day, kind = _dated(meta, tier.get("date", "any"))
+        if not day:
+            continue
+        tested = True
         latest = _day(meta.year + 1, tier["by"])
-        values["deadline"] = values["deadline"] or latest.isoformat()
-        if when > latest:
-            values["deadline"], values["label"] = latest.isoformat(), tier.get("label", "")
-            findings += [Finding(f.start, f.end, "", tier.get("severity")) for f in _anchor(ctx)] \
+        if not failed:
+            note(day, kind)
+            values["deadline"] = values["deadline"] or latest.isoformat()
+        if date.fromisoformat(day) > latest:
+            if not failed:
+                values.update(date=day, date_label=DATE_KIND_ZH.get(kind, "日期"), deadline=latest.isoformat(),
+                              label=tier.get("label", ""))
+                failed = True
+            findings += [Finding(f.start, f.end, "", tier.get("severity")) for f in _anchor(ctx, kind)] \
                 or [Finding(0, 0, "", tier.get("severity"))]
+    if not tested:
+        return not_applicable("no date")
     return Outcome("fail" if findings else "pass", values, findings=findings)

@@ -35,3 +35,33 @@ def test_a_report_dated_inside_its_own_year_is_not_a_full_year():
     check = {"type": "deadline", "not_before": {"month_day": "01-01", "year_offset": 1}}
     assert run_check(check, dated("2023年12月20日")).status == "fail"
     assert run_check(check, dated("2024年1月5日")).status == "pass"
+
+
+DATED_TIERS = {"type": "deadline", "tiers": [
+    {"by": "04-01", "date": "published", "severity": "error", "label": "向社会公开的期限"},
+    {"by": "03-01", "date": "written", "levels": ["department"], "severity": "warning", "label": "政府部门报送期限"}]}
+
+
+def page(posted: str, signed: str | None = None) -> str:
+    """A department's report as a web page: the page's posting time, and a 落款 date or none."""
+    ending = f"\n某县司法局\n{signed}\n" if signed else "\n"
+    return report(("一、主要成效", "全年办理复议案件35件。"), title="某县司法局关于2023年度法治政府建设情况的报告",
+                  opening=f"发布时间：{posted}\n现将我局2023年度法治政府建设情况报告如下。", ending=ending)
+
+
+def test_each_deadline_is_tested_against_its_own_date():
+    # Posted on 20 March with no 成文日期: when it was 报送 is not known, and it was published in time.
+    assert run_check(DATED_TIERS, page("2024-03-20"), level="department").status == "pass"
+    # Signed on 10 March: formed, so 报送, after 1 March.
+    late = run_check(DATED_TIERS, page("2024-03-20", "2024年3月10日"), level="department",
+                     message="{date_label} {date} 晚于{label}")
+    assert late.status == "fail" and late.message == "成文日期 2024-03-10 晚于政府部门报送期限"
+    # Posted after 1 April: the publication deadline, named by the page's own date.
+    posted_late = run_check(DATED_TIERS, page("2024-04-10", "2024年2月20日"), level="department",
+                            message="{date_label} {date} 晚于{label}")
+    assert posted_late.status == "fail" and posted_late.message == "网页发布日期 2024-04-10 晚于向社会公开的期限"
+
+
+def test_a_report_formed_after_the_publication_deadline_fails_it_without_a_page_date():
+    result = run_check(DATED_TIERS, page("", "2024年4月20日").replace("发布时间：\n", ""), level="county")
+    assert result.status == "fail" and result.severity == "error"
