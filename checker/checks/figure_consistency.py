@@ -1,9 +1,12 @@
 """``figure_consistency``: figures in one sentence that must agree.  Precision first: a false
 alarm here discredits the tool, so only three unambiguous shapes are checked.
 
-1. Parts of a total: "共抽查160卷，优秀84卷，合格54卷，不合格22卷" — when the parts are a partition
-   (grades, or X and 不X/未X) they must add up to the total; parts introduced by 其中 may not
-   exceed it.
+1. Parts of a total: "共抽查160卷，其中优秀84卷，合格54卷，不合格22卷" — figures are parts of a total
+   only when the text introduces them as its parts (其中, 包括, 含, a colon, …分别为, or a bracket
+   opened by one of these, which then holds them) or when they partition it by their names
+   (grades, or X and 不X/未X); categories named beside a total (共取消15项，新增17项) are its
+   siblings.  A partition must add up to the total; other parts may not exceed it.  The parts
+   are one list: items joined by one kind of mark (、 or ，).
 2. A rate and its counts: "收到申请177件，……纠错61件，纠错率34.46%" — the rate's name (纠错率)
    names a count (纠错61件) and an earlier count with the same unit is the total; the rate must
    equal part / total within the rounding of the stated rate.
@@ -36,7 +39,7 @@ PLACEHOLDERS = ("count",)
 _SENTENCE = rx.compile(r"[^。；;!！?？\n]+")
 _GRADES = ("优秀", "良好", "合格", "基本合格", "不合格", "较差", "差")
 _TOTAL_WORDS = rx.compile(r"(共|总计|合计|共计)\p{Han}{0,6}$")
-_RATE_NAME = rx.compile(r"(\p{Han}{1,8}?)(?:率|比例|占比)(为|是|达到|达|约为|约)?$")
+_RATE_NAME = rx.compile(r"(?P<noun>(\p{Han}{1,8}?)(?:率|比例|占比))(?:为|是|达到|达|约为|约)?$")
 
 
 def prepare(params: dict) -> dict:
@@ -69,6 +72,74 @@ def _is_partition(labels: list[str]) -> bool:
     return len(labels) == 2 and len(bare) == 1
 
 
+# What introduces a total's parts right after it: 其中, 包括, 含, a colon; or a bracket opened by one
+# of these, which then holds the parts.  Categories named beside a total without one of these
+# (共取消15项，新增17项、扩大权限37项) are its siblings, not its parts.
+_INTRODUCER = rx.compile(r"^\s*[,，]?\s*(?P<open>[(（])?\s*(?:其中|包括|包含|含)|^\s*[:：]")
+_RESPECTIVELY = rx.compile(r"分别(?:为|是)")
+_NAME_SEP = rx.compile(r"[、和及与]")
+_CLOSE = rx.compile(r"[)）]")
+_LIST_MARKS = ",，、"
+
+
+def _one_list(text: str, parts: list) -> list:
+    """The leading figures of ``parts`` that form one list: consecutive items joined by one kind
+    of mark (、 or ，), so a list ends where the author moves on (…不合格12卷，对部门…)."""
+    out, joint = parts[:1], None
+    for previous, part in zip(parts, parts[1:]):
+        between = text[previous.end:part.start]
+        marks = [c for c in between if c in _LIST_MARKS]
+        kind = "、" if marks and marks[-1] == "、" else "，" if marks else None
+        if kind is None or joint not in (None, kind):
+            break
+        joint = kind
+        out.append(part)
+    return out
+
+
+def _introduced_parts(ctx: Context, figures, i: int, total, start: int):
+    """The parts a sentence introduces for a total, their labels, and whether they are all of it
+    (a partition) or some of it: (parts, labels, exhaustive) or None."""
+    text = ctx.text
+    later = [f for f in figures[i + 1:i + 1 + _NEAR] if f.unit == total.unit and f.kind == "count" and not f.approx]
+    if len(later) < 2:
+        return None
+    gap = text[total.end:later[0].start]
+    intro = _INTRODUCER.search(gap)
+    respectively = _RESPECTIVELY.search(gap)
+    if intro:
+        floor = total.end + intro.end()
+        if intro.group("open"):
+            close = _CLOSE.search(text, floor)
+            later = [f for f in later if close is None or f.end <= close.start()]
+        parts = _one_list(text, later)
+        labels = _labels(text, start, floor, parts)
+    elif respectively:
+        parts = _one_list(text, later)
+        names = [n for n in _NAME_SEP.split(_NOT_HAN.sub("、", gap[:respectively.start()]).strip("、")) if n]
+        if len(names) != len(parts):
+            return None
+        labels = names
+    else:
+        parts = _one_list(text, later)
+        labels = _labels(text, start, total.end, parts)
+        if not _is_partition(labels):
+            return None
+    if len(parts) < 2 or not all(labels):
+        return None
+    return parts, labels, _is_partition(labels)
+
+
+def _labels(text: str, start: int, floor: int, parts) -> list[str]:
+    """Each part's label: the words between the clause start (or the end of what came before it,
+    the introducer or the previous part) and the part's figure."""
+    out, boundary = [], floor
+    for part in parts:
+        out.append(_label(text, max(boundary, _clause_start(text, start, part.start)), part.start))
+        boundary = part.end
+    return out
+
+
 def _sums(ctx: Context, figures, start: int) -> list[Finding]:
     text, out = ctx.text, []
     for i, total in enumerate(figures):
@@ -77,15 +148,12 @@ def _sums(ctx: Context, figures, start: int) -> list[Finding]:
         clause = _clause_start(text, start, total.start)
         if not _TOTAL_WORDS.search(text[clause:total.start]):
             continue
-        parts = [f for f in figures[i + 1:i + 1 + _NEAR] if f.unit == total.unit and f.kind == "count" and not f.approx]
-        if len(parts) < 2:
+        found = _introduced_parts(ctx, figures, i, total, start)
+        if found is None:
             continue
-        labels = [_label(text, _clause_start(text, start, f.start), f.start) for f in parts]
-        if not all(labels):
-            continue
-        subset = "其中" in text[total.end:parts[0].start]
+        parts, labels, exhaustive = found
         added = sum(f.value for f in parts)
-        if _is_partition(labels) and added != total.value or subset and added > total.value:
+        if exhaustive and added != total.value or added > total.value:
             message = (f"分项之和为 {added}{total.unit}，与总数 {total.value}{total.unit} 不符"
                        f"（{'、'.join(f'{l}{f.value}' for l, f in zip(labels, parts))}）")
             out.append(_spanning([total, *parts], message))
@@ -96,6 +164,11 @@ def _spanning(figures: list, message: str) -> Finding:
     """One finding per disagreement, from the first figure involved to the last: the author has one
     thing to correct, and sees every figure that enters the sum."""
     return Finding(min(f.start for f in figures), max(f.end for f in figures), message)
+
+
+def _shown(figure) -> str:
+    """A figure as a message quotes it: without a verb the figure pattern took in (达95%)."""
+    return figure.text[1:] if figure.text.startswith("达") and figure.approx is None else figure.text
 
 
 def _decimals(figure) -> int:
@@ -111,7 +184,7 @@ def _rates(ctx: Context, figures, start: int) -> list[Finding]:
         name = _RATE_NAME.search(_label(text, _clause_start(text, start, rate.start), rate.start))
         if not name:
             continue
-        stem = name.group(1)[-2:]
+        stem = name.group(2)[-2:]
         counts = [f for f in figures[max(0, i - _NEAR):i] if f.kind == "count" and not f.approx]
         parts = [f for f in counts if _label(text, _clause_start(text, start, f.start), f.start).endswith(stem)]
         if len(parts) != 1:
@@ -125,7 +198,7 @@ def _rates(ctx: Context, figures, start: int) -> list[Finding]:
         tolerance = Decimal(10) ** -_decimals(rate)
         if abs(expected - rate.value) > tolerance:
             shown = expected.quantize(Decimal(10) ** -max(_decimals(rate), 1))
-            message = f"{name.group(1)}率按 {part.value}/{total.value} 计算应为 {shown}%，写的是 {rate.text}"
+            message = f"{name.group('noun')}按 {part.value}/{total.value} 计算应为 {shown}%，写的是 {_shown(rate)}"
             out.append(_spanning([total, part, rate], message))
     return out
 
@@ -176,7 +249,7 @@ def _caps(ctx: Context, figures, start: int) -> list[Finding]:
         name = _RATE_NAME.search(before)
         if not name or any(word in before for word in ctx.params["growth_words"]):
             continue
-        out.append(Finding(rate.start, rate.end, f"{name.group()}不可能超过100%，写的是“{rate.text}”"))
+        out.append(Finding(rate.start, rate.end, f"{name.group('noun')}不可能超过100%，写的是“{_shown(rate)}”"))
     return out
 
 

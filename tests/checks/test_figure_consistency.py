@@ -25,3 +25,29 @@ def test_a_rate_that_disagrees_with_its_counts_fails():
 def test_checks_can_be_chosen():
     bad = full_report(achievements="全年收到复议申请177件，纠错61件，纠错率54.46%。")
     assert run_check({**CHECK, "checks": ["sums"]}, bad).status == "pass"
+
+
+def test_only_parts_the_text_introduces_are_added_to_a_total():
+    siblings = full_report(achievements="共撤销审批事项12项(其中3项为子项)，新增9项、下放权限21项、移交4项。")
+    introduced = full_report(achievements="共清理文件40件，包括废止26件、修改19件。")
+    colon = full_report(achievements="共办理复议案件30件：维持18件、撤销9件、确认违法6件。")
+    respectively = full_report(achievements="共评查案卷100卷，优秀、合格、不合格分别为50卷、40卷、20卷。")
+    assert run_check(CHECK, siblings).status == "pass"
+    assert run_check(CHECK, introduced).status == "fail"
+    assert run_check(CHECK, colon).status == "fail"
+    result = run_check(CHECK, respectively)
+    assert result.status == "fail" and "优秀50、合格40、不合格20" in result.findings[0].message
+
+
+def test_a_list_of_parts_ends_where_the_author_moves_on():
+    text = full_report(achievements="共评查案卷160卷，其中优秀84卷、合格54卷、不合格22卷，另抽查外单位案卷30卷。")
+    assert run_check(CHECK, text).status == "pass"
+
+
+def test_messages_name_the_rate_without_the_verb_before_it():
+    capped = full_report(achievements="执法公示覆盖率达到120%。")
+    (finding,) = run_check(CHECK, capped).findings
+    assert finding.message == "执法公示覆盖率不可能超过100%，写的是“120%”"
+    computed = full_report(achievements="全年收到复议申请177件，纠错61件，纠错率达54.46%。")
+    (finding,) = run_check(CHECK, computed).findings
+    assert finding.message.startswith("纠错率按 61/177 计算应为") and finding.message.endswith("写的是 54.46%")
