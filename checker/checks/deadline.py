@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..vocab import DATE_KIND_ZH
+from ..base.vocab import DATE_KIND_ZH
 from .base import Context, Finding, Outcome, not_applicable
 
 TYPE = "deadline"
