@@ -26,6 +26,8 @@ def check(path=None, *, text: str | None = None, rules: list[str] | None = None,
     source = load_source(path, text)
     if rules is None and profile is None and config is None and not any((year, issuer_level, published)):
         return default_checker().check_source(source)
-    checker = Checker(rules=rules, config=config, profile=profile, discover_config=False, year=year,
-                      issuer_level=issuer_level, published=published)
+    from .base.given import Given
+
+    checker = Checker(rules=rules, config=config, profile=profile, discover_config=False,
+                      given=Given(year, issuer_level, published))
     return checker.check_source(source)

@@ -13,8 +13,11 @@ import sys
 from .base.version import __version__
 from .base.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, FzError, InputError
 from .run.inputs import expand_inputs, skipped_in
-from .base.vocab import FAIL_ON, LEVELS, SEVERITY_ZH
+from .base.limits import DEFAULT_SECONDS
+from .base.vocab import DEFAULT_FAIL_ON, FAIL_ON, LEVELS, SEVERITY_ZH
+from .writers.registry import formats_help
 
+DEFAULT_FORMATS_TTY, DEFAULT_FORMATS = "text,json", "json"  # on a terminal; piped or in CI
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,10 +30,10 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="检查报告 / check reports")
     check.add_argument("paths", nargs="+", help="文件或文件夹 / files or folders")
     check.add_argument("--format", default=None,
-                       help="json,text,html,sarif,junit,docx,xlsx（逗号分隔；终端上默认 text,json，否则 json；docx 为带批注的 Word 文件，xlsx 为汇总工作簿）")
+                       help=f"输出格式，逗号分隔（终端上默认 {DEFAULT_FORMATS_TTY}，否则 {DEFAULT_FORMATS}）——{formats_help()}")
     check.add_argument("--output-dir", default="reports_out", help="输出文件夹（默认 reports_out）")
     check.add_argument("--fail-on", choices=FAIL_ON, default=None,
-                       help="达到该级别的问题时退出码为 1（默认 error）")
+                       help=f"达到该级别的问题时退出码为 1（默认 {DEFAULT_FAIL_ON}，或项目配置中的 fail_on）")
     check.add_argument("--config", help="项目配置文件（默认查找 fzcheck.yaml 或 pyproject.toml 的 [tool.fzcheck]）")
     check.add_argument("--no-config", action="store_true", help="不查找项目配置文件")
     check.add_argument("--profile", help="配置方案：default、department、township、draft 或配置文件路径")
@@ -43,8 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--waivers", help="豁免文件（YAML）")
     check.add_argument("--no-waivers", action="store_true", help="不应用任何豁免（审计时使用）")
     check.add_argument("--baseline", help="上一次运行的 JSON 文件或文件夹：只显示新出现的问题")
-    check.add_argument("--time-limit", type=float, default=60.0,
-                       help="每个文件的处理时间上限（秒，默认 60；0 表示不限）")
+    check.add_argument("--time-limit", type=float, default=DEFAULT_SECONDS,
+                       help=f"每个文件的处理时间上限（秒，默认 {DEFAULT_SECONDS:g}；0 表示不限）")
     check.add_argument("--similar", type=float, default=0.3,
                        help="批量检查时列出雷同比例不低于此值的报告对（0 到 1，默认 0.3；0 表示不比较）")
     check.add_argument("--previous", help="上一年度的报告（文件，或按主体和年度匹配的文件夹）：检查问题和安排是否照抄、上年安排是否落实；"
@@ -95,7 +98,8 @@ def _parser() -> argparse.ArgumentParser:
 def _formats(requested: str | None) -> list[str]:
     from .run.outputs import FORMATS
 
-    formats = [f.strip() for f in (requested or ("text,json" if sys.stdout.isatty() else "json")).split(",") if f.strip()]
+    formats = [f.strip() for f in (requested or (DEFAULT_FORMATS_TTY if sys.stdout.isatty() else DEFAULT_FORMATS)).split(",")
+               if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise FzError(f"不支持的输出格式：{', '.join(unknown)}（可用：{', '.join(FORMATS)}）",
@@ -202,42 +206,52 @@ def _rule_meta(rules, docs_url: str | None) -> dict:
                    "help_uri": f"{docs}#{rule_anchor(r.id)}" if docs else None} for r in rules}
 
 
+def run_request(args, store_path: str | None = None):
+    """The one request this command line asks for (see checker/run/request.py)."""
+    from .base.given import Given
+    from .run.request import RunRequest
+
+    return RunRequest(rules=args.rules, config=args.config, discover_config=not args.no_config, profile=args.profile,
+                      disable=args.disable, fail_on=args.fail_on,
+                      given=Given(args.year, args.issuer_level, args.published),
+                      waivers=args.waivers, use_waivers=not args.no_waivers, baseline=args.baseline,
+                      previous=args.previous, store=store_path, time_limit=args.time_limit or None, jobs=args.jobs,
+                      debug=args.debug, server=args.server)
+
+
 def _local_round(args, files: list[str]):
     from .run.batch import Settings
-    from .engine.config import Layer
     from .run.pipeline import Checker
     from .run.round import Round
     from .store.database import Store, default_path as default_store_path
 
-    cli_layer = Layer(source="command line", rules=args.rules, disable=args.disable, fail_on=args.fail_on)
-    store_path = None if args.no_store else str(args.store or default_store_path())
-    kwargs = dict(config=args.config, profile=args.profile, discover_config=not args.no_config, cli=cli_layer,
-                  year=args.year, issuer_level=args.issuer_level, published=args.published,
-                  waivers=args.waivers, use_waivers=not args.no_waivers, baseline=args.baseline,
-                  previous=args.previous, store=store_path)
-    checker = Checker(**kwargs)
-    store = Store(store_path) if store_path else None
+    request = run_request(args, None if args.no_store else str(args.store or default_store_path()))
+    checker = Checker(request)
+    store = Store(request.store) if request.store else None
     if store:
         store.start_run(checker.ruleset, args.profile, args.paths)
-    round_ = Round(checker, files, store=store, fail_on=checker.fail_on, jobs=args.jobs, checker_kwargs=kwargs,
-                   settings=Settings(args.time_limit or None, args.debug))
+    round_ = Round(checker, files, store=store, fail_on=checker.fail_on, jobs=request.jobs,
+                   settings=Settings(request.time_limit, request.debug))
     return round_, _rule_meta(checker.ruleset.rules, checker.docs_url), store
 
 
-# What a running server decides for itself (its rules and configuration) or cannot do for a client.
-_NOT_WITH_SERVER = ("rules", "config", "profile", "disable", "waivers", "baseline", "previous", "store", "registry")
+def _set_for_the_server(args) -> list[str]:
+    """The options given that a running server decides itself or cannot do for a client."""
+    given = run_request(args, args.store).set_for_the_server()
+    return given + ["registry"] if args.registry else given
 
 
 def _may_use_a_running_server(args, files: list[str]) -> bool:
     """Whether a running plain server must give this run's exact result (checker/serve/discovery.py): a few files,
     no results store, nothing the server decides, no project configuration, default time limit."""
     from .serve.discovery import MAX_FILES
-    from .base.limits import DEFAULT_SECONDS
     from .engine.projectfile import find_project_config
 
-    if len(files) > MAX_FILES or not args.no_store or args.time_limit != DEFAULT_SECONDS or args.jobs != 1:
+    request = run_request(args)
+    if len(files) > MAX_FILES or not args.no_store or not request.is_default("time_limit") \
+            or not request.is_default("jobs"):
         return False
-    if any(getattr(args, name) for name in _NOT_WITH_SERVER):
+    if _set_for_the_server(args):
         return False
     return args.no_config or find_project_config() is None
 
@@ -248,7 +262,7 @@ def _remote_round(args, files: list[str]):
     from .engine.projectfile import find_project_config
     from .run.round import Round
 
-    given = [f"--{name.replace('_', '-')}" for name in _NOT_WITH_SERVER if getattr(args, name)]
+    given = [f"--{name.replace('_', '-')}" for name in _set_for_the_server(args)]
     if given:
         raise FzError(f"{'、'.join(given)} 不能与 --server 同用：检查服务使用它自己的规则和配置",
                       f"{', '.join(given)} cannot be used with --server: the server checks with its own rules and configuration")
@@ -261,8 +275,7 @@ def _remote_round(args, files: list[str]):
     if "sarif" in (args.format or ""):
         from .engine.ruleset import load_ruleset
         rule_meta = _rule_meta(load_ruleset().rules, None)
-    round_ = Round(None, files, fail_on=args.fail_on, server=args.server,
-                   overrides=(args.year, args.issuer_level, args.published))
+    round_ = Round(None, files, fail_on=args.fail_on, server=args.server, given=run_request(args).given)
     return round_, rule_meta, None
 
 

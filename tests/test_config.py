@@ -86,7 +86,7 @@ def test_catastrophic_pattern_times_out_and_other_rules_run(tmp_path):
         "  - id: fast.pattern\n    title: 普通\n    message: m\n    severity: warning\n"
         "    spec: [dcgd2019.report.name]\n    scope: document\n"
         "    check: {type: phrases, patterns: ['法治']}\n    hint: h\n    examples: {}\n", encoding="utf-8")
-    report = Checker(rules=[str(rules)], discover_config=False, cli=None).check_text(
+    report = Checker(rules=[str(rules)], discover_config=False).check_text(
         "某县2023年法治政府建设报告\n推进法治建设。" + "a" * 40 + "!")
     slow, fast = _status(report, "slow.pattern"), _status(report, "fast.pattern")
     assert slow["status"] == "error" and "超时" in slow["message"]

@@ -19,6 +19,7 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 FAIL_ON = (*SEVERITIES, "never")
+DEFAULT_FAIL_ON = "error"  # the exit code turns 1 at errors unless the run or configuration says otherwise
 
 STATUSES = ("pass", "fail", "not_applicable", "error")
 STATUS_ZH = {"pass": "通过", "fail": "不通过", "not_applicable": "不适用", "error": "出错"}

@@ -13,6 +13,7 @@ from ..ingest.source import Source
 from .figures import Figure
 from .normalize import NormalText
 
+from ..base.given import Given  # noqa: F401 (re-exported)
 from ..base.vocab import ROLES  # noqa: F401 (re-exported)
 
 
@@ -63,27 +64,6 @@ class Item:
 @dataclass
 class ItemRun:
     items: list[Item]
-
-
-@dataclass(frozen=True)
-class Given:
-    """Metadata the user states (command line, configuration, a rule example's ``meta``): it wins
-    over what the document's text shows, and fills what it does not show."""
-    year: int | None = None
-    issuer_level: str | None = None
-    published: str | None = None
-
-    def apply(self, meta: "Metadata") -> None:
-        if self.year is not None:
-            meta.year, meta.year_source = self.year, "given"
-        if self.issuer_level is not None:
-            meta.issuer_level = self.issuer_level
-        if self.published is not None:
-            meta.date, meta.date_source, meta.date_span = self.published, "given", None
-            meta.published = self.published
-
-    def __bool__(self) -> bool:
-        return any(v is not None for v in (self.year, self.issuer_level, self.published))
 
 
 @dataclass

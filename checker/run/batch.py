@@ -15,6 +15,7 @@ from ..base.errors import FzError, InputError
 from ..ingest import load
 from ..base.limits import DEFAULT_SECONDS, TimeLimitExceeded, time_limit
 from .pipeline import Checker
+from .request import RunRequest
 from ..results import Checked, Failure
 from ..document.fingerprints import fingerprints as text_fingerprints
 from .similarity import pack
@@ -23,7 +24,7 @@ from ..writers.registry import render_report_files
 
 @dataclass(frozen=True)
 class Settings:
-    time_limit: float | None = DEFAULT_SECONDS
+    time_limit: float | None = DEFAULT_SECONDS  # the request's (RunRequest.time_limit)
     debug: bool = False
     fingerprints: bool = False   # copied-text fingerprints, computed where the text is
     render: tuple[str, ...] = ()  # per-report output formats to render where the report is
@@ -35,9 +36,9 @@ IN_FLIGHT = 4  # chunks per worker handed out before their results are taken
 _WORKER: tuple[Checker, Settings] | None = None
 
 
-def _init_spawned(kwargs: dict, settings: Settings) -> None:
+def _init_spawned(request: RunRequest, settings: Settings) -> None:
     global _WORKER
-    _WORKER = (Checker(**kwargs), settings)
+    _WORKER = (Checker(request), settings)
 
 
 def _init_forked(checker: Checker, settings: Settings) -> None:
@@ -76,7 +77,7 @@ def check_one(checker: Checker, settings: Settings, path: str) -> tuple[str, Che
                              f"internal error ({exc.__class__.__name__}: {exc}); rerun with --debug and report it")
 
 
-def check_files(checker: Checker, files: list[str], jobs: int = 1, checker_kwargs: dict | None = None,
+def check_files(checker: Checker, files: list[str], jobs: int = 1,
                 settings: Settings = Settings()) -> Iterator[tuple[str, Checked | Failure]]:
     """(path, checked report or failure) for each file, in input order."""
     if jobs <= 1 or len(files) < 2:
@@ -90,7 +91,7 @@ def check_files(checker: Checker, files: list[str], jobs: int = 1, checker_kwarg
         pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_init_forked, initargs=(checker, settings))
     else:
         pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_init_spawned,
-                                                         initargs=(checker_kwargs or {}, settings))
+                                                         initargs=(checker.request, settings))
     chunk = 4 if len(files) > 64 else 1
     # imap has no back-pressure: workers that outpace this process (writing files, the batch rows)
     # would pile finished reports up in its memory.  At most IN_FLIGHT chunks are handed out ahead.

@@ -14,6 +14,7 @@ from ..engine.evaluate import Options, run
 from ..ingest import Source, from_text, load
 from .previous import PreviousReports
 from .report import build_report
+from .request import RunRequest
 from ..results import Checked
 from ..engine.ruleset import Ruleset, load_ruleset
 from ..engine.score import compute as compute_score
@@ -30,26 +31,27 @@ def load_source(path=None, text: str | None = None) -> Source:
 class Checker:
     """Checks reports with one rule set and configuration."""
 
-    def __init__(self, rules: list[str] | None = None, config: str | None = None, profile: str | None = None,
-                 discover_config: bool = True, cli: Layer | None = None, year: int | None = None,
-                 issuer_level: str | None = None, published: str | None = None, ruleset: Ruleset | None = None,
-                 waivers: str | None = None, use_waivers: bool = True, baseline: str | None = None,
-                 previous: str | None = None, store: str | None = None):
-        self.project = project_layers(config, discover_config)
-        self.cli = cli or Layer(source="command line")
-        self.profile = profile
+    def __init__(self, request: RunRequest | None = None, *, ruleset: Ruleset | None = None, **fields):
+        """``request``: what this run checks with (fields of :class:`RunRequest` may be given as
+        keywords instead); ``ruleset``: an already loaded rule set (``rules diff``)."""
+        request = dataclasses.replace(request or RunRequest(), **fields) if fields else (request or RunRequest())
+        self.request = request
+        self.project = project_layers(request.config, request.discover_config)
+        self.cli = Layer(source="command line", rules=list(request.rules) if request.rules else None,
+                         disable=list(request.disable), fail_on=request.fail_on)
+        self.profile = request.profile
         base = merge(self.project + [self.cli])
-        self.ruleset = ruleset or load_ruleset(rules or base.rules, base.specs)
+        self.ruleset = ruleset or load_ruleset(base.rules, base.specs)
         self.fail_on = base.fail_on
         self.docs_url = base.docs_url
-        self.given = Given(year, issuer_level, published)
+        self.given = request.given
         self._resolved: dict[str, tuple[Ruleset, Options]] = {}
-        waiver_file = waivers or base.waivers
-        self.waivers = Waivers.load(waiver_file) if waiver_file and use_waivers else None
-        self.baseline = Baseline.load(baseline) if baseline else None
+        waiver_file = request.waivers or base.waivers
+        self.waivers = Waivers.load(waiver_file) if waiver_file and request.use_waivers else None
+        self.baseline = Baseline.load(request.baseline) if request.baseline else None
         self.waivable = {rule.id: rule.waivable for rule in self.ruleset.rules}
         # The issuer's previous report, for the history rules: read here, never by a check.
-        self.previous = PreviousReports(previous, store)
+        self.previous = PreviousReports(request.previous, request.store)
         for name in self._possible_profiles():
             self.settings(name)  # a bad profile, config or parameter fails before any report is read
 

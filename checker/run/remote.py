@@ -16,6 +16,7 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 from ..base.errors import FzError
+from ..base.given import Given
 from ..results import Checked, Failure, Report
 
 RETRIES = 5  # a busy server answers 503 with Retry-After
@@ -53,10 +54,11 @@ def _post(url: str, payload: dict, timeout: float) -> tuple[int, dict]:
     raise AssertionError("unreachable")
 
 
-def check_files(url: str, files: list[str], overrides: tuple = (None, None, None),
+def check_files(url: str, files: list[str], given: Given | None = None,
                 timeout: float = 120.0) -> Iterator[tuple[str, Checked | Failure]]:
-    """(path, checked report or failure) per file, in order, from the server at ``url``."""
-    year, level, published = overrides
+    """(path, checked report or failure) per file, in order, from the server at ``url``; ``given``:
+    metadata stated for every file."""
+    given = given or Given()
     for path in files:
         try:
             with open(path, "rb") as handle:
@@ -65,7 +67,7 @@ def check_files(url: str, files: list[str], overrides: tuple = (None, None, None
             yield path, Failure(path, f"无法打开文件（{exc.strerror or exc}）", f"cannot open the file ({exc.strerror or exc})")
             continue
         payload = {"filename": path, "content_base64": base64.b64encode(data).decode("ascii"), "report_only": True,
-                   "year": year, "issuer_level": level, "published": published}
+                   "year": given.year, "issuer_level": given.issuer_level, "published": given.published}
         status, answer = _post(url, payload, timeout)
         if status == 200:
             yield path, Checked(Report.from_dict(answer["report"]), answer["text"],

@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..base.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 from ..results import Checked, Failure
-from ..base.vocab import SEVERITY_RANK
+from ..base.vocab import DEFAULT_FAIL_ON, SEVERITY_RANK
 
 if TYPE_CHECKING:  # the checking modules load only when this process checks (not with --server)
+    from ..base.given import Given
     from .batch import Settings
     from .pipeline import Checker
 
@@ -40,23 +41,23 @@ class Done:
 
 class Round:
     def __init__(self, checker: Checker | None, files: list[str], *, outputs=None, store=None, fail_on: str | None = None,
-                 jobs: int = 1, checker_kwargs: dict | None = None, settings: Settings | None = None,
-                 server: str | None = None, overrides: tuple = (None, None, None)):
+                 jobs: int = 1, settings: Settings | None = None,
+                 server: str | None = None, given: Given | None = None):
         """``outputs``: an :class:`~checker.outputs.Outputs` (None: nothing written); ``store``: a
         :class:`~checker.store.Store` the reports are recorded in (None: none); ``server``: the URL of
         a running ``fzcheck serve`` that checks the files instead of ``checker`` (checker/run/remote.py),
-        with ``overrides`` (year, issuer level, date) for every file."""
+        with ``given`` metadata (year, issuer level, date) for every file."""
         self.checker, self.files = checker, files
         self.outputs, self.store = outputs, store
-        self.server, self.overrides = server, overrides
-        self.fail_on = fail_on or (checker.fail_on if checker else None) or "error"
-        self.jobs, self.checker_kwargs, self.settings = jobs, checker_kwargs, settings
+        self.server, self.given = server, given
+        self.fail_on = fail_on or (checker.fail_on if checker else None) or DEFAULT_FAIL_ON
+        self.jobs, self.settings = jobs, settings
         self.code = EXIT_OK
 
     def _outcomes(self) -> Iterator[tuple[str, Checked | Failure]]:
         if self.server:
             from .remote import check_files as check_remotely
-            return check_remotely(self.server, self.files, self.overrides)
+            return check_remotely(self.server, self.files, self.given)
         from .batch import Settings, check_files
 
         settings = self.settings or Settings()
@@ -64,7 +65,7 @@ class Round:
         fingerprints = self.outputs is not None and self.outputs.corpus is not None
         render = tuple(self.outputs.formats) if self.outputs is not None else ()
         settings = Settings(settings.time_limit, settings.debug, fingerprints, render)
-        return check_files(self.checker, self.files, self.jobs, self.checker_kwargs, settings)
+        return check_files(self.checker, self.files, self.jobs, settings)
 
     def __iter__(self) -> Iterator[Done]:
         for path, outcome in self._outcomes():

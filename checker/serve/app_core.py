@@ -9,7 +9,7 @@ import re
 import time
 from http import HTTPStatus
 
-from ..document.model import Given
+from ..base.given import Given
 from ..ingest import from_text, load_bytes
 from ..base.vocab import LEVELS
 

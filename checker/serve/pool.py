@@ -13,6 +13,8 @@ import threading
 import time
 from dataclasses import dataclass
 
+from ..run.request import RunRequest
+
 MEMORY_LIMIT = 2 * 1024 ** 3  # address space of one worker
 
 
@@ -31,7 +33,7 @@ class _Worker:
     conversion: object  # shared int: the process group of the worker's running LibreOffice, 0 when none
 
 
-def _serve(conn, checker_kwargs: dict, memory_limit: int, conversion=None) -> None:
+def _serve(conn, request: RunRequest, memory_limit: int, conversion=None) -> None:
     """A worker's loop: one request at a time, answers as ("ok", result) or ("error", kind, …)."""
     try:
         import resource
@@ -49,7 +51,7 @@ def _serve(conn, checker_kwargs: dict, memory_limit: int, conversion=None) -> No
     from ..base.limits import TimeLimitExceeded, time_limit
     from ..run.pipeline import Checker
 
-    checker = Checker(**checker_kwargs)
+    checker = Checker(request)
     while True:
         try:
             payload, seconds = conn.recv()
@@ -79,11 +81,11 @@ def _serve(conn, checker_kwargs: dict, memory_limit: int, conversion=None) -> No
 
 
 class WorkerPool:
-    def __init__(self, size: int = 2, queue: int = 4, seconds: float = 30.0, checker_kwargs: dict | None = None,
+    def __init__(self, size: int = 2, queue: int = 4, seconds: float = 30.0, request: RunRequest | None = None,
                  memory_limit: int = MEMORY_LIMIT):
         self.context = multiprocessing.get_context("spawn")
         self.seconds, self.memory_limit = seconds, memory_limit
-        self.checker_kwargs = checker_kwargs or {"discover_config": False}
+        self.request = request or RunRequest(discover_config=False)
         self.idle: list[_Worker] = []
         self.lock = threading.Condition()
         self.size, self.capacity = size, size + queue
@@ -94,7 +96,7 @@ class WorkerPool:
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe()
         conversion = self.context.Value("i", 0, lock=False)
-        process = self.context.Process(target=_serve, args=(child, self.checker_kwargs, self.memory_limit, conversion),
+        process = self.context.Process(target=_serve, args=(child, self.request, self.memory_limit, conversion),
                                        daemon=True)
         process.start()
         child.close()

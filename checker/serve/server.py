@@ -19,6 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 from .discovery import advertise
+from ..run.request import RunRequest
 from ..base.version import __version__
 from .pool import Busy, Timeout, WorkerPool
 from ..writers.common import asset, csp, environment
@@ -31,10 +32,10 @@ READ_SECONDS = 15.0               # a client must send its headers and body with
 class App:
     """What the request handler needs: the worker pool and the rendered page."""
 
-    def __init__(self, host: str, port: int, checker_kwargs: dict | None = None, workers: int = 2,
+    def __init__(self, host: str, port: int, request: RunRequest | None = None, workers: int = 2,
                  allowed_hosts: list[str] | None = None, seconds: float = REQUEST_SECONDS):
         self.seconds = seconds
-        self.pool = WorkerPool(size=workers, queue=2 * workers, seconds=seconds, checker_kwargs=checker_kwargs)
+        self.pool = WorkerPool(size=workers, queue=2 * workers, seconds=seconds, request=request)
         self.extra_hosts = list(allowed_hosts or [])
         self.allowed_hosts = _hosts(host, port, self.extra_hosts)
         script, style = asset("report.js") + "\n" + asset("app.js"), asset("report.css") + "\n" + asset("app.css")
@@ -165,9 +166,9 @@ class _Server(ThreadingHTTPServer):
         self.app.pool.close()
 
 
-def create_server(host: str = "127.0.0.1", port: int = 8765, checker_kwargs: dict | None = None, workers: int = 2,
+def create_server(host: str = "127.0.0.1", port: int = 8765, request: RunRequest | None = None, workers: int = 2,
                   allowed_hosts: list[str] | None = None, seconds: float = REQUEST_SECONDS) -> ThreadingHTTPServer:
-    app = App(host, port, checker_kwargs, workers, allowed_hosts, seconds)
+    app = App(host, port, request, workers, allowed_hosts, seconds)
     server = _Server((host, port), make_handler(app))
     server.app = app
     if port == 0:  # a free port was chosen: allow it in the Host check

@@ -35,6 +35,7 @@ class ReportWriter:
     format: str
     file_name: str                                   # "{stem}" is the input's safe name
     render: Callable[[Checked, str], str | bytes]    # (checked report, input path)
+    describe: str = ""                               # what the format gives, for --help (Chinese)
 
 
 @dataclass(frozen=True)
@@ -43,24 +44,28 @@ class BatchWriter:
     file_name: str
     render: Callable[[Batch], str | bytes | Iterable[str]]   # pieces of text: written as they come
     wanted: Callable[[Batch], bool] = lambda batch: True
+    describe: str = ""                               # what the format gives, for --help (Chinese)
 
 
 REPORT_WRITERS = (
-    ReportWriter("json", "{stem}.json", lambda checked, path: to_json(checked.report)),
-    ReportWriter("html", "{stem}.html", lambda checked, path: html_report.render(checked)),
+    ReportWriter("json", "{stem}.json", lambda checked, path: to_json(checked.report),
+                 describe="每份报告的检查结果（JSON）"),
+    ReportWriter("html", "{stem}.html", lambda checked, path: html_report.render(checked),
+                 describe="每份报告的网页，多份时另有汇总页 index.html"),
     # The author's own .docx with the findings as comments (批注); for other inputs, a .docx of the text.
-    ReportWriter("docx", "{stem}-批注.docx", docx_comments.render),
+    ReportWriter("docx", "{stem}-批注.docx", docx_comments.render, describe="带批注的 Word 文件"),
 )
 
 BATCH_WRITERS = (
-    BatchWriter("sarif", "fzcheck.sarif", lambda b: sarif.stream(b.ci_reports, b.rule_meta, sarif.source_root())),
-    BatchWriter("junit", "junit.xml", lambda b: junit.stream(b.ci_reports)),
+    BatchWriter("sarif", "fzcheck.sarif", lambda b: sarif.stream(b.ci_reports, b.rule_meta, sarif.source_root()),
+                describe="代码扫描结果（SARIF，供 CI 使用）"),
+    BatchWriter("junit", "junit.xml", lambda b: junit.stream(b.ci_reports), describe="测试报告（JUnit XML，供 CI 使用）"),
     BatchWriter("xlsx", "fzcheck.xlsx", lambda b: xlsx.render(b.rows, b.finding_rows, b.pairs, b.groups, b.history,
                                                               b.titles, b.not_submitted),
-                wanted=lambda b: bool(b.rows)),
+                wanted=lambda b: bool(b.rows), describe="汇总工作簿（Excel）"),
     BatchWriter("memo", "fzcheck-通报.docx", lambda b: memo.render(b.rows, b.finding_rows, b.groups, b.titles,
                                                                  missing=b.not_submitted),
-                wanted=lambda b: bool(b.rows)),
+                wanted=lambda b: bool(b.rows), describe="情况通报（Word）"),
     BatchWriter(None, "summary.json", lambda b: summary.stream_json(b.rows, b.pairs, b.groups, b.not_submitted),
                 wanted=lambda b: b.several and bool(b.rows)),
     BatchWriter(None, "summary.csv", lambda b: summary.to_csv(b.rows), wanted=lambda b: b.several and bool(b.rows)),
@@ -78,4 +83,14 @@ def render_report_files(checked: Checked, path: str, formats) -> dict[str, str |
 NEEDS_CI_REPORTS = frozenset({"sarif", "junit"})
 NEEDS_FINDING_ROWS = frozenset({"xlsx", "memo"})
 
-FORMATS = tuple(dict.fromkeys(["json", "text"] + [w.format for w in REPORT_WRITERS + BATCH_WRITERS if w.format]))
+# Formats shown on the terminal rather than written to a file.
+TERMINAL_FORMATS = {"text": "在终端上逐条显示问题"}
+
+FORMATS = tuple(dict.fromkeys(["json", *TERMINAL_FORMATS] + [w.format for w in REPORT_WRITERS + BATCH_WRITERS if w.format]))
+
+
+def formats_help() -> str:
+    """The ``--format`` help, from the writers registered here (never kept by hand)."""
+    described = {**TERMINAL_FORMATS, **{w.format: w.describe for w in REPORT_WRITERS + BATCH_WRITERS
+                                         if w.format and w.describe}}
+    return "；".join(f"{name}：{described[name]}" for name in FORMATS)
