@@ -199,3 +199,53 @@ def test_numbering_that_runs_on_across_parts_is_not_a_gap():
     skipped = text.replace("3.推行", "5.推行").replace("4.开展", "6.开展")
     result = run_check({"type": "numbering"}, skipped)
     assert result.status == "fail" and "应为第三项" in result.findings[0].message
+
+
+def test_an_unnamed_part_after_a_one_line_body_keeps_its_number():
+    text = (f"{TITLE}\n{LEAD}\n一、坚持党的领导，统筹推进依法行政\n"
+            "县政府常务会议会前学法12次，举办领导干部法治讲座2期，组织旁听庭审1次，全部完成年度学法计划\n"
+            "二、深化“放管服”改革\n全年取消行政许可事项8项。\n")
+    assert [(number, role) for number, role in
+            ((s.heading.number, s.role) for s in build(from_text(text)).sections)] == [(1, "achievements"), (2, "achievements")]
+
+
+BARE_WITH_NUMBERED = f"""{TITLE}
+{LEAD}
+主要举措和成效
+一、健全依法决策机制
+全年审查重大行政决策事项12件，组织听证会3场。
+二、严格规范公正文明执法
+开展执法案卷评查2次，评查案卷160卷。
+存在的不足和原因
+一、基层执法力量薄弱
+主要原因是乡镇执法人员多为兼职。
+下一步工作安排
+一、推进乡镇综合执法队伍建设
+开展执法人员轮训。
+"""
+
+
+def test_bare_part_lines_over_their_own_numbered_headings():
+    parts = [(level, kind, role) for level, kind, _, role in outline(BARE_WITH_NUMBERED)]
+    assert [p for p in parts if p[0] == 1] == [(1, "bare", "achievements"), (1, "bare", "shortcomings"),
+                                               (1, "bare", "next_year")]
+    assert parts[1] == (2, "cn", "none") and run_check({"type": "numbering"}, BARE_WITH_NUMBERED).status == "pass"
+    # One such line alone over a numbered report is not enough to read the report's parts anew.
+    single = BARE_WITH_NUMBERED.split("存在的不足和原因")[0]
+    assert [kind for _, kind, _, _ in outline(single)] == ["cn", "cn"]
+
+
+def test_unnamed_lines_after_a_named_part_stay_in_its_body():
+    text = (f"{TITLE}\n{LEAD}\n2023年推进法治政府建设的主要举措和成效\n健全依法决策机制\n全年审查重大行政决策事项12件。\n"
+            "存在的不足和原因\n执法力量薄弱\n主要原因是乡镇执法人员多为兼职，培训不足。\n普法针对性不强\n由于宣传方式单一，效果不佳。\n"
+            "2024年工作安排\n开展执法人员轮训，全年培训2期。\n")
+    parts = [(text, role) for _, _, text, role in outline(text)]
+    assert parts == [("2023年推进法治政府建设的主要举措和成效", "achievements"), ("存在的不足和原因", "shortcomings"),
+                     ("2024年工作安排", "next_year")]
+
+
+def test_a_text_wrapped_at_a_fixed_width_has_no_bare_headings():
+    prose = ("全年审查重大行政决策事项十二件组织听证会三场公开征求意见事项九项全部经过合法性审查和集体讨论决定"
+             "聘请法律顾问五名出具法律意见书四十六份开展执法案卷评查两次评查案卷一百六十卷发现并整改问题十七个。") * 3
+    wrapped = "\n".join(prose[i:i + 30] for i in range(0, len(prose), 30))
+    assert outline(f"{TITLE}\n{LEAD}\n{wrapped}\n") == []

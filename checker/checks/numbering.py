@@ -38,6 +38,8 @@ def _breaks(numbers: list[int], first: int = 1) -> list[tuple[int, str]]:
     for index, (before, number) in enumerate(zip(numbers, numbers[1:]), start=1):
         if number == before:
             out.append((index, "repeat"))
+        elif number == 1:
+            out.append((index, "restart"))
         elif number != before + 1:
             out.append((index, "gap"))
     if numbers and numbers[0] not in (1, first):
@@ -88,6 +90,8 @@ def _describe(kind: str, numbers: list[int], index: int, marker: str, first: int
     if kind == "start":
         return f"编号从“{marker}”开始，前面缺少第一项"
     expected = numbers[index - 1] + 1
+    if kind == "restart":
+        return f"编号在“{marker}”处重新开始，前面可能漏写了上一级标题，或应接续为第{_label(expected)}项"
     if kind == "repeat":
         return f"编号“{marker}”重复"
     return f"编号跳号：上一项之后应为第{_label(expected)}项，此处为“{marker}”"

@@ -13,6 +13,7 @@ separated by spaces, is split back at the spaces before its markers.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 
 from ..patterns import rx
 from ..base.cnnum import han_to_int
@@ -124,49 +125,82 @@ def parse_heading(text: str, para: Paragraph) -> Heading | None:
 
 # A bare heading line: short, no sentence punctuation, not a date, page furniture or a 落款 line.
 MAX_BARE_HEADING_CHARS = 40
-_BARE_SHAPE = rx.compile(r"^[\p{Han}“\"《\d][^。！？；;!?:：|【】\[\]]*[\p{Han}”\"》)）]$")
+MIN_BODY_CHARS = 10   # a body paragraph after a bare heading: a sentence at least this long
+_BARE_SHAPE = rx.compile(r"^[\p{Han}“\"《\d][^。！？；;!?:：|【】\[\]]*[\p{Han}”\"》)）][:：]?$")
 _BARE_NOT = rx.compile(r"\d{1,2}\s*[月日]\s*$|^\d{4}\s*年\s*\d{1,2}\s*月|^(此页无正文|附件)")
 _SENTENCE_IN = rx.compile(r"[。！？；;!?]")
+
+
+def _bare_shape(line: str) -> bool:
+    return len(line) <= MAX_BARE_HEADING_CHARS and len(rx.findall(r"\p{Han}", line)) >= 4 and \
+        bool(_BARE_SHAPE.match(line)) and not _BARE_NOT.search(line) and not _ITEM_RE.match(line)
+
+
+def _fixed_width(lines: list[str]) -> bool:
+    """A text wrapped at a fixed width (copied from a PDF): most lines have the same length."""
+    if len(lines) < 6:
+        return False
+    commonest = Counter(len(line) for line in lines).most_common(1)[0][1]
+    return commonest * 5 >= len(lines) * 2
 
 
 def find_bare_headings(text: str, paragraphs: list[Paragraph], headings: list[Heading], start: int,
                        end: int) -> list[Heading]:
     """Level-one headings written as bare lines, without 一、 or 第一部分, in the body [start, end).
 
-    Only in a report that numbers no level-one part itself.  A candidate is a short line with no
-    sentence punctuation that a body paragraph (or a numbered heading) follows.  One that names a
-    part (主要举措和成效, 存在的问题) is a heading on its own; unnamed ones (坚持高位推动
-    法治政府建设责任不断强化) only as a series of two or more.  A named line whose numbered headings
-    below name parts themselves is a subtitle over them, not a part."""
-    if any(h.kind in ("part", "cn") and start <= h.start < end for h in headings):
-        return []
+    A candidate is a short line with no sentence punctuation that a body paragraph (or a numbered
+    heading) follows.  One that names a part (主要举措和成效, 存在的问题) is a heading on its own; unnamed
+    ones (坚持高位推动 法治政府建设责任不断强化) only as a series of two or more, and only before the first
+    named part other than the first-responsible one (after it they are that part's own sub-headings,
+    left in its body).  A line whose numbered headings below name parts themselves is a subtitle over
+    them, not a part; a line after an unfinished one is a wrapped line, and so is every line of a text
+    wrapped at a fixed width.  Where the report numbers 一、 headings too, only named lines that each open
+    their own 一、 numbering count, two or more of them."""
+    numbered_top = [h for h in headings if h.kind in ("part", "cn") and start <= h.start < end]
     heading_at = {h.start: h for h in headings}
     body = [p for p in paragraphs if p.start >= start and p.end <= end]
+    lines = [text[p.start:p.end] for p in body]
+    shaped = [p.start not in heading_at and _bare_shape(line) for p, line in zip(body, lines)]
+
+    def opens_text(index: int) -> bool:
+        """A numbered heading or a body paragraph follows (past one more bare line: a sub-heading)."""
+        for following in (index + 1, index + 2):
+            if following >= len(body) or following == index + 2 and not shaped[index + 1]:
+                return False
+            after = lines[following]
+            if body[following].start in heading_at or len(after) >= MIN_BODY_CHARS and _SENTENCE_IN.search(after):
+                return True
+        return False
+
     candidates = []
-    for index, para in enumerate(body[:-1]):
-        line = text[para.start:para.end]
-        if para.start in heading_at or len(line) > MAX_BARE_HEADING_CHARS or len(rx.findall(r"\p{Han}", line)) < 4:
+    for index, (para, line) in enumerate(zip(body, lines)):
+        if not shaped[index] or index and _continues_previous(text, body[index - 1], body[index - 1].start in heading_at):
             continue
-        if not _BARE_SHAPE.match(line) or _BARE_NOT.search(line) or _ITEM_RE.match(line):
+        words = line.rstrip(":：")
+        role = role_of_heading(words)
+        if words != line and role is None:
             continue
-        following = body[index + 1]
-        after = text[following.start:following.end]
-        if following.start not in heading_at and not (len(after) > len(line) and _SENTENCE_IN.search(after)):
-            continue
-        candidates.append((para, role_of_heading(line)))
-    named = [c for c in candidates if c[1] is not None]
-    if len(candidates) < 2 and not named:
+        if numbered_top:
+            opens = heading_at.get(body[index + 1].start) if index + 1 < len(body) else None
+            if role is not None and opens is not None and opens.kind in ("part", "cn") and opens.number == 1:
+                candidates.append((para, role))
+        elif opens_text(index):
+            candidates.append((para, role))
+    if _fixed_width(lines):
         return []
+    named_at = next((i for i, c in enumerate(candidates) if c[1] not in (None, "first_responsible")), len(candidates))
+    candidates = [c for i, c in enumerate(candidates) if c[1] is not None or i < named_at]
+    if len(candidates) < 2:
+        candidates = [c for c in candidates if c[1] is not None and not numbered_top]
     kept = []
-    for number, (para, role) in enumerate(candidates if len(candidates) >= 2 else named, start=1):
-        following = next((c[0].start for c in candidates if c[0].start > para.start), end)
+    for index, (para, role) in enumerate(candidates):
+        following = candidates[index + 1][0].start if index + 1 < len(candidates) else end
         under = [h for h in headings if para.start < h.start < following]
-        if role is not None and any(role_of_heading(h.text) not in (None, "first_responsible") for h in under):
+        if any(role_of_heading(h.text) not in (None, "first_responsible") for h in under):
             continue
-        kept.append(Heading(start=para.start, end=para.end, marker="", kind="bare", number=number,
-                            text=text[para.start:para.end], run_in=False))
-    for number, heading in enumerate(kept, start=1):
-        heading.number = number
+        line = text[para.start:para.end]
+        kept.append(Heading(start=para.start, end=para.end, marker="", kind="bare", number=len(kept) + 1,
+                            text=line.rstrip(":："), run_in=False))
     return kept
 
 
@@ -185,7 +219,7 @@ def find_headings(text: str, paragraphs: list[Paragraph]) -> list[Heading]:
     for para in paragraphs:
         heading = parse_heading(text, para)
         if heading and _continues_previous(text, previous, previous_heading) and \
-                not _stands_alone(heading, headings, last_number):
+                not _stands_alone(text, heading, headings, last_number):
             heading = None
         if heading and not _plausible_number(heading, last_number):
             heading = None
@@ -201,16 +235,21 @@ def find_headings(text: str, paragraphs: list[Paragraph]) -> list[Heading]:
     return headings
 
 
-def _stands_alone(heading: Heading, headings: list[Heading], last_number: dict[str, int]) -> bool:
+def _stands_alone(text: str, heading: Heading, headings: list[Heading], last_number: dict[str, int]) -> bool:
     """A heading alone on its line after a paragraph that lost its closing punctuation (a lead sentence,
     a one-line part body) is still a heading when it is the report's first one, numbered 1, or when it
-    names a part (二、存在的不足和原因) under the number due.  A wrapped line that merely starts with a
-    number (……第\n二、三季度检查20次) is neither."""
+    has the number due and either names a part (二、存在的不足和原因) or is a short line with no sentence
+    punctuation (二、深化“放管服”改革).  A wrapped line that merely starts with a number (……第\n二、三季度
+    检查20次，第四季度检查8次。) is none of these."""
     if heading.run_in:
         return False
     if not headings:
         return heading.number == 1
-    return heading.number == last_number.get(heading.kind, 0) + 1 and role_of_heading(heading.text) is not None
+    if heading.number != last_number.get(heading.kind, 0) + 1:
+        return False
+    line = text[heading.start:heading.end]
+    return role_of_heading(heading.text) is not None or \
+        (len(line) <= MAX_BARE_HEADING_CHARS and not _SENTENCE_IN.search(line))
 
 
 def _plausible_number(heading: Heading, last_number: dict[str, int]) -> bool:

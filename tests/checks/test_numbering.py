@@ -24,3 +24,11 @@ def test_a_repeated_heading_number_is_flagged():
 def test_items_can_be_left_out_by_the_rule():
     text = full_report(shortcomings="一是行政执法不够规范，原因在于培训不足。三是普法针对性不强，由于方式单一。")
     assert run_check({**CHECK, "items": False}, text).status == "pass"
+
+
+def test_headings_that_start_again_at_one_are_reported_as_a_restart_not_a_gap():
+    text = report(("一、主要成效", "（一）依法决策。审查事项12件。\n（二）严格执法。评查案卷160卷。\n"
+                   "（一）化解矛盾纠纷。调解纠纷300件。"), ("二、存在的不足", "执法不规范，原因是培训不足。"))
+    result = run_check(CHECK, text)
+    assert result.status == "fail" and len(result.findings) == 1
+    assert "重新开始" in result.findings[0].message and "第三项" in result.findings[0].message
