@@ -18,6 +18,7 @@ from .base.vocab import DEFAULT_FAIL_ON, FAIL_ON, LEVELS, SEVERITY_ZH
 from .writers.registry import formats_help
 
 DEFAULT_FORMATS_TTY, DEFAULT_FORMATS = "text,json", "json"  # on a terminal; piped or in CI
+PUBLISHED_SCHEMAS = ("config", "waivers", "registry", "rule", "spec", "report")  # checker/schema/<kind>.schema.json
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -87,6 +88,10 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--issuer-level", choices=LEVELS, help="按此层级选择默认配置方案")
     show.add_argument("--rules", action="append", help="规则包名称、文件或文件夹（可多次）")
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
+    schema = config_sub.add_parser("schema", help="输出某种数据文件的 JSON Schema，供编辑器自动补全和校验 / print a data file's JSON Schema")
+    schema.add_argument("kind", choices=PUBLISHED_SCHEMAS,
+                        help="config（fzcheck.yaml、配置方案）、waivers（豁免文件）、registry（主体名录）、rule（规则包）、"
+                             "spec（条款目录）、report（JSON 结果）")
 
     rules = sub.add_parser("rules", help="规则包工具 / rule-pack tools")
     rules_sub = rules.add_subparsers(dest="rules_command", required=True)
@@ -385,6 +390,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_inspect(args)
         if args.command == "history":
             return cmd_history(args)
+        if args.command == "config" and args.config_command == "schema":
+            from .base.yamlsafe import data_schema
+            print(json.dumps(data_schema(args.kind), ensure_ascii=False, indent=2))
+            return EXIT_OK
         if args.command == "config":
             from .engine.config import show_effective
             return show_effective(args)

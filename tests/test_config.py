@@ -119,14 +119,44 @@ def test_bundled_profiles_are_valid():
     from jsonschema import Draft202012Validator
 
     from checker import checks
-    from checker.engine.config import CONFIG_SCHEMA
+    from checker.base.yamlsafe import data_schema
     from checker.engine.ruleset import load_ruleset
 
     rules = {rule.id: rule for rule in load_ruleset().rules}
     for name in bundled_profiles():
         data = yaml.safe_load(resources.files("checker").joinpath(f"profiles/{name}.yaml").read_text("utf-8"))
-        Draft202012Validator(CONFIG_SCHEMA).validate(data)
+        Draft202012Validator(data_schema("config")).validate(data)
         for rule_id, params in (data.get("params") or {}).items():
             module = checks.get(rules[rule_id].check_type)
             merged = {**{k: v for k, v in rules[rule_id].raw_check.items() if k != "type"}, **params}
             Draft202012Validator({**module.PARAMS, "additionalProperties": False}).validate(merged)
+
+
+def test_config_schema_command_prints_the_published_schema(capsys):
+    import json as _json
+
+    from checker.cli import main
+
+    assert main(["config", "schema", "registry"]) == 0
+    schema = _json.loads(capsys.readouterr().out)
+    assert schema["$id"] == "registry.schema.json" and "issuers" in schema["properties"]
+
+
+def test_every_user_data_file_goes_through_one_loader(tmp_path):
+    """Config, waivers and the registry report schema problems the same way, with their line."""
+    import pytest as _pytest
+
+    from checker.base.errors import RuleError
+    from checker.engine.waivers import Waivers
+    from checker.store.roster import Registry
+
+    bad = tmp_path / "w.yaml"
+    bad.write_text("waivers:\n  - rule: a\n    reason: 原因\n    approver: 张三\n", "utf-8")
+    with _pytest.raises(RuleError) as caught:
+        Waivers.load(str(bad))
+    assert caught.value.problems[0].startswith(f"{bad}:2:5 - 豁免文件格式有误") and "expires" in caught.value.problems[0]
+    registry = tmp_path / "r.yaml"
+    registry.write_text("issuers:\n  - name: 某某县人民政府\n    colour: red\n", "utf-8")
+    with _pytest.raises(RuleError) as caught:
+        Registry.load(registry)
+    assert caught.value.problems[0].startswith(f"{registry}:2:5 - 主体名录格式有误") and "colour" in caught.value.problems[0]

@@ -33,3 +33,21 @@ def test_rule_schema_roles_and_severities_match():
     for role in vocab.ROLES:
         assert f'"{role}"' in text
     assert schema["$defs"]["rule"]["properties"]["severity"]["enum"] == list(vocab.SEVERITIES)
+
+
+def test_data_file_schemas_list_the_vocabulary():
+    config = json.loads((SCHEMA / "config.schema.json").read_text("utf-8"))
+    assert config["properties"]["fail_on"]["enum"] == list(vocab.FAIL_ON)
+    assert config["properties"]["severity"]["additionalProperties"]["enum"] == list(vocab.SEVERITIES)
+    registry = json.loads((SCHEMA / "registry.schema.json").read_text("utf-8"))
+    level = registry["properties"]["issuers"]["items"]["properties"]["level"]
+    assert set(vocab.LEVELS) <= set(level["enum"])
+
+
+def test_every_data_file_schema_is_published_and_valid():
+    from jsonschema import Draft202012Validator
+
+    for name in ("config", "waivers", "registry", "rule", "spec", "report"):
+        schema = json.loads((SCHEMA / f"{name}.schema.json").read_text("utf-8"))
+        Draft202012Validator.check_schema(schema)
+        assert schema.get("title") or name in ("report",), name

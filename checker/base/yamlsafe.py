@@ -13,7 +13,9 @@ its own does not import it at all (about 15 ms of a cold start).
 """
 from __future__ import annotations
 
+import json
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from . import datacache
@@ -181,3 +183,55 @@ def schema_message(error) -> str:
 def _short(text, limit: int = 40) -> str:
     text = str(text).replace("\n", " ")
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+@lru_cache(maxsize=None)
+def data_schema(name: str) -> dict:
+    """The published JSON Schema of one kind of data file (checker/schema/<name>.schema.json): the
+    same file editors use for completion (see README) and the loader validates with."""
+    return json.loads(resources.files("checker").joinpath(f"schema/{name}.schema.json").read_text("utf-8"))
+
+
+def schema_errors(content, schema: str | dict) -> list:
+    """The places ``content`` breaks a schema (a published one by name, or a schema given), in file order."""
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(data_schema(schema) if isinstance(schema, str) else schema)
+    return sorted(validator.iter_errors(content), key=lambda e: list(map(str, e.absolute_path)))
+
+
+def schema_problems(content, tree, schema: str | dict, path, describe) -> list[str]:
+    """``path:line:col - …`` for every place ``content`` breaks the schema, in file order; ``describe``
+    words one error (``describe(error, location)``) — never quoting the offending value."""
+    problems = []
+    for error in schema_errors(content, schema):
+        location = list(error.absolute_path)
+        line, col = mark(tree, location) if tree is not None else (1, 1)
+        problems.append(f"{path}:{line}:{col} - {describe(error, location)}")
+    return problems
+
+
+def load_validated(path: Path | str, schema: str, kind: str, max_bytes: int = MAX_DATA_FILE_BYTES,
+                   more_checks=None):
+    """(content, tree) of a YAML data file that satisfies its schema: the one door for the files a user
+    writes (project configuration, waivers, the issuer registry, rule packs and clause catalogues).
+    ``kind`` names the file in messages (Chinese, e.g. "豁免文件"); ``more_checks(content)`` adds
+    errors the schema cannot express.  Raises RuleError listing every problem with its line."""
+    from .errors import RuleError
+
+    try:
+        content, tree, _ = read_data_file(path, kind, max_bytes)
+    except DataFileError as exc:
+        raise RuleError([exc.problem]) from exc
+
+    def describe(error, location):
+        where = "/".join(map(str, location)) or "(top)"
+        return f"{kind}格式有误（{where}）/ bad {kind}: {schema_message(error)}"
+
+    problems = schema_problems(content, tree, schema, path, describe)
+    if not problems and more_checks is not None:
+        problems = [f"{path}:{':'.join(map(str, mark(tree, list(e.absolute_path))))} - {describe(e, list(e.absolute_path))}"
+                    for e in more_checks(content)]
+    if problems:
+        raise RuleError(problems)
+    return content, tree

@@ -27,32 +27,10 @@ from importlib import resources
 from pathlib import Path
 
 from .evaluate import Options
-from .score import SCHEMA as SCORE_SCHEMA
 from ..base.errors import RuleError
 from .ruleset import Ruleset
 from .projectfile import find_project_config
-from ..base.yamlsafe import MAX_DATA_FILE_BYTES, DataFileError, load_bundled, mark, read_data_file, schema_message
-
-_RULE_IDS = {"type": "array", "items": {"type": "string"}}
-CONFIG_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "extends": {"type": "string"},
-        "description": {"type": "string"},
-        "rules": {"type": "array", "items": {"type": "string"}},
-        "specs": {"type": "array", "items": {"type": "string"}},
-        "disable": _RULE_IDS,
-        "severity": {"type": "object", "additionalProperties": {"enum": ["error", "warning", "info"]}},
-        "params": {"type": "object", "additionalProperties": {"type": "object"}},
-        "fail_on": {"enum": ["error", "warning", "info", "never"]},
-        "timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": 60},
-        "waivers": {"type": "string"},
-        "docs_url": {"type": "string", "pattern": "^(https?|file)://"},
-        "score": SCORE_SCHEMA,
-    },
-}
-
+from ..base.yamlsafe import MAX_DATA_FILE_BYTES, load_bundled, load_validated, mark, schema_message, schema_problems
 
 @dataclass
 class Layer:
@@ -78,17 +56,17 @@ def bundled_profiles() -> list[str]:
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
 
 
-def _layer(data, source: str, base: Path | None, trusted: bool = False, tree=None) -> Layer:
-    """``trusted``: a bundled profile, validated by the test suite, not at every start.  ``base``:
+def _layer(data, source: str, base: Path | None, validated: bool = False, tree=None) -> Layer:
+    """``validated``: already checked against the schema (a YAML file read through
+    :func:`load_validated`, or a bundled profile, validated by the test suite).  ``base``:
     the folder of the configuration file; every path in it must resolve inside that folder (the
     project) or the user's fzcheck configuration folder, so that a configuration found in a
     repository cannot make fzcheck read, or quote, a file elsewhere on the machine."""
     if data is None:
         data = {}
-    errors = [] if trusted else _config_errors(data)
-    if errors:
-        raise RuleError([f"{source}:{_where(tree, e.absolute_path)} - 配置有误 / bad configuration at "
-                         f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {schema_message(e)}" for e in errors])
+    problems = [] if validated else schema_problems(data, tree, "config", source, _describe_config_error)
+    if problems:
+        raise RuleError(problems)
     layer = Layer(source=source, **data)
     if base is None:
         return layer
@@ -130,10 +108,8 @@ def _rule_source(base: Path, entry: str, source: str, tree, path) -> str:
     return _confined(base, entry, source, tree, path)
 
 
-def _config_errors(data) -> list:
-    from jsonschema import Draft202012Validator
-
-    return list(Draft202012Validator(CONFIG_SCHEMA).iter_errors(data))
+def _describe_config_error(error, location) -> str:
+    return f"配置有误（{'/'.join(map(str, location)) or '(top)'}）/ bad configuration: {schema_message(error)}"
 
 
 def _read(path: Path) -> Layer:
@@ -149,11 +125,8 @@ def _read(path: Path) -> Layer:
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise RuleError([f"{path}:1:1 - 配置文件语法错误 / configuration syntax error: {type(exc).__name__}"]) from exc
         return _layer(data, str(path), path.parent)
-    try:
-        data, tree, _ = read_data_file(path, "配置文件")
-    except DataFileError as exc:
-        raise RuleError([exc.problem]) from exc
-    return _layer(data, str(path), path.parent, tree=tree)
+    data, tree = load_validated(path, "config", "配置文件")
+    return _layer(data, str(path), path.parent, validated=True, tree=tree)
 
 
 def profile_layers(name: str, seen: tuple[str, ...] = ()) -> list[Layer]:
@@ -162,7 +135,7 @@ def profile_layers(name: str, seen: tuple[str, ...] = ()) -> list[Layer]:
         raise RuleError([f"{name}:1:1 - extends 形成循环 / extends cycle: {' → '.join(seen + (name,))}"])
     if name in bundled_profiles():
         data = resources.files("checker").joinpath(f"profiles/{name}.yaml").read_bytes()
-        layer = _layer(load_bundled(f"profile-{name}", data), f"profile:{name}", None, trusted=True)
+        layer = _layer(load_bundled(f"profile-{name}", data), f"profile:{name}", None, validated=True)
     elif Path(name).is_file():
         layer = _read(Path(name))
     else:

@@ -9,8 +9,6 @@ import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +19,8 @@ from ..base import datacache
 from ..patterns import patternbudget, rx
 from ..base.bundled import bundled, rules_digest
 from ..base.errors import RuleError
-from ..base.yamlsafe import DataFileError, load_bundled, mark, read_data_file, schema_message, folder_files
+from ..base.yamlsafe import (DataFileError, data_schema, folder_files, load_bundled, mark, read_data_file,
+                              schema_errors, schema_message)
 
 MAX_RULE_FILE_BYTES = 1024 * 1024
 
@@ -85,9 +84,8 @@ def default_specs_dir() -> Path:
     return bundled("specs", "specs")
 
 
-@lru_cache(maxsize=1)
 def rule_schema() -> dict:
-    return json.loads(resources.files("checker").joinpath("schema/rule.schema.json").read_text("utf-8"))
+    return data_schema("rule")
 
 
 def node_mark(node, path) -> tuple[int, int]:
@@ -148,9 +146,6 @@ def spec_files(extra_specs: list[str | Path] | None = None) -> list[Path]:
     return files
 
 
-@lru_cache(maxsize=1)
-def spec_schema() -> dict:
-    return json.loads(resources.files("checker").joinpath("schema/spec.schema.json").read_text("utf-8"))
 
 
 def load_clauses(extra_specs: list[str | Path] | None = None, problems: list[str] | None = None) -> dict[str, dict]:
@@ -183,12 +178,10 @@ def load_clauses(extra_specs: list[str | Path] | None = None, problems: list[str
 
 
 def _valid_catalogue(path: Path, problems: list[str]) -> dict | None:
-    from jsonschema import Draft202012Validator
-
     content, tree, _ = _read_yaml(path, problems)
     if content is None:
         return None
-    errors = sorted(Draft202012Validator(spec_schema()).iter_errors(content), key=lambda e: list(map(str, e.absolute_path)))
+    errors = schema_errors(content, "spec")
     for error in errors:
         line, col = _mark(tree, list(error.absolute_path))
         problems.append(f"{path}:{line}:{col} - 规范条款目录有误 / bad clause catalogue: {_describe_schema_error(error)}")
@@ -284,11 +277,8 @@ def param_errors(module, check: dict) -> list:
 
 
 def _schema_problems(path: Path, content, tree) -> list[str]:
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(rule_schema())
     problems = []
-    for error in sorted(validator.iter_errors(content), key=lambda e: list(map(str, e.absolute_path))):
+    for error in schema_errors(content, "rule"):
         location = list(error.absolute_path)
         line, col = _mark(tree, location)
         rule_id = _rule_id_at(content, location)

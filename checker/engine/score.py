@@ -19,18 +19,7 @@ from fnmatch import fnmatchcase
 from ..results import RuleResult
 
 PART_RULES = ("part.achievements", "part.shortcomings", "part.first_responsible", "part.next_year")
-SCHEMA = {"type": "object", "additionalProperties": False, "properties": {
-    "start": {"type": "number", "minimum": 0},
-    "deduct": {"type": "object", "additionalProperties": False,
-               "properties": {k: {"type": "number", "minimum": 0} for k in ("error", "warning", "info")}},
-    "groups": {"type": "object", "additionalProperties": {
-        "type": "object", "additionalProperties": False, "required": ["cap", "rules"],
-        "properties": {"cap": {"type": "number", "minimum": 0}, "rules": {"type": "array", "items": {"type": "string"}}}}},
-    "veto": {"type": "object", "additionalProperties": False, "properties": {
-        "cap": {"type": "number", "minimum": 0}, "rules": {"type": "array", "items": {"type": "string"}},
-        "missing_parts": {"type": "integer", "minimum": 1}}},
-    "bonus": {"type": "object", "additionalProperties": {"type": "number", "minimum": 0}},
-}}
+# The ``score:`` block's schema is part of the configuration's (checker/schema/config.schema.json, $defs/score).
 
 
 _GROUP_MEMO: dict[int, tuple[dict, dict[str, str | None]]] = {}  # id(groups) → (groups, rule id → group)

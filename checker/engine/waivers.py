@@ -23,22 +23,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..base.yamlsafe import DataFileError, mark, read_data_file, schema_message
+from ..base.yamlsafe import load_validated
 
 from ..base.errors import RuleError
 from ..results import Finding, Report, RuleResult
-
-WAIVER_SCHEMA = {
-    "type": "object", "additionalProperties": False, "required": ["waivers"],
-    "properties": {"waivers": {"type": "array", "items": {
-        "type": "object", "additionalProperties": False,
-        "required": ["rule", "reason", "approver", "expires"],
-        "properties": {"rule": {"type": "string"}, "fingerprint": {"type": "string", "minLength": 6},
-                       "document": {"type": "string"}, "reason": {"type": "string", "minLength": 2},
-                       "approver": {"type": "string", "minLength": 1},
-                       "expires": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}}}}},
-}
-
 
 @dataclass
 class Waiver:
@@ -97,17 +85,7 @@ class Waivers:
 
     @classmethod
     def load(cls, path: str, today: date | None = None) -> "Waivers":
-        from jsonschema import Draft202012Validator
-
-        try:
-            data, tree, _ = read_data_file(path, "豁免文件")
-        except DataFileError as exc:
-            raise RuleError([exc.problem]) from exc
-        errors = list(Draft202012Validator(WAIVER_SCHEMA).iter_errors(data))
-        errors += _date_errors(data) if not errors else []
-        if errors:
-            raise RuleError([f"{path}:{':'.join(map(str, mark(tree, list(e.absolute_path))))} - 豁免文件格式有误 / bad waivers file at "
-                             f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {schema_message(e)}" for e in errors])
+        data, _ = load_validated(path, "waivers", "豁免文件", more_checks=_date_errors)
         entries = [Waiver(index=i, **entry) for i, entry in enumerate(data["waivers"])]
         return cls(path, entries, today or date.today())
 

@@ -17,21 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..base.errors import RuleError
 from .database import issuer_key
-from ..base.vocab import LEVELS
-from ..base.yamlsafe import DataFileError, mark, read_data_file, schema_message
-
-SCHEMA = {"type": "object", "additionalProperties": False, "required": ["issuers"], "properties": {
-    "issuers": {"type": "array", "items": {"type": "object", "additionalProperties": False, "required": ["name"],
-                                           "properties": {
-        "name": {"type": "string", "minLength": 2},
-        "aliases": {"type": "array", "items": {"type": "string", "minLength": 2}},
-        "level": {"enum": list(LEVELS)},
-        "region": {"type": "string", "pattern": r"^\d{6}$"},
-        "expected": {"type": "array", "items": {"type": "integer", "minimum": 1990, "maximum": 2100}},
-    }}}}}
-
+from ..base.yamlsafe import load_validated
 
 @dataclass
 class Entry:
@@ -53,16 +40,7 @@ class Registry:
 
     @classmethod
     def load(cls, path: str | Path) -> "Registry":
-        from jsonschema import Draft202012Validator
-
-        try:
-            data, tree, _ = read_data_file(path, "主体名录")
-        except DataFileError as exc:
-            raise RuleError([exc.problem]) from exc
-        errors = list(Draft202012Validator(SCHEMA).iter_errors(data))
-        if errors:
-            raise RuleError([f"{path}:{':'.join(map(str, mark(tree, list(e.absolute_path))))} - 主体名录格式有误 / "
-                             f"bad issuer registry: {schema_message(e)}" for e in errors])
+        data, _ = load_validated(path, "registry", "主体名录")
         return cls(str(path), [Entry(**entry) for entry in data["issuers"]])
 
     def match(self, document: dict) -> Entry | None:
