@@ -249,3 +249,11 @@ def test_a_text_wrapped_at_a_fixed_width_has_no_bare_headings():
              "聘请法律顾问五名出具法律意见书四十六份开展执法案卷评查两次评查案卷一百六十卷发现并整改问题十七个。") * 3
     wrapped = "\n".join(prose[i:i + 30] for i in range(0, len(prose), 30))
     assert outline(f"{TITLE}\n{LEAD}\n{wrapped}\n") == []
+
+
+def test_the_duty_named_without_its_holder_is_still_the_first_responsible_item():
+    for heading, role in (("（二）压实第一责任，全面推进法治建设", "first_responsible"),
+                          ("（二）落实法治政府建设第一责任", "first_responsible"),
+                          ("（二）压实部门主体责任", "none")):
+        text = THEMATIC_WITH_FR.replace("（二）主要负责人切实履行推进法治建设第一责任人职责。", heading + "。")
+        assert build(from_text(text)).sections[0].children[1].role == role, heading

@@ -9,8 +9,8 @@ Parameters
                match, default 1), clause (optional spec clause id)}.
   min_named    entries that must be named (default: all of them).
   min_by_level issuer level → min_named (departments and townships need fewer).
-  figure_window  characters after a match in which a figure counts as "named with a figure"
-               (default 20).
+  figure_window  characters after a match, or before it within its sentence (共936人向委员会述法),
+               in which a figure counts as "named with a figure" (default 20).
   min_with_figures  entries that must be named with a figure (a count, not a date): a part that
                recites the duties of a regulation word for word names them all and shows none done.
 
@@ -75,6 +75,17 @@ def _note(catalogue: dict, year: int | None) -> str:
     return catalogue.get("note", "") + extra
 
 
+_SENTENCE_END = "。；;！!？?\n"
+
+
+def _figures_near(ctx: Context, start: int, end: int, window: int):
+    """Figures up to ``window`` characters after a match, or before it in the same sentence."""
+    before = max(0, start - window)
+    cut = max(ctx.text.rfind(mark, before, start) for mark in _SENTENCE_END)
+    yield from ctx.doc.figures_in(max(before, cut + 1), start)
+    yield from ctx.doc.figures_in(end, end + window + 1)
+
+
 def evaluate(ctx: Context) -> Outcome:
     if not ctx.scope.found:
         return not_applicable("scope")
@@ -93,7 +104,7 @@ def evaluate(ctx: Context) -> Outcome:
             evidence += [Finding(m.start(), m.end(), entry["name"]) for m in hits]
             # Any mention of the entry may carry its figure (学法常态化，全年会前学法6次), not only the first.
             if any(f.kind in _MEASURED for p in patterns for m in ctx.finditer(p)
-                   for f in ctx.doc.figures_in(m.end(), m.end() + params["figure_window"] + 1)):
+                   for f in _figures_near(ctx, m.start(), m.end(), params["figure_window"])):
                 with_figures += 1
         else:
             missing.append(entry["name"])

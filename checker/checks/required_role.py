@@ -68,7 +68,7 @@ def evaluate(ctx: Context) -> Outcome:
             if _in_other_part(ctx, m.start()):
                 continue
             mentions.append(Finding(m.start(), m.end(), _where(ctx, m.start())))
-    mentions = _one_per_place(_one_per_sentence(ctx.text, sorted(mentions, key=lambda f: f.start)))[:MAX_MENTIONS]
+    mentions = _one_per_place(ctx, _one_per_sentence(ctx.text, sorted(mentions, key=lambda f: f.start)))[:MAX_MENTIONS]
     return Outcome("fail", {"heading": "", "level": 0, "mentions": len(mentions)}, findings=mentions)
 
 
@@ -84,12 +84,15 @@ def _in_other_part(ctx: Context, offset: int) -> bool:
     return False
 
 
-def _one_per_place(mentions: list[Finding]) -> list[Finding]:
-    """The same part and item named twice is one finding."""
+def _one_per_place(ctx: Context, mentions: list[Finding]) -> list[Finding]:
+    """One finding per part: a sub-part that mentions the subject in its lead sentence and again in
+    one of its items is one place, reported at its first mention."""
     seen, kept = set(), []
     for mention in mentions:
-        if mention.message not in seen:
-            seen.add(mention.message)
+        section = ctx.doc.innermost_section(mention.start)
+        place = section.start if section is not None else None
+        if place not in seen:
+            seen.add(place)
             kept.append(mention)
     return kept
 
@@ -110,12 +113,19 @@ def _one_per_sentence(text: str, mentions: list[Finding]) -> list[Finding]:
 _HAN_NUMBERS = "零一二三四五六七八九十"
 
 
+def _level_name(level: int) -> str:
+    return f"{_HAN_NUMBERS[level]}级" if level < len(_HAN_NUMBERS) else f"第{level}级"
+
+
 def _where(ctx: Context, offset: int) -> str:
     section = ctx.doc.innermost_section(offset)
     if section is None:
         return "在正文开头部分提及，但不是单独的部分"
     item = ctx.doc.item_at(offset)
     place = f"“{section.heading.marker}{section.heading.text}”"
+    if section.heading.start <= offset < section.heading.end:
+        # The sub-item is about the subject, but as a heading too deep (or under another part) to be the part.
+        return f"只作为{_level_name(section.level)}标题{place}写到，不是单独的部分"
     if item is not None:
         return f"仅在{place}下的一个分项（{_HAN_NUMBERS[item.number] if item.number < len(_HAN_NUMBERS) else item.number}是……）中提及，不是单独的部分"
     return f"仅在{place}中顺带提及，不是单独的部分"

@@ -43,3 +43,12 @@ def test_entries_recited_without_figures_fail_when_figures_are_required():
     check = {"type": "catalogue", "catalogues": [DUTIES], "min_with_figures": 2}
     assert run_check(check, recited, scope=FIRST).status == "fail"
     assert run_check(check, done, scope=FIRST).status == "pass"
+
+
+def test_a_figure_written_before_the_duty_in_its_sentence_counts():
+    check = {"type": "catalogue", "catalogues": [DUTIES], "min_named": 1, "min_with_figures": 1}
+    before = full_report(first_responsible="全县各级党政主要负责人共236人向委员会述法。")
+    assert run_check(check, before, scope=FIRST).status == "pass"
+    # A figure that closes the previous sentence is not this duty's.
+    previous = full_report(first_responsible="全年办理复议案件36件。各级党政主要负责人向委员会述法。")
+    assert run_check(check, previous, scope=FIRST).status == "fail"
