@@ -257,3 +257,22 @@ def test_the_duty_named_without_its_holder_is_still_the_first_responsible_item()
                           ("（二）压实部门主体责任", "none")):
         text = THEMATIC_WITH_FR.replace("（二）主要负责人切实履行推进法治建设第一责任人职责。", heading + "。")
         assert build(from_text(text)).sections[0].children[1].role == role, heading
+
+
+def test_thematic_parts_before_a_closing_other_part_are_achievements():
+    text = THEMATIC_WITH_FR + "三、其他需要报告的情况\n无。\n"
+    assert [s.role for s in build(from_text(text)).sections] == ["achievements", "achievements", "other"]
+    assert passes("achievements", text)
+
+
+def test_a_heading_run_into_the_previous_paragraph_is_not_a_skipped_number():
+    text = (f"{TITLE}\n{LEAD}\n一、主要举措和成效\n（一）健全依法决策机制。全年审查重大行政决策事项12件。（二）严格规范公正文明执法。"
+            "开展执法案卷评查2次。\n（三）强化行政权力监督。办理行政复议案件35件。\n")
+    children = build(from_text(text)).sections[0].children
+    assert [(s.heading.number, s.heading.text) for s in children] == [
+        (1, "健全依法决策机制"), (2, "严格规范公正文明执法"), (3, "强化行政权力监督")]
+    assert run_check({"type": "numbering"}, text).status == "pass"
+    # A marker inside a sentence (分为（二）类) is no heading: the gap is still the author's.
+    inside = text.replace("。（二）严格规范公正文明执法。", "，分为（二）类执法事项。")
+    assert [s.heading.number for s in build(from_text(inside)).sections[0].children] == [1, 3]
+    assert run_check({"type": "numbering"}, inside).status == "fail"

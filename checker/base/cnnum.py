@@ -15,6 +15,19 @@ BIG_UNITS = {"万": 10**4, "亿": 10**8}
 NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 
 
+_SMALL_NUMERALS = "零一二三四五六七八九"
+
+
+def int_to_han(number: int) -> str:
+    """The Chinese numeral for 0–99 as written in markers and ordinals (十一, 二十三); larger numbers in digits."""
+    if not 0 <= number < 100:
+        return str(number)
+    if number < 10:
+        return _SMALL_NUMERALS[number]
+    tens, ones = divmod(number, 10)
+    return ("" if tens == 1 else _SMALL_NUMERALS[tens]) + "十" + (_SMALL_NUMERALS[ones] if ones else "")
+
+
 def han_to_int(text: str) -> int | None:
     """Integer value of a Chinese numeral, or None when ``text`` is not one."""
     if not text or any(ch not in DIGITS and ch not in SMALL_UNITS and ch not in BIG_UNITS for ch in text):

@@ -10,6 +10,7 @@ Placeholders: {count} number of breaks.
 """
 from __future__ import annotations
 
+from ..base.cnnum import int_to_han
 from .base import Context, Finding, Outcome
 
 TYPE = "numbering"
@@ -17,7 +18,6 @@ PARAMS = {"type": "object", "properties": {"headings": {"type": "boolean"}, "ite
 DEFAULTS = {"headings": True, "items": True}
 PATTERN_KEYS = ()
 PLACEHOLDERS = ("count",)
-_HAN = "零一二三四五六七八九十"
 
 
 def prepare(params: dict) -> dict:
@@ -25,10 +25,7 @@ def prepare(params: dict) -> dict:
 
 
 def _label(number: int) -> str:
-    if number <= 10:
-        return _HAN[number]
-    tens, ones = divmod(number, 10)
-    return ("" if tens == 1 else _HAN[tens]) + "十" + (_HAN[ones] if ones else "")
+    return int_to_han(number)
 
 
 def _breaks(numbers: list[int], first: int = 1) -> list[tuple[int, str]]:

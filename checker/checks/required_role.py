@@ -16,6 +16,7 @@ from __future__ import annotations
 from ..patterns import rx
 from ..base.vocab import ROLES
 
+from ..base.cnnum import int_to_han
 from .base import Context, Finding, Outcome, compile_patterns
 
 TYPE = "required_role"
@@ -110,11 +111,8 @@ def _one_per_sentence(text: str, mentions: list[Finding]) -> list[Finding]:
     return kept
 
 
-_HAN_NUMBERS = "零一二三四五六七八九十"
-
-
 def _level_name(level: int) -> str:
-    return f"{_HAN_NUMBERS[level]}级" if level < len(_HAN_NUMBERS) else f"第{level}级"
+    return f"{int_to_han(level)}级"
 
 
 def _where(ctx: Context, offset: int) -> str:
@@ -127,5 +125,5 @@ def _where(ctx: Context, offset: int) -> str:
         # The sub-item is about the subject, but as a heading too deep (or under another part) to be the part.
         return f"只作为{_level_name(section.level)}标题{place}写到，不是单独的部分"
     if item is not None:
-        return f"仅在{place}下的一个分项（{_HAN_NUMBERS[item.number] if item.number < len(_HAN_NUMBERS) else item.number}是……）中提及，不是单独的部分"
+        return f"仅在{place}下的一个分项（{int_to_han(item.number)}是……）中提及，不是单独的部分"
     return f"仅在{place}中顺带提及，不是单独的部分"

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections import Counter
 
 from ..patterns import rx
-from ..base.cnnum import han_to_int
+from ..base.cnnum import han_to_int, int_to_han
 from .model import Heading, Item, ItemRun, Paragraph, Section
 from .roles import role_of_heading
 
@@ -225,6 +225,8 @@ def find_headings(text: str, paragraphs: list[Paragraph]) -> list[Heading]:
             heading = None
         if heading and heading.unended and heading.number != last_number.get(heading.kind, 0) + 1:
             heading = None
+        if heading and heading.number > last_number.get(heading.kind, 0) + 1 and last_number.get(heading.kind):
+            headings += _run_into_previous(text, paragraphs, headings, heading, last_number[heading.kind])
         if heading:
             headings.append(heading)
             last_number[heading.kind] = heading.number
@@ -233,6 +235,38 @@ def find_headings(text: str, paragraphs: list[Paragraph]) -> list[Heading]:
                 last_number.pop(kind, None)
         previous, previous_heading = para, heading is not None
     return headings
+
+
+def _inline_marker(kind: str, number: int):
+    if kind not in ("cn", "paren_cn"):
+        return None
+    han = int_to_han(number)
+    shape = rf"{han}\s*[、.．]" if kind == "cn" else rf"[(（]\s*{han}\s*[)）]"
+    return rx.compile(rf"(?<=[。；;！!？?])\s*(?P<m>{shape})")
+
+
+def _run_into_previous(text: str, paragraphs: list[Paragraph], headings: list[Heading], heading: Heading,
+                       last: int) -> list[Heading]:
+    """The headings a gap skips, when each stands inside the paragraphs since the last heading of its
+    kind right after a sentence end (……取得实效。（二）优化政府服务。……): a line break lost, not a number
+    skipped.  All of the missing numbers, or none."""
+    previous = next((h for h in reversed(headings) if h.kind == heading.kind), None)
+    if previous is None:
+        return []
+    found, position = [], previous.end
+    starts = [p.start for p in paragraphs]
+    for number in range(last + 1, heading.number):
+        pattern = _inline_marker(heading.kind, number)
+        m = pattern.search(text, position, heading.start) if pattern is not None else None
+        if m is None:
+            return []
+        para = paragraphs[bisect_right(starts, m.start("m")) - 1]
+        inline = parse_heading(text, Paragraph(m.start("m"), para.end))
+        if inline is None or inline.kind != heading.kind or inline.number != number:
+            return []
+        found.append(inline)
+        position = inline.end
+    return found
 
 
 def _stands_alone(text: str, heading: Heading, headings: list[Heading], last_number: dict[str, int]) -> bool:

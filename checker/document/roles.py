@@ -69,8 +69,9 @@ def _named_and_thematic(sections: list[Section]) -> None:
 
 
 def _thematic_achievements(sections: list[Section]) -> None:
-    """Level-one parts with no part name before the first problems/plans part report achievements."""
-    boundary = next((i for i, s in enumerate(sections) if s.role in ("shortcomings", "next_year")), None)
+    """Level-one parts with no part name before the first problems/plans part (or, in an excerpt
+    without them, before the closing 其他需要报告的情况) report achievements."""
+    boundary = next((i for i, s in enumerate(sections) if s.role in ("shortcomings", "next_year", "other")), None)
     if boundary is None or not any(s.role == "none" for s in sections[:boundary]):
         return
     for section in sections[:boundary]:
