@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", default=None,
                        help=f"输出格式，逗号分隔（终端上默认 {DEFAULT_FORMATS_TTY}，否则 {DEFAULT_FORMATS}）——{formats_help()}")
     check.add_argument("--output-dir", default="reports_out", help="输出文件夹（默认 reports_out）")
+    check.add_argument("--no-revisions", action="store_true",
+                       help="docx 格式只加批注，不把已知的唯一正确写法标为修订 / docx: comments only, no tracked changes")
     check.add_argument("--fail-on", choices=FAIL_ON, default=None,
                        help=f"达到该级别的问题时退出码为 1（默认 {DEFAULT_FAIL_ON}，或项目配置中的 fail_on）")
     check.add_argument("--config", help="项目配置文件（默认查找 fzcheck.yaml 或 pyproject.toml 的 [tool.fzcheck]）")
@@ -135,6 +137,7 @@ def _unwritable(exc: OSError, directory: str) -> FzError:
 def cmd_check(args) -> int:
     from .run.outputs import Outputs
     from .base.progress import Progress
+    from .writers.registry import WriterOptions
 
     formats = _formats(args.format)
     files, code = _inputs(args.paths)
@@ -150,7 +153,8 @@ def cmd_check(args) -> int:
     else:
         round_, rule_meta, store = _local_round(args, files)
     # The outputs are the round's before it starts: workers take copied-text fingerprints only when a batch compares.
-    outputs = round_.outputs = Outputs(args.output_dir, formats, files, rule_meta, similarity=args.similar)
+    outputs = round_.outputs = Outputs(args.output_dir, formats, files, rule_meta, similarity=args.similar,
+                                       writer_options=WriterOptions(revisions=not args.no_revisions))
     if args.registry:
         from .store.roster import Registry
         outputs.registry = Registry.load(args.registry)

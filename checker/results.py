@@ -16,6 +16,22 @@ from .base.vocab import SEVERITY_RANK, STATUSES
 FAILING = ("fail", "error")
 
 
+@dataclass(frozen=True)
+class DocxRange:
+    """A stretch of one paragraph of the author's .docx: the paragraph's block path (see
+    ``checker.base.ooxml``) and character offsets in its text; ``end`` -1: to the paragraph's end."""
+    block: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"block": self.block, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "DocxRange":
+        return cls(str(data["block"]), int(data["start"]), int(data["end"]))
+
+
 @dataclass
 class Place:
     """Where a span stands in the original text, and in the document's parts."""
@@ -27,6 +43,7 @@ class Place:
     end_column: int
     where: str | None = None       # the part path (二、存在的不足和原因 › （二）…); None outside a document model
     paragraph: int | None = None   # 1-based paragraph number in the document
+    anchor: list[DocxRange] | None = None  # where the span stands in the author's .docx (findings only)
 
     def place_dict(self) -> dict[str, Any]:
         out = {"start": self.start, "end": self.end, "line": self.line, "column": self.column,
@@ -41,6 +58,13 @@ class Place:
 PLACE_KEYS = ("start", "end", "line", "column", "end_line", "end_column", "where", "paragraph")
 
 
+def _place(data: dict) -> Place:
+    place = Place(**{k: data.get(k) for k in PLACE_KEYS})
+    if data.get("anchor"):
+        place.anchor = [DocxRange.from_dict(piece) for piece in data["anchor"]]
+    return place
+
+
 @dataclass
 class Finding:
     message: str
@@ -51,6 +75,7 @@ class Finding:
     waiver: dict | None = None     # {reason, approver, expires} of the waiver that accepted it
     waived: bool = False
     baseline: bool = False         # already in the baseline run
+    fix: str | None = None         # the one right form of the span's text, when the rule knows it
 
     @property
     def accepted(self) -> bool:
@@ -62,15 +87,19 @@ class Finding:
         out.update((key, place[key]) for key in ("start", "end", "line", "column", "end_line", "end_column"))
         out["excerpt"] = self.excerpt
         out.update((key, place[key]) for key in ("where", "paragraph") if key in place)
+        if self.place.anchor:
+            out["anchor"] = [piece.to_dict() for piece in self.place.anchor]
+        if self.fix is not None:
+            out["fix"] = self.fix
         out["fingerprint"] = self.fingerprint
         _add_marks(out, self)
         return out
 
     @classmethod
     def from_dict(cls, data: dict) -> "Finding":
-        return cls(data["message"], data["severity"], Place(**{k: data.get(k) for k in PLACE_KEYS}),
+        return cls(data["message"], data["severity"], _place(data),
                    data.get("excerpt", ""), data.get("fingerprint", ""), data.get("waiver"),
-                   bool(data.get("waived")), bool(data.get("baseline")))
+                   bool(data.get("waived")), bool(data.get("baseline")), data.get("fix"))
 
 
 @dataclass

@@ -21,6 +21,7 @@ class Finding:
     end: int
     message: str
     severity: str | None = None  # overrides the rule's severity for this finding
+    fix: str | None = None       # the one right form of the span's text (a tracked change in Word)
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Outcome:
     values: dict[str, Any] = field(default_factory=dict)   # message placeholders
     findings: list[Finding] = field(default_factory=list)
     evidence: list[Finding] = field(default_factory=list)  # what the check found (for pass too)
+    spec_left_out: set[str] = field(default_factory=set)  # the rule's clauses that do not apply here
 
 
 @dataclass

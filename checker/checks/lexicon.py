@@ -3,7 +3,9 @@
 Parameters
   entries   list of {form, correct, valid_from, valid_to, source, context, except, note, severity}:
             ``form`` is the expression looked for (regular expression); ``correct`` the right form
-            for the message.  Without dates the form is always wrong (习近平法制思想).  With
+            for the message, and the replacement offered as a tracked change in Word unless
+            ``revise: false`` (the right form is named, but it is not a drop-in replacement for
+            every match: 国家宪法日（宪法宣传日） offers two names).  Without dates the form is always wrong (习近平法制思想).  With
             ``valid_to`` (YYYY or YYYY-MM) it was right until then: a report on a later year that
             uses it gets a finding (县法制办 after the 2018 reform, 七五普法 after 2020).  With
             ``valid_from`` it became right then: a report on an earlier year cannot use it (党的二十大
@@ -45,6 +47,7 @@ PARAMS = {"type": "object", "properties": {
                                            "required": ["form", "source"], "properties": {
         "form": {"type": "string", "minLength": 1},
         "correct": {"type": "string"},
+        "revise": {"type": "boolean"},
         "valid_from": _DATE, "valid_to": _DATE,
         "source": {"type": "string", "minLength": 1},
         "context": {"type": "string", "minLength": 1},
@@ -200,7 +203,9 @@ def evaluate(ctx: Context) -> Outcome:
             why = _judge(entry, year, _period_spoken(ctx, match.start(), year) if dated else None)
             if why:
                 note = f"。{entry['note']}" if entry.get("note") else ""
-                findings.append(Finding(match.start(), match.end(), f"“{match.group()}”：{why}{note}", entry.get("severity")))
+                fix = entry.get("correct") if entry.get("revise", True) else None
+                findings.append(Finding(match.start(), match.end(), f"“{match.group()}”：{why}{note}", entry.get("severity"),
+                                        fix=fix if fix != match.group() else None))
     findings += _title_findings(ctx)
     findings.sort(key=lambda f: f.start)
     values = {"count": len(findings), "found": "、".join(dict.fromkeys(text[f.start:f.end] for f in findings))}
@@ -337,13 +342,15 @@ def _title_findings(ctx: Context) -> list[Finding]:
                 continue
             right = f"应为《{best['title']}》（{best['source']}）"
             if not same:
-                out.append(Finding(match.start(), match.end(), f"《{written}》名称有误，{right}"))
+                out.append(Finding(match.start(), match.end(), f"《{written}》名称有误，{right}", fix=f"《{best['title']}》"))
                 continue
             if half_width is None:
                 half_width = _half_width_page(ctx.doc)
             name, marks = _slips(written, best["title"], half_width)
             if name:
-                out.append(Finding(match.start(), match.end(), f"《{written}》名称有误（{'，'.join(name + marks)}），{right}"))
+                out.append(Finding(match.start(), match.end(), f"《{written}》名称有误（{'，'.join(name + marks)}），{right}",
+                                   fix=f"《{best['title']}》"))
             elif marks:
-                out.append(Finding(match.start(), match.end(), f"《{written}》标点不规范（{'，'.join(marks)}），{right}", "info"))
+                out.append(Finding(match.start(), match.end(), f"《{written}》标点不规范（{'，'.join(marks)}），{right}", "info",
+                                   fix=f"《{best['title']}》"))
     return out

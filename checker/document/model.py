@@ -101,6 +101,7 @@ class Document:
     _parents: dict | None = field(default=None, repr=False)
     _items: tuple | None = field(default=None, repr=False)
     _level_starts: dict = field(default_factory=dict, repr=False)
+    _anchor_starts: list[int] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -115,6 +116,34 @@ class Document:
         if self._starts is None or len(self._starts) != len(self.figures):
             self._starts = [f.start for f in self.figures]
         return self._starts
+
+    def docx_ranges(self, start: int, end: int) -> list[tuple[str, int, int]]:
+        """Where the original-text span [start, end) stands in the author's .docx: (block path,
+        start, end in that paragraph's text) per paragraph it touches, from what ingest recorded.
+        A span on an automatic numbering label alone names its paragraph's whole text; an empty
+        span names the character it stands before.  Empty for inputs that are not a .docx."""
+        anchors = self.source.anchors
+        if not anchors:
+            return []
+        if self._anchor_starts is None:
+            self._anchor_starts = [a[0] for a in anchors]
+        end = max(end, start + 1)
+        out: list[tuple[str, int, int]] = []
+        labels: list[tuple[str, int, int]] = []
+        position = max(0, bisect_right(self._anchor_starts, start) - 1)
+        while position < len(anchors) and anchors[position][0] < end:
+            a_start, a_end, path, offset = anchors[position]
+            position += 1
+            low, high = max(start, a_start), min(end, a_end)
+            if low >= high:
+                continue
+            if offset < 0:
+                labels.append((path, 0, 0))
+            else:
+                out.append((path, offset + low - a_start, offset + high - a_start))
+        if out:
+            return out
+        return [(path, 0, -1) for path, _, _ in labels[:1]]  # -1: to the paragraph's end
 
     def walk(self):
         for section in self.sections:

@@ -10,7 +10,7 @@ from ..checks.base import Context, Finding, Outcome
 from ..checks.scope import resolve_scope
 from ..document.model import Document
 from ..document.normalize import line_col, line_starts
-from ..results import Evidence, Finding as FoundItem, Place, RuleResult
+from ..results import DocxRange, Evidence, Finding as FoundItem, Place, RuleResult
 from .ruleset import Rule, Ruleset
 from ..base.vocab import LEVEL_ZH, PERIOD_ZH, SEVERITY_RANK
 
@@ -108,8 +108,9 @@ class FindingMapper:
 
 def _found_item(mapper: FindingMapper, finding: Finding, default_message: str, severity: str, fingerprint: str) -> FoundItem:
     place = mapper.place(finding.start, finding.end)
+    place.anchor = [DocxRange(*piece) for piece in mapper.doc.docx_ranges(place.start, place.end)] or None
     return FoundItem(finding.message or default_message, finding.severity or severity, place,
-                     mapper.excerpt(place.start, place.end), fingerprint)
+                     mapper.excerpt(place.start, place.end), fingerprint, fix=finding.fix)
 
 
 def fingerprint(rule_id: str, context: str, words: str, occurrence: int) -> str:
@@ -169,6 +170,8 @@ def rule_result(rule: Rule, doc: Document, options: Options, mapper: FindingMapp
         result.severity = max((f.severity for f in result.findings), key=SEVERITY_RANK.__getitem__)
     result.evidence = [Evidence(e.message, mapper.place(e.start, e.end)) for e in outcome.evidence[:50]]
     result.status, result.message = outcome.status, message
+    if outcome.spec_left_out:  # e.g. the clauses of a 纲要 not in force for the report's year
+        result.spec = [clause for clause in rule.spec if clause not in outcome.spec_left_out]
     return result
 
 

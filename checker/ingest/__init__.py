@@ -63,7 +63,8 @@ def sniff(data: bytes, name: str = "") -> str:
 
 
 def _finish(text: str, fmt: str, name: str, data: bytes, encoding: str | None,
-            meta: dict[str, str] | None = None) -> Source:
+            meta: dict[str, str] | None = None, anchors: list | None = None) -> Source:
+    read = text
     text = fold_line_ends(text).replace("\x00", "").lstrip("\ufeff")
     if len(text) > MAX_TEXT_CHARS:
         raise InputError(name, f"正文超过 {MAX_TEXT_CHARS:,} 字的上限", f"text longer than the {MAX_TEXT_CHARS:,} character limit")
@@ -75,7 +76,8 @@ def _finish(text: str, fmt: str, name: str, data: bytes, encoding: str | None,
     merged = dict(page_meta)
     merged.update(meta or {})
     return Source(text=text, format=fmt, path=name, encoding=encoding,
-                  sha256=hashlib.sha256(data).hexdigest(), meta=merged, residue=residue, page=page_fields)
+                  sha256=hashlib.sha256(data).hexdigest(), meta=merged, residue=residue, page=page_fields,
+                  anchors=anchors if anchors and text == read else [])
 
 
 def load_bytes(data: bytes, name: str = "<bytes>") -> Source:
@@ -92,8 +94,9 @@ def load_bytes(data: bytes, name: str = "<bytes>") -> Source:
         from .ofd import extract_ofd
         return _finish(extract_ofd(io.BytesIO(data), name), "ofd", name, data, None)
     if fmt == "docx":
-        from .docx import extract_docx
-        return _finish(extract_docx(io.BytesIO(data), name), "docx", name, data, None)
+        from .docx import read_docx
+        text, anchors = read_docx(io.BytesIO(data), name)
+        return _finish(text, "docx", name, data, None, anchors=anchors)
     if fmt == "pdf":
         from .pdf import extract_pdf
         text, meta = extract_pdf(io.BytesIO(data), name)

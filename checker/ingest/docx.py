@@ -10,6 +10,7 @@ import zipfile
 from typing import BinaryIO
 
 from ..base.errors import InputError
+from ..base.ooxml import paragraph_text
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # refuses zip bombs before python-docx inflates them
 # Actual inflated bytes of the parts that are parsed (a 300-page report's document.xml is ~5 MB):
@@ -185,6 +186,13 @@ def _check_zip(data, name: str) -> None:
 
 def extract_docx(data: BinaryIO, name: str) -> str:
     """Text of a .docx given as a binary stream (a file or BytesIO)."""
+    return read_docx(data, name)[0]
+
+
+def read_docx(data: BinaryIO, name: str) -> tuple[str, list[tuple[int, int, str, int]]]:
+    """Text of a .docx and where each stretch of it came from: (start, end, block path, offset in
+    the paragraph's text) per paragraph, the offset -1 for an automatic numbering label (which has
+    no runs of its own); block paths and paragraph text as ``checker.base.ooxml`` defines them."""
     _check_zip(data, name)
     data.seek(0)
     import docx
@@ -203,13 +211,19 @@ class _OverBudget(Exception):
     pass
 
 
-def _document_text(document) -> str:
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+def _stripped(paragraph) -> tuple[str, int]:
+    """The paragraph's text without surrounding white space, and where it starts in the text."""
+    text = paragraph_text(paragraph).replace("\r", "\n")
+    stripped = text.strip()
+    return stripped, (text.index(stripped) if stripped else 0)
 
+
+def _document_text(document) -> tuple[str, list[tuple[int, int, str, int]]]:
     numbering = _Numbering(document)
     style_numbering = _style_numbering(document)
     lines: list[str] = []
+    anchors: list[tuple[int, int, str, int]] = []
+    position = [0]  # offset in the text where the next line starts
     budget = {"paragraphs": MAX_PARAGRAPHS, "cells": MAX_TABLE_CELLS}
 
     def spend(kind: str) -> None:
@@ -217,25 +231,68 @@ def _document_text(document) -> str:
         if budget[kind] < 0:
             raise _OverBudget(kind)
 
-    def add_paragraph(paragraph) -> None:
-        spend("paragraphs")
-        text = paragraph.text.strip()
-        num = _num_pr(paragraph._p, style_numbering)
-        label = numbering.label(*num) if num else ""
-        if text or label:
-            lines.append(f"{label}{text}" if text else label)
+    def add_line(line: str) -> None:
+        lines.append(line)
+        position[0] += len(line) + 1
 
-    for child in document.element.body.iterchildren():
+    def add_paragraph(element, path: str) -> None:
+        spend("paragraphs")
+        text, lead = _stripped(element)
+        num = _num_pr(element, style_numbering)
+        label = numbering.label(*num) if num else ""
+        if not (text or label):
+            return
+        start = position[0]
+        if label:
+            anchors.append((start, start + len(label), path, -1))
+        if text:
+            anchors.append((start + len(label), start + len(label) + len(text), path, lead))
+        add_line(f"{label}{text}")
+
+    body = document.element.body
+    counts: dict[str, int] = {}
+    for child in body.iterchildren():
+        local = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+        index = counts[local] = counts.get(local, -1) + 1
         if child.tag == _W + "p":
-            add_paragraph(Paragraph(child, document))
+            add_paragraph(child, f"p{index}")
         elif child.tag == _W + "tbl":
-            for row in Table(child, document).rows:
-                cells = []
-                for cell in row.cells:
-                    spend("cells")
-                    value = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
-                    if not cells or cells[-1] != value:  # merged cells repeat their text
-                        cells.append(value)
-                if any(cells):
-                    lines.append("\t".join(cells))
-    return "\n".join(lines)
+            _add_table(child, f"tbl{index}", document, spend, add_line, anchors, position)
+    return "\n".join(lines), anchors
+
+
+def _add_table(table, path: str, document, spend, add_line, anchors, position) -> None:
+    """One line per row: the cells' text joined by tabs (a merged cell once, as python-docx repeats
+    it for every grid column it spans), each cell's paragraphs joined by spaces."""
+    from docx.table import Table
+
+    rows = list(table.iterchildren(_W + "tr"))
+    row_index = {tr: r for r, tr in enumerate(rows)}  # the list keeps each element's proxy, so identity holds
+    for row in Table(table, document).rows:
+        cells: list[str] = []
+        pieces: list[list[tuple[int, int, str, int]]] = []
+        for cell in row.cells:
+            spend("cells")
+            tc = cell._tc
+            tr = tc.getparent()
+            cell_path = f"{path}/tr{row_index.get(tr, 0)}/tc{list(tr.iterchildren(_W + 'tc')).index(tc)}"
+            parts, offset, spans = [], 0, []
+            for p_index, p in enumerate(tc.iterchildren(_W + "p")):
+                text, lead = _stripped(p)
+                if not text:
+                    continue
+                if parts:
+                    offset += 1
+                spans.append((offset, offset + len(text), f"{cell_path}/p{p_index}", lead))
+                parts.append(text)
+                offset += len(text)
+            value = " ".join(parts)
+            if not cells or cells[-1] != value:  # merged cells repeat their text
+                cells.append(value)
+                pieces.append(spans)
+        if any(cells):
+            start = position[0]
+            for value, spans in zip(cells, pieces):
+                anchors.extend((start + a, start + b, p, lead) for a, b, p, lead in spans)
+                start += len(value) + 1
+            add_line("\t".join(cells))

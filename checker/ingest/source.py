@@ -13,7 +13,9 @@ class Source:
     (breadcrumbs, share widgets ...) that the document layer must ignore; ``meta`` holds page
     metadata such as the publication date found in such lines or in HTML ``<meta>`` tags
     (``written``, ``published``, ``issuer``, ``title``, ``doc_number``, ``source``); ``page`` keeps every
-    field of the page's 政务公开 information table under its canonical label.
+    field of the page's 政务公开 information table under its canonical label.  ``anchors`` (a .docx
+    only) says where each stretch of the text came from: (start, end, block path, offset in that
+    paragraph's text, -1 for a numbering label), in text order (``checker.base.ooxml`` defines paths).
     """
 
     text: str
@@ -24,3 +26,4 @@ class Source:
     meta: dict[str, str] = field(default_factory=dict)
     residue: list[tuple[int, int]] = field(default_factory=list)
     page: dict[str, str] = field(default_factory=dict)
+    anchors: list[tuple[int, int, str, int]] = field(default_factory=list)

@@ -19,7 +19,7 @@ from .request import RunRequest
 from ..results import Checked, Failure
 from ..document.fingerprints import fingerprints as text_fingerprints
 from .similarity import pack
-from ..writers.registry import render_report_files
+from ..writers.registry import WriterOptions, render_report_files
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Settings:
     debug: bool = False
     fingerprints: bool = False   # copied-text fingerprints, computed where the text is
     render: tuple[str, ...] = ()  # per-report output formats to render where the report is
+    writer_options: WriterOptions = WriterOptions()
 
 
 IN_FLIGHT = 4  # chunks per worker handed out before their results are taken
@@ -59,7 +60,7 @@ def check_one(checker: Checker, settings: Settings, path: str) -> tuple[str, Che
             checked = checker.finalize(checker.run(load(path)), record=False)
             if settings.fingerprints:  # the batch's copied-text step, done here rather than in the parent
                 checked.prints, checked.packed = text_fingerprints(checked.text), pack(checked.text)
-            checked.rendered = render_report_files(checked, path, settings.render)
+            checked.rendered = render_report_files(checked, path, settings.render, settings.writer_options)
             return path, checked
     except InputError as exc:
         return path, Failure(path, exc.reason_zh, exc.reason_en)

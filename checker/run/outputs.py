@@ -17,7 +17,8 @@ from .reportspool import ReportSpool
 from ..results import Checked, Report
 from ..writers.text import to_json, to_text
 from ..writers import summary, xlsx
-from ..writers.registry import BATCH_WRITERS, FORMATS, NEEDS_CI_REPORTS, NEEDS_FINDING_ROWS, REPORT_WRITERS, Batch
+from ..writers.registry import (BATCH_WRITERS, FORMATS, NEEDS_CI_REPORTS, NEEDS_FINDING_ROWS, REPORT_WRITERS, Batch,
+                                WriterOptions)
 
 __all__ = ["FORMATS", "Outputs", "output_stems", "safe_stem", "write_atomic"]
 
@@ -52,6 +53,21 @@ def output_stems(files: list[str]) -> dict[str, str]:
     return stems
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it where the system tells it (Linux), else by
+    setting and restoring it."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, content: str | bytes | Iterable[str], encoding: str = "utf-8") -> None:
     """Writes a new file beside ``path`` (created exclusively under an unpredictable name, so a
     planted file or symbolic link there is never followed) and renames it into place."""
@@ -61,6 +77,10 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str], encoding: str
     descriptor, tmp_name = tempfile.mkstemp(prefix=f".{path.name[:60]}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
+        # mkstemp creates the file 0600 whatever the umask; an output file gets the mode open() would
+        # give it (0644 under umask 022), so a report copied to a web server can be served.
+        if hasattr(os, "fchmod"):
+            os.fchmod(descriptor, 0o666 & ~_umask())
         binary = isinstance(content, bytes)
         with os.fdopen(descriptor, "wb" if binary else "w", **({} if binary else {"encoding": encoding, "newline": ""})) as handle:
             if isinstance(content, (str, bytes)):
@@ -76,8 +96,9 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str], encoding: str
 
 class Outputs:
     def __init__(self, out_dir: str | Path, formats: list[str], files: list[str], rule_meta: dict | None = None,
-                 similarity: float = 0.3):
+                 similarity: float = 0.3, writer_options: WriterOptions = WriterOptions()):
         self.dir = Path(out_dir)
+        self.writer_options = writer_options
         self.formats = formats
         self.stems = output_stems(files)
         self.inputs = {os.path.realpath(f) for f in files}
@@ -114,7 +135,9 @@ class Outputs:
             if writer.format in self.formats:
                 name = writer.file_name.format(stem=stem)
                 content = checked.rendered.get(writer.format)
-                write_atomic(self._target(name), content if content is not None else writer.render(checked, path))
+                if content is None:
+                    content = writer.render(checked, path, self.writer_options)
+                write_atomic(self._target(name), content)
                 written[writer.format] = name
         if NEEDS_CI_REPORTS & set(self.formats):
             self.reports_for_ci.append(report)

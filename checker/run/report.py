@@ -20,5 +20,5 @@ def spec_clauses(ruleset: Ruleset, results: list[RuleResult]) -> dict:
     for clause_id in sorted({c for r in results for c in r.spec}):
         clause = ruleset.clauses.get(clause_id, {})
         out[clause_id] = {"label": f"{clause.get('document', '')}{clause.get('article', '')}",
-                          "summary": clause.get("summary", ""), "verified": bool(clause.get("verified", False))}
+                          "document": clause.get("document", ""), "summary": clause.get("summary", ""), "verified": bool(clause.get("verified", False))}
     return out

@@ -64,7 +64,8 @@ class Round:
         # Copied-text fingerprints are taken in the workers, where the text is, when the batch compares reports.
         fingerprints = self.outputs is not None and self.outputs.corpus is not None
         render = tuple(self.outputs.formats) if self.outputs is not None else ()
-        settings = Settings(settings.time_limit, settings.debug, fingerprints, render)
+        options = self.outputs.writer_options if self.outputs is not None else settings.writer_options
+        settings = Settings(settings.time_limit, settings.debug, fingerprints, render, options)
         return check_files(self.checker, self.files, self.jobs, settings)
 
     def __iter__(self) -> Iterator[Done]:

@@ -1,120 +1,400 @@
-"""``--format docx``: the author's own document with each finding as a Word comment (批注).
+"""``--format docx``: the author's own document with each finding as a Word comment (批注), and the
+fixes whose one right form the rule knows as tracked changes (修订).
 
-For a .docx input the author's file is copied and annotated (the original is never changed); for
-.txt, web pages and .pdf a clean .docx of the text is made and annotated the same way.  Each
-comment sits on the runs of the paragraph where its finding is (a missing part: on the title, or
-the first paragraph), author “fzcheck 自查工具”, and says what is wrong, how to fix it and which
-clause requires it.  python-docx (1.2) writes the comments part; LibreOffice and Word open the
-result without a repair prompt (the tests render it with LibreOffice).
+For a .docx input the author's package is copied and annotated (the original is never changed);
+for .txt, web pages and .pdf a .docx of the text is made (A4, one paragraph per line) and annotated
+the same way.
 
-Paragraphs are matched to the lines of the checked text in order: a .docx line is the paragraph's
-text with its automatic numbering label in front (ingest/docx.py), and a table row is its cells
-joined by tabs.  This writer reads the author's .docx only to copy it; it never re-analyses it.
+Where a comment goes is read from the finding, never guessed: a .docx finding carries its anchor
+(block path and character offsets in the paragraph's text, recorded by ingest; see
+``checker.base.ooxml``), and the writer splits runs at those offsets as Word does, so the comment covers
+exactly the flagged words, in the table cell they are in.  A finding about a part as a whole is
+anchored on the part's heading (the check points it there); a failing result with no finding at
+all on the document's first line.  One comment per finding: the problem, the fix, the basis once
+(an article number that is not verified is left out, the document is named).
+
+A finding with a fix (习近平法制思想 → 习近平法治思想) becomes a deletion and an insertion by
+“fzcheck 自查工具” beside its comment, which the author accepts or rejects in Word's 审阅 pane;
+``revisions=False`` leaves them out.  Comments and revisions by that author from an earlier run are
+removed first (its deletions restored, its insertions dropped: ingest read the text that way), so a
+re-check replaces them; everybody else's comments and revisions stay.  Only WordprocessingML 2006
+elements are written (no w14/w15 extensions), which Word, WPS and LibreOffice all read.
 """
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import io
+from dataclasses import dataclass
 
-from ..results import Checked, Place, RuleResult
+from ..base.ooxml import AUTHOR, INITIALS, W, W_NS, find_block, is_own, piece_text, run_text, text_runs
+from ..results import Checked, DocxRange, RuleResult
 
-AUTHOR = "fzcheck 自查工具"
-INITIALS = "FZ"
-
-
-def _blocks(document) -> list:
-    """Paragraphs in body order, table cells included (as ingest reads them)."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    out = []
-    for child in document.element.body.iterchildren():
-        if child.tag == ns + "p":
-            out.append(Paragraph(child, document))
-        elif child.tag == ns + "tbl":
-            for row in Table(child, document).rows:
-                for cell in row.cells:
-                    out.extend(cell.paragraphs)
-    return out
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_MARKUP = {W + "bookmarkStart", W + "bookmarkEnd", W + "commentRangeStart", W + "commentRangeEnd",
+           W + "proofErr", W + "permStart", W + "permEnd"}
+_PLAIN_TEXT = {W + "rPr", W + "t", W + "tab", W + "ptab", W + "noBreakHyphen", W + "lastRenderedPageBreak"}
+_WRAPPERS = (W + "ins", W + "del")
 
 
-def _line_blocks(lines: list[str], blocks: list) -> dict[int, tuple[object, int]]:
-    """Line number (1-based) → (paragraph, offset of the paragraph's text within the line)."""
-    mapping, cursor = {}, 0
-    for number, line in enumerate(lines, start=1):
-        stripped = line.strip()
-        if not stripped:
-            continue
-        for index in range(cursor, min(len(blocks), cursor + 50)):
-            text = blocks[index].text.strip()
-            if text and (stripped.endswith(text) or text in stripped):
-                offset = line.find(text)
-                mapping[number] = (blocks[index], max(offset, 0))
-                cursor = index + 1
-                break
-    return mapping
+@dataclass(frozen=True)
+class Note:
+    """One comment to write: where (paragraph pieces), what it says, and the fix it offers."""
+    pieces: tuple[DocxRange, ...]
+    text: str
+    fix: str | None = None
 
 
-def _runs_at(paragraph, start: int, end: int) -> list:
-    """The runs of a paragraph that cover [start, end) of its text (at least one run)."""
-    runs = list(paragraph.runs)
-    if not runs:
-        return [paragraph.add_run("")]
-    covering, position = [], 0
-    for run in runs:
-        length = len(run.text)
-        if position < max(end, start + 1) and position + length > start:
-            covering.append(run)
-        position += length
-    return covering or runs[:1]
-
-
-def _comment_text(result: RuleResult, message: str, clauses: dict) -> str:
-    cited = "；".join(clauses.get(c, {}).get("label", c) for c in result.spec)
-    parts = [message]
-    if message != result.message and result.message:
-        parts.append(f"（{result.title}：{result.message}）")
-    if result.hint:
-        parts.append(f"修改建议：{result.hint}")
-    if cited:
-        parts.append(f"依据：{cited}")
-    return "\n".join(parts)
+def render(checked: Checked, source: str | bytes | None = None, revisions: bool = True) -> bytes:
+    """The commented .docx as bytes; ``source``: the author's .docx (a path, or its bytes for an
+    upload) when the report was read from one; ``revisions``: offer fixes as tracked changes."""
+    document, own = _document_for(checked, source)
+    if own:
+        remove_own_annotations(document)
+    writer = _Writer(document, revisions)
+    for note in notes(checked, own):
+        writer.add(note)
+    writer.tidy()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def _document_for(checked: Checked, source: str | bytes | None):
     import docx
 
-    report = checked.report
-    if report.document.get("format") == "docx" and source:
-        return docx.Document(io.BytesIO(source) if isinstance(source, bytes) else source)
+    if checked.report.document.get("format") == "docx" and source:
+        return docx.Document(io.BytesIO(source) if isinstance(source, bytes) else source), True
+    return text_document(checked.text), False
+
+
+def text_document(text: str):
+    """A .docx of plain text, one paragraph per line, on A4 in the 公文 body font."""
+    import docx
+    from docx.shared import Mm, Pt
+
     document = docx.Document()
-    for line in checked.text.split("\n"):
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = "仿宋_GB2312", Pt(16)
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(W + "eastAsia", "仿宋_GB2312")
+    for line in text.split("\n"):
         document.add_paragraph(line)
     return document
 
 
-def render(checked: Checked, source: str | bytes | None = None) -> bytes:
-    """The commented .docx as bytes; ``source``: the author's .docx (a path, or its bytes for an
-    upload) when the report was read from one."""
-    document = _document_for(checked, source)
-    lines = checked.text.split("\n")
-    mapping = _line_blocks(lines, _blocks(document))
-    anchor_default = next(iter(mapping.values()), None)
+def notes(checked: Checked, own: bool) -> list[Note]:
+    """The comments for a report, in report order: one per open finding of a result that counts,
+    one per failing result without a finding."""
     report = checked.report
-    clauses = report.spec_clauses
+    lines = checked.text.split("\n")
+    out = []
     for result in report.results:
         if not result.counts_against:
             continue
-        # A result without open findings (a missing part) is commented at the start of the text.
-        places = [(f.message, f.place) for f in result.open_findings()] or [(result.message, Place(0, 0, 1, 1, 1, 1))]
-        for message, place in places:
-            paragraph, offset = mapping.get(place.line, anchor_default or (None, 0))
+        findings = result.open_findings()
+        if not findings:
+            out.append(Note((), comment_text(result, result.message, None, report.spec_clauses)))
+            continue
+        for finding in findings:
+            place = finding.place
+            if own:
+                pieces = tuple(place.anchor or ())
+            else:  # the writer's own document: paragraph n is line n + 1 of the text
+                pieces = tuple(_line_pieces(place, lines))
+            out.append(Note(pieces, comment_text(result, finding.message, finding.fix, report.spec_clauses),
+                            finding.fix))
+    return out
+
+
+def _line_pieces(place, lines: list[str]) -> list[DocxRange]:
+    out = []
+    for line in range(place.line, min(place.end_line, len(lines)) + 1):
+        start = place.column - 1 if line == place.line else 0
+        end = place.end_column - 1 if line == place.end_line else -1
+        if line != place.line and end == 0:
+            continue  # a span ending at a line's start does not reach into that line
+        out.append(DocxRange(f"p{line - 1}", start, end))
+    return out
+
+
+def basis(result: RuleResult, clauses: dict) -> str:
+    """The clauses a result rests on, each once: an article number only where it is verified."""
+    cited = []
+    for clause_id in result.spec:
+        clause = clauses.get(clause_id, {})
+        label = clause.get("label", clause_id) if clause.get("verified") else clause.get("document") or ""
+        if label and label not in cited:
+            cited.append(label)
+    return "；".join(cited)
+
+
+def comment_text(result: RuleResult, message: str, fix: str | None, clauses: dict) -> str:
+    parts = [message or result.message]
+    if fix is not None:
+        parts.append(f"修改：改为“{fix}”（已作为修订标出，在“审阅”中接受即可）")
+    elif result.hint:
+        parts.append(f"修改建议：{result.hint}")
+    cited = basis(result, clauses)
+    if cited:
+        parts.append(f"依据：{cited}")
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Earlier runs' annotations
+
+
+def _comments_element(document, create: bool):
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    part = document.part
+    if not create and not any(rel.reltype == RT.COMMENTS for rel in part.rels.values()):
+        return None
+    return document.comments._comments_elm
+
+
+def remove_own_annotations(document) -> None:
+    """Removes the comments and tracked changes an earlier fzcheck run wrote: its comments (and their
+    ranges and references), its insertions; its deletions are restored as plain text."""
+    body = document.element.body
+    comments = _comments_element(document, create=False)
+    ids = set()
+    if comments is not None:
+        for comment in list(comments.iterchildren(W + "comment")):
+            if is_own(comment):
+                ids.add(comment.get(W + "id"))
+                comments.remove(comment)
+    for element in list(body.iter(W + "commentRangeStart", W + "commentRangeEnd")):
+        if element.get(W + "id") in ids:
+            element.getparent().remove(element)
+    for reference in list(body.iter(W + "commentReference")):
+        if reference.get(W + "id") in ids:
+            run = reference.getparent()
+            if run.tag == W + "r" and all(c is reference or c.tag == W + "rPr" for c in run):
+                run.getparent().remove(run)
+            else:
+                run.remove(reference)
+    for inserted in [e for e in body.iter(W + "ins") if is_own(e) and e.getparent().tag != W + "rPr"]:
+        inserted.getparent().remove(inserted)
+    for deleted in [e for e in body.iter(W + "del") if is_own(e) and e.getparent().tag != W + "rPr"]:
+        for child in list(deleted):
+            _undelete(child)
+            deleted.addprevious(child)
+        deleted.getparent().remove(deleted)
+
+
+def _undelete(run) -> None:
+    for element in run.iter(W + "delText", W + "delInstrText"):
+        element.tag = W + ("t" if element.tag == W + "delText" else "instrText")
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def _element(tag: str, **attributes):
+    from lxml import etree
+
+    element = etree.Element(W + tag, nsmap={"w": W_NS})
+    for key, value in attributes.items():
+        element.set(W + key, value)
+    return element
+
+
+class _Writer:
+    def __init__(self, document, revisions: bool):
+        self.document = document
+        self.body = document.element.body
+        self.revisions = revisions
+        self.date = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+        used = [int(v) for e in self.body.iter() if (v := e.get(W + "id")) is not None and v.isdigit()]
+        self.next_id = max(used, default=0) + 1_000_000  # revision ids, clear of comment and bookmark ids
+        self.fallback = None
+
+    def add(self, note: Note) -> None:
+        located = [(p, piece) for piece in note.pieces if (p := find_block(self.body, piece.block)) is not None]
+        if located:
+            # A comment stays within one story: the body, or one table cell.
+            container = located[0][0].getparent()
+            located = [(p, piece) for p, piece in located if p.getparent() is container]
+        if not located:
+            paragraph = self._first_paragraph()
             if paragraph is None:
-                continue
-            start = max(0, place.column - 1 - offset)
-            end = start + max(1, (place.end_column - place.column) if place.end_line == place.line else 1)
-            document.add_comment(_runs_at(paragraph, start, end), text=_comment_text(result, message, clauses),
-                                 author=AUTHOR, initials=INITIALS)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+                return
+            located = [(paragraph, DocxRange("", 0, -1))]
+        spans = []
+        for paragraph, piece in located:
+            length = sum(len(run_text(r)) for r in text_runs(paragraph))
+            start = min(max(piece.start, 0), length)
+            end = length if piece.end < 0 else min(piece.end, length)
+            if end <= start:  # an empty span: the character it stands before (or the last one)
+                start, end = (start, start + 1) if start < length else (max(length - 1, 0), length)
+            _split_at(paragraph, start)
+            _split_at(paragraph, end)
+            spans.append((paragraph, start, end))
+        revised = None
+        if note.fix is not None and self.revisions and len(spans) == 1:
+            revised = self._revise(*spans[0], note.fix)
+        comment = self.document.comments.add_comment(text=note.text, author=AUTHOR, initials=INITIALS)
+        self._mark(spans, str(comment.comment_id), revised)
+
+    def _first_paragraph(self):
+        if self.fallback is None:
+            self.fallback = next((p for p in self.body.iter(W + "p") if any(run_text(r) for r in text_runs(p))), None)
+        return self.fallback
+
+    def _revise(self, paragraph, start: int, end: int, fix: str):
+        """Replaces [start, end) of the paragraph's text by ``fix`` as a tracked deletion and
+        insertion; None (and nothing changed) where the runs cannot take it cleanly: another
+        revision, a field or an object among them, or runs in different containers."""
+        runs = _runs_in(paragraph, start, end)
+        if not runs or any(r.getparent().tag in _WRAPPERS for r in runs):
+            return None
+        parent = runs[0].getparent()
+        stretch, current = [], runs[0]
+        while current is not None:
+            if current.tag not in _MARKUP and (current.tag != W + "r" or any(c.tag not in _PLAIN_TEXT for c in current)):
+                return None
+            stretch.append(current)
+            if current is runs[-1]:
+                break
+            current = current.getnext()
+        if current is None or any(r.getparent() is not parent for r in runs):
+            return None
+        deleted = _element("del", id=str(self._id()), author=AUTHOR, date=self.date)
+        stretch[0].addprevious(deleted)
+        for element in stretch:
+            deleted.append(element)
+            for text in element.iter(W + "t"):
+                text.tag = W + "delText"
+        inserted = _element("ins", id=str(self._id()), author=AUTHOR, date=self.date)
+        run = _element("r")
+        properties = runs[0].find(W + "rPr")
+        if properties is not None:
+            run.append(copy.deepcopy(properties))
+        text = _element("t")
+        text.text = fix
+        text.set(XML_SPACE, "preserve")
+        run.append(text)
+        inserted.append(run)
+        deleted.addnext(inserted)
+        return deleted, inserted
+
+    def _id(self) -> int:
+        self.next_id += 1
+        return self.next_id
+
+    def _mark(self, spans, comment_id: str, revised) -> None:
+        first, start, _ = spans[0]
+        last, _, end = spans[-1]
+        opening = _element("commentRangeStart", id=comment_id)
+        closing = _element("commentRangeEnd", id=comment_id)
+        if revised is not None:
+            revised[0].addprevious(opening)
+            revised[1].addnext(closing)
+        else:
+            runs = _runs_in(first, start, end if first is last else None)
+            if runs:
+                _outside(runs[0]).addprevious(opening)
+            else:
+                _insert_at_start(first, opening)
+            runs = _runs_in(last, start if first is last else 0, end)
+            if runs:
+                _outside(runs[-1]).addnext(closing)
+            else:
+                last.append(closing)
+        reference = _element("r")
+        properties = _element("rPr")
+        properties.append(_element("rStyle", val="CommentReference"))
+        reference.append(properties)
+        reference.append(_element("commentReference", id=comment_id))
+        beside = closing
+        while beside.getparent().tag in _WRAPPERS:  # the reference run is nobody's revision
+            beside = beside.getparent()
+        beside.addnext(reference)
+
+    def tidy(self) -> None:
+        """The comments part declares only the namespaces it uses (python-docx's template declares
+        w14 and drawing namespaces it never uses)."""
+        from lxml import etree
+
+        comments = _comments_element(self.document, create=False)
+        if comments is not None:
+            etree.cleanup_namespaces(comments)
+
+
+def _outside(run):
+    """The element a comment marker goes beside: the run, or fzcheck's own revision holding it (its
+    deletion and the insertion after it together).  Inside someone else's insertion the marker
+    stays by the run, so the comment covers just the words."""
+    parent = run.getparent()
+    if parent.tag == W + "del" and is_own(parent):
+        following = parent.getnext()
+        if following is not None and following.tag == W + "ins" and is_own(following):
+            return following if run is parent[-1] else parent
+        return parent
+    return run
+
+
+def _insert_at_start(paragraph, element) -> None:
+    properties = paragraph.find(W + "pPr")
+    if properties is not None:
+        properties.addnext(element)
+    else:
+        paragraph.insert(0, element)
+
+
+def _runs_in(paragraph, start: int, end: int | None) -> list:
+    """The runs with text lying within [start, end) of the paragraph's text (``end`` None: to the
+    paragraph's end), once the paragraph has been split there."""
+    out, position = [], 0
+    for run in text_runs(paragraph):
+        length = len(run_text(run))
+        if length and position >= start and (end is None or position + length <= end):
+            out.append(run)
+        position += length
+    return out
+
+
+def _split_at(paragraph, offset: int) -> None:
+    """Makes a run boundary at ``offset`` of the paragraph's text (a run is cut in two, each half
+    with the run's own properties, as Word does when a comment starts inside a run)."""
+    position = 0
+    for run in text_runs(paragraph):
+        length = len(run_text(run))
+        if position < offset < position + length:
+            _split_run(run, offset - position)
+            return
+        position += length
+        if position >= offset:
+            return
+
+
+def _split_run(run, at: int) -> None:
+    right = _element("r")
+    for key, value in run.attrib.items():
+        right.set(key, value)
+    properties = run.find(W + "rPr")
+    if properties is not None:
+        right.append(copy.deepcopy(properties))
+    position = 0
+    for child in list(run):
+        if child.tag == W + "rPr":
+            continue
+        length = len(piece_text(child))
+        if position >= at:
+            right.append(child)
+        elif position + length > at:  # a text element across the cut: its tail goes right
+            tail = copy.deepcopy(child)
+            cut = at - position
+            tail.text, child.text = child.text[cut:], child.text[:cut]
+            for element in (tail, child):
+                element.set(XML_SPACE, "preserve")
+            right.append(tail)
+        position += length
+    run.addnext(right)

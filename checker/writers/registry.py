@@ -31,10 +31,16 @@ class Batch:
 
 
 @dataclass(frozen=True)
+class WriterOptions:
+    """Choices that change what a per-report writer puts in its file."""
+    revisions: bool = True           # docx: offer known fixes as tracked changes (--no-revisions: off)
+
+
+@dataclass(frozen=True)
 class ReportWriter:
     format: str
     file_name: str                                   # "{stem}" is the input's safe name
-    render: Callable[[Checked, str], str | bytes]    # (checked report, input path)
+    render: Callable[[Checked, str, WriterOptions], str | bytes]    # (checked report, input path, options)
     describe: str = ""                               # what the format gives, for --help (Chinese)
 
 
@@ -48,12 +54,15 @@ class BatchWriter:
 
 
 REPORT_WRITERS = (
-    ReportWriter("json", "{stem}.json", lambda checked, path: to_json(checked.report),
+    ReportWriter("json", "{stem}.json", lambda checked, path, options: to_json(checked.report),
                  describe="每份报告的检查结果（JSON）"),
-    ReportWriter("html", "{stem}.html", lambda checked, path: html_report.render(checked),
+    ReportWriter("html", "{stem}.html", lambda checked, path, options: html_report.render(checked),
                  describe="每份报告的网页，多份时另有汇总页 index.html"),
-    # The author's own .docx with the findings as comments (批注); for other inputs, a .docx of the text.
-    ReportWriter("docx", "{stem}-批注.docx", docx_comments.render, describe="带批注的 Word 文件"),
+    # The author's own .docx with the findings as comments (批注) and known fixes as tracked changes
+    # (修订); for other inputs, a .docx of the text.
+    ReportWriter("docx", "{stem}-批注.docx",
+                 lambda checked, path, options: docx_comments.render(checked, path, options.revisions),
+                 describe="带批注和修订的 Word 文件"),
 )
 
 BATCH_WRITERS = (
@@ -74,9 +83,11 @@ BATCH_WRITERS = (
                 wanted=lambda b: b.several and bool(b.rows)),
 )
 
-def render_report_files(checked: Checked, path: str, formats) -> dict[str, str | bytes]:
+def render_report_files(checked: Checked, path: str, formats,
+                        options: WriterOptions = WriterOptions()) -> dict[str, str | bytes]:
     """The per-report files of ``formats`` for one report (a batch renders them in its workers)."""
-    return {writer.format: writer.render(checked, path) for writer in REPORT_WRITERS if writer.format in formats}
+    return {writer.format: writer.render(checked, path, options) for writer in REPORT_WRITERS
+            if writer.format in formats}
 
 
 # Formats whose batch file needs the per-report CI view or the finding rows kept in memory.

@@ -1,0 +1,85 @@
+"""WordprocessingML facts shared by the .docx reader (ingest) and the .docx writer.
+
+Both sides must agree on two things for an anchor to mean the same place: which element a block
+path names, and which runs make up a paragraph's text (and so what a character offset is).  They
+are spelled here once.
+
+A block path names a paragraph from ``w:body`` down, each step the element's local name and its
+position among the siblings of that name: ``p12`` (the 13th body paragraph), ``tbl1/tr3/tc0/p0``
+(the first paragraph of the first cell of the fourth row of the second table).  Counting siblings
+of one name keeps a path valid when comment markers or revision wrappers come and go beside it.
+
+A paragraph's text is the text of its runs in order: runs directly in the paragraph, in hyperlinks
+and smart tags, and inside other people's tracked insertions; tracked deletions are left out, as
+Word shows the text once the changes are accepted.  Revisions written by fzcheck itself are read as
+if they had been rejected (its deletions count, its insertions do not), so that checking a
+commented copy again finds the same things in the same places and replaces them.
+"""
+from __future__ import annotations
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = "{" + W_NS + "}"
+AUTHOR = "fzcheck 自查工具"   # author of fzcheck's comments and tracked changes
+INITIALS = "FZ"
+
+_CONTAINERS = (W + "hyperlink", W + "smartTag")
+_TEXT = {W + "t": None, W + "delText": None, W + "tab": "\t", W + "ptab": "\t", W + "noBreakHyphen": "-",
+         W + "cr": "\n"}
+
+
+def is_own(element) -> bool:
+    """Whether a revision or comment element was written by fzcheck."""
+    return element.get(W + "author") == AUTHOR
+
+
+def text_runs(paragraph) -> list:
+    """The ``w:r`` elements whose text makes up the paragraph's text, in order."""
+    out = []
+    for child in paragraph.iterchildren():
+        tag = child.tag
+        if tag == W + "r":
+            out.append(child)
+        elif tag in _CONTAINERS:
+            out.extend(text_runs(child))
+        elif tag == W + "ins":
+            if not is_own(child):
+                out.extend(c for c in child.iterchildren(W + "r"))
+        elif tag == W + "del":
+            if is_own(child):
+                out.extend(c for c in child.iterchildren(W + "r"))
+    return out
+
+
+def piece_text(element) -> str:
+    """The text one child of a run stands for (python-docx's reading: a line break is a newline,
+    a page or column break nothing)."""
+    tag = element.tag
+    if tag == W + "br":
+        return "\n" if element.get(W + "type", "textWrapping") == "textWrapping" else ""
+    if tag not in _TEXT:
+        return ""
+    fixed = _TEXT[tag]
+    return (element.text or "") if fixed is None else fixed
+
+
+def run_text(run) -> str:
+    return "".join(piece_text(child) for child in run.iterchildren())
+
+
+def paragraph_text(paragraph) -> str:
+    return "".join(run_text(run) for run in text_runs(paragraph))
+
+
+def find_block(body, path: str):
+    """The element a block path names, or None when the document has no such element."""
+    element = body
+    for step in path.split("/"):
+        name = step.rstrip("0123456789")
+        digits = step[len(name):]
+        if not name or not digits:
+            return None
+        wanted, index = W + name, int(digits)
+        element = next((child for i, child in enumerate(element.iterchildren(wanted)) if i == index), None)
+        if element is None:
+            return None
+    return element
