@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from checker.results import Finding, Place, Report, RuleResult
+from checker.results import DocxRange, Finding, Place, Report, RuleResult
 
 
 def a_finding(fingerprint="abc123", severity="error") -> Finding:
@@ -96,6 +96,8 @@ def test_the_json_schema_describes_exactly_the_typed_report():
     schema = json.loads(resources.files("checker").joinpath("schema/report.schema.json").read_text("utf-8"))
     finding = a_finding()
     finding.waiver, finding.waived, finding.baseline = {"reason": "已核实", "approver": "张三", "expires": "2099-01-01"}, True, True
+    finding.fix = "互联网"
+    finding.place.anchor = [DocxRange("tbl0/tr1/tc1/p0", 2, 5)]
     result = a_result(findings=[finding], waived=True, baseline=True)
     data = a_report(result).to_dict()
     finding_keys = set(data["results"][0]["findings"][0])
@@ -104,3 +106,6 @@ def test_the_json_schema_describes_exactly_the_typed_report():
     assert result_keys | {"waiver"} == set(schema["$defs"]["result"]["properties"])
     assert set(schema["$defs"]["finding"]["required"]) <= finding_keys
     Draft202012Validator(schema["$defs"]["result"] | {"$defs": schema["$defs"]}).validate(data["results"][0])
+    again = Report.from_dict(json.loads(json.dumps(data)))
+    assert again.results[0].findings[0].place.anchor == [DocxRange("tbl0/tr1/tc1/p0", 2, 5)]
+    assert again.results[0].findings[0].fix == "互联网"
