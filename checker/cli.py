@@ -336,6 +336,10 @@ def cmd_history(args) -> int:
     return EXIT_OK
 
 
+def _confidence(value) -> str:
+    return "未测定" if value is None else f"{value:.2f}"
+
+
 def render_outline(data: dict) -> str:
     from .writers.common import LEVEL_ZH, PERIOD_ZH, ROLE_ZH, SOURCE_ZH
 
@@ -345,7 +349,7 @@ def render_outline(data: dict) -> str:
     lines = [f"文件：{data['path']}（{data['format']}，{data['encoding'] or '-'}，{data['chars']} 字）",
              f"标题：{data['title'] or '（无标题）'}",
              f"主体：{data['issuer'] or '（未识别）'}　层级：{LEVEL_ZH.get(data['issuer_level'], '（未识别）')}"
-             f"（来源：{source('issuer_source')}，可信度 {data['issuer_confidence']:.2f}）",
+             f"（来源：{source('issuer_source')}，可信度 {_confidence(data['issuer_confidence'])}）",
              f"年度：{data['year'] or '（未识别）'}（来源：{source('year_source')}）　期间：{PERIOD_ZH[data['period']]}"
              f"　日期：{data['date'] or '（无）'}（来源：{source('date_source')}）"]
     if data["header"]:

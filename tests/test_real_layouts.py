@@ -27,7 +27,8 @@ def test_gongwen_layout_gives_title_issuer_date_and_parts():
     doc = _doc(GONGWEN)
     meta = doc.meta
     assert meta.title == "淳安县人民政府关于2023年度法治政府建设情况的报告"
-    assert meta.issuer == "淳安县人民政府" and meta.issuer_level == "county" and meta.issuer_source == "title"
+    assert meta.issuer == "淳安县人民政府" and meta.issuer_level == "county"
+    assert {"title", "issuer_mark", "signature"} <= {zone for zone, _, _ in meta.issuer_evidence}
     assert meta.region == "330127" and meta.year == 2023 and meta.date == "2024-03-20"
     parts = {p.name: p.value for p in doc.gongwen.parts}
     assert parts["份号"] == "000123" and parts["密级"] == "秘密★1年" and parts["紧急程度"] == "特急"
@@ -61,7 +62,7 @@ def test_page_table_layouts_are_read_and_kept_out_of_title_and_body(table):
     assert doc.source.meta["written"] == "2024-03-20"
     assert doc.meta.title == "淳安县司法局2023年度法治政府建设情况报告"
     assert doc.meta.issuer == "淳安县司法局" and doc.meta.issuer_level == "department"
-    assert doc.meta.issuer_source == "page" and doc.meta.date == "2024-03-20"
+    assert "page" in doc.meta.issuer_pattern and doc.meta.date == "2024-03-20"
     assert "索引号" not in doc.norm.text[doc.body_start:]
 
 
@@ -113,7 +114,7 @@ def test_relative_issuer_resolves_from_the_places_the_report_names():
     text = ("中共杭州市委、杭州市人民政府：\n2023年，县委、县政府坚持以习近平法治思想为指导。现将有关情况报告如下：\n"
             + BODY + "淳安县出台《淳安县行政执法监督办法》，淳安县综合行政执法局办理案件120件。\n")
     meta = _doc(text).meta
-    assert meta.issuer_level == "county" and "淳安" in meta.issuer and meta.issuer_source == "inferred"
+    assert meta.issuer_level == "county" and "淳安" in meta.issuer and meta.issuer_source == "self_reference"
     assert "杭州" not in meta.issuer
 
 

@@ -28,12 +28,13 @@ STATUS_MARK = {"pass": "√", "fail": "×", "not_applicable": "—", "error": "!
 VERDICTS = ("pass", "warning", "fail")
 VERDICT_ZH = {"pass": "合格", "warning": "基本合格（有警告）", "fail": "不合格"}
 
-PERIODS = ("annual", "half_year", "quarter")
-PERIOD_ZH = {"annual": "全年", "half_year": "半年", "quarter": "季度"}
+PERIODS = ("annual", "half_year", "quarter", "other")
+PERIOD_ZH = {"annual": "全年", "half_year": "半年", "quarter": "季度", "other": "多年"}
 
 # Where a piece of metadata was read.
 SOURCE_ZH = {"page": "网页信息", "title": "标题", "issuer_mark": "发文机关标志", "signature": "落款", "opening": "开头第一句",
-             "inferred": "按正文推断", "given": "用户提供", "heading": "一级标题", "plan_heading": "下一年度安排标题",
+             "inferred": "按正文推断", "organ_line": "标题上方的机关名称", "cover_letter": "送文函",
+             "own_title": "正文引用的本报告标题", "self_reference": "正文自称", "given": "用户提供", "heading": "一级标题", "plan_heading": "下一年度安排标题",
              "body": "正文中最常见的年份", "page_written": "网页成文日期", "page_published": "网页发布日期", "text": "正文"}
 
 # Which date a deadline was tested against, as a finding names it (a page's date is never the

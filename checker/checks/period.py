@@ -11,11 +11,11 @@ from ..patterns import rx
 from .base import Context, Finding, Outcome
 
 TYPE = "period"
-PARAMS = {"type": "object", "properties": {"allowed": {"type": "array", "items": {"enum": ["annual", "half_year", "quarter"]}, "minItems": 1}}}
+PARAMS = {"type": "object", "properties": {"allowed": {"type": "array", "items": {"enum": ["annual", "half_year", "quarter", "other"]}, "minItems": 1}}}
 DEFAULTS = {"allowed": ["annual"]}
 PATTERN_KEYS = ()
 PLACEHOLDERS = ("period",)
-NAMES = {"annual": "全年", "half_year": "半年", "quarter": "季度"}
+from ..base.vocab import PERIOD_ZH as NAMES
 _EVIDENCE = rx.compile(r"上半年|下半年|半年|第?[一二三四1-4]季度|前三季度")
 
 

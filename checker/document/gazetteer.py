@@ -1,13 +1,13 @@
 """China's administrative divisions: is a name a real place, and at which level.
 
-The data (data/divisions.tsv) is generated from a maintained data set by tools/make_divisions.py;
+The data (data/divisions.tsv, plus the few units it lacks in data/divisions_added.tsv) is generated from a maintained data set by tools/make_divisions.py;
 the level of each unit follows from its six-digit code: ``xx0000`` a province-level unit (the four
 municipalities included), ``xxyy00`` a prefecture (市、州、盟、地区), anything else county-level
 (县、区、旗、县级市).  Below the county, 乡、镇、街道 are recognised by their suffix.
 
-Besides the full name (管城回族区, 金平苗族瑶族傣族自治县) a unit is found by the forms reports
-use: the short name (管城, 金平; only where it has two characters or more and is not shared by
-two units of the same level) and, for autonomous units, short name + 县/州/旗 (金平县).
+Besides the full name (某某回族区, 某某苗族自治县) a unit is found by the forms reports use: the
+short name (某某; only where it has two characters or more) and, for autonomous units, short name +
+县/州/旗 (某某县).  A short name stands for the unit only where it stands as a word (issuer.py).
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ class Division(NamedTuple):
 
 
 def short_name(name: str) -> str:
-    """管城回族区 → 管城, 金平苗族瑶族傣族自治县 → 金平, 淮安市 → 淮安, 内蒙古自治区 → 内蒙古."""
+    """某某回族区 → 某某, 某某苗族瑶族自治县 → 某某, 某某市 → 某某, 内蒙古自治区 → 内蒙古."""
     return _short(name, _tables()[0])
 
 
@@ -54,7 +54,9 @@ def _short(name: str, nations: tuple[str, ...]) -> str:
 
 
 def _data_bytes() -> bytes:
-    return resources.files("checker.document").joinpath("data/divisions.tsv").read_bytes()
+    """divisions.tsv as generated, then the units it lacks (divisions_added.tsv, with its source)."""
+    folder = resources.files("checker.document").joinpath("data")
+    return folder.joinpath("divisions.tsv").read_bytes() + folder.joinpath("divisions_added.tsv").read_bytes()
 
 
 def _nations(lines: list[str]) -> tuple[str, ...]:
@@ -139,9 +141,10 @@ def lookup(form: str) -> tuple[Division, ...]:
 
 def best(form: str, context: set[str] | frozenset = frozenset()) -> Division | None:
     """The unit a form most likely means.  ``context``: other forms found in the same document;
-    a unit whose province or prefecture is named there wins (金平 beside 红河州 is 金平苗族瑶族傣族
-    自治县, not 汕头的金平区).  Then a full name over a short one, and for a short name shared by
-    several levels the highest (a report says 淮安 for 淮安市, not for 淮安区)."""
+    a unit whose province or prefecture is named there wins (a short name shared by a district of
+    one province and an autonomous county of another means the one whose prefecture the report
+    names).  Then a full name over a short one, and for a short name shared by several levels the
+    highest (a report says 某某 for 某某市, not for its 某某区)."""
     units = lookup(form)
     if not units:
         return None

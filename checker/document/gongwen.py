@@ -21,7 +21,7 @@ _MARK_TOKEN = rx.compile(rf"(?P<份号>{_COPY_NUMBER})|(?P<密级>{_SECRECY})|(?
 _ISSUER_MARK = rx.compile(r"^(?P<organ>[\p{Han}、（）()\s]{2,60}?)\s*文\s*件$")
 DOC_NUMBER = rx.compile(r"\p{Han}{1,12}\s*[〔\[(（【]\s*(?:19|20)\d{2}\s*[〕\])）】]\s*\d{1,4}\s*号")
 _DOC_NUMBER_LINE = rx.compile(rf"^(?P<number>{DOC_NUMBER.pattern})?\s*(?:签\s*发\s*人\s*[:：]\s*(?P<signer>\S.*))?$")
-_ADDRESSEE = rx.compile(r"^(?P<to>[\p{Han}、，,（）()\s]{2,80}?(?:人民政府|政府|党委|委员会|委|局|厅|办公室|办|部门|单位|机构|部|院|会))\s*[:：]$")
+_ADDRESSEE = rx.compile(r"^(?P<to>[\p{Han}、，,（）()\s]{2,80}?(?:人民政府|政府|党委|委员会|委|局|厅|办公室|办|部门|单位|机构|部|院|会|人大|政协|小组|各位委员|各位代表))\s*[:：]$")
 _PAGE_NUMBER = rx.compile(r"^[—\-－–]\s*\d{1,3}\s*[—\-－–]$")
 _NOTE = rx.compile(r"^[（(]\s*(此件|本件)[^）)]{0,20}[）)]$")
 _ATTACHMENT = rx.compile(r"^附\s*件\s*[:：]?\s*(?:\d+\s*[.．、]\s*)?\S")
@@ -77,16 +77,26 @@ def _closes_cover_letter(line: str) -> bool:
 
 
 def _cover_letter_end(text: str, paragraphs: list[Paragraph], limit: int = 14) -> int | None:
-    """A 送文函 (关于报送…的报告 … 特此报告。) in front of the report: the index of its last line (its
-    署名 and date included), when a report title follows it."""
-    for index, para in enumerate(paragraphs[:limit]):
-        if not _COVER_END.search(_line(text, para)):
+    """A 送文函 in front of the report: the index of its last line (its 署名 and date included), when
+    a report title follows it.  It closes with 特此报告 (or 请审阅 …), or with a 落款 — an organ's name
+    over a date — right above the report's title (…现将《…报告》报上。/ 某市某局 / 2024年1月26日)."""
+    lines = [_line(text, p) for p in paragraphs[:limit + 6]]
+
+    def title_follows(end: int) -> bool:
+        return any(len(line) <= 60 and _REPORT_TITLE.search(line) for line in lines[end + 1:end + 5]) or (
+            end + 2 < len(lines) and len(lines[end + 1]) <= 40 and _REPORT_TITLE.search(lines[end + 1] + lines[end + 2]) is not None)
+
+    for index in range(min(limit, len(paragraphs))):
+        line = lines[index]
+        closing = bool(_COVER_END.search(line))
+        signed = (index + 1 < len(lines) and index > 0 and _SIGNATURE.match(line) and _ORGAN_END.search(rx.sub(r"\s+", "", line))
+                  and DATE_LINE.match(lines[index + 1]) and any(len(l) > 40 for l in lines[:index]))
+        if not (closing or signed):
             continue
         end = index
-        while end + 1 < len(paragraphs) and end - index < 4 and _closes_cover_letter(_line(text, paragraphs[end + 1])):
+        while end + 1 < len(paragraphs) and end - index < 4 and _closes_cover_letter(lines[end + 1]):
             end += 1
-        follows = [_line(text, p) for p in paragraphs[end + 1:end + 5]]
-        if any(len(line) <= 60 and _REPORT_TITLE.search(line) for line in follows):
+        if title_follows(end):
             return end
     return None
 
@@ -98,6 +108,7 @@ def parse(text: str, paragraphs: list[Paragraph], front_limit: int = 12) -> Gong
         first, last = paragraphs[0], paragraphs[cover_end]
         doc.parts.append(Part("送文函", _line(text, first), first.start, last.end))
         doc.skip.update(range(cover_end + 1))
+        _cover_letter_close(text, paragraphs[:cover_end + 1], doc)
         _parse_front(text, paragraphs[cover_end + 1:cover_end + 1 + front_limit], doc, offset=cover_end + 1)
     else:
         _parse_front(text, paragraphs[:front_limit], doc)
@@ -106,6 +117,18 @@ def parse(text: str, paragraphs: list[Paragraph], front_limit: int = 12) -> Gong
         if _PAGE_NUMBER.match(_line(text, para)):
             doc.add("页码", _line(text, para), para, index)
     return doc
+
+
+def _cover_letter_close(text: str, paragraphs: list[Paragraph], doc: Gongwen) -> None:
+    """The cover letter's 落款: the organ's name and the date at its end."""
+    for index in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 5), -1):
+        para = paragraphs[index]
+        line = _line(text, para)
+        if DATE_LINE.match(line) and not doc.first("送文函日期"):
+            doc.parts.append(Part("送文函日期", line, para.start, para.end))
+        elif _SIGNATURE.match(line) and _ORGAN_END.search(rx.sub(r"\s+", "", line)) and doc.first("送文函日期"):
+            doc.parts.append(Part("送文函落款", rx.sub(r"\s+", "", line), para.start, para.end))
+            break
 
 
 def _parse_front(text: str, paragraphs: list[Paragraph], doc: Gongwen, offset: int = 0) -> None:

@@ -38,7 +38,7 @@ _EMBEDDED_TITLE = rx.compile(r"\p{Han}{2,30}?关于(?:19|20)\d{2}\s*年度?\p{Ha
 
 
 def _title_text(norm: str, para: Paragraph) -> str:
-    """A title line without a 发文字号 printed in front of it (长政发〔2021〕1号长海县…报告)."""
+    """A title line without a 发文字号 printed in front of it (某政发〔2024〕1号某县…报告)."""
     return _LEADING_NUMBER.sub("", _text(norm, para).lstrip("#*■●◆★☆※ "))
 
 
@@ -48,6 +48,26 @@ _ORGAN_OR_PLACE_END = rx.compile(r"(?:人民政府|政府|党委|委员会|委|�
 def _title_fragment(line: str) -> bool:
     """The first line(s) of a title wrapped over lines: short, all Chinese, not a whole title."""
     return _title_like(line) and not _TITLE_WORDS.search(line) and not rx.search(r"[A-Za-z]", line)
+
+
+def _continues_title(above: str, line: str) -> bool:
+    """A title wrapped after its year (某市人民政府关于2023年度 / 法治政府建设情况的报告, …2023年法治政府建设 /
+    年度报告): the line above holds the year and the line itself does not."""
+    return bool(_YEAR.search(above)) and not _YEAR.search(line)
+
+
+_INNER_SPACE = rx.compile(r"(?<=\p{Han})[ \u3000]+(?=\p{Han})")
+_NAME_END = rx.compile(r"(?:人民政府|政府|委员会|局|厅|办公室|党委|党工委|办事处)$")
+
+
+def _close_spaces(title: str) -> str:
+    """A space inside a title's words (法治政府 建设) is a typesetting slip; a space after an organ's
+    name (two organs reporting together, or the organ before 关于) is kept."""
+    def keep(m) -> bool:
+        before = title[:m.start()]
+        unit = issuer_mod.parse_unit(before) if _NAME_END.search(before) else None
+        return bool(unit and unit.length >= len(before) - 1) or title.startswith("关于", m.end())
+    return _INNER_SPACE.sub(lambda m: m.group() if keep(m) else "", title)
 
 
 def find_title(norm: str, paragraphs: list[Paragraph], first_heading: Heading | None) -> tuple[str | None, tuple[int, int] | None, int]:
@@ -67,11 +87,12 @@ def find_title(norm: str, paragraphs: list[Paragraph], first_heading: Heading | 
         # issuer's name (××县人民政府 / 关于…的报告); a short line of any other kind above a
         # complete title is page chrome, not part of it.
         while first > 0 and end - first < 3 and _title_fragment(_title_text(norm, candidates[first - 1])) and (
-                not _TITLE_WORDS.search(last) or _ORGAN_OR_PLACE_END.search(_title_text(norm, candidates[first - 1]))):
+                not _TITLE_WORDS.search(last) or _ORGAN_OR_PLACE_END.search(_title_text(norm, candidates[first - 1]))
+                or _continues_title(_title_text(norm, candidates[first - 1]), last)):
             first -= 1
         for start in range(first, end):
             lines = candidates[start:end]
-            title = "".join(_title_text(norm, p) for p in lines)
+            title = _close_spaces("".join(_title_text(norm, p) for p in lines))
             if _TITLE_WORDS.search(title) and _TITLE_HINT.search(title):
                 offset = len(_text(norm, lines[0])) - len(_title_text(norm, lines[0]))
                 return title, (lines[0].start + offset, lines[-1].end), lines[-1].end
@@ -85,6 +106,7 @@ _NUMBER_AND_RANGE = (r"\p{Han}{1,12}\s*[〔\[【]\s*(?:19|20)\d{2}\s*[〕\]】]\
                      r"|(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)\d{2}\s*年")
 _CITATION = rx.compile(rf"《[^》]{{0,80}}》|[（(][^）)]{{0,40}}[）)]|{_NUMBER_AND_RANGE}")
 _NUMBER_OR_RANGE = rx.compile(_NUMBER_AND_RANGE)
+_QUOTED_OR_BRACKET = rx.compile(r"《[^》]{0,80}》|[（(][^）)]{0,40}[）)]")
 
 
 def without_citations(text: str, pattern=_CITATION) -> str:
@@ -124,8 +146,15 @@ def report_year(title: str | None, opening: str, headings: list[Heading], norm: 
     return None, None
 
 
+_RANGE = rx.compile(r"(?<!\d)(?P<a>(?:19|20)\d{2})\s*年?\s*[-—–~至到]\s*(?P<b>(?:19|20)\d{2})\s*年")
+
+
 def report_period(title: str | None, opening: str) -> str:
+    """annual, half_year, quarter, or other: a report on several years (2015—2020年度) outside a citation."""
     probe = title if title else rx.split(r"[。;；]", opening, maxsplit=1)[0]
+    span = _RANGE.search(without_citations(probe, _QUOTED_OR_BRACKET))
+    if span and int(span["b"]) > int(span["a"]):
+        return "other"
     if _HALF.search(probe):
         return "half_year"
     if _QUARTER.search(probe):
@@ -154,89 +183,142 @@ def signature_date(norm: str, paragraphs: list[Paragraph]) -> tuple[str | None, 
     return None, None
 
 
-def find_issuer(source: Source, title: str | None, gongwen: Gongwen, opening: str, norm: str,
-                headings: list[Heading]) -> Issuer:
-    """The strongest source that names a unit: the page's 发布机构, the title, the 发文机关标志,
-    the 署名, the first sentence; else a relative self-reference resolved from the document."""
-    # Places named near the start disambiguate a short name (金平 beside 红河州); the opening is enough.
-    places = {form for _, _, form in gazetteer.find_places(norm[:1500])}
-    candidates = [("page", source.meta.get("issuer")), ("title", title), ("page", source.meta.get("title"))]
-    mark, signature = gongwen.first("发文机关标志"), gongwen.first("发文机关署名")
-    candidates += [("issuer_mark", mark.value if mark else None), ("signature", signature.value if signature else None)]
-    relative = None
-    for where, text in candidates:
-        found = _unit_in(text or "", places)
-        if found and found.level:
-            return _sourced(found, where)
+_SELF_REFERENCE = rx.compile(r"(?:全|我|本)(?:自治区|省|市|州|盟|区|县|旗|镇|乡|街道)(?:\p{Han}{0,12}?(?:机关|系统|局|委|办))?|(?:我|本)(?:局|委|厅|办|署)")
+_QUOTED = rx.compile(r"《([^》]{4,80})》")
+_OWN_TITLE = rx.compile(r"(?:法治|依法行政)\p{Han}{0,30}(?:报告|总结)$")
+_ADDRESS_LINE = rx.compile(r"^[^。，,]{2,60}[:：]$")
+
+
+def _unit_text(text: str) -> str:
+    """A title or organ line without its leading year, 关于 or 发文字号."""
+    text = _LEADING_NUMBER.sub("", text.strip())
+    return rx.sub(r"^(?:(?:19|20)\d{2}\s*年度?|关于)\s*", "", text)
+
+
+def _candidate(zone: str, text: str | None, span, context: set[str], sector_ok: bool = False,
+               relative_ok: bool = True) -> list[issuer_mod.Candidate]:
+    if not text:
+        return []
+    body = _unit_text(text)
+    unit = issuer_mod.parse_unit(body, context, sector_ok=sector_ok) or (
+        issuer_mod.bare_organ(body) if zone == "opening" else None)
+    if unit:
+        return [issuer_mod.Candidate(zone, text, span, unit=unit)]
+    relative = issuer_mod.relative_at(body) if relative_ok else None
+    if relative:
+        return [issuer_mod.Candidate(zone, text, span, relative=relative)]
+    return []
+
+
+def issuer_candidates(source: Source, title: str | None, title_span, gongwen: Gongwen, opening: str,
+                      opening_start: int, norm: str, front: list[tuple[str, tuple[int, int]]],
+                      headings: list[Heading] = ()) -> list[issuer_mod.Candidate]:
+    """What every zone says about who reports, each with its zone and span."""
+    context = {form for _, _, form in gazetteer.find_places(norm[:1500])}
+    out: list[issuer_mod.Candidate] = []
+    out += _candidate("page", source.meta.get("issuer"), None, context)
+    out += _candidate("page", source.meta.get("title"), None, context, relative_ok=False)
+    mark = gongwen.first("发文机关标志")
+    if mark:
+        out += _candidate("issuer_mark", mark.value, (mark.start, mark.end), context)
+    for line, span in front:  # organ lines above the title or a speech (某市人民政府)
+        unit = issuer_mod.parse_unit(line, context)
+        if unit and unit.length >= len(line.strip()) - 1 and unit.kind != "place":
+            out.append(issuer_mod.Candidate("organ_line", line, span, unit=unit))
+    if title:
+        out += _candidate("title", title, title_span, context)
+    for part in gongwen.parts:
+        if part.name == "送文函落款":
+            out += _candidate("cover_letter", part.value, (part.start, part.end), context, relative_ok=False)
+    signature = gongwen.first("发文机关署名")
+    if signature:
+        out += _candidate("signature", signature.value, (signature.start, signature.end), context, relative_ok=False)
+    cover = gongwen.first("送文函")
+    quoted_in = norm[cover.start:cover.end] if cover else ""
     first_sentence = rx.split(r"[。；;]", opening, maxsplit=1)[0] if opening else ""
     subject = issuer_mod.subject_of(first_sentence)
-    for text in (subject, *_reported_self(first_sentence), *(h.text for h in headings[:1])):
-        found = _unit_in(text, places) if text else None
-        if found and found.level:
-            return _sourced(found, "opening")
-        relative = relative or (issuer_mod.relative_unit(text) if text else None)
-    if relative is None:
-        m = _SELF_REFERENCE.search(opening[:300])
-        relative = issuer_mod.relative_unit(m.group()) if m else None
-    if relative:
-        return _resolve_relative(relative, norm)
-    return Issuer()
-
-
-_SELF_REFERENCE = rx.compile(r"(?:全|我|本)(?:自治区|省|市|州|盟|区|县|旗|镇|乡)")
-_QUOTED = rx.compile(r"《([^》]{4,80})》")
-
-
-def _reported_self(sentence: str) -> list[str]:
-    """现将2016年上海市法治政府建设情况… → 上海市…; a quoted report title 《梧州市人民政府2018年度…报告》."""
-    out = []
-    m = issuer_mod._REPORT_SELF.search(sentence)
+    span = (opening_start, opening_start + len(first_sentence))
+    out += _candidate("opening", subject, span, context, sector_ok=True)
+    m = issuer_mod_report_self(first_sentence)
     if m:
-        out.append(m["rest"])
-    out += [q for q in _QUOTED.findall(sentence) if _TITLE_WORDS.search(q)]
+        out += _candidate("opening", m, span, context)
+    if headings:  # 一、2023年某市法治政府建设的主要工作 when the report opens with its first part
+        out += _candidate("heading", headings[0].text, (headings[0].start, headings[0].end), context, relative_ok=False)
+    for quoted in _QUOTED.finditer(quoted_in + opening[:600]):
+        if _OWN_TITLE.search(quoted.group(1)):
+            out += _candidate("own_title", quoted.group(1), None, context, relative_ok=False)
+    for m in _SELF_REFERENCE.finditer(opening[:400]):
+        relative = issuer_mod.relative_at(m.group())
+        if relative:
+            out.append(issuer_mod.Candidate("self_reference", m.group(), (opening_start + m.start(), opening_start + m.end()),
+                                            relative=relative))
     return out
 
 
-def _unit_in(text: str, places: set[str]) -> Issuer | None:
-    """A unit named at the start of a title or organ line, or after its leading year."""
-    text = rx.sub(r"^(?:(?:19|20)\d{2}\s*年度?|关于)\s*", "", text.strip())
-    return issuer_mod.read_unit(text, places)
+_REPORT_SELF = rx.compile(r"现将(?:(?:19|20)\d{2}\s*年度?)?\s*(?P<rest>\p{Han}{2,30}?)(?:20\d{2}\s*年度?)?(?:法治政府建设|依法行政|法治建设)")
 
 
-def _sourced(found: Issuer, where: str) -> Issuer:
-    found.source = where
-    found.confidence = issuer_mod._CONFIDENCE[where]
-    return found
+def issuer_mod_report_self(sentence: str) -> str | None:
+    """现将2023年某市法治政府建设情况… → 某市…"""
+    m = _REPORT_SELF.search(sentence)
+    return m["rest"] if m else None
 
 
-_TOWNSHIP_SUFFIX = rx.compile(r"(?:镇|乡|街道)")
-_NOT_TOWNSHIPS = {"乡镇", "城镇", "城乡"}
+def find_issuer(source: Source, title: str | None, title_span, gongwen: Gongwen, opening: str, opening_start: int,
+                norm: str, front: list[tuple[str, tuple[int, int]]], headings: list[Heading] = ()) -> Issuer:
+    candidates = issuer_candidates(source, title, title_span, gongwen, opening, opening_start, norm, front, headings)
+    return issuer_mod.resolve(candidates, norm[:20000])
 
 
-def _township_named_most(text: str) -> str | None:
-    """下太镇 from 在下太镇落地生根、下太镇委党校: each 镇/乡/街道 votes for the two- and three-character
-    names before it; the name that recurs wins."""
-    counts: Counter[str] = Counter()
-    for m in _TOWNSHIP_SUFFIX.finditer(text):
-        for length in (2, 3):
-            name = text[max(0, m.start() - length):m.end()]
-            if rx.fullmatch(r"\p{Han}+", name) and name not in _NOT_TOWNSHIPS and name[0] not in "全我本各该乡城在和及与的":
-                counts[name] += 1
-    best = [(n, c) for n, c in counts.most_common(3) if c >= 2]
-    return best[0][0] if best else None
+def _opening(norm: str, paragraphs: list[Paragraph], body_start: int, first_heading: Heading | None) -> tuple[str, int]:
+    """The first two paragraphs of the body (an addressee line 区委、区政府： left out) and where they start."""
+    paras = [p for p in paragraphs if p.start >= body_start and (first_heading is None or p.start < first_heading.start)]
+    while len(paras) > 1 and (_ADDRESS_LINE.match(_text(norm, paras[0]).strip()) or _front_line(_text(norm, paras[0]).strip())):
+        paras = paras[1:]
+    if not paras:
+        return (_text(norm, paragraphs[0]), paragraphs[0].start) if paragraphs else ("", 0)
+    return "".join(_text(norm, p) for p in paras[:2]), paras[0].start
 
 
-def _resolve_relative(relative: Issuer, norm: str) -> Issuer:
-    """区政府 / 我县 / 全省: the place of that level the document names most (None if it names none)."""
-    kind = relative.place
-    if relative.level == "township" or (relative.level == "department" and kind in ("镇", "乡", "街道")):
-        name = _township_named_most(norm[:20000])
-        return Issuer(name=name, level=relative.level, source="inferred", confidence=0.6 if name else 0.4)
-    level = issuer_mod._LEVEL_OF_KIND[kind]
-    place = issuer_mod.place_named_most(norm[:20000], level, kind)
-    unit = gazetteer.best(place) if place else None
-    return Issuer(name=place, level=relative.level, source="inferred", confidence=0.6 if place else 0.4,
-                  place=place, region=unit.code if unit else None)
+def _front_line(line: str) -> bool:
+    """A short line above the body that is no sentence: an organ's name, a bracketed meeting line."""
+    return 2 <= len(line) <= 60 and not line.endswith((":", "：", "。", "；", ";")) and not rx.search(r"[，,]", line)
+
+
+def _front_lines(norm: str, paragraphs: list[Paragraph], body_start: int, title_span) -> list[tuple[str, tuple[int, int]]]:
+    """Short lines above the body outside the title: organ lines (某省人民政府办公厅 above its
+    title, 某市人民政府 above a speech)."""
+    out = []
+    for para in paragraphs[:12]:
+        line = _text(norm, para).strip()
+        if para.start >= body_start and not _front_line(line) and not _ADDRESS_LINE.match(line):
+            break
+        if title_span and title_span[0] <= para.start < title_span[1]:
+            continue
+        if _front_line(line):
+            out.append((line, (para.start, para.end)))
+    return out
+
+
+def _dates(source: Source, norm: str, paragraphs: list[Paragraph], gongwen: Gongwen):
+    """(value, source, span) of the 成文日期: the report's 落款, else the cover letter's 落款, else the
+    page's 成文日期, else its publication date."""
+    date = gongwen.first("成文日期")
+    value = _date_value(_DATE_LINE.match(date.value)) if date else None
+    if value:
+        return value, "signature", (date.start, date.end)
+    value, span = signature_date(norm, paragraphs)
+    if value:
+        return value, "signature", span
+    cover = gongwen.first("送文函日期")
+    value = _date_value(_DATE_LINE.match(cover.value)) if cover else None
+    if value:
+        return value, "cover_letter", None
+    if source.meta.get("written"):
+        return source.meta["written"], "page_written", None
+    if source.meta.get("published"):
+        return source.meta["published"], "page_published", None
+    return None, None, None
 
 
 def extract(source: Source, norm: str, paragraphs: list[Paragraph], headings: list[Heading],
@@ -244,29 +326,24 @@ def extract(source: Source, norm: str, paragraphs: list[Paragraph], headings: li
     gongwen = gongwen or Gongwen()
     first_heading = headings[0] if headings else None
     title, title_span, body_start = find_title(norm, paragraphs, first_heading)
-    opening_paras = [p for p in paragraphs if p.start >= body_start and (first_heading is None or p.start < first_heading.start)]
-    opening = "".join(_text(norm, p) for p in opening_paras[:2]) or (
-        _text(norm, paragraphs[0]) if paragraphs else "")
+    opening, opening_start = _opening(norm, paragraphs, body_start, first_heading)
     meta = Metadata(title=title, title_span=title_span, title_source="text" if title else None)
     if title is None and source.meta.get("title"):
         meta.title, meta.title_source = source.meta["title"], "page"
     meta.year, meta.year_source = report_year(title, opening, headings, norm, source.meta.get("title"))
-    meta.period = report_period(title, opening)
-    issuer = find_issuer(source, title, gongwen, opening, norm, headings)
+    meta.period = report_period(meta.title, opening)
+    front = _front_lines(norm, paragraphs, body_start, title_span)
+    issuer = find_issuer(source, title, title_span, gongwen, opening, opening_start, norm, front, headings[:1])
     meta.issuer, meta.issuer_level = issuer.name, issuer.level
     meta.issuer_source, meta.issuer_confidence = issuer.source, issuer.confidence
+    meta.level_source, meta.level_confidence = issuer.level_source, issuer.level_confidence
+    meta.issuer_pattern = issuer.pattern
+    meta.issuer_zones = [(c.zone, c.unit.name, c.unit.level) for c in issuer.units]
+    meta.issuer_conflicts = [(c.zone, c.unit.name, c.span) for c in issuer.conflicts if c.span]
+    meta.issuer_evidence = [(c.zone, c.unit.name, c.span) for c in issuer.agreeing if c.span]
     meta.region = issuer.region
-    date = gongwen.first("成文日期")
-    value = _date_value(_DATE_LINE.match(date.value)) if date else None
-    if value:
-        meta.date, meta.date_source, meta.date_span = value, "signature", (date.start, date.end)
-    else:
-        value, span = signature_date(norm, paragraphs)
-        if value:
-            meta.date, meta.date_source, meta.date_span = value, "signature", span
-        elif source.meta.get("written"):
-            meta.date, meta.date_source = source.meta["written"], "page_written"
-        elif source.meta.get("published"):
-            meta.date, meta.date_source = source.meta["published"], "page_published"
+    meta.date, meta.date_source, meta.date_span = _dates(source, norm, paragraphs, gongwen)
+    if meta.date_source:
+        meta.date_confidence = issuer_mod.measured("date", [meta.date_source])
     meta.published = source.meta.get("published")
     return meta, body_start

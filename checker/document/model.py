@@ -73,14 +73,21 @@ class Metadata:
     title_source: str | None = None   # text | page
     issuer: str | None = None
     issuer_level: str | None = None
-    issuer_source: str | None = None  # page | title | issuer_mark | signature | opening | inferred | given
-    issuer_confidence: float = 0.0
+    issuer_source: str | None = None  # the zone of the chosen name: page | issuer_mark | organ_line | title | cover_letter | signature | opening | own_title | self_reference | given
+    issuer_confidence: float | None = None  # measured precision of its zone pattern (data/calibration.yaml); None: not measured
+    issuer_pattern: str | None = None       # the zones that agreed (page+title …)
+    issuer_evidence: list = field(default_factory=list)   # (zone, name, span) that agree with the issuer
+    issuer_conflicts: list = field(default_factory=list)  # (zone, name, span) in the report's own words naming another unit
+    issuer_zones: list = field(default_factory=list)      # (zone, name, level) of every zone's unit, for calibration
+    level_source: str | None = None   # organ | division | township | suffix | self_reference | given
+    level_confidence: float | None = None
     region: str | None = None         # six-digit division code of the issuer's place, when known
     year: int | None = None
     year_source: str | None = None
     period: str = "annual"
     date: str | None = None           # YYYY-MM-DD
-    date_source: str | None = None    # signature | page_written | page_published | given
+    date_source: str | None = None    # signature | cover_letter | page_written | page_published | given
+    date_confidence: float | None = None
     date_span: tuple[int, int] | None = None
     published: str | None = None      # page publication date when known
 

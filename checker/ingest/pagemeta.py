@@ -48,6 +48,7 @@ _DATE = rx.compile(rf"(?P<y>\d{{4}}|[〇○零一二三四五六七八九]{{4}})
 class PageTable:
     fields: dict[str, str] = field(default_factory=dict)  # canonical label → value as printed
     lines: list[int] = field(default_factory=list)        # indexes of the lines that belong to the table
+    bare_date: str | None = None                           # a date printed without a label (• 2021-01-11 15:41)
 
     def meta(self) -> dict[str, str]:
         """The fields other layers use: written/published dates, issuer, title, document number, source."""
@@ -56,6 +57,8 @@ class PageTable:
             date = parse_date(self.fields.get(label, ""))
             if date:
                 out[key] = date
+        if "published" not in out and self.bare_date:
+            out["published"] = self.bare_date
         for label, key in (("发布机构", "issuer"), ("标题", "title"), ("文号", "doc_number"), ("来源", "source")):
             if self.fields.get(label):
                 out[key] = self.fields[label]
@@ -92,6 +95,39 @@ def _pairs(line: str) -> list[tuple[str, str]]:
     return out
 
 
+# A line of page chrome that is a date alone, or a date (and time) followed by other page fields:
+# ``• 2022-02-28 15:41:39``, ``2022-01-12    来源:厅办公室``, ``日期：2024年1月23日``.
+_BULLET = r"[•·▪●◆■\-*>|｜\s]*"
+_BARE_DATE = rx.compile(rf"^{_BULLET}(?:\p{{Han}}{{0,4}}(?:日期|时间)\s*[:：]?\s*)?(?P<date>(?:19|20)\d{{2}}\s*(?:[-/.]\s*\d{{1,2}}\s*[-/.]\s*\d{{1,2}}"
+                        rf"|年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日))(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
+                        rf"(?P<rest>\s*$|\s{{2,}}\S[^。，,；;]{{0,50}}$|\s*[|｜]\s*[^。，,；;]{{0,50}}$)")
+# An unknown label ending in 日期/时间 (信息时间, 生成时间) whose value is a date, anywhere on a table line.
+_ANY_DATE_LABEL = rx.compile(r"(?P<label>\p{Han}{0,4}(?:日期|时间))\s*[:：]?\s*(?P<date>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
+_WRITTEN = ("成文", "印发", "生成", "制发", "发文")
+
+
+def bare_date(line: str) -> str | None:
+    """The date of a page line that is a date alone (with a time, a bullet or page fields after it)."""
+    m = _BARE_DATE.match(line)
+    if not m:
+        return None
+    if "年" in m["date"] and m.group() .strip() == m["date"].strip():
+        return None  # 2024年3月20日 alone on a line is a 公文's 成文日期, read with the 落款
+    return parse_date(m["date"])
+
+
+def _labelled_dates(line: str) -> list[tuple[str, str]]:
+    """(canonical date label, value) for labels not in LABELS that end in 日期/时间 (发布时间 in a line
+    that starts with 公开类别): a written date when the label says so, else a publication date."""
+    out = []
+    for m in _ANY_DATE_LABEL.finditer(line):
+        label = m["label"]
+        if _CANONICAL.get(label):
+            continue
+        out.append(("成文日期" if any(w in label for w in _WRITTEN) else "发布日期", m["date"]))
+    return out
+
+
 def is_table_line(line: str) -> bool:
     stripped = line.strip()
     return bool(stripped) and len(stripped) <= 160 and bool(_LINE_START.match(stripped))
@@ -110,6 +146,19 @@ def read_table(lines: list[str], limit: int = 60) -> PageTable:
             continue
         pending = None
         if not is_table_line(stripped):
+            date = bare_date(stripped) if len(stripped) <= 80 else None
+            if date:
+                table.bare_date = table.bare_date or date
+                table.lines.append(index)
+                continue
+            if len(stripped) <= 80 and not rx.search(r"[。，；]", stripped):
+                dated = _pairs(stripped)
+                dated = [(label, value) for label, value in dated if label in DATE_LABELS and parse_date(value)]
+                dated += _labelled_dates(stripped)
+                if dated:
+                    table.lines.append(index)
+                    for label, value in dated:
+                        table.fields.setdefault(label, value)
             continue
         table.lines.append(index)
         pairs = _pairs(stripped)
