@@ -159,10 +159,12 @@ def cmd_check(args) -> int:
         from .store.roster import Registry
         outputs.registry = Registry.load(args.registry)
     progress = Progress(len(files))
+    tally = RunTally()
     try:
         for done in round_:
             progress.step(done.path)
             progress.clear_line()
+            tally.add(done)
             if done.failure:
                 print(printable(f"fzcheck: 无法读取“{done.path}”：{done.failure.zh}\n  cannot read '{done.path}': "
                                 f"{done.failure.en}"), file=sys.stderr)
@@ -174,6 +176,11 @@ def cmd_check(args) -> int:
         written_files = round_.finish()
     except OSError as exc:
         raise _unwritable(exc, args.output_dir) from exc
+    if len(files) > 1:
+        print(printable(tally.line()))
+    for fmt, (count, first) in outputs.report_files.items():
+        print(printable(f"已写入 {first}" if count == 1 else f"已写入 {count} 个 {fmt} 文件到 {first.parent}（如 {first.name}）"),
+              file=sys.stderr)
     for written in written_files:
         print(printable(f"已写入 {written}"), file=sys.stderr)
     if store:
@@ -184,6 +191,41 @@ def cmd_check(args) -> int:
         others = "、".join(f"“{i['other']}”（{i['chars']} 字）" for i in items)
         print(printable(f"{path}: {SEVERITY_ZH['warning']} batch.copied_passages 与 {others} 有大段相同的文字"))
     return max(code, round_.code)
+
+
+class RunTally:
+    """The run's own summary line: reports by verdict, findings by severity, rules involved."""
+
+    def __init__(self):
+        from .writers.text import tally
+
+        self._tally = tally
+        self.verdicts: dict[str, int] = {}
+        self.unreadable = 0
+        self.by_severity = dict.fromkeys(SEVERITY_ZH, 0)
+        self.rules: set[str] = set()
+
+    def add(self, done) -> None:
+        if done.failure or done.checked is None:
+            self.unreadable += 1
+            return
+        from .writers.text import finding_lines
+
+        report = done.checked.report
+        self.verdicts[report.summary["verdict"]] = self.verdicts.get(report.summary["verdict"], 0) + 1
+        by_severity, rules = self._tally(finding_lines(report))
+        for severity, count in by_severity.items():
+            self.by_severity[severity] += count
+        self.rules |= rules
+
+    def line(self) -> str:
+        from .base.vocab import VERDICT_ZH
+        from .writers.text import counts_line
+
+        checked = sum(self.verdicts.values())
+        verdicts = "、".join(f"{VERDICT_ZH[v]} {n} 份" for v, n in self.verdicts.items() if n)
+        unreadable = f"、无法读取 {self.unreadable} 份" if self.unreadable else ""
+        return f"共检查 {checked + self.unreadable} 份：{verdicts or '无'}{unreadable}；{counts_line(self.by_severity, self.rules)}"
 
 
 def _inputs(paths: list[str]) -> tuple[list[str], int]:

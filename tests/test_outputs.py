@@ -183,9 +183,9 @@ def test_corpus_outputs_validate_against_their_schemas(tmp_path):
 
 
 def test_every_registered_format_writes_its_files_and_nothing_else(tmp_path):
-    from checker.writers.registry import BATCH_WRITERS, FORMATS, REPORT_WRITERS
+    from checker.writers.registry import BATCH_WRITERS, FORMATS, REPORT_WRITERS, TERMINAL_FORMATS
 
-    assert set(FORMATS) == {"text"} | {w.format for w in REPORT_WRITERS + BATCH_WRITERS if w.format}
+    assert set(FORMATS) == set(TERMINAL_FORMATS) | {w.format for w in REPORT_WRITERS + BATCH_WRITERS if w.format}
     flawed = tmp_path / "flawed.txt"
     flawed.write_text(FLAWED, encoding="utf-8")
     for fmt in FORMATS:

@@ -10,6 +10,8 @@ import json
 import re
 import sys
 
+from ..writers.github import annotation
+
 FORMATS = ("text", "json", "github")
 _LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+) (?P<rule>\S+) (?P<message>.*)$", re.S)
 
@@ -23,23 +25,9 @@ def parse(problem: str) -> dict:
             "rule_id": None if rule == "-" else rule, "message": match["message"]}
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def github_annotation(problem: dict, level: str = "error") -> str:
-    props = []
-    if problem["file"]:
-        props.append(f"file={_escape_property(problem['file'])}")
-        props.append(f"line={problem['line']}")
-        props.append(f"col={problem['column']}")
-    if problem["rule_id"]:
-        props.append(f"title={_escape_property(problem['rule_id'])}")
-    return f"::{level} {','.join(props)}::{_escape_data(problem['message'])}"
+    """A problem as a workflow command, its file relative to the workspace (see writers/github.py)."""
+    return annotation(level, problem["message"], problem["file"], problem["line"], problem["column"], problem["rule_id"])
 
 
 def emit(problems: list[str], fmt: str, summary: dict, verdict: str) -> None:

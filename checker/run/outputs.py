@@ -116,6 +116,7 @@ class Outputs:
         self.history: list[dict] = []        # the results store's history, for the workbook's 逐年对比
         self.registry = None                 # the supervisor's issuer registry, for "not submitted"
         self.not_submitted: list[dict] = []
+        self.report_files: dict[str, tuple[int, Path]] = {}  # format → (files written, the first one)
 
     def _target(self, name: str) -> Path:
         """Inside the output folder, and never one of the inputs (a checked web page named
@@ -139,6 +140,8 @@ class Outputs:
                     content = writer.render(checked, path, self.writer_options)
                 write_atomic(self._target(name), content)
                 written[writer.format] = name
+                count, first = self.report_files.get(writer.format, (0, self._target(name)))
+                self.report_files[writer.format] = (count + 1, first)
         if NEEDS_CI_REPORTS & set(self.formats):
             self.reports_for_ci.append(report)
         if NEEDS_FINDING_ROWS & set(self.formats):
@@ -147,7 +150,12 @@ class Outputs:
         if self.corpus is not None:
             self.corpus.add(path, checked.text, checked.prints, checked.packed)
         text = to_text(report)
-        return text if "text" in self.formats else text.splitlines()[-1]
+        shown = text if "text" in self.formats else text.splitlines()[-1]
+        if "github" in self.formats:
+            from ..writers.github import to_github
+
+            shown = "\n".join(part for part in (to_github(report), shown) if part)
+        return shown
 
     def add_unreadable(self, path: str, zh: str, en: str) -> None:
         self.rows.append(summary.unreadable_row(path, zh, en))

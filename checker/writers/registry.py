@@ -95,7 +95,7 @@ NEEDS_CI_REPORTS = frozenset({"sarif", "junit"})
 NEEDS_FINDING_ROWS = frozenset({"xlsx", "memo"})
 
 # Formats shown on the terminal rather than written to a file.
-TERMINAL_FORMATS = {"text": "在终端上逐条显示问题"}
+TERMINAL_FORMATS = {"text": "在终端上逐条显示问题", "github": "GitHub Actions 工作流注释（::error file=…），文件路径相对于仓库"}
 
 FORMATS = tuple(dict.fromkeys(["json", *TERMINAL_FORMATS] + [w.format for w in REPORT_WRITERS + BATCH_WRITERS if w.format]))
 

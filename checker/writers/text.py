@@ -14,14 +14,13 @@ def to_json(report: Report | dict) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def to_text(report: Report) -> str:
-    """``path:line:col: 级别 rule-id message`` per finding, then a one-line summary.  A finding that
-    carries its own message (it says where and what) is printed with that message alone, so the
-    rule's summary is not repeated at every item."""
-    doc = report.document
-    path = doc.get("path") or "<text>"
-    lines = []
-    for result in report.results:
+def finding_lines(report: Report) -> list[tuple]:
+    """(line, column, severity, rule id, message) of every finding that counts, in reading order
+    (line, then column, then the rule's place in the pack).  A finding that carries its own message
+    (it says where and what) keeps that message alone, so the rule's summary is not repeated at
+    every item; a failing rule without findings is placed at the top of the report."""
+    found = []
+    for order, result in enumerate(report.results):
         if not result.counts_against:
             continue
         for finding in result.open_findings():
@@ -29,12 +28,34 @@ def to_text(report: Report) -> str:
             place = finding.place.where
             if place and not message.startswith(place.split(" › ")[0]):
                 message += f"（位置：{place}，第 {finding.place.paragraph or 0} 段）"
-            lines.append(f"{path}:{finding.place.line}:{finding.place.column}: {SEVERITY_ZH[finding.severity]} "
-                         f"{result.rule_id} {message}")
+            found.append((finding.place.line, finding.place.column, order, finding.severity, result.rule_id, message))
         if not result.open_findings():
-            lines.append(f"{path}:1:1: {SEVERITY_ZH[result.severity]} {result.rule_id} {result.message}")
-    summary = report.summary
-    counts = summary["by_severity"]
-    lines.append(f"{path}: {VERDICT_ZH[summary['verdict']]} — 错误 {counts['error']}，警告 {counts['warning']}，"
-                 f"提示 {counts['info']}（{doc.get('issuer') or '主体未识别'}，{doc.get('year') or '年度未识别'}）")
+            found.append((1, 1, order, result.severity, result.rule_id, result.message))
+    found.sort(key=lambda f: f[:3])
+    return [(line, column, severity, rule_id, message) for line, column, _, severity, rule_id, message in found]
+
+
+def to_text(report: Report) -> str:
+    """``path:line:col: 级别 rule-id message`` per finding in reading order, then the report's summary
+    line, which counts those lines by severity and names how many rules they come from."""
+    doc = report.document
+    path = doc.get("path") or "<text>"
+    found = finding_lines(report)
+    lines = [f"{path}:{line}:{column}: {SEVERITY_ZH[severity]} {rule_id} {message}"
+             for line, column, severity, rule_id, message in found]
+    lines.append(f"{path}: {VERDICT_ZH[report.summary['verdict']]} — {counts_line(*tally(found))}"
+                 f"（{doc.get('issuer') or '主体未识别'}，{doc.get('year') or '年度未识别'}）")
     return "\n".join(lines)
+
+
+def tally(found: list[tuple]) -> tuple[dict[str, int], set[str]]:
+    """Findings by severity, and the rules they come from."""
+    return {severity: sum(1 for f in found if f[2] == severity) for severity in SEVERITY_ZH}, {f[3] for f in found}
+
+
+def counts_line(by_severity: dict[str, int], rules) -> str:
+    """错误 4 条、警告 25 条、提示 2 条，涉及 14 条规则 (or 没有发现问题)."""
+    if not any(by_severity.values()):
+        return "没有发现问题"
+    parts = "、".join(f"{SEVERITY_ZH[severity]} {count} 条" for severity, count in by_severity.items())
+    return f"{parts}，涉及 {len(rules)} 条规则"
