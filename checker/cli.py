@@ -142,8 +142,8 @@ def cmd_check(args) -> int:
     formats = _formats(args.format)
     files, code = _inputs(args.paths)
     if not args.server and not args.no_server and _may_use_a_running_server(args, files):
-        from .serve.discovery import advertised_server
-        args.server = advertised_server()
+        from .serve.discovery import discovered_server
+        args.server, args.server_token = discovered_server() or (None, None)
         if args.server:
             print(printable(f"fzcheck: 使用本机正在运行的检查服务 {args.server}（结果与本机检查相同；--no-server 可关闭）\n"
                             f"  using the running server at {args.server} (same results; --no-server turns this off)"),
@@ -326,7 +326,8 @@ def _remote_round(args, files: list[str]):
     if "sarif" in (args.format or ""):
         from .engine.ruleset import load_ruleset
         rule_meta = _rule_meta(load_ruleset().rules, None)
-    round_ = Round(None, files, fail_on=args.fail_on, server=args.server, given=run_request(args).given)
+    round_ = Round(None, files, fail_on=args.fail_on, server=args.server, given=run_request(args).given,
+                   server_token=getattr(args, "server_token", None))
     return round_, rule_meta, None
 
 

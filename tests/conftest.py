@@ -8,6 +8,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SAMPLE = ROOT / "examples" / "sample_report.txt"
+SERVER_TOKEN = "5" * 64
 
 
 @pytest.fixture
@@ -28,6 +29,7 @@ def pytest_configure(config):
     earlier run or the user left in the cache nor leave anything there."""
     config._fzcheck_cache = tempfile.mkdtemp(prefix="fzcheck-test-cache-")
     os.environ["FZCHECK_CACHE"] = config._fzcheck_cache
+    os.environ["FZCHECK_CACHE_KEY"] = os.path.join(tempfile.mkdtemp(prefix="fzcheck-test-key-"), "cache.key")
 
 
 def pytest_unconfigure(config):
@@ -43,13 +45,13 @@ def _own_results_store(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def local_server():
+def local_server():  # proves it knows SERVER_TOKEN (discovery.py)
     """The address of a `fzcheck serve` on a free loopback port (one worker), for a test module."""
     import threading
 
     from checker.serve.server import create_server
 
-    httpd = create_server("127.0.0.1", 0, workers=1)
+    httpd = create_server("127.0.0.1", 0, workers=1, token=SERVER_TOKEN)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()

@@ -13,7 +13,7 @@ from checker.base.datacache import write_sealed
 from checker.engine.ruleset import load_ruleset
 from checker.base.version import __version__
 
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, SERVER_TOKEN
 
 NOTE = "使用本机正在运行的检查服务"
 
@@ -39,16 +39,19 @@ def test_the_notice_names_the_rules_a_local_run_would_load():
 
 
 def test_an_advertised_server_is_found_and_forgotten_when_withdrawn(cache, server_url):
-    withdraw = discovery.advertise(server_url)
+    withdraw = discovery.advertise(server_url, SERVER_TOKEN)
     assert discovery.advertised_server() == server_url
     withdraw()
     assert discovery.advertised_server() is None and not (cache / discovery.NOTICE).exists()
 
 
-@pytest.mark.parametrize("change", ["version", "rules", "pid", "url", "seal"])
+@pytest.mark.parametrize("change", ["version", "rules", "pid", "url", "seal", "token"])
 def test_a_notice_that_does_not_fit_is_ignored(cache, server_url, change):
-    notice = {"url": server_url, "pid": os.getpid(), "version": __version__, "rules": discovery.bundled_rules_digest()}
-    if change == "version":
+    notice = {"url": server_url, "pid": os.getpid(), "version": __version__, "rules": discovery.bundled_rules_digest(),
+              "token": SERVER_TOKEN}
+    if change == "token":
+        notice["token"] = "e" * 64  # the server cannot prove it knows this one
+    elif change == "version":
         notice["version"] = "0.0.0-other"
     elif change == "rules":
         notice["rules"] = "0" * 64
@@ -67,7 +70,7 @@ def test_a_notice_that_does_not_fit_is_ignored(cache, server_url, change):
 
 def test_check_uses_the_running_server_with_the_local_bytes(cache, server_url, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    withdraw = discovery.advertise(server_url)
+    withdraw = discovery.advertise(server_url, SERVER_TOKEN)
     try:
         args = [str(SAMPLE), str(ROOT / "tests" / "corpus" / "city_flawed.txt"), "--format", "json,sarif,junit", "--no-store"]
         remote = main(["check", *args, "--output-dir", "auto"])
@@ -91,7 +94,7 @@ def test_check_stays_local_when_the_server_might_answer_differently(cache, serve
         extra = ["--no-store"]
     elif extra:
         extra = [*extra, "--no-store"]
-    withdraw = discovery.advertise(server_url)
+    withdraw = discovery.advertise(server_url, SERVER_TOKEN)
     try:
         main(["check", str(SAMPLE), "--output-dir", "out", *extra])
     finally:

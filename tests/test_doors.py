@@ -162,3 +162,156 @@ def test_a_schema_error_names_what_was_expected_never_the_content(tmp_path, monk
     text = out.out + out.err
     assert "expected object, found string" in text and "secret_token" in text
     assert "b3BlbnNz" not in text and "hunter2" not in text
+
+
+# --- the discovered server proves who it is ---------------------------------------------------------------
+
+class _Impostor:
+    """Another local user's server on the port a dead fzcheck serve left in its notice: it answers the health
+    check and forges a passing result; it records every report sent to it."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        received = self.received = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):  # noqa: N802
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            def do_POST(self):  # noqa: N802
+                received.append(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+                self.send_response(500)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"{}")
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_a_stale_notice_on_a_port_someone_else_took_is_removed_and_nothing_is_sent(tmp_path, monkeypatch, capsys):
+    from checker.cli import main
+    from checker.serve import discovery
+
+    monkeypatch.setenv("FZCHECK_CACHE", str(tmp_path / "cache"))
+    impostor = _Impostor()
+    try:
+        # the notice a server left when it died: this (live) process id, the port now another user's
+        discovery.advertise(impostor.url, "a" * 64)
+        monkeypatch.setattr(discovery.os, "getpid", os.getpid)
+        assert discovery.advertised_server() is None
+        assert not (tmp_path / "cache" / discovery.NOTICE).exists()
+        discovery.advertise(impostor.url, "a" * 64)
+        report = tmp_path / "report.txt"
+        report.write_text("示例县人民政府2023年法治政府建设年度报告", "utf-8")
+        monkeypatch.chdir(tmp_path)
+        main(["check", str(report), "--no-store", "--format", "json", "--output-dir", str(tmp_path / "out")])
+        assert "使用本机正在运行的检查服务" not in capsys.readouterr().err
+        assert impostor.received == []
+    finally:
+        impostor.close()
+
+
+def test_the_client_proves_the_server_before_every_report(tmp_path):
+    from checker.base.errors import FzError
+    from checker.run.remote import check_files
+
+    impostor = _Impostor()
+    report = tmp_path / "report.txt"
+    report.write_text("示例县人民政府2023年法治政府建设年度报告", "utf-8")
+    try:
+        with pytest.raises(FzError) as caught:
+            list(check_files(impostor.url, [str(report)], token="0" * 64))
+        assert "未能证明" in caught.value.zh and impostor.received == []
+    finally:
+        impostor.close()
+
+
+def test_the_real_server_proves_itself_and_a_wrong_token_is_refused(local_server):
+    import http.client
+
+    from conftest import SERVER_TOKEN
+
+    from checker.base.proof import prove
+    from urllib.parse import urlsplit
+
+    host = urlsplit(local_server).netloc
+    for token, expected in ((SERVER_TOKEN, True), ("f" * 64, False)):
+        connection = http.client.HTTPConnection(*host.split(":"), timeout=5)
+        try:
+            assert prove(connection, host, token) is expected
+        finally:
+            connection.close()
+
+
+# --- the cache seal is keyed ---------------------------------------------------------------------------------
+
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch):
+    from checker.base import datacache
+
+    monkeypatch.setenv("FZCHECK_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("FZCHECK_CACHE_KEY", str(tmp_path / "config" / "cache.key"))
+    monkeypatch.setattr(datacache, "_keys", {})
+    return tmp_path / "cache"
+
+
+def test_a_cache_file_sealed_without_the_key_is_not_trusted(own_cache):
+    import hashlib
+    import marshal
+
+    from checker.base import datacache
+
+    datacache.store("rules", b"some rule file", ({"forged": False}, [1]))
+    assert datacache.load("rules", b"some rule file") == ({"forged": False}, [1])
+    forged = marshal.dumps(({"forged": True}, [1]))
+    path = own_cache / datacache._name("rules", b"some rule file")
+    path.write_bytes(hashlib.sha256(forged).digest() + forged)  # the old unkeyed seal, which anyone could compute
+    assert datacache.load("rules", b"some rule file") is None
+    key = Path(os.environ["FZCHECK_CACHE_KEY"])
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600 and own_cache not in key.parents
+
+
+def test_a_forged_pattern_program_never_reaches_the_regex_engine(own_cache, monkeypatch):
+    import hashlib
+    import marshal
+
+    from checker.base import datacache
+
+    datacache.store("regex", b"k", {"x": 1})
+    name = next(own_cache.glob("regex-*.bin"))
+    junk = marshal.dumps({("(a)", 0): ("junk", [0xFFFFFFFF] * 64)})
+    name.write_bytes(hashlib.sha256(junk).digest() + junk)
+    assert datacache.read_sealed(name) is None
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes")
+def test_a_cache_folder_or_file_others_may_write_is_refused(own_cache):
+    from checker.base import cachedir, datacache
+
+    datacache.store("rules", b"k", ("v",))
+    path = own_cache / datacache._name("rules", b"k")
+    path.chmod(0o666)
+    assert datacache.load("rules", b"k") is None
+    path.chmod(0o600)
+    assert datacache.load("rules", b"k") == ("v",)
+    own_cache.chmod(0o777)
+    assert cachedir.cache_folder() is None and datacache.load("rules", b"k") is None
+    own_cache.chmod(0o700)
+    key = Path(os.environ["FZCHECK_CACHE_KEY"])
+    key.chmod(0o644)  # a key others can read seals nothing
+    datacache._keys.clear()
+    assert datacache.load("rules", b"k") is None

@@ -27,6 +27,7 @@ from importlib import resources
 from pathlib import Path
 
 from .evaluate import Options
+from ..base.cachedir import config_folder
 from ..base.errors import RuleError
 from .ruleset import Ruleset
 from .projectfile import find_project_config
@@ -86,7 +87,7 @@ def _where(tree, path) -> str:
 
 
 def user_config_dir() -> Path:
-    return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "fzcheck"
+    return config_folder()
 
 
 def _confined(base: Path, entry: str, source: str, tree, path) -> str:

@@ -30,11 +30,19 @@ def _connection(url: str, timeout: float) -> tuple[http.client.HTTPConnection, s
     return kind(parts.hostname, parts.port, timeout=timeout), parts.netloc
 
 
-def _post(url: str, payload: dict, timeout: float) -> tuple[int, dict]:
+def _post(url: str, payload: dict, timeout: float, token: str | None = None) -> tuple[int, dict]:
+    """``token``: a discovered server's (discovery.py), which must prove it knows it on the connection
+    before the report is sent over it."""
     body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     for attempt in range(RETRIES):
         connection, host = _connection(url, timeout)
         try:
+            if token is not None:
+                from ..base.proof import prove
+                if not prove(connection, host, token):
+                    raise FzError(f"本机检查服务 {url} 未能证明它是发布通知的服务，报告未发送（可加 --no-server 在本机检查）",
+                                  f"the server at {url} did not prove it is the one that advertised itself; "
+                                  f"nothing was sent (--no-server checks locally)")
             connection.request("POST", "/api/check", body, {"Host": host, "Content-Type": "application/json"})
             response = connection.getresponse()
             data, status, retry = response.read(), response.status, response.getheader("Retry-After")
@@ -55,7 +63,7 @@ def _post(url: str, payload: dict, timeout: float) -> tuple[int, dict]:
 
 
 def check_files(url: str, files: list[str], given: Given | None = None,
-                timeout: float = 120.0) -> Iterator[tuple[str, Checked | Failure]]:
+                timeout: float = 120.0, token: str | None = None) -> Iterator[tuple[str, Checked | Failure]]:
     """(path, checked report or failure) per file, in order, from the server at ``url``; ``given``:
     metadata stated for every file."""
     given = given or Given()
@@ -68,7 +76,7 @@ def check_files(url: str, files: list[str], given: Given | None = None,
             continue
         payload = {"filename": path, "content_base64": base64.b64encode(data).decode("ascii"), "report_only": True,
                    "year": given.year, "issuer_level": given.issuer_level, "published": given.published}
-        status, answer = _post(url, payload, timeout)
+        status, answer = _post(url, payload, timeout, token)
         if status == 200:
             yield path, Checked(Report.from_dict(answer["report"]), answer["text"],
                                 [tuple(r) for r in answer.get("residue", [])])

@@ -42,14 +42,14 @@ class Done:
 class Round:
     def __init__(self, checker: Checker | None, files: list[str], *, outputs=None, store=None, fail_on: str | None = None,
                  jobs: int = 1, settings: Settings | None = None,
-                 server: str | None = None, given: Given | None = None):
+                 server: str | None = None, given: Given | None = None, server_token: str | None = None):
         """``outputs``: an :class:`~checker.outputs.Outputs` (None: nothing written); ``store``: a
         :class:`~checker.store.Store` the reports are recorded in (None: none); ``server``: the URL of
         a running ``fzcheck serve`` that checks the files instead of ``checker`` (checker/run/remote.py),
         with ``given`` metadata (year, issuer level, date) for every file."""
         self.checker, self.files = checker, files
         self.outputs, self.store = outputs, store
-        self.server, self.given = server, given
+        self.server, self.given, self.server_token = server, given, server_token
         self.fail_on = fail_on or (checker.fail_on if checker else None) or DEFAULT_FAIL_ON
         self.jobs, self.settings = jobs, settings
         self.code = EXIT_OK
@@ -57,7 +57,7 @@ class Round:
     def _outcomes(self) -> Iterator[tuple[str, Checked | Failure]]:
         if self.server:
             from .remote import check_files as check_remotely
-            return check_remotely(self.server, self.files, self.given)
+            return check_remotely(self.server, self.files, self.given, token=self.server_token)
         from .batch import Settings, check_files
 
         settings = self.settings or Settings()

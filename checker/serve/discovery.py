@@ -6,8 +6,14 @@ fzcheck version and the digest of the bundled rule packs it checks with) and wit
 when it stops.  A check uses it only when the answer is certain to be the local one byte for byte:
 same fzcheck version, same bundled rules, no project configuration on either side, no results store,
 nothing the server decides given on the command line, a few files (a batch is faster in local
-worker processes), and the server answers its health check within a fraction of a second.  Anything
-else, and the check runs locally as always.  Kept light: it runs before anything heavy is imported.
+worker processes), and the server proves within a fraction of a second that it is the server that
+wrote the notice.  Anything else, and the check runs locally as always.
+
+Identity is proved, not assumed from a port and a process id (both can be taken over by another
+local user after the server died without withdrawing its notice): the notice carries a random token
+and is sealed and private (datacache.py: 0600, the user's key); the client sends a random challenge
+and the server answers with an HMAC of it under the token, on the very connection the report is then
+sent over, before every report.  A notice whose server does not prove itself is removed.  Kept light: it runs before anything heavy is imported.
 """
 from __future__ import annotations
 
@@ -19,6 +25,7 @@ from pathlib import Path
 from ..base.bundled import bundled, rules_digest
 from ..base.cachedir import cache_folder
 from ..base.datacache import read_sealed, write_sealed
+from ..base.proof import prove
 from ..base.version import __version__
 
 NOTICE = "server.json"
@@ -32,12 +39,12 @@ def bundled_rules_digest() -> str:
     return rules_digest((path.name, path.read_bytes()) for path in sorted(bundled("packs", "rules").glob("*.yaml")))
 
 
-def advertise(url: str):
+def advertise(url: str, token: str):
     """Writes the notice; returns the function that withdraws it (only if it is still this server's)."""
     folder = cache_folder()
     if folder is None:
         return lambda: None
-    notice = {"url": url, "pid": os.getpid(), "version": __version__, "rules": bundled_rules_digest()}
+    notice = {"url": url, "pid": os.getpid(), "version": __version__, "rules": bundled_rules_digest(), "token": token}
     payload = json.dumps(notice, sort_keys=True).encode("utf-8")
     write_sealed(folder / NOTICE, payload)
 
@@ -52,32 +59,39 @@ def advertise(url: str):
 
 def advertised_server() -> str | None:
     """The address of a running plain server this fzcheck may use, else None."""
+    found = discovered_server()
+    return found[0] if found else None
+
+
+def discovered_server() -> tuple[str, str] | None:
+    """(address, token) of a running plain server that proved it wrote the notice, else None."""
     folder = cache_folder()
     if folder is None:
         return None
     path = folder / NOTICE
-    payload = read_sealed(path)
-    if payload is None or not _owned_by_me(path):
+    payload = read_sealed(path)  # the user's own file, private, sealed with the user's key
+    if payload is None:
         return None
     try:
         notice = json.loads(payload)
-        url, pid = str(notice["url"]), int(notice["pid"])
+        url, pid, token = str(notice["url"]), int(notice["pid"]), str(notice["token"])
     except (ValueError, KeyError, TypeError):
         return None
     if notice.get("version") != __version__ or notice.get("rules") != bundled_rules_digest():
         return None
-    if not _alive(pid) or not _healthy(url):
+    if not _alive(pid) or not _proven(url, token):
+        _remove(path, payload)
         return None
-    return url
+    return url, token
 
 
-def _owned_by_me(path: Path) -> bool:
-    if not hasattr(os, "getuid"):
-        return True  # Windows: the folder is the user's own profile
-    try:
-        return path.stat().st_uid == os.getuid()
-    except OSError:
-        return False
+def _remove(path: Path, payload: bytes) -> None:
+    """Removes a notice whose server is gone or does not prove itself (unless it changed meanwhile)."""
+    if read_sealed(path) == payload:
+        try:
+            path.unlink()
+        except OSError:
+            pass
 
 
 def _alive(pid: int) -> bool:
@@ -92,7 +106,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _healthy(url: str) -> bool:
+def _proven(url: str, token: str) -> bool:
     import http.client
     from urllib.parse import urlsplit
 
@@ -101,10 +115,6 @@ def _healthy(url: str) -> bool:
         return False
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=PROBE_SECONDS)
     try:
-        connection.request("GET", "/healthz", headers={"Host": parts.netloc})
-        response = connection.getresponse()
-        return response.status == 200 and response.read(8) == b"ok"
-    except OSError:
-        return False
+        return prove(connection, parts.netloc, token)
     finally:
         connection.close()

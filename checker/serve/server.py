@@ -16,8 +16,9 @@ import time
 import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
+from ..base.proof import PROOF_HEADER, new_token, proof
 from .discovery import advertise
 from ..run.request import RunRequest
 from ..base.version import __version__
@@ -33,8 +34,9 @@ class App:
     """What the request handler needs: the worker pool and the rendered page."""
 
     def __init__(self, host: str, port: int, request: RunRequest | None = None, workers: int = 2,
-                 allowed_hosts: list[str] | None = None, seconds: float = REQUEST_SECONDS):
+                 allowed_hosts: list[str] | None = None, seconds: float = REQUEST_SECONDS, token: str | None = None):
         self.seconds = seconds
+        self.token = token  # the discovery notice's: the server proves it knows it (discovery.py)
         self.pool = WorkerPool(size=workers, queue=2 * workers, seconds=seconds, request=request)
         self.extra_hosts = list(allowed_hosts or [])
         self.allowed_hosts = _hosts(host, port, self.extra_hosts)
@@ -55,6 +57,10 @@ def make_handler(app: App):
         server_version = f"fzcheck/{__version__}"
         sys_version = ""
         timeout = READ_SECONDS  # a slow or silent connection is dropped, not kept forever
+        # HTTP/1.1 so that a proof of identity and the report it vouches for share one connection;
+        # every other answer closes the connection as before.
+        protocol_version = "HTTP/1.1"
+        keep_open = False
 
         def log_message(self, format, *args):  # noqa: A002 - the base class's name
             sys.stderr.write(f"fzcheck serve: {self.address_string()} {format % args}\n")
@@ -72,6 +78,10 @@ def make_handler(app: App):
             self.send_header("Referrer-Policy", "no-referrer")
             for key, value in (extra or {}).items():
                 self.send_header(key, value)
+            if not self.keep_open:
+                self.send_header("Connection", "close")
+                self.close_connection = True
+            self.keep_open = False
             self.end_headers()
             self.wfile.write(body)
 
@@ -88,7 +98,11 @@ def make_handler(app: App):
                 return self._send(HTTPStatus.OK, b"" if head else app.page, "text/html; charset=utf-8",
                                   {"Content-Security-Policy": app.csp}, length=len(app.page))
             if path == "/healthz":
-                return self._send(HTTPStatus.OK, b"" if head else b"ok", "text/plain", length=2)
+                challenge = parse_qs(urlsplit(self.path).query).get("challenge", [""])[0]
+                extra = None
+                if app.token and 16 <= len(challenge) <= 128 and challenge.isascii() and challenge.isalnum():
+                    extra, self.keep_open = {PROOF_HEADER: proof(app.token, challenge)}, True
+                return self._send(HTTPStatus.OK, b"" if head else b"ok", "text/plain", extra, length=2)
             return self._error(HTTPStatus.NOT_FOUND, "没有这个页面", "not found")
 
         def do_HEAD(self) -> None:  # noqa: N802
@@ -167,8 +181,9 @@ class _Server(ThreadingHTTPServer):
 
 
 def create_server(host: str = "127.0.0.1", port: int = 8765, request: RunRequest | None = None, workers: int = 2,
-                  allowed_hosts: list[str] | None = None, seconds: float = REQUEST_SECONDS) -> ThreadingHTTPServer:
-    app = App(host, port, request, workers, allowed_hosts, seconds)
+                  allowed_hosts: list[str] | None = None, seconds: float = REQUEST_SECONDS,
+                  token: str | None = None) -> ThreadingHTTPServer:
+    app = App(host, port, request, workers, allowed_hosts, seconds, token)
     server = _Server((host, port), make_handler(app))
     server.app = app
     if port == 0:  # a free port was chosen: allow it in the Host check
@@ -193,7 +208,8 @@ def _stop_on_terminate() -> None:
 
 
 def serve(host: str, port: int, open_browser: bool, allowed_hosts: list[str] | None = None, workers: int = 2) -> int:
-    server = create_server(host, port, workers=workers, allowed_hosts=allowed_hosts)
+    token = new_token() if host in _LOOPBACK else None
+    server = create_server(host, port, workers=workers, allowed_hosts=allowed_hosts, token=token)
     url = f"http://{host if ':' not in host else f'[{host}]'}:{server.server_address[1]}/"
     print(f"fzcheck 网页已启动：{url}（按 Ctrl+C 停止）/ serving on {url}")
     if host not in _LOOPBACK:
@@ -202,7 +218,7 @@ def serve(host: str, port: int, open_browser: bool, allowed_hosts: list[str] | N
         import webbrowser
         webbrowser.open(url)
     # A loopback server offers itself to `fzcheck check` on this machine (checker/serve/discovery.py).
-    withdraw = advertise(url.rstrip("/")) if host in _LOOPBACK else (lambda: None)
+    withdraw = advertise(url.rstrip("/"), token) if token else (lambda: None)
     _stop_on_terminate()
     try:
         server.serve_forever()
