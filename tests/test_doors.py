@@ -315,3 +315,79 @@ def test_a_cache_folder_or_file_others_may_write_is_refused(own_cache):
     key.chmod(0o644)  # a key others can read seals nothing
     datacache._keys.clear()
     assert datacache.load("rules", b"k") is None
+
+
+# --- the results store ----------------------------------------------------------------------------------------
+
+RULES = type("Rules", (), {"name": "x", "version": "1", "digest": "d"})()
+
+
+def _stored_report(tmp_path):
+    from checker.ingest import load
+    from checker.run.pipeline import Checker
+
+    return Checker(discover_config=False).check(load(Path(__file__).parent.parent / "examples" / "sample_report.txt"))
+
+
+def test_the_store_is_private_and_its_failures_are_messages(tmp_path, monkeypatch):
+    import sqlite3
+
+    from checker.base.errors import FzError
+    from checker.store import database
+    from checker.store.database import Store
+
+    path = tmp_path / "new" / "store.sqlite"
+    store = Store(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    store.close()
+    # a schema version that is not a number
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value='zwei' WHERE key='schema_version'")
+    with pytest.raises(FzError) as caught:
+        Store(path)
+    assert "结构版本" in caught.value.zh
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
+    # another run holds the lock longer than the store waits
+    monkeypatch.setattr(database, "LOCK_SECONDS", 0.2)
+    checked = _stored_report(tmp_path)
+    store = Store(path)
+    store.start_run(RULES, None, [])
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    with pytest.raises(FzError) as caught:
+        store.add_report(checked.report, checked.text)
+    assert "占用" in caught.value.zh
+    holder.execute("ROLLBACK")
+    holder.close()
+    # a full disk (the store may grow by no page)
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.execute(f"PRAGMA max_page_count={pages}")
+    with pytest.raises(FzError) as caught:
+        store.add_report(checked.report, os.urandom(500_000).hex())
+    assert "磁盘已满" in caught.value.zh
+    store.db.close()
+
+
+def test_a_stored_zlib_bomb_is_not_inflated(tmp_path, monkeypatch):
+    import sqlite3
+    import zlib
+
+    from checker.store import database
+    from checker.store.database import Store
+
+    monkeypatch.setattr(database, "MAX_TEXT_BYTES", 1024 ** 2)
+    path = tmp_path / "store.sqlite"
+    checked = _stored_report(tmp_path)
+    store = Store(path)
+    store.start_run(RULES, None, [])
+    store.add_report(checked.report, checked.text)
+    store.close()
+    key, year = database.issuer_key(checked.report.document), checked.report.document["year"]
+    bomb = zlib.compress(b"\x00" * (64 * 1024 ** 2), 9)  # 64 MB from about 64 KB
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE reports SET text=?", (bomb,))
+    assert Store(path).previous_text(key, year + 1) is None
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE reports SET text=?", (zlib.compress(checked.text.encode()),))
+    assert Store(path).previous_text(key, year + 1)[1] == checked.text

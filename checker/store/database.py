@@ -8,6 +8,12 @@ WAL mode and a busy timeout let two runs share one store; each report is written
 transaction, so a run killed mid-batch leaves the reports it finished and nothing half-written.
 Schema migrations are numbered; a store written by a newer fzcheck is refused, never altered.
 
+The file is private (0600, its folder 0700 when fzcheck makes it): it holds the reports' text.  A
+store that is locked by another run for longer than ``LOCK_SECONDS``, a full disk, a damaged file or
+a schema version that is not a number end the run with a message naming the store, never a
+traceback.  Stored text is bounded both ways: at most ``MAX_TEXT_BYTES`` is stored, and reading
+inflates at most that much (a stored zlib bomb reads as no previous report).
+
 Reports are kept with their text (compressed) so that the next year's history rules can compare
 with them; a report already stored for the same rule set (same sha256 and rule-set digest) is
 replaced, not added again.
@@ -27,6 +33,8 @@ from ..base.errors import FzError
 from ..results import Report
 
 SCHEMA_VERSION = 1
+LOCK_SECONDS = 30.0
+MAX_TEXT_BYTES = 8 * 1024 ** 2  # UTF-8 bytes of one stored text: ingest's character limit, four bytes each, twice over
 MIGRATIONS = {
     1: """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -77,28 +85,74 @@ def issuer_key(document: dict) -> str | None:
     return region or place
 
 
+def _private_file(path: Path) -> None:
+    """Creates the store file 0600 (its folder 0700) before SQLite opens it; SQLite gives its -wal and
+    -shm files the same mode.  An existing file of the user's that others may read is tightened."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        status = path.stat()
+        if hasattr(os, "getuid") and status.st_uid == os.getuid() and status.st_mode & 0o077:
+            os.chmod(path, status.st_mode & 0o700)
+
+
 class Store:
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self.run_id: int | None = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise FzError(f"结果库“{self.path}”无法打开（{exc}）", f"cannot open the results store '{self.path}': {exc}") from exc
+            _private_file(self.path)
+            self.db = sqlite3.connect(self.path, timeout=LOCK_SECONDS, isolation_level=None)
         except OSError as exc:
             raise FzError(f"结果库“{self.path}”无法创建（{exc.strerror}）",
                           f"cannot create the results store '{self.path}': {exc.strerror}") from exc
-        self.run_id: int | None = None
+        except sqlite3.Error as exc:
+            raise self._failure(exc) from exc
+        with self._guard():
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+
+    def _failure(self, exc: BaseException) -> FzError:
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            return FzError(f"结果库“{self.path}”被另一个 fzcheck 占用超过 {LOCK_SECONDS:g} 秒，本次运行停止（已完成的报告已保存）；"
+                           "稍后再试或另指定 --store / --no-store",
+                           f"the results store '{self.path}' was locked by another run for more than {LOCK_SECONDS:g} s; "
+                           "reports finished so far are kept (try again, or use another --store or --no-store)")
+        if "full" in text or isinstance(exc, OSError) and getattr(exc, "errno", None) == 28:
+            return FzError(f"结果库“{self.path}”所在的磁盘已满，本次运行停止（已完成的报告已保存）；腾出空间或另指定 --store / --no-store",
+                           f"the disk holding the results store '{self.path}' is full; reports finished so far are kept")
+        return FzError(f"结果库“{self.path}”无法读写（{exc}）", f"cannot use the results store '{self.path}': {exc}")
+
+    def _guard(self):
+        """Turns SQLite's and the disk's errors into one FzError naming the store."""
+        from contextlib import contextmanager
+
+        @contextmanager
+        def guarded():
+            try:
+                yield
+            except FzError:
+                raise
+            except (sqlite3.Error, OSError) as exc:
+                raise self._failure(exc) from exc
+        return guarded()
 
     def _version(self) -> int:
         exists = self.db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
         if not exists:
             return 0
         row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        return int(row[0]) if row else 0
+        if row is None:
+            return 0
+        if not str(row[0]).isdigit():
+            raise FzError(f"结果库“{self.path}”的结构版本无法识别，未作改动；请另指定 --store",
+                          f"the results store '{self.path}' has an unreadable schema version; it was left as it is "
+                          f"(use another --store)")
+        return int(row[0])
 
     def _migrate(self) -> None:
         version = self._version()
@@ -115,28 +169,40 @@ class Store:
                 self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(step),))
                 self.db.execute("COMMIT")
             except BaseException:
-                self.db.execute("ROLLBACK")
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
                 raise
 
     def start_run(self, ruleset, profile: str | None, inputs: list[str]) -> int:
         from ..base.version import __version__
 
+        with self._guard():
+            return self._start_run(__version__, ruleset, profile, inputs)
+
+    def _start_run(self, tool_version: str, ruleset, profile: str | None, inputs: list[str]) -> int:
         cursor = self.db.execute(
             "INSERT INTO runs (started, tool_version, ruleset_name, ruleset_version, ruleset_digest, profile, inputs)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (time.time(), __version__, ruleset.name, ruleset.version, ruleset.digest, profile,
+            (time.time(), tool_version, ruleset.name, ruleset.version, ruleset.digest, profile,
              json.dumps(inputs, ensure_ascii=False)))
         self.run_id = cursor.lastrowid
         return self.run_id
 
     def finish_run(self) -> None:
         if self.run_id is not None:
-            self.db.execute("UPDATE runs SET finished=? WHERE id=?", (time.time(), self.run_id))
+            with self._guard():
+                self.db.execute("UPDATE runs SET finished=? WHERE id=?", (time.time(), self.run_id))
 
     def add_report(self, report: Report, text: str) -> int:
         """One report with its results and findings, in one transaction (replacing the same file
-        checked before with the same rules)."""
+        checked before with the same rules); a text over the size cap is not kept."""
+        with self._guard():
+            return self._add_report(report, text)
+
+    def _add_report(self, report: Report, text: str) -> int:
         doc, summary = report.document, report.summary
+        raw = text.encode("utf-8")
+        stored = zlib.compress(raw, 6) if len(raw) <= MAX_TEXT_BYTES else None
         digest = report.ruleset["sha256"]
         self.db.execute("BEGIN IMMEDIATE")
         try:
@@ -147,7 +213,7 @@ class Store:
                 (self.run_id, doc.get("path"), doc["sha256"] or "", digest, doc.get("issuer"), issuer_key(doc),
                  doc.get("issuer_level"), doc.get("region"), doc.get("year"), doc.get("period"), doc.get("date"),
                  summary["verdict"], summary["by_severity"]["error"], summary["by_severity"]["warning"],
-                 summary["by_severity"]["info"], doc.get("format"), zlib.compress(text.encode("utf-8"), 6)))
+                 summary["by_severity"]["info"], doc.get("format"), stored))
             report_id = cursor.lastrowid
             self.db.executemany("INSERT INTO results (report_id, rule_id, title, status, severity) VALUES (?,?,?,?,?)",
                                 [(report_id, r.rule_id, r.title, r.status, r.severity) for r in report.results])
@@ -158,7 +224,8 @@ class Store:
                   f.message) for r in report.results for f in r.findings])
             self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # a full disk may have rolled it back already
+                self.db.execute("ROLLBACK")
             raise
         return report_id
 
@@ -167,10 +234,12 @@ class Store:
         (a run never reads its own reports, so its results do not depend on the order it checks in)."""
         if not key or not year:
             return None
-        row = self.db.execute("SELECT p.path, p.text FROM reports p JOIN runs r ON r.id=p.run_id"
-                              " WHERE p.issuer_key=? AND p.year=? AND r.finished IS NOT NULL ORDER BY p.id DESC LIMIT 1",
-                              (key, year - 1)).fetchone()
-        return (row[0], zlib.decompress(row[1]).decode("utf-8")) if row else None
+        with self._guard():
+            row = self.db.execute("SELECT p.path, p.text FROM reports p JOIN runs r ON r.id=p.run_id"
+                                  " WHERE p.issuer_key=? AND p.year=? AND r.finished IS NOT NULL ORDER BY p.id DESC LIMIT 1",
+                                  (key, year - 1)).fetchone()
+        text = _inflate(row[1]) if row else None
+        return (row[0], text) if text is not None else None
 
     def history(self) -> list[dict]:
         """Per issuer and year, the latest stored report's verdict and counts."""
@@ -198,5 +267,19 @@ class Store:
         return self.db.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
 
     def close(self) -> None:
-        self.finish_run()
-        self.db.close()
+        try:
+            self.finish_run()
+        finally:
+            self.db.close()
+
+
+def _inflate(blob) -> str | None:
+    """A stored text, inflated to at most MAX_TEXT_BYTES; None for a missing, damaged or oversized one."""
+    if not isinstance(blob, bytes):
+        return None
+    inflater = zlib.decompressobj()
+    try:
+        raw = inflater.decompress(blob, MAX_TEXT_BYTES + 1)
+        return raw.decode("utf-8") if len(raw) <= MAX_TEXT_BYTES and inflater.eof else None
+    except (zlib.error, UnicodeDecodeError):
+        return None
