@@ -164,6 +164,9 @@ class Store:
         for step in range(version + 1, SCHEMA_VERSION + 1):
             self.db.execute("BEGIN IMMEDIATE")
             try:
+                if self._version() >= step:  # another run migrated it while this one waited for the lock
+                    self.db.execute("COMMIT")
+                    continue
                 for statement in filter(str.strip, MIGRATIONS[step].split(";")):
                     self.db.execute(statement)
                 self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (str(step),))
