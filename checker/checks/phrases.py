@@ -10,6 +10,9 @@ Parameters
   tokens     true: a pattern must match whole jieba tokens (loads jieba; use only where a word
              boundary matters, e.g. 复议 but not 行政复议).
   absent_scope  status when the scope's part is missing: not_applicable (default) or fail.
+  finding    with none: what each finding says, {phrase} being the phrase found there
+             (数据统计到“{phrase}”，不是全年数据); without it each finding says the rule's message.
+             A finding never says the phrase alone: the author reads what is wrong in words.
 
 Placeholders: {count} distinct patterns found, {min}, {found} the phrases found, {missing} the
 patterns not found.
@@ -32,12 +35,14 @@ PARAMS = {
         "min": {"type": "integer", "minimum": 1},
         "tokens": {"type": "boolean"},
         "absent_scope": {"enum": ["not_applicable", "fail"]},
+        "finding": {"type": "string", "minLength": 1},
     },
     "required": ["patterns"],
 }
 DEFAULTS = {"mode": "any", "min": 2, "tokens": False, "absent_scope": "not_applicable"}
 PATTERN_KEYS = ("patterns",)
 PLACEHOLDERS = ("count", "min", "found", "missing")
+_MAX_PER_PATTERN = 3  # places shown per pattern: enough to find the habit, not a page of the same line
 
 
 def prepare(params: dict) -> dict:
@@ -68,13 +73,16 @@ def evaluate(ctx: Context) -> Outcome:
     per_pattern = [_hits(ctx, p) for p in params["_compiled"]]
     found = [params["patterns"][i] for i, hits in enumerate(per_pattern) if hits]
     missing = [params["patterns"][i] for i, hits in enumerate(per_pattern) if not hits]
-    evidence = sorted((h for hits in per_pattern for h in hits[:3]), key=lambda f: (f.start, f.end))
+    evidence = sorted((h for hits in per_pattern for h in hits[:_MAX_PER_PATTERN]), key=lambda f: (f.start, f.end))
     count, mode = len(found), params["mode"]
     ok = {"any": count >= 1, "all": not missing, "at_least": count >= params["min"], "none": count == 0}[mode]
     values = {"count": count, "min": params["min"], "found": "、".join(sorted({e.message for e in evidence})),
               "missing": "、".join(missing)}
     if mode == "none":
-        return Outcome("pass" if ok else "fail", values,
-                       findings=[] if ok else evidence, evidence=evidence)
+        template = params.get("finding")
+        findings = [Finding(h.start, h.end, template.replace("{phrase}", h.message) if template else "")
+                    for hits in per_pattern for h in hits[:_MAX_PER_PATTERN]]
+        findings.sort(key=lambda f: (f.start, f.end))
+        return Outcome("pass" if ok else "fail", values, findings=findings, evidence=evidence)
     findings = [] if ok else scope_anchor(ctx)
     return Outcome("pass" if ok else "fail", values, findings=findings, evidence=evidence)
