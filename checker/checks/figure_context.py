@@ -9,6 +9,9 @@ Parameters
                (default 0.5).
   warn_min     default 5.
 
+A figure whose own clause names the report year is the year's own (…累计清理62件，其中2020年清理
+18件); years inside a cited title (《纲要（2021—2025年）》) are the title's.
+
 One finding per sentence, naming how many of its figures are cumulative or of another year (rules
 using this type are info: a figure may be right, but the year's own result should be visible).
 Placeholders: {count} figures, {sentences}, {total} figures in the scope, {share} percent.
@@ -38,6 +41,8 @@ _MEASURED = ("count", "amount", "rate", "measure", "duration", "multiple")
 _SENTENCE_START = "。；;!！?？\n"
 _CLAUSE_START = _SENTENCE_START + ",，、"
 # A year in a comparison (从2019年的53.94%上升到86.8%) is a baseline, not the figure's own year.
+# A report year named as a point in time (截至2020年底, 到2020年末) dates a stock, not the year's result.
+_POINT_IN_TIME = rx.compile(r"(?:截至|截止|到|至)\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年\s*(?:底|末|以来)")
 _COMPARISON = rx.compile(r"从|比|较|同比|环比|上升|下降|提高|增长|增加|减少|降低|到")
 
 
@@ -51,6 +56,12 @@ def _sentence_start_at(text: str, position: int, floor: int, marks: str) -> int:
 
 def _sentence_start(text: str, position: int, floor: int) -> int:
     return _sentence_start_at(text, position, floor, _SENTENCE_START)
+
+
+def _in_title(text: str, figure, floor: int) -> bool:
+    """Whether a figure stands inside 《》 (a title opened before it in the sentence and not closed)."""
+    opened = text.rfind("《", floor, figure.start)
+    return opened != -1 and text.rfind("》", floor, figure.start) < opened
 
 
 def evaluate(ctx: Context) -> Outcome:
@@ -69,15 +80,22 @@ def evaluate(ctx: Context) -> Outcome:
                 continue
             total += 1
             start = _sentence_start(ctx.text, figure.start, span_start)
+            clause = _sentence_start_at(ctx.text, figure.start, start, _CLAUSE_START)
+            # A year inside a cited title (《纲要（2021—2025年）》) is the title's, not the figure's.
+            years = [f for f in ctx.doc.figures_in(clause, figure.start)
+                     if (f.kind == "year" or f.kind == "date" and f.value >= 19000000) and not _in_title(ctx.text, f, start)]
+            own = [f for f in years if int(str(int(f.value))[:4]) == year and not _POINT_IN_TIME.search(
+                ctx.text, max(clause, f.start - 3), min(f.end + 3, figure.start))]
+            if own:
+                continue  # …累计清理62件，其中2020年清理18件: the clause names the report year itself
             hit = next((m for m in takewhile(lambda m: m[0] < figure.start, markers[bisect_left(marker_starts, start):])
                         if m[1] <= figure.start), None)
             if hit:
                 lead = rx.search(r"[^，,、：:；;。\s]{0,8}$", ctx.text[max(start, hit[0] - 8):hit[0]]).group()
-                flagged.setdefault(start, []).append((figure, f"“{lead}{hit[2]}”的累计数"))
+                # 累计 says itself what the figure is; 2018年以来, 近五年 say over which period.
+                said = "累计数" if "累计" in hit[2] else f"“{lead}{hit[2]}”的累计数"
+                flagged.setdefault(start, []).append((figure, said))
                 continue
-            clause = _sentence_start_at(ctx.text, figure.start, start, _CLAUSE_START)
-            years = [f for f in ctx.doc.figures_in(clause, figure.start)
-                     if f.kind == "year" or f.kind == "date" and f.value >= 19000000]
             other = [f for f in years if int(str(int(f.value))[:4]) != year]
             if year and other and len(other) == len(years) and not _COMPARISON.search(ctx.text, clause, figure.start):
                 flagged.setdefault(start, []).append((figure, f"{other[-1].text[:5]}的数字"))

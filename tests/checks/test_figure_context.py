@@ -23,3 +23,25 @@ def test_a_figure_about_another_year_is_not_the_year_s_result():
 def test_tolerated_figures_pass():
     text = full_report(achievements="全年办理复议案件35件。近五年累计办理复议案件210件。")
     assert run_check({**CHECK, "max": 1}, text, scope=ACHIEVEMENTS).status == "pass"
+
+
+CUMULATIVE = {"type": "figure_context", "cumulative": ["累计", "以来"]}
+
+
+def test_the_share_of_a_cumulative_total_named_as_the_report_years_is_its_own():
+    share = full_report(achievements="2018年以来累计清理文件62件，其中2023年清理18件。")
+    result = run_check(CUMULATIVE, share, scope={"role": "achievements"}, year=2023)
+    assert [f.message for f in result.findings] == ["这句中的 1 个数字（62件）是“2018年以来”的累计数，不是2023年度本身的成果"]
+    stock = full_report(achievements="截至2023年底，累计建成调解室200个。")
+    assert run_check(CUMULATIVE, stock, scope={"role": "achievements"}, year=2023).status == "fail"
+
+
+def test_a_year_inside_a_cited_title_does_not_date_a_figure():
+    text = full_report(achievements="制定《某县法治政府建设规划（2021—2025年）》等重要文件10份。")
+    assert run_check(CUMULATIVE, text, scope={"role": "achievements"}, year=2023).status == "pass"
+
+
+def test_the_marker_word_alone_is_not_quoted_as_its_own_reason():
+    text = full_report(achievements="全县累计办理复议案件300件。")
+    (finding,) = run_check(CUMULATIVE, text, scope={"role": "achievements"}, year=2023).findings
+    assert "是累计数，不是2023年度本身的成果" in finding.message
