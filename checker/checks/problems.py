@@ -76,6 +76,12 @@ def _cause_in(ctx: Context, item: Item, vocabulary: _Vocabulary) -> tuple[str, t
     return (BOILERPLATE, hit.span()) if hit else (NONE, None)
 
 
+def introduction(text: str, start: int, end: int) -> int | None:
+    """Where the cause begins when a span opens with a word that introduces one (原因是, 由于 …)."""
+    hit = _vocabulary().introduces.match(text, start, end)
+    return hit.end() if hit else None
+
+
 def where(ctx: Context, item: Item) -> str:
     """The item's place in the document's own terms: 二、存在的不足和原因 › 二是."""
     path = ctx.doc.part_path(item.start)

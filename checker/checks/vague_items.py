@@ -14,7 +14,7 @@ Placeholders: {count} vague items, {total} items, {labels}.
 """
 from __future__ import annotations
 
-from ..patterns import rx
+from ..patterns import rx, tokens
 from .base import Context, Finding, Outcome, compile_patterns, not_applicable
 from .items import first_sentence, has_figure, scope_items
 from .problems import where
@@ -83,6 +83,40 @@ def evaluate(ctx: Context) -> Outcome:
     values = {"count": len(vague), "total": len(items), "labels": "；".join(places[id(i)] for i in vague)}
     if len(vague) <= ctx.params["max_vague"]:
         return Outcome("pass", values)
-    findings = [Finding(*first_sentence(ctx.text, item), f"{places[id(item)]}：只有“有待进一步加强”一类的套话，"
-                        "没有写明具体领域、单位、数据或事例") for item in vague]
+    findings = [Finding(*first_sentence(ctx.text, item), f"{places[id(item)]}：{_why(ctx, item)}") for item in vague]
     return Outcome("fail", values, findings=findings)
+
+
+def _why(ctx: Context, item) -> str:
+    """What a vague item lacks, in its own terms: the stock phrase it uses, and the field it does
+    name (an item about 执法 that only says 有待进一步加强 names a field and nothing about it)."""
+    window = [(item.start, min(item.end, item.start + _ITEM_WINDOW))]
+    stock = ctx.search(ctx.params["_stock_any"], window) if ctx.params["_stock_any"] else None
+    quoted = f"“{_clause_of(ctx.text, stock.start(), stock.end())}”" if stock else "“有待进一步加强”"
+    fields = ctx.params["_fields_any"]
+    named = list(dict.fromkeys(m.group() for m in ctx.finditer(fields, window)))[:3] if fields else []
+    if named:
+        return f"写到{'、'.join(named)}方面，但只有{quoted}这类套话，没有写出具体表现、范围或数据"
+    return f"只有{quoted}这类套话，没有写出具体领域、表现、范围或数据"
+
+
+_QUOTE_MAX = 20
+_MARKER = rx.compile(r"^(?:[一二三四五六七八九十]+是|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．])")
+
+
+def _clause_of(text: str, start: int, end: int) -> str:
+    """The clause holding a stock phrase, as the item words it (法治意识有待进一步提高), at most
+    a few words either side of the phrase."""
+    opened = rx.search(r"[^，,。；;：:！!？?\n]*$", text[max(0, start - _QUOTE_MAX):start]).group()
+    closed = rx.match(r"[^，,。；;：:！!？?\n]*", text[end:end + _QUOTE_MAX]).group()
+    opened = _MARKER.sub("", opened.lstrip())
+    if len(opened) + (end - start) + len(closed) <= _QUOTE_MAX:
+        quoted = (opened + text[start:end] + closed).strip()
+    else:
+        # Cut the lead at a word's start (…机构和人员配备…, not …构和人员配备…).
+        cut = max(0, len(opened) - 6)
+        words = tokens.dictionary_words()
+        while 0 < cut < len(opened) and (opened[cut - 1:cut + 1] in words or opened[cut] in "和与及并、"):
+            cut += 1
+        quoted = f"{'…' if cut else ''}{opened[cut:]}{text[start:end]}{closed[:8]}{'…' if len(closed) > 8 else ''}"
+    return quoted.replace("“", "‘").replace("”", "’")

@@ -19,3 +19,11 @@ def test_a_named_system_makes_an_item_specific():
 
 def test_some_vague_items_may_be_tolerated():
     assert run_check({**CHECK, "max_vague": 2}, TEXT, scope=PROBLEMS).status == "pass"
+
+
+def test_the_finding_quotes_the_stock_phrase_and_names_the_field_the_item_does_name():
+    text = full_report(shortcomings="一是执法规范化水平有待进一步加强。二是法治意识有待加强。")
+    check = {**CHECK, "fields": ["执法|复议|普法"]}
+    messages = [f.message for f in run_check(check, text, scope=PROBLEMS).findings]
+    assert messages[0].endswith("写到执法方面，但只有“执法规范化水平有待进一步加强”这类套话，没有写出具体表现、范围或数据")
+    assert messages[1].endswith("只有“法治意识有待加强”这类套话，没有写出具体领域、表现、范围或数据")
