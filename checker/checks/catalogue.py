@@ -14,9 +14,11 @@ Parameters
   min_with_figures  entries that must be named with a figure (a count, not a date): a part that
                recites the duties of a regulation word for word names them all and shows none done.
 
-Placeholders: {named} and {missing} (entry names), {thin} (entries with some evidence but less
-than min_hits: "行政决策（只找到“重大行政决策”）"), {absent} (entries with none), {count}, {total},
-{min}, {with_figures}, {note} (the chosen catalogue's note, e.g. that no newer 纲要 exists).
+Placeholders: {named} and {missing} (entry names, 无 when none), {thin} (entries with some evidence
+but less than min_hits: "行政决策（只找到“重大行政决策”）"), {absent} (entries with none), {gaps}
+(证据不足 and 没有写到 together, each only when it has entries), {shortfall} (what falls short, in
+words: "只写到 2/9 项（至少 4 项），没有一项写明次数等数据（至少 2 项）"), {count}, {total}, {min},
+{with_figures}, {note} (the chosen catalogue's note, e.g. that no newer 纲要 exists).
 """
 from __future__ import annotations
 
@@ -44,7 +46,7 @@ PARAMS = {"type": "object", "properties": {
 }, "required": ["catalogues"]}
 DEFAULTS = {"min_named": None, "min_by_level": {}, "figure_window": 20, "min_with_figures": 0}
 PATTERN_KEYS = ()
-PLACEHOLDERS = ("named", "missing", "thin", "absent", "count", "total", "min", "with_figures", "note")
+PLACEHOLDERS = ("named", "missing", "thin", "absent", "gaps", "shortfall", "count", "total", "min", "with_figures", "note")
 _MEASURED = ("count", "amount", "rate", "measure", "duration", "multiple")
 
 
@@ -86,6 +88,23 @@ def _figures_near(ctx: Context, start: int, end: int, window: int):
     yield from ctx.doc.figures_in(end, end + window + 1)
 
 
+def _shortfall(count: int, total: int, required: int, with_figures: int, figures_required: int) -> str:
+    """What falls short, in words: too few entries named, too few named with a figure, or both;
+    a part that names enough entries and none with a figure lists duties without showing them done."""
+    few = count < required
+    bare = with_figures < figures_required
+    parts = []
+    if few:
+        parts.append(f"只写到 {count}/{total} 项（至少 {required} 项）")
+    else:
+        parts.append(f"写到 {count}/{total} 项")
+    if bare:
+        parts.append(f"{'没有一项' if with_figures == 0 else f'仅 {with_figures} 项'}写明次数等数据（至少 {figures_required} 项）")
+    if bare and not few:
+        parts.append("只列举了事项，看不出具体做法和成效")
+    return "，".join(parts)
+
+
 def evaluate(ctx: Context) -> Outcome:
     if not ctx.scope.found:
         return not_applicable("scope")
@@ -111,9 +130,12 @@ def evaluate(ctx: Context) -> Outcome:
     total = len(named) + len(missing)
     required = params["min_by_level"].get(ctx.doc.meta.issuer_level or "", params["min_named"])
     required = total if required is None else min(required, total)
-    values = {"named": "、".join(named), "missing": "、".join(missing), "thin": "；".join(thin) or "无",
+    values = {"named": "、".join(named) or "无", "missing": "、".join(missing) or "无", "thin": "；".join(thin) or "无",
               "absent": "、".join(absent) or "无", "count": len(named), "total": total,
-              "min": required, "with_figures": with_figures, "note": _note(catalogue, ctx.doc.meta.year)}
+              "min": required, "with_figures": with_figures, "note": _note(catalogue, ctx.doc.meta.year),
+              "shortfall": _shortfall(len(named), total, required, with_figures, params["min_with_figures"]),
+              "gaps": "；".join(part for part in (f"证据不足：{'；'.join(thin)}" if thin else "",
+                                                 f"没有写到：{'、'.join(absent)}" if absent else "") if part) or "各项都有证据"}
     status = "pass" if len(named) >= required and with_figures >= params["min_with_figures"] else "fail"
     # The clauses of the other catalogues (an expired 纲要) are not what this report is held to.
     other = {entry["clause"] for i, cat in enumerate(params["catalogues"]) if i != index
