@@ -6,10 +6,13 @@ Parameters
   min        pass when at least this many (default 3).
   distinct   count each matched string once (default true).
 
-Placeholders: {count}, {min}, {found} (up to ten of the matches).
+Placeholders: {count}, {min}, {found} (up to ten of the matches, each from a word's start: a match
+that begins inside a word or on a joining word, 和公共服务…试点 or 定中央…方案 of 制定, is shown
+from the next word), {found_note} (（已举：…） when anything was found, else nothing).
 """
 from __future__ import annotations
 
+from ..patterns import tokens
 from .base import Context, Finding, Outcome, compile_patterns, not_applicable, scope_anchor
 
 TYPE = "count_matches"
@@ -20,7 +23,9 @@ PARAMS = {"type": "object", "properties": {
 }, "required": ["patterns"]}
 DEFAULTS = {"min": 3, "distinct": True}
 PATTERN_KEYS = ("patterns",)
-PLACEHOLDERS = ("count", "min", "found")
+PLACEHOLDERS = ("count", "min", "found", "found_note")
+# One-character joining words a greedy Han run may take in before what it names.
+_JOINING = frozenset("和与及并且在对将把为向从等或")
 
 
 def prepare(params: dict) -> dict:
@@ -39,8 +44,21 @@ def evaluate(ctx: Context) -> Outcome:
                 seen.add(m.group())
                 unique.append(m)
         matches = unique
-    values = {"count": len(matches), "min": ctx.params["min"], "found": "、".join(m.group() for m in matches[:10])}
+    found = "、".join(_shown(ctx.text, m) for m in matches[:10])
+    values = {"count": len(matches), "min": ctx.params["min"], "found": found,
+              "found_note": f"（已举：{found}）" if found else ""}
     evidence = [Finding(m.start(), m.end(), m.group()) for m in matches]
     if len(matches) >= ctx.params["min"]:
         return Outcome("pass", values, evidence=evidence)
     return Outcome("fail", values, findings=scope_anchor(ctx), evidence=evidence)
+
+
+def _shown(text: str, match) -> str:
+    """A match as a reader should see it: not from inside a word (定中央… where the text has 制定
+    中央…), nor from a joining word (和公共服务…)."""
+    start, end = match.start(), match.end()
+    if end - start > 4 and start > 0 and text[start - 1:start + 1] in tokens.dictionary_words():
+        start += 1
+    while end - start > 4 and text[start] in _JOINING:
+        start += 1
+    return text[start:end]

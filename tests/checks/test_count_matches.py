@@ -21,3 +21,13 @@ def test_matches_outside_the_scope_do_not_count():
     text = full_report(achievements="全年办理复议案件35件。",
                        next_year="一是制定《某县重大行政决策程序规定》。二是修订《某县规范性文件管理办法》。")
     assert run_check(CHECK, text, scope=ACHIEVEMENTS).status == "fail"
+
+
+def test_found_examples_are_shown_from_a_word_start_and_none_found_says_nothing_after_the_colon():
+    check = {"type": "count_matches", "patterns": ["\\p{Han}{2,12}试点", "\\p{Han}{2,12}方案"], "min": 3}
+    text = full_report(achievements="推动证明事项告知承诺制和社会公共服务综合标准化试点，抓紧制定省环保督察反馈意见整改方案。")
+    result = run_check(check, text, scope={"role": "achievements"}, message="{found}|{found_note}")
+    shown = "社会公共服务综合标准化试点、省环保督察反馈意见整改方案"
+    assert result.message == f"{shown}|（已举：{shown}）"
+    bare = full_report(achievements="深入推进依法行政。")
+    assert run_check(check, bare, scope={"role": "achievements"}, message="不足{found_note}").message == "不足"
