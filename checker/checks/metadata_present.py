@@ -9,6 +9,7 @@ Placeholders: {missing} the fields not found, {value} the first field's value.
 """
 from __future__ import annotations
 
+from ..patterns import rx
 from .base import Context, Finding, Outcome
 
 TYPE = "metadata_present"
@@ -28,10 +29,25 @@ def _value(ctx: Context, field: str):
     meta = ctx.doc.meta
     if field == "signature":
         part = ctx.doc.gongwen.first("发文机关署名") if ctx.doc.gongwen else None
-        return part.value if part else None
+        return part.value if part else _signed_above_date(ctx)
     if field == "signature_date":
         return meta.date if meta.date_source == "signature" else None
     return getattr(meta, field)
+
+
+# An organ's name on a line of its own (上海市某区发展和改革委员会, 某县人民政府, 某县司法局).
+_ORGAN_LINE = rx.compile(r"^(?:中共)?\p{Han}{2,40}(?:人民政府|政府|委员会|党委|党组|党工委|局|厅|办公室|委|办|中心|司法所|街道办事处|办事处)$")
+
+
+def _signed_above_date(ctx: Context) -> str | None:
+    """The organ's name on the line above the 落款 date the report's date was read from (a
+    covering letter signed and dated: its 署名 is the report's)."""
+    meta = ctx.doc.meta
+    if meta.date_source != "signature" or not meta.date_span:
+        return None
+    before = ctx.text[max(0, meta.date_span[0] - 200):meta.date_span[0]]
+    lines = [line.strip() for line in before.split("\n") if line.strip()]
+    return lines[-1] if lines and _ORGAN_LINE.match(lines[-1]) else None
 
 
 def evaluate(ctx: Context) -> Outcome:
