@@ -339,12 +339,18 @@ def find_item_runs(text: str, paragraphs: list[Paragraph], headings: list[Headin
             if number is None:
                 continue
             found.append((para.start + m.start(), para.start + m.end(), number, para.end, m.start() in marked))
+    next_marked: list[tuple | None] = [None] * len(found)   # the next marked item after each, in one pass
+    following = None
+    for index in range(len(found) - 1, -1, -1):
+        next_marked[index] = following
+        if found[index][4]:
+            following = found[index]
     runs: list[ItemRun] = []
     current: list[Item] = []
     current_zone = None
     for index, (start, marker_end, number, para_end, marked) in enumerate(found):
         zone = bisect_right(boundaries, start)
-        if not marked and not _needed(found, index, zone, boundaries, current, current_zone, text):
+        if not marked and not _needed(found[index], next_marked[index], zone, boundaries, current, current_zone, text):
             continue
         if current and (zone != current_zone or number == 1):
             runs.append(ItemRun(current))
@@ -359,12 +365,12 @@ def find_item_runs(text: str, paragraphs: list[Paragraph], headings: list[Headin
     return [run for run in runs if len(run.items) > 1 or run.items[0].number == 1]
 
 
-def _needed(found, index: int, zone: int, boundaries: list[int], current: list[Item], current_zone, text: str) -> bool:
+def _needed(candidate: tuple, next_marked: tuple | None, zone: int, boundaries: list[int], current: list[Item],
+            current_zone, text: str) -> bool:
     """Whether an unmarked N是 fills its place in a run (see :func:`find_item_runs`)."""
-    start, _, number, _, _ = found[index]
+    start, _, number, _, _ = candidate
     if number == 1:
         if start > 0 and text[start - 1] in _WORD_BEFORE_ONE:
             return False
-        following = next((f for f in found[index + 1:] if f[4]), None)
-        return following is not None and following[2] == 2 and bisect_right(boundaries, following[0]) == zone
+        return next_marked is not None and next_marked[2] == 2 and bisect_right(boundaries, next_marked[0]) == zone
     return bool(current) and current_zone == zone and current[-1].number + 1 == number
