@@ -39,7 +39,7 @@ SOURCE_ZH = {"page": "网页信息", "title": "标题", "issuer_mark": "发文�
 
 # Which date a deadline was tested against, as a finding names it (a page's date is never the
 # report's own date).
-DATE_KIND_ZH = {"signature": "成文日期", "page_written": "网页所载成文日期", "page_published": "网页发布日期",
+DATE_KIND_ZH = {"signature": "成文日期", "cover_letter": "报送函日期", "page_written": "网页所载成文日期", "page_published": "网页发布日期",
                 "given": "填写的日期"}
 
 INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".shtml", ".docx", ".pdf", ".doc", ".wps", ".ofd")

@@ -2,7 +2,7 @@
 
 Three dates are kept apart: the 成文日期 (the 落款, or the page's 成文日期 field), the page's
 发布日期 (or ``--published``), and the date a tier tests.  Each tier says which it tests:
-``written`` — the 成文日期 only (or a date the user gave) (报送 to the 党委/政府 cannot be later than the report was
+``written`` — the 成文日期 or the covering letter's date only (or a date the user gave) (报送 to the 党委/政府 cannot be later than the report was
 formed, and a page's posting time says nothing about it); ``published`` — the publication date,
 else the 成文日期 (a report formed after a day was published after it too); ``any`` (default) —
 the 成文日期, else the page's date.  Deadlines are month-day in the year after the report year,
@@ -66,11 +66,15 @@ def _anchor(ctx: Context, kind: str) -> list[Finding]:
     return []
 
 
+# Dates the report's own text or page gives for when it was formed or sent: the 落款, the covering
+# letter's date (the day it was 报送), the page's 成文日期 field, or a date the user gave.
+_WRITTEN = ("signature", "cover_letter", "page_written", "given")
+
+
 def _dated(meta, which: str) -> tuple[str | None, str | None]:
     """The date a tier tests and what kind of date it is (a key of DATE_KIND_ZH)."""
     # A date given by the user (--published) stands for both: they know which day they mean.
-    written = (meta.date, meta.date_source) if meta.date and meta.date_source in ("signature", "page_written", "given") \
-        else None
+    written = (meta.date, meta.date_source) if meta.date and meta.date_source in _WRITTEN else None
     if which == "written":
         return written or (None, None)
     if which == "published":

@@ -65,3 +65,10 @@ def test_each_deadline_is_tested_against_its_own_date():
 def test_a_report_formed_after_the_publication_deadline_fails_it_without_a_page_date():
     result = run_check(DATED_TIERS, page("", "2024年4月20日").replace("发布时间：\n", ""), level="county")
     assert result.status == "fail" and result.severity == "error"
+
+
+def test_a_covering_letters_date_is_the_day_the_report_was_sent():
+    letter = ("某县司法局2023年度法治政府建设情况报告\n县人民政府：\n现将我局2023年度法治政府建设情况报告呈上，请审阅。\n"
+              "某县司法局\n2024年3月12日\n某县司法局2023年度法治政府建设情况报告\n一、主要成效\n全年办理复议案件35件。\n")
+    result = run_check(DATED_TIERS, letter, level="department", message="{date_label} {date} 晚于{label}")
+    assert result.status == "fail" and result.message == "报送函日期 2024-03-12 晚于政府部门报送期限"
