@@ -6,7 +6,8 @@ Parameters
               《titles》, named systems).
   min_share   share of items that must be concrete (default 0.5).
 
-Placeholders: {count} concrete items, {total}, {share} (percent), {labels} the slogan items.
+Placeholders: {count} concrete items, {total}, {share} (percent), {labels} the slogan items, {portion}
+(没有一项 or 只有 N%（n/total）: never "只有 0%").
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ PARAMS = {"type": "object", "properties": {
 }}
 DEFAULTS = {"markers": [], "min_share": 0.5}
 PATTERN_KEYS = ("markers",)
-PLACEHOLDERS = ("count", "total", "share", "labels")
+PLACEHOLDERS = ("count", "total", "share", "labels", "portion")
 _CONCRETE_KINDS = ("count", "amount", "rate", "measure", "duration", "multiple", "date")  # a deadline date counts
 
 
@@ -41,7 +42,9 @@ def evaluate(ctx: Context) -> Outcome:
     concrete = len(items) - len(slogans)
     share = concrete / len(items)
     values = {"count": concrete, "total": len(items), "share": round(100 * share),
-              "labels": "、".join(i.label for i in slogans)}
+              "labels": "、".join(i.label for i in slogans),
+              # "只有 0%" is not how a 公文 says none.
+              "portion": "没有一项" if concrete == 0 else f"只有 {round(100 * share)}%（{concrete}/{len(items)}）"}
     if share >= ctx.params["min_share"]:
         return Outcome("pass", values)
     findings = [Finding(*first_sentence(ctx.text, item), f"{where(ctx, item)}：缺少目标、时限或量化指标") for item in slogans]

@@ -7,7 +7,8 @@ Parameters
   max       optional upper bound.
   per_kchars  optional: minimum figures per 1,000 characters of the scope.
 
-Placeholders: {count}, {min}, {density} figures per 1,000 characters.
+Placeholders: {count}, {min}, {density} figures per 1,000 characters, {how_many} (没有数字, or
+只有 N 个数字: never "只有 0 个").
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ PARAMS = {
 DEFAULTS = {"kinds": ["count", "amount", "rate", "measure", "duration", "multiple"], "min": 5,
             "max": None, "per_kchars": None}
 PATTERN_KEYS = ()
-PLACEHOLDERS = ("count", "min", "density")
+PLACEHOLDERS = ("count", "min", "density", "how_many")
 
 
 def prepare(params: dict) -> dict:
@@ -54,6 +55,7 @@ def evaluate(ctx: Context) -> Outcome:
     if params["per_kchars"] is not None:
         ok = ok and density >= params["per_kchars"]
     evidence = [Finding(f.start, f.end, f.text) for f in figures]
-    values = {"count": len(figures), "min": params["min"], "density": density}
+    values = {"count": len(figures), "min": params["min"], "density": density,
+              "how_many": "没有数字" if not figures else f"只有 {len(figures)} 个数字"}
     findings = [] if ok else scope_anchor(ctx)
     return Outcome("pass" if ok else "fail", values, findings=findings, evidence=evidence)

@@ -310,6 +310,8 @@ def _slips(written: str, known: str, half_width: bool) -> tuple[list[str], list[
     """What differs between a cited title and the known one it is (same skeleton): errors of the
     name (years, a missing 年) and of punctuation (brackets, the dash between years)."""
     name, marks = [], []
+    if not _YEAR.search(written):
+        return name, marks  # the short form without years (《法治政府建设实施纲要》) is a right citation
     if _YEAR.findall(written) != _YEAR.findall(known):
         name.append(f"年份应为“{'—'.join(_YEAR.findall(known))}”")
     elif _YEAR_WITH_NIAN.search(known) and not _YEAR_WITH_NIAN.search(written):

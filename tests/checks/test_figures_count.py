@@ -20,3 +20,9 @@ def test_a_density_per_thousand_characters_can_be_required():
     check = {"type": "figures_count", "min": 1, "per_kchars": 5}
     assert run_check(check, text, scope=ACHIEVEMENTS).status == "fail"
     assert run_check({**check, "per_kchars": None}, text, scope=ACHIEVEMENTS).status == "pass"
+
+
+def test_none_is_said_as_none_not_as_only_zero():
+    text = full_report(achievements="深入推进依法行政，执法规范化水平明显提升。")
+    result = run_check({"type": "figures_count", "min": 5}, text, scope={"role": "achievements"}, message="{how_many}")
+    assert result.message == "没有数字"

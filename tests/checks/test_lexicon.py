@@ -105,3 +105,8 @@ def test_a_doubled_pair_counts_only_where_no_word_reaches_across_it():
     words = full_report(achievements="着力组建共建共享的调解网络。")
     assert flagged(run_check(check(DOUBLED), doubled, scope="full_text"), doubled) == ["搭建搭建", "党的党的"]
     assert run_check(check(DOUBLED), words, scope="full_text").status == "pass"
+
+
+def test_the_short_form_without_years_is_a_right_citation():
+    assert _titles("落实《法治政府建设实施纲要》，对照《重大行政决策程序暂行条例》。") == []
+    assert _titles("落实《法治政府建设实施纲要（2021年—2025年）》。") == []
