@@ -34,7 +34,7 @@ rules:
       pass: ["一、主要举措和成效\\n办理复议案件35件，其中典型案例2件入选全省汇编。"]
       fail: ["一、主要举措和成效\\n办理复议案件35件。"]
 """
-CONFIG = """rules: [core, expert, rules/]
+CONFIG = """rules: [bundled, rules/]
 specs: [specs/]
 severity: {numbering.sequence: info}
 docs_url: https://rules.example.org/zj/rules.md
@@ -67,7 +67,7 @@ def _bundled_counts():
     from checker.engine.examples import cases
     from checker.engine.ruleset import load_ruleset
 
-    bundled = load_ruleset(["core", "expert"])  # what the project's fzcheck.yaml composes
+    bundled = load_ruleset(["bundled"])  # what the project's fzcheck.yaml composes
     return len(bundled.rules), len(cases(bundled))
 
 
@@ -122,7 +122,7 @@ def test_config_show_names_the_source_of_each_value(project, capsys):
     data = json.loads(capsys.readouterr().out)
     settings = {row["key"]: row for row in data["settings"]}
     assert settings["severity.numbering.sequence"]["source"].endswith("fzcheck.yaml")
-    assert settings["rules"]["value"][:2] == ["core", "expert"]
+    assert settings["rules"]["value"][:1] == ["bundled"]
     assert settings["fail_on"]["source"] == "bundled"
     assert main(["config", "show", "--issuer-level", "township"]) == 0
     text = capsys.readouterr().out
@@ -153,7 +153,7 @@ def test_diff_against_the_last_commit_sees_the_local_rule_change(project, capsys
     out = capsys.readouterr().out.strip().splitlines()
     assert code == 0 and out[-1].startswith("结论：8 份报告")
     data = json.loads((project / "diff.json").read_text("utf-8"))
-    assert data["base"]["name"] == data["head"]["name"] == "core+expert+zj"
+    assert data["base"]["name"] == data["head"]["name"] == "core+expert+lexicon+zj"
 
 
 def test_diff_over_an_empty_corpus_is_an_error(project, capsys):
@@ -168,3 +168,12 @@ def test_bundled_pack_names_compose_on_the_command_line(tmp_path, monkeypatch, c
     monkeypatch.chdir(tmp_path)
     assert main(["rules", "validate", "core"]) == 0
     assert "core 1.0.0" in capsys.readouterr().out
+
+
+def test_bundled_names_every_shipped_pack(tmp_path, monkeypatch):
+    """A provincial pack that extends ``bundled`` keeps every pack that ships, the lexicon included."""
+    from checker.engine.ruleset import bundled_packs, load_ruleset
+
+    everything = {r.pack for r in load_ruleset(["bundled"]).rules}
+    assert everything == {r.pack for r in load_ruleset(None).rules}
+    assert len(everything) == len(bundled_packs()) >= 3

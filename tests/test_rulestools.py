@@ -227,3 +227,71 @@ def _flawed_file(tmp_path):
     path = tmp_path / "flawed.txt"
     path.write_text(FLAWED, encoding="utf-8")
     return path
+
+
+def test_a_severity_change_shows_as_a_change(tmp_path, capsys):
+    """A warning made an error keeps its status (不通过) and its message: the diff still says so."""
+    base = _rules_copy(tmp_path, "base")
+    head = _rules_copy(tmp_path, "head", lambda t: t.replace("  - id: numbering.sequence\n    title: 标题序号和“一是、二是”连续，没有跳号或重复\n    severity: warning",
+                                                            "  - id: numbering.sequence\n    title: 标题序号和“一是、二是”连续，没有跳号或重复\n    severity: error", 1))
+    assert (head / "core.yaml").read_text("utf-8") != (base / "core.yaml").read_text("utf-8")
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "gap.txt").write_text(FLAWED, "utf-8")
+    out = tmp_path / "diff.json"
+    main(["rules", "diff", str(head), "--base", str(base), "--corpus", str(corpus), "--json", str(out),
+          "--max-changes", "0"])
+    printed = capsys.readouterr().out
+    data = json.loads(out.read_text("utf-8"))
+    [change] = [c for d in data["documents"] for c in d["rules"] if c["rule_id"] == "numbering.sequence"]
+    assert (change["old_severity"], change["new_severity"]) == ("warning", "error")
+    assert data["totals"]["severity_changes"] == 1
+    assert "不通过（警告） → 不通过（错误）" in printed
+
+
+def _pack_project(tmp_path, scope: str, specs: str | None = None):
+    project = tmp_path / "proj"
+    (project / "rules").mkdir(parents=True)
+    (project / "rules" / "local.yaml").write_text(f"""pack: {{name: local, version: "1"}}
+rules:
+  - id: local.cases
+    title: 写明案件数
+    severity: warning
+    spec: [dcgd2019.content.achievements]
+    scope: {scope}
+    check: {{type: count_matches, patterns: ["案件"], min: 1}}
+    message: 没有写案件
+    hint: 写明案件数
+    examples:
+      pass: ["一、主要举措和成效\\n办理案件3件。"]
+      fail: ["一、主要举措和成效\\n开展培训。"]
+""", "utf-8")
+    rules = ["core", "rules/"]
+    if specs:
+        (project / "specs").mkdir()
+        (project / "specs" / "own.yaml").write_text(specs, "utf-8")
+    (project / "fzcheck.yaml").write_text(f"rules: {rules}\n" + ("specs: [specs/]\n" if specs else ""), "utf-8")
+    return project
+
+
+def test_a_misspelt_role_is_told_the_roles_and_the_closest(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(_pack_project(tmp_path, "{role: achievment}"))
+    assert main(["rules", "validate"]) == 2
+    err = capsys.readouterr()
+    text = err.out + err.err
+    assert "role：应为以下之一" in text and "first_responsible" in text and "是否应为“achievements”" in text
+
+
+def test_a_catalogue_reusing_a_bundled_id_gets_one_message_naming_both(tmp_path, monkeypatch, capsys):
+    replacing = "id: dcgd2019\ntitle: 本省修订版\nclauses:\n  - {id: local.content, article: 第三条, summary: 本省要求。}\n"
+    monkeypatch.chdir(_pack_project(tmp_path, "{role: achievements}", replacing))
+    assert main(["rules", "validate"]) == 2
+    err = capsys.readouterr()
+    lines = [line for line in (err.out + err.err).splitlines() if " - " in line or "规范条款不存在" in line]
+    assert len(lines) == 1 and "own.yaml" in lines[0] and "dcgd-2019.yaml" in lines[0] and "换一个 id" in lines[0]
+    clashing = "id: local-own\ntitle: 本地目录\nclauses:\n  - {id: dcgd2019.content.achievements, article: 第三条, summary: 本地。}\n"
+    monkeypatch.chdir(_pack_project(tmp_path / "b", "{role: achievements}", clashing))
+    assert main(["rules", "validate"]) == 2
+    err = capsys.readouterr()
+    text = err.out + err.err
+    assert "已在条款目录 dcgd2019" in text and "dcgd-2019.yaml" in text and "换一个 id" in text

@@ -168,16 +168,57 @@ def schema_message(error) -> str:
         missing = [key for key in expected if isinstance(error.instance, dict) and key not in error.instance]
         return "缺少必填项 / missing required key: " + ", ".join(map(str, missing or expected))
     if validator == "additionalProperties" and isinstance(error.instance, dict):
-        known = set((error.schema or {}).get("properties", {}))
-        extra = [_short(key) for key in error.instance if key not in known][:5]
-        return "未知的键 / unknown key: " + ", ".join(extra)
+        known = list((error.schema or {}).get("properties", {}))
+        extra = [key for key in error.instance if key not in known][:5]
+        return "未知的键 / unknown key: " + ", ".join(_short(k) for k in extra) + _did_you_mean(extra, known)
     if validator == "type":
         return f"应为 {expected}，实为 {found} / expected {expected}, found {found}"
     if validator == "enum":
-        return "应为以下之一 / must be one of: " + _short(", ".join(map(str, expected)), 200)
+        return "应为以下之一 / must be one of: " + _short(", ".join(map(str, expected)), 200) + \
+            _did_you_mean([error.instance], expected)
+    if validator in ("anyOf", "oneOf") and error.context:
+        # The alternative the value comes closest to (jsonschema's own ranking): a scope written as
+        # {role: achievement} is told which roles exist, not that it fits no form.
+        best = _closest_alternative(error)
+        if best is not None:
+            where = "/".join(map(str, best.relative_path))
+            return (f"{where}：" if where else "") + schema_message(best)
     if validator in ("anyOf", "oneOf", "allOf", "not", "if", "then", "else"):
         return f"不符合任何允许的形式（{found}）/ matches none of the allowed forms ({found})"
     return f"不符合 {validator}（{_short(str(expected), 120)}）/ fails {validator} {_short(str(expected), 120)}"
+
+
+def _closest_alternative(error):
+    """The deepest error of an alternative whose form fits the value (an object for an object, a
+    string for a string), or None when no alternative fits it."""
+    by_alternative: dict = {}
+    for sub in error.context:
+        by_alternative.setdefault(list(sub.relative_schema_path)[:1][0] if sub.relative_schema_path else None,
+                                  []).append(sub)
+    fitting = []
+    for subs in by_alternative.values():
+        top = [s for s in subs if not list(s.relative_path)]
+        if any(s.validator == "type" for s in top):
+            continue
+        if any(s.validator == "enum" and not any(type(v) is type(s.instance) for v in s.validator_value) for s in top):
+            continue
+        fitting += subs
+    fitting.sort(key=lambda s: -len(list(s.relative_path)))
+    return fitting[0] if fitting else None
+
+
+def _did_you_mean(found: list, accepted) -> str:
+    """" — 是否应为 “x”？/ did you mean 'x'?" for the closest accepted value (difflib), naming only
+    accepted values, never the one found."""
+    import difflib
+
+    choices = [str(a) for a in accepted]
+    for value in found:
+        if isinstance(value, str):
+            close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+            if close:
+                return f"；是否应为“{close[0]}”？/ did you mean '{close[0]}'?"
+    return ""
 
 
 def _short(text, limit: int = 40) -> str:

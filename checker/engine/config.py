@@ -29,7 +29,7 @@ from pathlib import Path
 from .evaluate import Options
 from ..base.cachedir import config_folder
 from ..base.errors import RuleError
-from .ruleset import Ruleset
+from .ruleset import ALL_BUNDLED, Ruleset
 from .projectfile import find_project_config
 from ..base.yamlsafe import MAX_DATA_FILE_BYTES, load_bundled, load_validated, mark, schema_message, schema_problems
 
@@ -104,7 +104,7 @@ def _rule_source(base: Path, entry: str, source: str, tree, path) -> str:
     bundled pack (``core``, ``expert``) when no such file or folder exists there."""
     from .ruleset import bundled_packs
 
-    if not (base / entry).exists() and entry in bundled_packs():
+    if not (base / entry).exists() and (entry in bundled_packs() or entry == ALL_BUNDLED):
         return entry
     return _confined(base, entry, source, tree, path)
 

@@ -148,11 +148,14 @@ def spec_files(extra_specs: list[str | Path] | None = None) -> list[Path]:
 
 
 
-def load_clauses(extra_specs: list[str | Path] | None = None, problems: list[str] | None = None) -> dict[str, dict]:
+def load_clauses(extra_specs: list[str | Path] | None = None, problems: list[str] | None = None,
+                 replaced: dict[str, tuple[Path, Path]] | None = None) -> dict[str, dict]:
     """Clause id → clause, from every spec catalogue: the bundled ones, then the project's own
     (validated like a rule file; problems go to ``problems``, raised when it is None).  A project
     catalogue with the ``id`` of a bundled one replaces it (an amended version, or the catalogue as
-    it was at an older commit for ``rules diff``)."""
+    it was at an older commit for ``rules diff``); ``replaced`` receives, for each bundled clause the
+    replacement lacks, (the project's file, the bundled file), so that rules citing it get one
+    message naming the conflict instead of one per citation."""
     own = problems if problems is not None else []
     bundled = default_specs_dir().resolve()
     catalogues: dict[str, tuple[Path, dict]] = {}
@@ -163,18 +166,53 @@ def load_clauses(extra_specs: list[str | Path] | None = None, problems: list[str
             content = _valid_catalogue(path, own)
             if content is None:
                 continue
-        catalogues[content.get("id", path.stem)] = (path, content)
+        catalogue_id = content.get("id", path.stem)
+        if catalogue_id in catalogues and replaced is not None:
+            before, kept = catalogues[catalogue_id], {c["id"] for c in content.get("clauses", [])}
+            for clause in before[1].get("clauses", []):
+                if clause["id"] not in kept:
+                    replaced[clause["id"]] = (path, before[0])
+        catalogues[catalogue_id] = (path, content)
     clauses: dict[str, dict] = {}
+    origin: dict[str, Path] = {}
     for catalogue_id, (path, content) in catalogues.items():
         for clause in content.get("clauses", []):
             if clause["id"] in clauses:
-                own.append(f"{path}:1:1 - 条款 id 重复：{clause['id']}（已见于 {clauses[clause['id']]['catalogue']}）"
-                           f" / duplicate clause id")
+                first = clauses[clause["id"]]["catalogue"]
+                own.append(f"{path}:1:1 - 条款 id “{clause['id']}”已在条款目录 {first}（{origin[clause['id']]}）中定义。"
+                           f"修订该目录的条款：把本文件的 id 也写成 {first}（替换整个目录，须保留它的全部条款）；"
+                           f"本地自己的条款：换一个 id，如 {_local_id(clause['id'])} / clause id '{clause['id']}' is "
+                           f"already defined in catalogue {first} ({origin[clause['id']]}): to amend it give this file "
+                           f"the id {first} and keep all its clauses; for a clause of your own use another id")
                 continue
             clauses[clause["id"]] = {**clause, "catalogue": catalogue_id, "document": content.get("title", "")}
+            origin[clause["id"]] = path
     if problems is None and own:
         raise RuleError(own)
     return clauses
+
+
+def _local_id(clause_id: str) -> str:
+    return "local." + clause_id.split(".", 1)[-1]
+
+
+def replaced_catalogue_problems(replaced: dict[str, tuple[Path, Path]], cited: dict[str, int]) -> list[str]:
+    """One message per project catalogue that replaced a bundled one and dropped clauses the rules
+    still cite (``cited``: clause id → citations)."""
+    by_file: dict[tuple[Path, Path], list[str]] = {}
+    for clause, files in replaced.items():
+        if cited.get(clause):
+            by_file.setdefault(files, []).append(clause)
+    problems = []
+    for (own, shipped), missing in by_file.items():
+        count = sum(cited[c] for c in missing)
+        shown = "、".join(missing[:3]) + ("等" if len(missing) > 3 else "")
+        problems.append(f"{own}:1:1 - 本文件与自带条款目录 {shipped.name} 的 id 相同，替换了它，但缺少规则仍引用的 "
+                        f"{len(missing)} 个条款（{shown}，共被引用 {count} 次）。修订自带目录：保留它的全部条款 id；"
+                        f"本地自己的目录：换一个 id / this catalogue has the id of the bundled {shipped.name} and "
+                        f"replaces it, but lacks {len(missing)} clause(s) the rules cite ({', '.join(missing[:3])}"
+                        f"{' …' if len(missing) > 3 else ''}): keep them to amend it, or give your catalogue another id")
+    return problems
 
 
 def _valid_catalogue(path: Path, problems: list[str]) -> dict | None:
@@ -193,18 +231,24 @@ def bundled_packs() -> dict[str, Path]:
     return {path.stem: path for path in sorted(default_rules_dir().glob("*.yaml"))}
 
 
+ALL_BUNDLED = "bundled"  # in ``rules:``, every pack that comes with fzcheck (a provincial pack extends them all)
+
+
 def rule_files(paths: list[str | Path] | None) -> list[Path]:
-    """Rule files for a list of bundled pack names, files and folders (default: every bundled pack).
-    A name of a bundled pack wins only when no file or folder of that name exists."""
+    """Rule files for a list of bundled pack names (or ``bundled`` for all of them), files and
+    folders (default: every bundled pack).  A name wins only when no file or folder of that name exists."""
     if not paths:
         return list(bundled_packs().values())
     bundled = bundled_packs()
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if not path.exists() and str(raw) in bundled:
-            path = bundled[str(raw)]
-        found = folder_files(path, recursive=True) if path.is_dir() else [path]
+        if not path.exists() and str(raw) == ALL_BUNDLED:
+            found = list(bundled.values())
+        else:
+            if not path.exists() and str(raw) in bundled:
+                path = bundled[str(raw)]
+            found = folder_files(path, recursive=True) if path.is_dir() else [path]
         files.extend(f for f in found if f not in files)
     return files
 
@@ -231,7 +275,9 @@ def load_ruleset(paths: list[str | Path] | None = None, specs: list[str | Path] 
     slowest part of a cold start) is skipped when this exact set of files was validated before (noted
     in the user's cache folder, keyed by their contents; checker/base/datacache.py)."""
     problems: list[str] = []
-    clauses = load_clauses(specs, problems)
+    replaced: dict[str, tuple[Path, Path]] = {}
+    cited: dict[str, int] = {}
+    clauses = load_clauses(specs, problems, replaced)
     files = rule_files(paths)
     validated = _validation_key(files, spec_files(specs)).encode()
     trusted = datacache.load("validated", validated) is True
@@ -253,7 +299,7 @@ def load_ruleset(paths: list[str | Path] | None = None, specs: list[str | Path] 
         names.append(content["pack"]["name"])
         versions.append(content["pack"]["version"])
         for index, raw in enumerate(content["rules"]):
-            rule = _build_rule(path, tree, index, raw, clauses, problems, trusted)
+            rule = _build_rule(path, tree, index, raw, clauses, problems, trusted, replaced, cited)
             if rule is None:
                 continue
             rule.pack = content["pack"]["name"]
@@ -262,6 +308,7 @@ def load_ruleset(paths: list[str | Path] | None = None, specs: list[str | Path] 
                 continue
             seen[rule.id] = f"{path}:{rule.line}"
             rules.append(rule)
+    problems += replaced_catalogue_problems(replaced, cited)
     if problems:
         raise RuleError(problems)
     if not trusted:
@@ -301,7 +348,7 @@ def _describe_schema_error(error) -> str:
 
 
 def _build_rule(path: Path, tree, index: int, raw: dict, clauses: dict, problems: list[str],
-                trusted: bool = False) -> Rule | None:
+                trusted: bool = False, replaced: dict | None = None, cited: dict | None = None) -> Rule | None:
     line, _ = _mark(tree, ["rules", index])
     rule_id = raw["id"]
     check = dict(raw["check"])
@@ -345,7 +392,9 @@ def _build_rule(path: Path, tree, index: int, raw: dict, clauses: dict, problems
             problems.append(f"{path}:{l}:{c} {rule_id} 正则表达式无法编译 / regex does not compile: {exc}")
             return None
     for i, clause in enumerate(raw["spec"]):
-        if clause not in clauses:
+        if clause not in clauses and replaced and clause in replaced:
+            cited[clause] = cited.get(clause, 0) + 1  # reported once, as the catalogue's conflict
+        elif clause not in clauses:
             l, c = _mark(tree, ["rules", index, "spec", i])
             problems.append(f"{path}:{l}:{c} {rule_id} 规范条款不存在 / unknown spec clause: {clause}")
     return Rule(id=rule_id, title=raw["title"], message=raw["message"], severity=raw["severity"], spec=raw["spec"],

@@ -18,8 +18,8 @@ from ..base.errors import UsageError
 from ..run.pipeline import Checker
 from ..results import Finding, Report, RuleResult
 from ..run.round import Round
-from ..engine.ruleset import Ruleset, bundled_packs, default_rules_dir, default_specs_dir, load_ruleset
-from ..writers.common import STATUS_ZH, VERDICT_ZH
+from ..engine.ruleset import ALL_BUNDLED, Ruleset, bundled_packs, default_rules_dir, default_specs_dir, load_ruleset
+from ..writers.common import SEVERITY_ZH, STATUS_ZH, VERDICT_ZH
 
 
 def _git(args: list[str], cwd: Path) -> bytes:
@@ -50,8 +50,9 @@ def base_ruleset(base: str, rule_paths: list[str] | None, workdir: Path, specs: 
         beside = Path(base).parent / "specs"
         return load_ruleset([base], [beside] if beside.is_dir() else specs)
     bundled = bundled_packs()
-    own = [Path(p) for p in rule_paths or [] if Path(p).exists() or p not in bundled]
-    names = [p for p in rule_paths or [] if not Path(p).exists() and p in bundled]
+    is_name = lambda p: not Path(p).exists() and (p in bundled or p == ALL_BUNDLED)  # noqa: E731
+    own = [Path(p) for p in rule_paths or [] if not is_name(p)]
+    names = [p for p in rule_paths or [] if is_name(p)]
     own_specs = [Path(p) for p in specs or []]
     if not rule_paths:
         own = [default_rules_dir()]
@@ -98,14 +99,26 @@ def compare(old: Report, new: Report) -> dict:
             "rule_id": rule_id,
             "old_status": before.status if before else None,
             "new_status": after.status if after else None,
+            "old_severity": before.severity if before else None,
+            "new_severity": after.severity if after else None,
+            "old_message": before.message if before else None,
+            "new_message": after.message if after else None,
             "added": [_brief(new_f[k]) for k in new_f if k not in old_f],
             "removed": [_brief(old_f[k]) for k in old_f if k not in new_f],
             "changed": [{"old": _brief(old_f[k]), "new": _brief(new_f[k])} for k in new_f
                         if k in old_f and (old_f[k].message, old_f[k].severity) != (new_f[k].message, new_f[k].severity)],
         }
-        if change["old_status"] != change["new_status"] or change["added"] or change["removed"] or change["changed"]:
+        failing = "fail" in (change["old_status"], change["new_status"])
+        if (change["old_status"] != change["new_status"] or change["added"] or change["removed"] or change["changed"]
+                or (failing and _result_changed(change))):
             rules.append(change)
     return {"document": new.path, "old_verdict": old.verdict, "new_verdict": new.verdict, "rules": rules}
+
+
+def _result_changed(change: dict) -> bool:
+    """A failing rule whose severity or message changed (a warning made an error) is a change even
+    when its status and findings stay the same."""
+    return (change["old_severity"], change["old_message"]) != (change["new_severity"], change["new_message"])
 
 
 def run(base: Ruleset, head: Ruleset, files: list[str]) -> dict:
@@ -130,16 +143,19 @@ def totals(documents: list[dict]) -> dict:
     per_rule: dict[str, dict] = {}
     for doc in documents:
         for change in doc["rules"]:
-            entry = per_rule.setdefault(change["rule_id"], {"documents": 0, "status_changes": 0, "added": 0,
-                                                            "removed": 0, "changed": 0})
+            entry = per_rule.setdefault(change["rule_id"], {"documents": 0, "status_changes": 0, "severity_changes": 0,
+                                                            "added": 0, "removed": 0, "changed": 0})
             entry["documents"] += 1
             entry["status_changes"] += change["old_status"] != change["new_status"]
+            entry["severity_changes"] += bool(change.get("old_severity") and change.get("new_severity")
+                                              and change["old_severity"] != change["new_severity"])
             for key in ("added", "removed", "changed"):
                 entry[key] += len(change[key])
     return {
         "documents_changed": len(documents),
         "verdict_changes": sum(1 for d in documents if d["old_verdict"] != d["new_verdict"]),
         "status_changes": sum(e["status_changes"] for e in per_rule.values()),
+        "severity_changes": sum(e["severity_changes"] for e in per_rule.values()),
         "findings_added": sum(e["added"] for e in per_rule.values()),
         "findings_removed": sum(e["removed"] for e in per_rule.values()),
         "findings_changed": sum(e["changed"] for e in per_rule.values()),
@@ -149,7 +165,8 @@ def totals(documents: list[dict]) -> dict:
 
 def change_count(diff: dict) -> int:
     t = diff["totals"]
-    return t["status_changes"] + t["findings_added"] + t["findings_removed"] + t["findings_changed"]
+    return (t["status_changes"] + t.get("severity_changes", 0) + t["findings_added"] + t["findings_removed"]
+            + t["findings_changed"])
 
 
 def to_json(diff: dict) -> str:
@@ -170,27 +187,44 @@ def to_markdown(diff: dict) -> str:
     if not diff["documents"]:
         return "\n".join(lines + ["规则变更没有改变任何报告的检查结果。", ""])
     lines += [f"- 结果有变化的报告：{t['documents_changed']} 份，其中结论改变 {t['verdict_changes']} 份",
-              f"- 规则状态变化 {t['status_changes']} 处；新增问题 {t['findings_added']} 条，消失 {t['findings_removed']} 条，"
-              f"内容变化 {t['findings_changed']} 条", "",
-              "| 规则 | 涉及报告 | 状态变化 | 新增 | 消失 | 变化 |", "|---|---|---|---|---|---|"]
+              f"- 规则状态变化 {t['status_changes']} 处，严重程度变化 {t.get('severity_changes', 0)} 处；新增问题 "
+              f"{t['findings_added']} 条，消失 {t['findings_removed']} 条，内容变化 {t['findings_changed']} 条", "",
+              "| 规则 | 涉及报告 | 状态变化 | 严重程度变化 | 新增 | 消失 | 变化 |", "|---|---|---|---|---|---|---|"]
     for rule_id, e in t["per_rule"].items():
-        lines.append(f"| `{rule_id}` | {e['documents']} | {e['status_changes']} | {e['added']} | {e['removed']} | {e['changed']} |")
+        lines.append(f"| `{rule_id}` | {e['documents']} | {e['status_changes']} | {e.get('severity_changes', 0)} | "
+                     f"{e['added']} | {e['removed']} | {e['changed']} |")
     lines += ["", "### 各报告", ""]
     for doc in diff["documents"]:
         verdict = (f"结论 {VERDICT_ZH[doc['old_verdict']]} → **{VERDICT_ZH[doc['new_verdict']]}**"
                    if doc["old_verdict"] != doc["new_verdict"] else f"结论不变（{VERDICT_ZH[doc['new_verdict']]}）")
         lines += [f"#### `{doc['document']}`：{verdict}", ""]
         for change in doc["rules"]:
-            status = f"{STATUS_ZH.get(change['old_status'], '无此规则')} → {STATUS_ZH.get(change['new_status'], '无此规则')}"
-            lines.append(f"- `{change['rule_id']}`：{status}")
+            lines.append(f"- `{change['rule_id']}`：{_status(change, 'old')} → {_status(change, 'new')}")
+            if change.get("old_message") and change.get("new_message") and change["old_message"] != change["new_message"] \
+                    and "fail" in (change["old_status"], change["new_status"]):
+                lines.append(f"  - 说明 {change['old_message']} → {change['new_message']}")
             for f in change["added"]:
                 lines.append(f"  - 新增 第{f['line']}行：{f['message']}")
             for f in change["removed"]:
                 lines.append(f"  - 消失 第{f['line']}行：{f['message']}")
             for f in change["changed"]:
-                lines.append(f"  - 变化 第{f['new']['line']}行：{f['old']['message']} → {f['new']['message']}")
+                what = []
+                if f["old"]["severity"] != f["new"]["severity"]:
+                    what.append(f"{SEVERITY_ZH[f['old']['severity']]} → {SEVERITY_ZH[f['new']['severity']]}")
+                if f["old"]["message"] != f["new"]["message"]:
+                    what.append(f"{f['old']['message']} → {f['new']['message']}")
+                lines.append(f"  - 变化 第{f['new']['line']}行：{'；'.join(what)}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _status(change: dict, side: str) -> str:
+    """不通过（警告）: the status with the severity when the rule fails, so a warning made an error shows."""
+    status = change[f"{side}_status"]
+    if status is None:
+        return "无此规则"
+    severity = change.get(f"{side}_severity")
+    return f"{STATUS_ZH[status]}（{SEVERITY_ZH[severity]}）" if status == "fail" and severity else STATUS_ZH[status]
 
 
 def with_base(base: str, rule_paths: list[str] | None, files: list[str], specs: list[str] | None = None) -> dict:
