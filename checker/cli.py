@@ -162,8 +162,11 @@ def cmd_check(args) -> int:
     tally = RunTally()
     try:
         for done in round_:
-            progress.step(done.path)
+            if not done.again:  # a round that compares its reports hands each input over twice
+                progress.step(done.path)
             progress.clear_line()
+            if done.pending:
+                continue
             tally.add(done)
             if done.failure:
                 print(printable(f"fzcheck: 无法读取“{done.path}”：{done.failure.zh}\n  cannot read '{done.path}': "
@@ -187,9 +190,6 @@ def cmd_check(args) -> int:
         store.close()
     for missing in outputs.not_submitted:
         print(printable(f"fzcheck: 未报送：{missing['issuer']}（{missing['year'] or '年度未识别'}）/ not submitted"), file=sys.stderr)
-    for path, items in sorted(outputs.copied.items()):
-        others = "、".join(f"“{i['other']}”（{i['chars']} 字）" for i in items)
-        print(printable(f"{path}: {SEVERITY_ZH['warning']} batch.copied_passages 与 {others} 有大段相同的文字"))
     return max(code, round_.code)
 
 
@@ -253,7 +253,7 @@ def _rule_meta(rules, docs_url: str | None) -> dict:
     from .rulestools.docs import rule_anchor
 
     docs = rule_docs_url(docs_url)
-    return {r.id: {"severity": r.severity, "rationale": r.rationale, "title": r.title,
+    return {r.id: {"severity": r.severity, "rationale": r.rationale, "title": r.title, "tags": list(r.tags),
                    "help_uri": f"{docs}#{rule_anchor(r.id)}" if docs else None} for r in rules}
 
 
@@ -323,7 +323,8 @@ def _remote_round(args, files: list[str]):
                       f"project configuration '{project}' found: with --server the server's configuration applies; "
                       f"add --no-config to accept that, or drop --server")
     rule_meta = {}
-    if "sarif" in (args.format or ""):
+    if len(files) > 1 or {"sarif", "xlsx", "memo"} & set(_formats(args.format)):
+        # The server checks with the bundled rules: their titles and groups (tags) for the batch files.
         from .engine.ruleset import load_ruleset
         rule_meta = _rule_meta(load_ruleset().rules, None)
     round_ = Round(None, files, fail_on=args.fail_on, server=args.server, given=run_request(args).given,

@@ -59,7 +59,7 @@ def test_outputs_and_store_get_the_finalised_reports(tmp_path, checker):
     store = Store(tmp_path / "results.sqlite")
     store.start_run(checker.ruleset, None, files)
     round_ = Round(checker, files, outputs=outputs, store=store, fail_on="warning")
-    lines = [done.line for done in round_]
+    lines = [done.line for done in round_ if not done.pending]  # a comparing round hands each report over twice
     written = round_.finish()
     assert all(line.endswith("）") for line in lines) and store.count_reports() == 2
     assert {p.name for p in written} >= {"summary.json", "summary.csv"}

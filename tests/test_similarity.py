@@ -2,6 +2,7 @@
 and true boilerplate excluded, and "3 of 22" is copying, not boilerplate."""
 import json
 import random
+from pathlib import Path
 
 from checker.cli import main
 from checker.run.similarity import Corpus, clusters, common_holders, copied_by_report
@@ -25,11 +26,11 @@ def test_three_of_twenty_two_sharing_a_passage_is_copying():
     corpus = Corpus()
     for seed in range(22):
         corpus.add(f"r{seed:02d}", _report(seed, PASSAGE if seed in (3, 9, 17) else ""))
-    pairs = corpus.pairs()
-    copied = copied_by_report(pairs)
+    pairs = corpus.pairs(min_copied=100)
+    copied = copied_by_report(pairs, 100)
     assert set(copied) == {"r03", "r09", "r17"}
     assert all(item["chars"] >= 100 for items in copied.values() for item in items)
-    (group,) = clusters(pairs)
+    (group,) = clusters(pairs, 100)
     assert group["members"] == ["r03", "r09", "r17"] and group["size"] == 3 and "联席会议" in group["passage"]
     assert common_holders(22) == 22  # a batch this small says nothing about boilerplate
 
@@ -38,7 +39,7 @@ def test_official_phrases_every_report_quotes_are_not_copying():
     corpus = Corpus()
     for seed in range(6):
         corpus.add(f"r{seed}", _report(seed))
-    assert copied_by_report(corpus.pairs()) == {}
+    assert copied_by_report(corpus.pairs(min_copied=100), 100) == {}
 
 
 def test_a_large_share_of_a_large_batch_is_boilerplate():
@@ -56,7 +57,7 @@ def test_batch_reports_the_copied_passage_on_both_reports(tmp_path, capsys):
     (folder / "department_compliant.txt").write_text(target[:cut] + PASSAGE + "\n" + target[cut:], encoding="utf-8")
     (folder / "county_compliant.txt").write_text(source.replace("二、", PASSAGE + "\n二、", 1), encoding="utf-8")
     out = tmp_path / "out"
-    main(["check", str(folder), "--format", "json,html", "--output-dir", str(out), "--no-config"])
+    main(["check", str(folder), "--format", "text,json,html", "--output-dir", str(out), "--no-config"])
     printed = capsys.readouterr().out
     assert "batch.copied_passages" in printed
     for name in ("county_compliant", "department_compliant"):
@@ -77,3 +78,78 @@ def test_the_corpus_keeps_texts_in_its_spill_file_not_in_memory():
     assert all(not hasattr(entry, "packed") for entry in corpus.entries)
     assert corpus.spill.size == sum(entry.length for entry in corpus.entries)
     assert {name: corpus.text_of(name) for name in texts} == texts
+
+
+def _copying_round(folder):
+    """Three reports, two of them (different issuers) sharing a long passage."""
+    folder.mkdir()
+    for name in ("county_compliant.txt", "city_flawed.txt", "department_compliant.txt"):
+        text = (ROOT / "tests" / "corpus" / name).read_text("utf-8")
+        if name != "city_flawed.txt":
+            text = text.replace("二、", PASSAGE + "\n二、", 1)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_summary_verdicts_do_not_depend_on_the_formats_asked_for(tmp_path):
+    folder = _copying_round(tmp_path / "in")
+    verdicts, codes = {}, {}
+    for formats in ("json", "text", "html", "text,json,html,xlsx,memo"):
+        out = tmp_path / formats.replace(",", "-")
+        codes[formats] = main(["check", str(folder), "--format", formats, "--output-dir", str(out), "--no-config",
+                               "--fail-on", "warning"])
+        rows = json.loads((out / "summary.json").read_text("utf-8"))["reports"]
+        verdicts[formats] = [(r["path"], r["verdict"], r["warnings"], r["rules"].get("batch.copied_passages"),
+                              r["copied"]) for r in rows]
+    assert len({json.dumps(v) for v in verdicts.values()}) == 1, verdicts
+    assert len(set(codes.values())) == 1
+    statuses = {Path(path).name: status for path, _, _, status, _ in verdicts["json"]}
+    assert statuses == {"city_flawed.txt": "pass", "county_compliant.txt": "fail", "department_compliant.txt": "fail"}
+
+
+def test_the_batch_rule_can_be_disabled(tmp_path, capsys):
+    folder = _copying_round(tmp_path / "in")
+    out = tmp_path / "out"
+    assert main(["check", str(folder), "--format", "json", "--output-dir", str(out), "--no-config",
+                 "--disable", "batch.copied_passages"]) in (0, 1)
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert all("batch.copied_passages" not in r["rules"] for r in summary["reports"])
+    assert summary["copy_clusters"] == []
+    report = json.loads((out / "county_compliant.json").read_text("utf-8"))
+    assert all(r["rule_id"] != "batch.copied_passages" for r in report["results"])
+
+
+def test_the_same_issuer_in_another_year_and_page_furniture_are_not_copying(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    furniture = ("当前位置：首页 > 政府信息公开 > 法定主动公开内容 > 法治政府建设年度报告 > 年度报告专栏\n"
+                 "索引号：11330000MB0000001X/2024-00012 主题分类：政务公开、法治政府建设、年度工作报告\n"
+                 "发布机构：{who}人民政府办公室 成文日期：2024-03-20 发文字号：无 有效性：有效 公开方式：主动公开\n"
+                 "信息来源：{who}人民政府办公室政务公开科 公开范围：面向全社会 公开时限：自形成之日起二十个工作日内\n")
+    county = (ROOT / "tests" / "corpus" / "county_compliant.txt").read_text("utf-8")
+    last_year = county.replace("2022", "2021").replace("2023", "2022")
+    (folder / "this_year.txt").write_text(county, encoding="utf-8")
+    (folder / "last_year.txt").write_text(last_year, encoding="utf-8")
+    for who, name in (("丙河县", "c.txt"), ("丁岭县", "d.txt")):
+        body = (ROOT / "tests" / "corpus" / ("department_compliant.txt" if who == "丙河县" else "township_compliant.txt"))
+        (folder / name).write_text(furniture.format(who=who) + body.read_text("utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    main(["check", str(folder), "--format", "json", "--output-dir", str(out), "--no-config"])
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert {r["rules"].get("batch.copied_passages") for r in summary["reports"]} == {"pass"}
+    assert summary["copy_clusters"] == []
+    # The issuer's two years are similar (listed as such), the two pages with one furniture are not.
+    assert [(Path(p["a"]).name, Path(p["b"]).name, p.get("same_issuer")) for p in summary["similar_pairs"]] == [
+        ("last_year.txt", "this_year.txt", True)]
+
+
+def test_a_shared_passage_starts_and_ends_where_the_texts_agree():
+    from checker.checks.copied_passages import Analysed, shared_passages
+
+    first = Analysed("甲山县人民政府报告\n一、主要举措\n甲山县今年重点抓了三件事。" + PASSAGE + "甲山县另有做法。")
+    second = Analysed("乙水县人民政府报告\n一、主要举措\n乙水县以执法为抓手推进工作。" + PASSAGE + "乙水县的不同做法。")
+    (passage,) = shared_passages(first, second, min_chars=100)
+    assert passage == PASSAGE[:-1]  # not one character late, no unshared sentence before it (the last 。 is punctuation)
+    # A name put in for another's inside the passage leaves it one passage.
+    third = Analysed("丙县报告。" + PASSAGE.replace("县司法局", "区司法局").replace("县政府", "区政府") + "完")
+    assert shared_passages(first, third, min_chars=100)[0].endswith("群众满意度明显提升")

@@ -10,7 +10,7 @@ import pytest
 from checker.ingest import load
 from checker.run.pipeline import Checker
 from checker.run.reportspool import ReportSpool
-from checker.results import Finding, Place, Report, RuleResult
+from checker.results import Report
 from checker.writers import junit, sarif
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,11 +87,7 @@ def test_the_spool_gives_back_each_report_without_evidence_in_order_and_twice(re
     spool = ReportSpool()
     for report in reports:
         spool.append(report)
-    extra = RuleResult("batch.copied_passages", "与其他报告有大段相同的文字", "warning", [], "", "batch", "fail", "雷同",
-                       [Finding("与 b.txt 相同", "warning", Place(0, 5, 1, 1, 1, 6, "", 1), "法治政府建设", "f1")])
-    spool.add_result(reports[1].path, extra)
     slim = [r.without_evidence() for r in reports]
-    slim[1].results.append(extra)  # the summary then counts it too
     expected = [r.to_dict() for r in slim]
     for _ in range(2):
         assert [r.to_dict() for r in spool] == expected

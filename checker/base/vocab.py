@@ -25,6 +25,15 @@ STATUSES = ("pass", "fail", "not_applicable", "error")
 STATUS_ZH = {"pass": "通过", "fail": "不通过", "not_applicable": "不适用", "error": "出错"}
 STATUS_MARK = {"pass": "√", "fail": "×", "not_applicable": "—", "error": "!"}  # for tables too wide for words
 
+# Rule groups: the names a rule's `tags:` may hold that fzcheck reads, and what reads them (the
+# dashboard's columns, the 通报's sections).  Other tags are the rule author's own and are listed in
+# docs/rules.md only.
+TAGS = {"summary": "汇总表的一列（汇总页、summary.csv、工作簿的汇总表）",
+        "deadline": "公开和报送时限：通报中按级别列出逾期公开（error）和逾期报送（warning）的报告",
+        "signature": "落款和成文日期：通报中列出没有成文日期的报告",
+        "copying": "同批报告之间的雷同：通报中列出雷同组"}
+TAG_SUMMARY, TAG_DEADLINE, TAG_SIGNATURE, TAG_COPYING = TAGS
+
 VERDICTS = ("pass", "warning", "fail")
 VERDICT_ZH = {"pass": "合格", "warning": "基本合格（有警告）", "fail": "不合格"}
 

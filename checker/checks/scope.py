@@ -1,6 +1,7 @@
 """Which part of a document a rule looks at: the body (``document``, from the title on), the whole
 text (``full_text``: the 公文's 版头 and 版记 too, for what must never be published), the title, a
-role, or the sections whose heading matches a pattern."""
+role, the sections whose heading matches a pattern, or the batch (``batch``: a rule the round
+evaluates over all its reports; on one document alone it sees the body)."""
 from __future__ import annotations
 
 from ..patterns import rx
@@ -12,6 +13,8 @@ def resolve_scope(doc: Document, scope) -> Scope:
     text_end = len(doc.norm.text)
     if scope == "document":
         return Scope([(doc.body_start, text_end)], [], "document")
+    if scope == "batch":  # judged by the round against the rest of the batch; on its own, the body
+        return Scope([(doc.body_start, text_end)], [], "batch")
     if scope == "full_text":
         return Scope([(0, text_end)], [], "document")
     if scope == "title":

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from array import array
 
 from ..patterns import rx
 
@@ -44,13 +43,6 @@ def prints_of_bare(bare: str) -> dict[int, int]:
             break
         chosen.setdefault(zlib.crc32(bare[i:i + K].encode("utf-8")), i)
     return chosen
-
-
-def analysed_text(text: str) -> tuple[array, dict[int, int]]:
-    """The bare text's offsets in ``text`` (4 bytes a character: the describing step keeps a few dozen
-    of these) and its fingerprints, from one pass."""
-    bare, offsets = bare_text(text)
-    return array("I", offsets), prints_of_bare(bare)
 
 
 def fingerprint_runs(positions: list[int]) -> list[list[int]]:

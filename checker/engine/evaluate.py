@@ -97,13 +97,18 @@ class FindingMapper:
         return " › ".join(path)
 
     def excerpt(self, start: int, end: int) -> str:
-        line_start = self.original.rfind("\n", 0, start) + 1
-        line_end = self.original.find("\n", end)
-        line_end = len(self.original) if line_end == -1 else line_end
-        left = max(line_start, start - EXCERPT_CHARS)
-        right = min(line_end, max(end, start) + EXCERPT_CHARS) if end - start <= 2 * EXCERPT_CHARS else start + 2 * EXCERPT_CHARS
-        text = self.original[left:right].strip()
-        return ("…" if left > line_start else "") + text + ("…" if right < line_end else "")
+        return excerpt(self.original, start, end)
+
+
+def excerpt(original: str, start: int, end: int) -> str:
+    """The line around a span of the original text, at most a few dozen characters either side."""
+    line_start = original.rfind("\n", 0, start) + 1
+    line_end = original.find("\n", end)
+    line_end = len(original) if line_end == -1 else line_end
+    left = max(line_start, start - EXCERPT_CHARS)
+    right = min(line_end, max(end, start) + EXCERPT_CHARS) if end - start <= 2 * EXCERPT_CHARS else start + 2 * EXCERPT_CHARS
+    text = original[left:right].strip()
+    return ("…" if left > line_start else "") + text + ("…" if right < line_end else "")
 
 
 def _found_item(mapper: FindingMapper, finding: Finding, default_message: str, severity: str, fingerprint: str) -> FoundItem:
@@ -137,10 +142,59 @@ def run(doc: Document, ruleset: Ruleset, options: Options | None = None) -> list
     mapper = FindingMapper(doc)
     results = []
     for rule in ruleset.rules:
-        if rule.id in options.disabled:
+        if rule.id in options.disabled or rule.scope == "batch":  # a batch rule is the round's (batch_result)
             continue
         results.append(rule_result(rule, doc, options, mapper))
     return results
+
+
+def batch_rules(ruleset: Ruleset, options: Options) -> list[Rule]:
+    """The rules a round evaluates over its whole batch (``scope: batch``), unless disabled."""
+    return [rule for rule in ruleset.rules if rule.scope == "batch" and rule.id not in options.disabled]
+
+
+def where_in(document: dict, offset: int) -> str:
+    """The part path of an offset of the original text, read from the report's serialised outline
+    (the same path :meth:`FindingMapper.where` gives from the document model)."""
+    path, level = [], document.get("sections") or []
+    while level:
+        section = next((s for s in level if s["start"] <= offset < s["end"]), None)
+        if section is None:
+            break
+        title = section["title"] if len(section["title"]) <= 24 else section["title"][:22] + "…"
+        path.append(f"{section['marker']}{title}")
+        level = section["children"]
+    if path:
+        return " › ".join(path)
+    sections = document.get("sections") or []
+    return "正文末尾" if sections and offset >= sections[-1]["end"] else "开头部分"
+
+
+def batch_result(rule: Rule, text: str, shared: list[dict], options: Options, document: dict | None = None) -> RuleResult:
+    """A batch rule's result for one report: its check type judges what the round found this report
+    shares with the others (``shared``; nothing: it passes), and the findings are placed in the
+    report's original text and outline (``document``, its serialised form: the document model stays
+    in the worker that built it)."""
+    severity = options.severity.get(rule.id, rule.severity)
+    outcome = checks.get(rule.check_type).judge(text, shared)
+    values = _SafeValues(outcome.values)
+    message = rule.message.format_map(values) if outcome.status == "fail" else (
+        rule.message_pass.format_map(values) if rule.message_pass else "")
+    result = RuleResult(rule.id, rule.title, severity, list(rule.spec), rule.hint, rule.pack, outcome.status, message)
+    starts = line_starts(text)
+    seen: dict[tuple, int] = {}
+    for finding in outcome.findings:
+        line, column = line_col(starts, finding.start)
+        end_line, end_column = line_col(starts, finding.end)
+        words = "".join(text[finding.start:finding.end].split()) or finding.message
+        key = (finding.message, words)
+        seen[key] = seen.get(key, 0) + 1
+        result.findings.append(FoundItem(finding.message or message, finding.severity or severity,
+                                         Place(finding.start, finding.end, line, column, end_line, end_column,
+                                               where_in(document, finding.start) if document else None),
+                                         excerpt(text, finding.start, finding.end),
+                                         fingerprint(rule.id, finding.message, words, seen[key])))
+    return result
 
 
 def rule_result(rule: Rule, doc: Document, options: Options, mapper: FindingMapper) -> RuleResult:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..document import Given, build
-from .evaluate import FindingMapper, Options, rule_result
+from .. import checks
+from ..results import RuleResult
+from .evaluate import FindingMapper, Options, batch_result, rule_result
 from ..ingest import from_text
 from .ruleset import Rule, Ruleset
 
@@ -20,6 +22,7 @@ class ExampleCase:
     meta: dict
     name: str
     previous: str | None = None
+    batch: tuple[str, ...] = ()   # a batch rule's example: the other reports of the round
 
     @property
     def id(self) -> str:
@@ -34,16 +37,36 @@ def cases(ruleset: Ruleset) -> list[ExampleCase]:
                 if isinstance(example, str):
                     example = {"text": example}
                 out.append(ExampleCase(rule, expect, index, example["text"], example.get("span"),
-                                       example.get("meta", {}), example.get("name", ""), example.get("previous")))
+                                       example.get("meta", {}), example.get("name", ""), example.get("previous"),
+                                       tuple(example.get("batch", ()))))
     return out
+
+
+def _batch_result(case: ExampleCase) -> tuple[RuleResult, str]:
+    """A batch rule on its example: the example's text and the other reports it gives, compared as a
+    round compares them (page furniture blanked, the same issuer's reports set aside)."""
+    module = checks.get(case.rule.check_type)
+    sources = {f"第{i}份": from_text(text, name=f"{case.id}-{i}") for i, text in enumerate((case.text, *case.batch), 1)}
+    texts, issuers = {}, {}
+    for name, source in sources.items():
+        doc = build(source)
+        texts[name] = module.masked(source.text, source.residue)
+        issuers[name] = doc.meta.region or doc.meta.issuer
+    shared = module.compare(texts, case.rule.params["min_chars"], issuers)
+    text = sources["第1份"].text
+    return batch_result(case.rule, text, shared["第1份"], Options()), text
 
 
 def run_case(case: ExampleCase) -> tuple[bool, str]:
     """(ok, explanation)."""
     meta = case.meta
-    doc = build(from_text(case.text, name=case.id), Given(meta.get("year"), meta.get("issuer_level"), meta.get("date")))
-    related = {"previous": build(from_text(case.previous, name="previous"))} if case.previous else {}
-    result = rule_result(case.rule, doc, Options(related=related), FindingMapper(doc))
+    if case.rule.scope == "batch":
+        result, text = _batch_result(case)
+    else:
+        doc = build(from_text(case.text, name=case.id), Given(meta.get("year"), meta.get("issuer_level"), meta.get("date")))
+        related = {"previous": build(from_text(case.previous, name="previous"))} if case.previous else {}
+        result = rule_result(case.rule, doc, Options(related=related), FindingMapper(doc))
+        text = doc.source.text
     status = result.status
     if case.expect == "pass":
         ok = status in ("pass", "not_applicable")
@@ -51,7 +74,7 @@ def run_case(case: ExampleCase) -> tuple[bool, str]:
     if status != "fail":
         return False, f"应不通过，结果为 {status}：{result.message}"
     if case.span:
-        texts = [doc.source.text[f.place.start:f.place.end] for f in result.findings]
+        texts = [text[f.place.start:f.place.end] for f in result.findings]
         if not any(case.span in t or (t and t in case.span) for t in texts):
             return False, f"结果不通过，但没有标出“{case.span}”（标出的是 {texts}）"
     return True, ""

@@ -379,6 +379,12 @@ def _build_rule(path: Path, tree, index: int, raw: dict, clauses: dict, problems
             l, c = _mark(tree, ["rules", index, *pattern_path])
             problems.append(f"{path}:{l}:{c} {rule_id} 正则表达式无法编译 / regex does not compile: {exc}")
             return None
+    if checks.batch_scoped(check_type) != (raw["scope"] == "batch"):
+        l, c = _mark(tree, ["rules", index, "scope"])
+        problems.append(f"{path}:{l}:{c} {rule_id} 检查类型 {check_type} " + (
+            "比较同批报告，范围应为 batch / a batch check type needs scope: batch" if checks.batch_scoped(check_type)
+            else "只检查一份报告，范围不能是 batch / scope: batch needs a batch check type"))
+        return None
     if isinstance(raw["scope"], dict) and "heading" in raw["scope"]:
         over = patternbudget.problem(raw["scope"]["heading"])
         if over:

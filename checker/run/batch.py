@@ -18,6 +18,7 @@ from .pipeline import Checker
 from .request import RunRequest
 from ..results import Checked, Failure
 from ..document.fingerprints import fingerprints as text_fingerprints
+from ..checks.copied_passages import masked
 from .similarity import pack
 from ..writers.registry import WriterOptions, render_report_files
 
@@ -57,9 +58,15 @@ def check_one(checker: Checker, settings: Settings, path: str) -> tuple[str, Che
     seconds = settings.time_limit
     try:
         with time_limit(seconds):
-            checked = checker.finalize(checker.run(load(path)), record=False)
-            if settings.fingerprints:  # the batch's copied-text step, done here rather than in the parent
-                checked.prints, checked.packed = text_fingerprints(checked.text), pack(checked.text)
+            checked = checker.run(load(path))
+            if settings.fingerprints:  # the batch compares its reports: the part of that done where the text is
+                # The batch rules' results as they stand for a report that shares nothing with the rest of
+                # the batch; the round puts in what it finds for the few that do, and renders those again,
+                # before any file is written.
+                checker.judge_batch(checked, finish=False)
+                compared = masked(checked.text, checked.residue)
+                checked.prints, checked.packed = text_fingerprints(compared), pack(compared)
+            checked = checker.finalize(checked, record=False)
             checked.rendered = render_report_files(checked, path, settings.render, settings.writer_options)
             return path, checked
     except InputError as exc:

@@ -7,16 +7,16 @@ file name, made safe and unique, and always land inside the output folder.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from pathlib import Path
 from typing import Iterable
 
 from .reportspool import ReportSpool
-from ..results import Checked, Report
-from ..writers.text import to_json, to_text
+from ..results import Checked
+from ..writers.text import to_text
 from ..writers import summary, xlsx
+from ..writers.common import rule_groups
 from ..writers.registry import (BATCH_WRITERS, FORMATS, NEEDS_CI_REPORTS, NEEDS_FINDING_ROWS, REPORT_WRITERS, Batch,
                                 WriterOptions)
 
@@ -104,14 +104,12 @@ class Outputs:
         self.inputs = {os.path.realpath(f) for f in files}
         self.batch = len(files) > 1
         self.rule_meta = rule_meta or {}
+        self.rule_groups = rule_groups(self.rule_meta)   # rule ids by tag: the summary columns, the 通报 sections
         self.rows: list[dict] = []
         self.reports_for_ci = ReportSpool()  # in a temporary file: a round may have 100,000 reports
-        self.similarity = similarity
-        self.corpus = None
-        if self.batch and similarity > 0:  # cross-report comparison: only a batch loads it
-            from .similarity import Corpus
-            self.corpus = Corpus()
-        self.copied: dict[str, list[dict]] = {}
+        self.similarity = similarity       # the round compares reports when a batch asks for it (> 0)
+        self.pairs: list[dict] = []         # reports sharing long passages, and their clusters (the round's)
+        self.clusters: list[dict] = []
         self.finding_rows: list[dict] = []   # for the workbook's 问题清单
         self.history: list[dict] = []        # the results store's history, for the workbook's 逐年对比
         self.registry = None                 # the supervisor's issuer registry, for "not submitted"
@@ -146,9 +144,7 @@ class Outputs:
             self.reports_for_ci.append(report)
         if NEEDS_FINDING_ROWS & set(self.formats):
             self.finding_rows.extend(xlsx.finding_rows(report))
-        self.rows.append(summary.row(report, written.get("html"), written.get("json")))
-        if self.corpus is not None:
-            self.corpus.add(path, checked.text, checked.prints, checked.packed)
+        self.rows.append(summary.row(report, written.get("html"), written.get("json"), self.rule_groups))
         text = to_text(report)
         shown = text if "text" in self.formats else text.splitlines()[-1]
         if "github" in self.formats:
@@ -160,53 +156,21 @@ class Outputs:
     def add_unreadable(self, path: str, zh: str, en: str) -> None:
         self.rows.append(summary.unreadable_row(path, zh, en))
 
+    def compared(self, pairs: list[dict], groups: list[dict]) -> None:
+        """What the round's comparison found (before any report is added): the similar pairs and the
+        copy clusters for summary.json, the dashboard, the workbook and the 通报."""
+        self.pairs, self.clusters = pairs, groups
+
     def finish(self) -> list[Path]:
         titles = {rule_id: meta.get("title", rule_id) for rule_id, meta in self.rule_meta.items()}
-        pairs, groups = [], []
-        if self.corpus is not None:
-            from .similarity import COPIED_RULE, clusters, copied_by_report
-
-            pairs = self.corpus.pairs(self.similarity)
-            groups = clusters(pairs)
-            self.copied = copied_by_report(pairs)
-            for path, items in sorted(self.copied.items()):
-                self._add_copied(path, items)
-            titles[COPIED_RULE["rule_id"]] = COPIED_RULE["title"]
         self.not_submitted = self.registry.not_submitted(self.rows) if self.registry else []
-        batch = Batch(self.rows, self.finding_rows, self.reports_for_ci, self.rule_meta, pairs, groups,
+        batch = Batch(self.rows, self.finding_rows, self.reports_for_ci, self.rule_meta, self.pairs, self.clusters,
                       self.history, titles, self.not_submitted, several=self.batch)
         try:
             return [self._write(writer.file_name, writer.render(batch)) for writer in BATCH_WRITERS
                     if (writer.format is None or writer.format in self.formats) and writer.wanted(batch)]
         finally:
             self.reports_for_ci.close()
-
-    def _add_copied(self, path: str, items: list[dict]) -> None:
-        """A report that shares long passages with others in the batch gets the batch's finding:
-        in its JSON (the result batch.copied_passages, with each passage located in its text), in
-        its summary row, and in the SARIF/JUnit reports.  Cross-report detection is the one step
-        that needs the whole batch, so this result is added when the batch is done."""
-        from .similarity import copied_result
-
-        text = self.corpus.text_of(path)
-        result = copied_result(text, items)
-        row = next(r for r in self.rows if r["path"] == path)
-        row["copied"] = len(items)
-        row["rules"][result.rule_id] = result.status
-        # The report's own JSON, as written when it was checked (a batch keeps only a row per report
-        # in memory); only the few reports with copied passages are read back.
-        target = self._target(f"{self.stems[path]}.json")
-        if "json" in self.formats and target.exists():
-            report = Report.from_dict(json.loads(target.read_text("utf-8")))
-            report.results.append(result)
-            summary = report.summary
-            row.update(verdict=summary["verdict"], errors=summary["by_severity"]["error"],
-                       warnings=summary["by_severity"]["warning"], infos=summary["by_severity"]["info"])
-            write_atomic(target, to_json(report))
-        self.reports_for_ci.add_result(path, result)
-        if NEEDS_FINDING_ROWS & set(self.formats):
-            self.finding_rows.extend(xlsx.finding_rows(Report({}, {}, {"path": path, "issuer": row["issuer"]},
-                                                              [result], {})))
 
     def _write(self, name: str, content: str | bytes) -> Path:
         target = self._target(name)

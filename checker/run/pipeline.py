@@ -10,12 +10,12 @@ import dataclasses
 from ..engine.config import Layer, apply, default_profile, merge, profile_layers, project_layers
 
 from ..document import Given, build
-from ..engine.evaluate import Options, run
+from ..engine.evaluate import Options, batch_result, batch_rules, run
 from ..ingest import Source, from_text, load
 from .previous import PreviousReports
-from .report import build_report
+from .report import build_report, spec_clauses
 from .request import RunRequest
-from ..results import Checked
+from ..results import Checked, Report
 from ..engine.ruleset import Ruleset, load_ruleset
 from ..engine.score import compute as compute_score
 from ..base.vocab import LEVELS as ISSUER_LEVELS
@@ -102,6 +102,36 @@ class Checker:
         if checked.score_config:
             checked.report.score = compute_score(checked.report.results, checked.score_config)
         return checked
+
+    def batch_rules(self, checked: Checked):
+        """The batch rules (scope: batch) that apply to a report under its profile, and the options."""
+        report = checked.report
+        profile = report.ruleset.get("profile") or self.profile_for(report.document.get("issuer_level"))
+        ruleset, options = self.settings(profile)
+        return ruleset, batch_rules(ruleset, options), options
+
+    def judge_batch(self, checked: Checked, shared: dict[str, list[dict]] | None = None, finish: bool = True) -> None:
+        """Puts the batch rules' results into a checked report: what the round found it shares with
+        the rest of its batch (rule id → items; nothing: each passes), replacing the results these
+        rules had.  ``finish``: the waivers, the baseline and the score are applied to them as to every
+        result (a worker appends the results before :meth:`finalize`, which does that)."""
+        ruleset, rules, options = self.batch_rules(checked)
+        if not rules:
+            return
+        report = checked.report
+        new = [batch_result(rule, checked.text, (shared or {}).get(rule.id, []), options, report.document)
+               for rule in rules]
+        if finish:
+            alone = Report(report.tool, report.ruleset, {"path": report.path}, new, {})
+            if self.waivers:
+                self.waivers.record(self.waivers.apply(alone, self.waivable))
+            if self.baseline:
+                self.baseline.apply(alone)
+        ids = {rule.id for rule in rules}
+        report.results = [r for r in report.results if r.rule_id not in ids] + new
+        report.spec_clauses = spec_clauses(ruleset, report.results)
+        if finish and options.score:
+            report.score = compute_score(report.results, options.score)
 
     def check(self, source: Source, given: Given | None = None) -> Checked:
         """One report, finished (the web server's and the Python API's step; a batch goes through

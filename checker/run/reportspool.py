@@ -13,7 +13,7 @@ import struct
 import tempfile
 from typing import Iterator
 
-from ..results import Report, RuleResult
+from ..results import Report
 
 _LENGTH = struct.Struct("<I")
 
@@ -22,7 +22,6 @@ class ReportSpool:
     def __init__(self):
         self._file = None
         self._count = 0
-        self._added: dict[str, list[RuleResult]] = {}
 
     def append(self, report: Report) -> None:
         if self._file is None:
@@ -31,10 +30,6 @@ class ReportSpool:
         self._file.seek(0, 2)
         self._file.write(_LENGTH.pack(len(blob)) + blob)
         self._count += 1
-
-    def add_result(self, path: str, result: RuleResult) -> None:
-        """A result for the stored report of ``path``, appended to its results when read back."""
-        self._added.setdefault(path, []).append(result)
 
     def __len__(self) -> int:
         return self._count
@@ -47,7 +42,6 @@ class ReportSpool:
         for _ in range(self._count):
             (length,) = _LENGTH.unpack(self._file.read(_LENGTH.size))
             report = Report.from_dict(marshal.loads(self._file.read(length)))
-            report.results.extend(self._added.get(report.path, ()))
             position = self._file.tell()
             yield report
             self._file.seek(position)  # a caller may read the spool again between two reports

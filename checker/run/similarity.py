@@ -19,10 +19,9 @@ from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-from ..document.fingerprints import K, analysed_text, bare_text, fingerprint_runs, fingerprints
-from ..results import Finding, Place, RuleResult
+from ..checks.copied_passages import Analysed, official_phrases, shared_passages
+from ..document.fingerprints import fingerprints
 
 SKETCH = 16     # keep fingerprints divisible by this for pair finding
 
@@ -37,6 +36,7 @@ class Entry:
     sketch: array   # sorted sampled fingerprints
     offset: int     # where the compressed text starts in the corpus's spill file
     length: int
+    issuer: str | None = None   # the issuer's key: its reports of other years are not compared
 
 
 class _Spill:
@@ -67,7 +67,6 @@ _BUCKETS, _BUCKET_SHIFT = 16, 28   # fingerprints (32 bits) grouped by their top
 _LOW = 0xFFFFFFFF
 MIN_BATCH = 30     # below this, how many reports share a passage says nothing about boilerplate
 COMMON_SHARE = 4   # …above it, a passage in more than a quarter of the batch is boilerplate
-MIN_COPIED = 100   # characters: a shared passage this long is reported as copied text
 
 
 def common_holders(count: int) -> int:
@@ -77,23 +76,6 @@ def common_holders(count: int) -> int:
     if count < MIN_BATCH:
         return count
     return min(MAX_HOLDERS, max(5, count // COMMON_SHARE))
-
-
-@lru_cache(maxsize=1)
-def official_phrases() -> frozenset[int]:
-    """Fingerprints of phrases quoted from central documents (data/boilerplate.txt, one a line):
-    every report may repeat them; a rule author can extend the list."""
-    text = resources.files("checker").joinpath("data/boilerplate.txt").read_text("utf-8")
-    prints: set[int] = set()
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            prints.update(_all_prints(line))
-    return frozenset(prints)
-
-
-def _all_prints(text: str) -> set[int]:
-    bare = bare_text(text)[0]
-    return {zlib.crc32(bare[i:i + K].encode("utf-8")) for i in range(max(0, len(bare) - K + 1))}
 
 
 def _keep_best(heap: list, item: tuple, limit: int) -> None:
@@ -122,26 +104,30 @@ class Corpus:
     def text_of(self, name: str) -> str:
         return self.text(self.numbers[name])
 
-    def add(self, name: str, text: str, prints: dict[int, int] | None = None, packed: bytes | None = None) -> None:
-        """``prints`` and ``packed``: fingerprints and the compressed text, when a batch worker has
-        made them (see :func:`pack`)."""
+    def add(self, name: str, text: str, prints: dict[int, int] | None = None, packed: bytes | None = None,
+            issuer: str | None = None) -> None:
+        """``text``: the report with its page furniture blanked (copied_passages.masked); ``prints``
+        and ``packed``: its fingerprints and the compressed text, when a batch worker has made them
+        (see :func:`pack`); ``issuer``: the issuer's key (two reports of one issuer are never a pair)."""
         offset, length = self.spill.put(packed if packed is not None else pack(text))
         self.numbers.setdefault(name, len(self.entries))
-        self.entries.append(Entry(name, sketch(prints if prints is not None else fingerprints(text)), offset, length))
+        self.entries.append(Entry(name, sketch(prints if prints is not None else fingerprints(text)), offset, length,
+                                  issuer))
 
-    def pairs(self, threshold: float = 0.3, max_pairs: int = 200, min_passage: int = 30) -> list[dict]:
+    def pairs(self, threshold: float = 0.3, min_copied: int | None = None, max_pairs: int = 200,
+              min_passage: int = 30) -> list[dict]:
         """Pairs whose shared fingerprints cover at least ``threshold`` of the smaller report, or
-        that share a passage of MIN_COPIED characters or more (a copied paragraph in an otherwise
-        different report)."""
+        that share a passage of ``min_copied`` characters or more (a copied paragraph in an otherwise
+        different report: the batch rule's ``min_chars``; None when no batch rule asks)."""
         found, common = self._candidates(threshold, common_holders(len(self.entries)), official_phrases(),
                                          CANDIDATES_PER_PAIR * max_pairs)
         found.sort(key=lambda item: (-item[0], self.entries[item[1]].name, self.entries[item[2]].name))
         described = []
         # A report in several pairs is analysed once (a bounded memo: a batch's texts stay compressed).
-        analysed = lru_cache(maxsize=64)(lambda index: analysed_text(self.text(index)))
+        analysed = lru_cache(maxsize=64)(lambda index: Analysed(self.text(index)))
         for score, a, b in found:
             pair = self._describe(a, b, score, common, min_passage, analysed)
-            if score >= threshold or pair["longest_passage"] >= MIN_COPIED:
+            if score >= threshold or (min_copied is not None and pair["longest_passage"] >= min_copied):
                 described.append(pair)
             if len(described) >= max_pairs:
                 break
@@ -192,24 +178,19 @@ class Corpus:
         return [(score, -a, -b) for score, a, b in found], common
 
     def _describe(self, a: int, b: int, score: float, common: set[int], min_passage: int, analysed) -> dict:
-        first, second = self.entries[a], self.entries[b]
-        text = self.text(a)
-        offsets, first_prints = analysed(a)
-        second_prints = analysed(b)[1]
-        runs = fingerprint_runs(sorted(pos for fp, pos in first_prints.items()
-                            if fp in second_prints and fp not in common))
-        passages = []
-        for start, end in runs:
-            stop = min(len(offsets), end + K)
-            if stop - start >= min_passage:
-                passages.append(text[offsets[start]:offsets[stop - 1] + 1])
-        passages.sort(key=len, reverse=True)
-        return {"a": first.name, "b": second.name, "similarity": round(score, 3),
+        passages = shared_passages(analysed(a), analysed(b), common, min_passage)
+        issuer = self.entries[a].issuer
+        pair = {"a": self.entries[a].name, "b": self.entries[b].name, "similarity": round(score, 3),
                 "shared_passages": passages[:5], "shared_chars": sum(len(p) for p in passages),
                 "longest_passage": len(passages[0]) if passages else 0}
+        if issuer is not None and issuer == self.entries[b].issuer:
+            # One issuer's two reports (another year, or the same report twice) are listed as similar,
+            # never as copying between issuers: history.reused_text judges reuse of last year's text.
+            pair["same_issuer"] = True
+        return pair
 
 
-def clusters(pairs: list[dict], min_passage: int = MIN_COPIED) -> list[dict]:
+def clusters(pairs: list[dict], min_passage: int) -> list[dict]:
     """Reports linked by copied passages, as groups: four counties sharing one text are one
     cluster of four, not six pairs.  Each cluster lists its members and its longest passage."""
     parent: dict[str, str] = {}
@@ -220,7 +201,7 @@ def clusters(pairs: list[dict], min_passage: int = MIN_COPIED) -> list[dict]:
             name = parent[name]
         return name
 
-    linked = [p for p in pairs if p["longest_passage"] >= min_passage]
+    linked = [p for p in pairs if p["longest_passage"] >= min_passage and not p.get("same_issuer")]
     for pair in linked:
         parent[root(pair["a"])] = root(pair["b"])
     groups: dict[str, dict] = {}
@@ -233,57 +214,14 @@ def clusters(pairs: list[dict], min_passage: int = MIN_COPIED) -> list[dict]:
     return sorted(out, key=lambda c: (-c["size"], c["members"]))
 
 
-def copied_by_report(pairs: list[dict], min_passage: int = MIN_COPIED) -> dict[str, list[dict]]:
-    """For each report, the other reports it shares a passage of ``min_passage`` characters or more with."""
+def copied_by_report(pairs: list[dict], min_passage: int) -> dict[str, list[dict]]:
+    """For each report, the other issuers' reports it shares a passage of ``min_passage`` characters or
+    more with."""
     out: dict[str, list[dict]] = {}
     for pair in pairs:
-        if pair["longest_passage"] < min_passage:
+        if pair["longest_passage"] < min_passage or pair.get("same_issuer"):
             continue
         passage = pair["shared_passages"][0]
         out.setdefault(pair["a"], []).append({"other": pair["b"], "passage": passage, "chars": len(passage)})
         out.setdefault(pair["b"], []).append({"other": pair["a"], "passage": passage, "chars": len(passage)})
     return out
-
-
-COPIED_RULE = {"rule_id": "batch.copied_passages", "title": "与同批其他报告没有大段相同的文字", "severity": "warning",
-               "spec": ["practice.mingtian.structure"], "pack": "batch",
-               "hint": "各地区各部门应当如实报告本地区本部门的情况；引用上级文件的表述不算雷同，但成段照抄其他报告的内容应当改写为本地的做法、数据和问题。"}
-
-
-def _locate(text: str, bare: str, offsets: list[int], passage: str) -> tuple[int, int]:
-    """Where a passage (cut from the other report) stands in this text: its ends are only as
-    exact as a k-gram, and punctuation may differ, so a stretch from its middle is looked up in
-    the bare text and the span grown to the passage's length."""
-    exact = text.find(passage)
-    if exact >= 0:
-        return exact, exact + len(passage)
-    passage_bare = bare_text(passage)[0]
-    for skip in (K, 0, 2 * K):
-        probe = passage_bare[skip:skip + 2 * K]
-        found = bare.find(probe) if len(probe) >= K else -1
-        if found >= 0:
-            first = max(0, found - skip)
-            last = min(len(offsets) - 1, first + len(passage_bare) - 1)
-            return offsets[first], offsets[last] + 1
-    return 0, 0
-
-
-def copied_result(text: str, items: list[dict]) -> RuleResult:
-    """The batch's result for one report: one finding per other report it shares a passage with,
-    located where the passage stands in this report's text."""
-    from ..document.normalize import line_col, line_starts
-
-    starts = line_starts(text)
-    bare, offsets = bare_text(text)
-    findings = []
-    for item in sorted(items, key=lambda i: (-i["chars"], i["other"])):
-        start, end = _locate(text, bare, offsets, item["passage"])
-        line, column = line_col(starts, start)
-        end_line, end_column = line_col(starts, end)
-        excerpt = item["passage"][:60] + ("……" if len(item["passage"]) > 60 else "")
-        print_ = f"copied-{zlib.crc32(item['passage'].encode('utf-8')):08x}-{zlib.crc32(item['other'].encode('utf-8')):08x}"
-        findings.append(Finding(f"与“{item['other']}”有一段 {item['chars']} 字的相同文字：“{excerpt}”", "warning",
-                                Place(start, end, line, column, end_line, end_column), excerpt, print_))
-    others = "、".join(f"“{i['other']}”" for i in items[:5]) + ("等" if len(items) > 5 else "")
-    return RuleResult(**COPIED_RULE, status="fail", message=f"与同批 {len(items)} 份报告（{others}）有大段相同的文字",
-                      findings=findings)

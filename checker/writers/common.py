@@ -13,6 +13,16 @@ from ..base.vocab import LEVEL_ZH, PERIOD_ZH, ROLE_ZH, SEVERITY_ZH, SOURCE_ZH, S
 DATE_SOURCE_ZH = SOURCE_ZH
 
 
+def rule_groups(rule_meta: dict) -> dict[str, frozenset[str]]:
+    """Rule ids by tag (the ``tags:`` of each rule in its pack): the groups the dashboard and the
+    通报 show, read from the rules rather than from ids in code."""
+    groups: dict[str, set[str]] = {}
+    for rule_id, meta in rule_meta.items():
+        for tag in meta.get("tags") or ():
+            groups.setdefault(tag, set()).add(rule_id)
+    return {tag: frozenset(ids) for tag, ids in groups.items()}
+
+
 def check_time() -> str:
     """Now, or SOURCE_DATE_EPOCH when set (reproducible pages)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

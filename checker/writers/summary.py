@@ -10,7 +10,7 @@ from typing import Iterator
 from ..base.version import __version__
 from .common import LEVEL_ZH, STATUS_ZH, VERDICT_ZH, asset, check_time, csp, environment
 from ..results import Report
-from ..base.vocab import STATUS_MARK
+from ..base.vocab import STATUS_MARK, TAG_COPYING, TAG_SUMMARY
 
 
 _SHARED_TITLES: dict[tuple, dict] = {}
@@ -26,28 +26,35 @@ def _shared(titles: dict[str, str]) -> dict[str, str]:
     return _SHARED_TITLES[key]
 
 
-def row(report: Report, page: str | None, data_file: str | None) -> dict:
+def row(report: Report, page: str | None, data_file: str | None, groups: dict[str, frozenset[str]] | None = None) -> dict:
     """One report's line in the batch files.  A round keeps a row per report in memory, so rule ids
     and statuses are interned (a worker's report brings its own copies of every string) and the
-    titles are shared: about 2 KB a row, 200 MB for a national round of 100,000."""
+    titles are shared: about 2 KB a row, 200 MB for a national round of 100,000.  ``groups``: rule
+    ids by tag (:func:`~checker.writers.common.rule_groups`): the summary tables show the rules tagged
+    ``summary``; ``copied`` counts the findings of the rules tagged ``copying``.  ``failing`` holds
+    each result that counts against the report, with its severity (what the 通报 counts)."""
     doc, summary = report.document, report.summary
+    groups = groups or {}
+    columns, copying = groups.get(TAG_SUMMARY, frozenset()), groups.get(TAG_COPYING, frozenset())
     return {
         "path": doc.get("path"), "page": page, "json": data_file,
         "title": doc.get("title"), "issuer": doc.get("issuer"), "issuer_level": doc.get("issuer_level"),
         "region": doc.get("region"),
         "year": doc.get("year"), "period": doc.get("period"), "date": doc.get("date"),
+        "date_source": doc.get("date_source"),
         "verdict": summary["verdict"], "errors": summary["by_severity"]["error"],
         "warnings": summary["by_severity"]["warning"], "infos": summary["by_severity"]["info"],
         "rules": {sys.intern(r.rule_id): sys.intern(r.status) for r in report.results},
-        "titles": _shared({sys.intern(r.rule_id): r.title for r in report.results if r.pack == "core"}),
-        "reason": "", "copied": 0, "score": (report.score or {}).get("total"),
+        "failing": {sys.intern(r.rule_id): sys.intern(r.severity) for r in report.results if r.counts_against},
+        "titles": _shared({sys.intern(r.rule_id): r.title for r in report.results if r.rule_id in columns}),
+        "reason": "", "copied": sum(len(r.findings) for r in report.results if r.rule_id in copying and r.failing), "score": (report.score or {}).get("total"),
     }
 
 
 def unreadable_row(path: str, zh: str, en: str) -> dict:
     return {"path": path, "page": None, "json": None, "title": None, "issuer": None, "issuer_level": None, "region": None,
-            "year": None, "period": None, "date": None, "verdict": "unreadable", "errors": 0, "warnings": 0,
-            "infos": 0, "rules": {}, "titles": {}, "reason": f"{zh} / {en}", "copied": 0, "score": None}
+            "year": None, "period": None, "date": None, "date_source": None, "verdict": "unreadable", "errors": 0,
+            "warnings": 0, "infos": 0, "rules": {}, "failing": {}, "titles": {}, "reason": f"{zh} / {en}", "copied": 0, "score": None}
 
 
 def core_rules(rows: list[dict]) -> list[tuple[str, str]]:

@@ -106,7 +106,8 @@ def finding_rows(report: Report) -> list[dict]:
     for result in report.results:
         if not result.counts_against:
             continue
-        common = {"path": doc.get("path"), "issuer": doc.get("issuer"), "title": result.title, "hint": result.hint}
+        common = {"path": doc.get("path"), "issuer": doc.get("issuer"), "rule_id": result.rule_id, "title": result.title,
+                  "hint": result.hint}
         for finding in result.open_findings():
             out.append({**common, "where": finding.place.where or "", "excerpt": finding.excerpt,
                         "severity": finding.severity, "message": finding.message, "line": finding.place.line})
