@@ -72,7 +72,7 @@ BATCH_WRITERS = (
     BatchWriter("xlsx", "fzcheck.xlsx", lambda b: xlsx.render(b.rows, b.finding_rows, b.pairs, b.groups, b.history,
                                                               b.titles, b.not_submitted),
                 wanted=lambda b: bool(b.rows), describe="汇总工作簿（Excel）"),
-    BatchWriter("memo", "fzcheck-通报.docx", lambda b: memo.render(b.rows, b.finding_rows, b.groups, b.titles,
+    BatchWriter("memo", "fzcheck-通报.docx", lambda b: memo.render(b.rows, b.finding_rows, b.groups, b.rule_meta,
                                                                  missing=b.not_submitted),
                 wanted=lambda b: bool(b.rows), describe="情况通报（Word）"),
     BatchWriter(None, "summary.json", lambda b: summary.stream_json(b.rows, b.pairs, b.groups, b.not_submitted),
