@@ -17,8 +17,11 @@ commented copy again finds the same things in the same places and replaces them.
 """
 from __future__ import annotations
 
+import copy
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{" + W_NS + "}"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 AUTHOR = "fzcheck 自查工具"   # author of fzcheck's comments and tracked changes
 INITIALS = "FZ"
 
@@ -83,3 +86,54 @@ def find_block(body, path: str):
         if element is None:
             return None
     return element
+
+
+def runs_in(paragraph, start: int, end: int | None) -> list:
+    """The runs with text lying within [start, end) of the paragraph's text (``end`` None: to the
+    paragraph's end), once the paragraph has been split there."""
+    out, position = [], 0
+    for run in text_runs(paragraph):
+        length = len(run_text(run))
+        if length and position >= start and (end is None or position + length <= end):
+            out.append(run)
+        position += length
+    return out
+
+
+def split_at(paragraph, offset: int) -> None:
+    """Makes a run boundary at ``offset`` of the paragraph's text (a run is cut in two, each half
+    with the run's own properties, as Word does when a comment starts inside a run)."""
+    position = 0
+    for run in text_runs(paragraph):
+        length = len(run_text(run))
+        if position < offset < position + length:
+            _split_run(run, offset - position)
+            return
+        position += length
+        if position >= offset:
+            return
+
+
+def _split_run(run, at: int) -> None:
+    right = run.makeelement(W + "r", {})
+    for key, value in run.attrib.items():
+        right.set(key, value)
+    properties = run.find(W + "rPr")
+    if properties is not None:
+        right.append(copy.deepcopy(properties))
+    position = 0
+    for child in list(run):
+        if child.tag == W + "rPr":
+            continue
+        length = len(piece_text(child))
+        if position >= at:
+            right.append(child)
+        elif position + length > at:  # a text element across the cut: its tail goes right
+            tail = copy.deepcopy(child)
+            cut = at - position
+            tail.text, child.text = child.text[cut:], child.text[:cut]
+            for element in (tail, child):
+                element.set(XML_SPACE, "preserve")
+            right.append(tail)
+        position += length
+    run.addnext(right)

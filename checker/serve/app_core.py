@@ -8,6 +8,7 @@ import binascii
 import re
 import time
 from http import HTTPStatus
+from pathlib import PurePath
 
 from ..base.given import Given
 from ..ingest import from_text, load_bytes
@@ -28,6 +29,15 @@ def check_payload(checker, payload: dict) -> dict:
 
     started = time.perf_counter()
     source, data = payload_source(payload)
+    package, docx_name, docx_note = data, None, None
+    edited = payload.get("edited_text")
+    if edited is not None:
+        if not isinstance(edited, str) or not edited.strip() or data is None:
+            raise ApiError(HTTPStatus.BAD_REQUEST, "修改后的文字应与上传的文件一起发送",
+                           "edited_text must be a non-empty string sent with the uploaded file")
+        source, package, docx_name, docx_note = edited_upload(source, data, edited)
+    elif data is not None and source.format != "docx" and payload.get("docx") is True:
+        docx_note = "上传的文件不是 Word（.docx）文件，下载的是按报告文字生成的 Word 文件。"
     checked = checker.check(source, Given(*payload_overrides(payload)))
     if payload.get("report_only") is True:
         # `fzcheck check --server`: the report and what its writers need, without the page's pieces.
@@ -37,10 +47,45 @@ def check_payload(checker, payload: dict) -> dict:
               "seconds": round(time.perf_counter() - started, 4)}
     # The standalone page is only rendered when the author asks to download it, not on every keystroke.
     result["page"] = html_report.render(checked) if payload.get("page") is True else None
-    # The author's own .docx with the findings as comments, or a .docx of the (edited) text.
-    result["docx_base64"] = base64.b64encode(docx_comments.render(checked, data)).decode("ascii") \
-        if payload.get("docx") is True else None
+    # The author's own .docx (with the page's edits as tracked changes) and the findings as comments;
+    # where that cannot be, a .docx of the text under another name, and the page says so.
+    if payload.get("docx") is True:
+        result["docx_base64"] = base64.b64encode(docx_comments.render(checked, package)).decode("ascii")
+        result["docx_name"], result["docx_note"] = docx_name or f"{_stem(source.path)}-批注.docx", docx_note
+    else:
+        result["docx_base64"] = None
     return result
+
+
+def _stem(name: str | None) -> str:
+    return PurePath(name or "报告").stem or "报告"
+
+
+def edited_upload(source, data: bytes, edited: str):
+    """The check of an uploaded .docx after edits in the text box: (source, package to comment,
+    download name, note for the page).  The edits go into the author's own package as tracked
+    changes; where they cannot, the text is checked and commented in a new file named differently,
+    and the note says why."""
+    from ..writers.docx_edits import EDIT_AUTHOR, NotApplicable, apply_edits, normalized
+
+    stem = _stem(source.path)
+    if source.format == "docx":
+        try:
+            done = apply_edits(data, source.text, source.anchors, edited)
+            revised = load_bytes(done.package, source.path)
+            if revised.text == normalized(edited):
+                note = (f"网页中的修改已作为修订（作者“{EDIT_AUTHOR}”）写入您上传的 Word 文件（{done.paragraphs} 段），"
+                        "原文件的格式和他人的批注都保留。" if done.paragraphs else None)
+                return revised, done.package, f"{stem}-批注.docx", note
+            reason = "写入原文件后的文字与网页中的文字不一致"
+        except NotApplicable as exc:
+            reason = str(exc)
+    else:
+        reason = "上传的文件不是 Word（.docx）文件"
+    name = f"{stem}-修改稿-批注.docx"
+    note = (f"{reason}，网页中的修改无法以修订方式写入原文件。下载的“{name}”是按网页中的文字新建的 Word 文件，"
+            "没有原文件的格式和他人的批注。")
+    return from_text(edited, source.path or "报告.txt"), None, name, note
 
 
 def payload_source(payload: dict):

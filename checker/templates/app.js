@@ -95,16 +95,25 @@
   $("download-json").addEventListener("click", function () {
     if (last) { download(baseName() + ".json", "application/json", JSON.stringify(last.report, null, 2)); }
   });
+  function showNotice(text) {
+    $("notice").textContent = text || "";
+    $("notice").hidden = !text;
+  }
   $("download-docx").addEventListener("click", function () {
     if (!$("text").value.trim()) { return; }
-    // The author's own Word file while its text is unchanged; after edits, a Word file of the edited text.
-    var own = uploaded && uploaded.text === $("text").value && /\.docx$/i.test(uploaded.name);
+    // The author's own Word file; after edits in the text box, the server writes them into that file as
+    // tracked changes, or says why it cannot and names the file differently (data.docx_note, data.docx_name).
+    var own = uploaded && /\.docx$/i.test(uploaded.name);
     var body = own ? {filename: uploaded.name, content_base64: uploaded.base64, docx: true}
                    : {text: $("text").value, filename: $("filename").dataset.name || null, docx: true};
+    if (own && uploaded.text !== $("text").value) { body.edited_text = $("text").value; }
+    showNotice(null);
     check(overrides(body)).then(function (data) {
       if (data && data.docx_base64) {
         var bytes = Uint8Array.from(atob(data.docx_base64), function (c) { return c.charCodeAt(0); });
-        download(baseName() + "-批注.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", bytes);
+        download(data.docx_name || baseName() + "-批注.docx",
+                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document", bytes);
+        showNotice(data.docx_note);
       }
     });
   });

@@ -27,10 +27,10 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
-from ..base.ooxml import AUTHOR, INITIALS, W, W_NS, find_block, is_own, piece_text, run_text, text_runs
+from ..base.ooxml import (AUTHOR, INITIALS, W, W_NS, XML_SPACE, find_block, is_own, run_text, runs_in, split_at,
+                          text_runs)
 from ..results import Checked, DocxRange, RuleResult
 
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _MARKUP = {W + "bookmarkStart", W + "bookmarkEnd", W + "commentRangeStart", W + "commentRangeEnd",
            W + "proofErr", W + "permStart", W + "permEnd"}
 _PLAIN_TEXT = {W + "rPr", W + "t", W + "tab", W + "ptab", W + "noBreakHyphen", W + "lastRenderedPageBreak"}
@@ -234,8 +234,8 @@ class _Writer:
             end = length if piece.end < 0 else min(piece.end, length)
             if end <= start:  # an empty span: the character it stands before (or the last one)
                 start, end = (start, start + 1) if start < length else (max(length - 1, 0), length)
-            _split_at(paragraph, start)
-            _split_at(paragraph, end)
+            split_at(paragraph, start)
+            split_at(paragraph, end)
             spans.append((paragraph, start, end))
         revised = None
         if note.fix is not None and self.revisions and len(spans) == 1:
@@ -252,7 +252,7 @@ class _Writer:
         """Replaces [start, end) of the paragraph's text by ``fix`` as a tracked deletion and
         insertion; None (and nothing changed) where the runs cannot take it cleanly: another
         revision, a field or an object among them, or runs in different containers."""
-        runs = _runs_in(paragraph, start, end)
+        runs = runs_in(paragraph, start, end)
         if not runs or any(r.getparent().tag in _WRAPPERS for r in runs):
             return None
         parent = runs[0].getparent()
@@ -298,12 +298,12 @@ class _Writer:
             revised[0].addprevious(opening)
             revised[1].addnext(closing)
         else:
-            runs = _runs_in(first, start, end if first is last else None)
+            runs = runs_in(first, start, end if first is last else None)
             if runs:
                 _outside(runs[0]).addprevious(opening)
             else:
                 _insert_at_start(first, opening)
-            runs = _runs_in(last, start if first is last else 0, end)
+            runs = runs_in(last, start if first is last else 0, end)
             if runs:
                 _outside(runs[-1]).addnext(closing)
             else:
@@ -347,54 +347,3 @@ def _insert_at_start(paragraph, element) -> None:
         properties.addnext(element)
     else:
         paragraph.insert(0, element)
-
-
-def _runs_in(paragraph, start: int, end: int | None) -> list:
-    """The runs with text lying within [start, end) of the paragraph's text (``end`` None: to the
-    paragraph's end), once the paragraph has been split there."""
-    out, position = [], 0
-    for run in text_runs(paragraph):
-        length = len(run_text(run))
-        if length and position >= start and (end is None or position + length <= end):
-            out.append(run)
-        position += length
-    return out
-
-
-def _split_at(paragraph, offset: int) -> None:
-    """Makes a run boundary at ``offset`` of the paragraph's text (a run is cut in two, each half
-    with the run's own properties, as Word does when a comment starts inside a run)."""
-    position = 0
-    for run in text_runs(paragraph):
-        length = len(run_text(run))
-        if position < offset < position + length:
-            _split_run(run, offset - position)
-            return
-        position += length
-        if position >= offset:
-            return
-
-
-def _split_run(run, at: int) -> None:
-    right = _element("r")
-    for key, value in run.attrib.items():
-        right.set(key, value)
-    properties = run.find(W + "rPr")
-    if properties is not None:
-        right.append(copy.deepcopy(properties))
-    position = 0
-    for child in list(run):
-        if child.tag == W + "rPr":
-            continue
-        length = len(piece_text(child))
-        if position >= at:
-            right.append(child)
-        elif position + length > at:  # a text element across the cut: its tail goes right
-            tail = copy.deepcopy(child)
-            cut = at - position
-            tail.text, child.text = child.text[cut:], child.text[:cut]
-            for element in (tail, child):
-                element.set(XML_SPACE, "preserve")
-            right.append(tail)
-        position += length
-    run.addnext(right)
