@@ -9,13 +9,13 @@ document model, never a file."""
 from __future__ import annotations
 
 from . import (catalogue, concrete_items, copied_passages, count_matches, deadline, each_item, figure_consistency, figure_context,
-               figures_count, length, lexicon, metadata_present, numbering, order, period, phrases, plans_answer,
+               figures_count, issuer_agreement, length, lexicon, metadata_present, numbering, order, period, phrases, plans_answer,
                previous_report, problem_causes, required_role, sensitive_data, title_pattern, vague_items,
                year_relation)
 
 REGISTRY = {module.TYPE: module for module in (
     catalogue, concrete_items, copied_passages, count_matches, deadline, each_item, figure_consistency, figure_context,
-    figures_count, length, lexicon, metadata_present, numbering, order, period, phrases, plans_answer,
+    figures_count, issuer_agreement, length, lexicon, metadata_present, numbering, order, period, phrases, plans_answer,
     previous_report, problem_causes, required_role, sensitive_data, title_pattern, vague_items, year_relation)}
 
 

@@ -145,6 +145,10 @@ class Issuer:
     units: list[Candidate] = field(default_factory=list)  # every zone's unit, for measuring the zones
 
 
+def candidate_name(candidate: Candidate) -> str:
+    return candidate.unit.name if candidate.unit else candidate.relative.text
+
+
 def _longest(patterns: list[tuple[str, object]], text: str) -> tuple[str, str] | None:
     """(kind, organ) of the longest organ at the start of ``text`` that ends on a word boundary."""
     best = None
@@ -392,9 +396,11 @@ def _compatible(a: Unit, b: Unit) -> bool:
 
 
 def _supports(relative: Relative, unit: Unit) -> bool:
-    """A self-reference (区政府 / 我局 / 市司法局) agrees with a unit of that level and organ."""
+    """A self-reference (区政府 / 我局 / 市司法局) agrees with a unit of that level and organ; a
+    municipality (province-level) calls itself 市 (我市, 市政府)."""
     if relative.level != unit.level:
-        return False
+        return bool(relative.level != DEPARTMENT and unit.level != DEPARTMENT and relative.kind and unit.place
+                    and unit.place.endswith(relative.kind) and unit.level == PROVINCE)
     if relative.level == DEPARTMENT:
         if relative.pronoun:
             return unit.organ_key.endswith(relative.organ) or unit.organ.endswith(relative.organ)
@@ -481,6 +487,10 @@ def _choose(units: list[Candidate], relatives: list[Candidate]) -> Issuer:
     level_confidence, _ = _confidence(calibration().get("level", {}), [level_source])
     conflicts = [c for c in units if c.zone in _TEXT_ZONES and not _compatible(unit, c.unit)
                  and not any(_compatible(c.unit, a.unit) for a in agreeing if a.zone != c.zone)]
+    # The subject of the first sentence naming itself relatively at another level (区政府 in a 街道's report).
+    conflicts += [c for c in relatives if c.zone == "opening" and c.relative.level != unit.level
+                  and not _supports(c.relative, unit)]
+    conflicts.sort(key=lambda c: c.span or (0, 0))
     return Issuer(name=unit.name, level=unit.level, source=chosen.zone, confidence=confidence,
                   place=unit.place if unit.region else None, region=unit.region, level_source=level_source,
                   level_confidence=level_confidence, pattern=pattern, agreeing=agreeing, conflicts=conflicts)

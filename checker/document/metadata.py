@@ -238,7 +238,11 @@ def issuer_candidates(source: Source, title: str | None, title_span, gongwen: Go
     first_sentence = rx.split(r"[。；;]", opening, maxsplit=1)[0] if opening else ""
     subject = issuer_mod.subject_of(first_sentence)
     span = (opening_start, opening_start + len(first_sentence))
-    out += _candidate("opening", subject, span, context, sector_ok=True)
+    at = opening_start + len(first_sentence) - len(subject)
+    for found in _candidate("opening", subject, None, context, sector_ok=True):
+        size = found.unit.length if found.unit else len(found.relative.text)
+        found.span = (at, at + size)
+        out.append(found)
     m = issuer_mod_report_self(first_sentence)
     if m:
         out += _candidate("opening", m, span, context)
@@ -339,7 +343,7 @@ def extract(source: Source, norm: str, paragraphs: list[Paragraph], headings: li
     meta.level_source, meta.level_confidence = issuer.level_source, issuer.level_confidence
     meta.issuer_pattern = issuer.pattern
     meta.issuer_zones = [(c.zone, c.unit.name, c.unit.level) for c in issuer.units]
-    meta.issuer_conflicts = [(c.zone, c.unit.name, c.span) for c in issuer.conflicts if c.span]
+    meta.issuer_conflicts = [(c.zone, issuer_mod.candidate_name(c), c.span) for c in issuer.conflicts if c.span]
     meta.issuer_evidence = [(c.zone, c.unit.name, c.span) for c in issuer.agreeing if c.span]
     meta.region = issuer.region
     meta.date, meta.date_source, meta.date_span = _dates(source, norm, paragraphs, gongwen)
