@@ -298,12 +298,17 @@ def _as_written(ctx: Context, start: int, end: int) -> str:
     return "".join(out)
 
 
+_HALF_WIDTH_MIN, _HALF_WIDTH_SHARE = 2, 0.05
+
+
 def _half_width_page(doc) -> bool:
     """A page whose punctuation is all half-width (a site that folds full-width marks): half-width
     brackets and hyphens in a title are then how the page writes every such mark, not the
     author's slip."""
     text = doc.source.text
-    return not any(mark in text for mark in "，：；（）") and any(mark in text for mark in ",;:()")
+    full, half = text.count("，"), text.count(",")
+    # Commas decide: the commonest mark, and a page header's one full-width colon does not.
+    return half >= _HALF_WIDTH_MIN and full <= _HALF_WIDTH_SHARE * (full + half)
 
 
 def _slips(written: str, known: str, half_width: bool) -> tuple[list[str], list[str]]:

@@ -110,3 +110,9 @@ def test_a_doubled_pair_counts_only_where_no_word_reaches_across_it():
 def test_the_short_form_without_years_is_a_right_citation():
     assert _titles("落实《法治政府建设实施纲要》，对照《重大行政决策程序暂行条例》。") == []
     assert _titles("落实《法治政府建设实施纲要（2021年—2025年）》。") == []
+
+
+def test_a_page_header_with_one_full_width_colon_is_still_a_half_width_page():
+    text = ("某县人民政府2021年法治政府建设年度报告\n发布时间：2022-03-25\n"
+            "2021年,县政府对照《法治政府建设实施纲要(2021-2025年)》,全面推进依法行政,审查文件12件.\n")
+    assert run_check(check(titles=OUTLINE), text, scope="full_text").findings == []
