@@ -94,6 +94,8 @@ def _shortfall(count: int, total: int, required: int, with_figures: int, figures
     few = count < required
     bare = with_figures < figures_required
     parts = []
+    if count == 0:
+        return f"一项也没有写到（共 {total} 项，至少 {required} 项）"
     if few:
         parts.append(f"只写到 {count}/{total} 项（至少 {required} 项）")
     else:

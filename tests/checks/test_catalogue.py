@@ -62,3 +62,10 @@ def test_the_shortfall_is_said_in_words_and_names_only_what_falls_short():
     thin = full_report(first_responsible="县长组织学法4次。")
     result = run_check(check, thin, scope=FIRST, message="{shortfall}|{gaps}")
     assert result.message == "只写到 1/4 项（至少 2 项）|没有写到：亲自部署、会议研究、述法"
+
+
+def test_nothing_named_is_said_as_nothing():
+    check = {"type": "catalogue", "catalogues": [DUTIES], "min_named": 2, "min_with_figures": 1}
+    empty = full_report(first_responsible="县政府高度重视法治政府建设。")
+    result = run_check(check, empty, scope=FIRST, message="{shortfall}")
+    assert result.message == "一项也没有写到（共 4 项，至少 2 项）"
