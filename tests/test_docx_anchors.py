@@ -230,3 +230,54 @@ def test_libreoffice_accepts_the_fixes_of_the_flawed_example(tmp_path):
                          ("《法治政府建设实施纲要（2021-2025）》", "《法治政府建设实施纲要（2021—2025年）》")):
         assert wrong not in accepted and right in accepted
     assert "党的十九大精神" in accepted  # named in a comment, not a drop-in replacement: left to the author
+
+
+def _as_saved_by_word(path: Path, target: Path) -> None:
+    """What Word adds when it saves a commented file: a w14:paraId on each comment paragraph and a
+    commentsExtended part keyed by it (a colleague's reply to fzcheck's first comment included)."""
+    from lxml import etree
+
+    w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    w15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+    with zipfile.ZipFile(path) as source:
+        items = {name: source.read(name) for name in source.namelist()}
+    comments = etree.fromstring(items["word/comments.xml"])
+    entries, parent = [], None
+    for number, comment in enumerate(comments.iter(W + "comment")):
+        paragraph = comment.find(W + "p")
+        paragraph.set(f"{{{w14}}}paraId", f"{number + 1:08X}")
+        entries.append(f'<w15:commentEx w15:paraId="{number + 1:08X}" w15:done="0"/>')
+        if parent is None and comment.get(W + "author") == AUTHOR:
+            parent = f"{number + 1:08X}"
+    entries.append(f'<w15:commentEx w15:paraId="7FFFFFFF" w15:paraIdParent="{parent}" w15:done="0"/>')
+    items["word/comments.xml"] = etree.tostring(comments, xml_declaration=True, encoding="UTF-8", standalone=True)
+    items["word/commentsExtended.xml"] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                                         f'<w15:commentsEx xmlns:w15="{w15}">{"".join(entries)}</w15:commentsEx>').encode()
+    items["[Content_Types].xml"] = items["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/word/commentsExtended.xml" ContentType="application/vnd.openxmlformats-'
+                     b'officedocument.wordprocessingml.commentsExtended+xml"/></Types>')
+    items["word/_rels/document.xml.rels"] = items["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rId900" Type="http://schemas.microsoft.com/office/2011/relationships/'
+                             b'commentsExtended" Target="commentsExtended.xml"/></Relationships>')
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in items.items():
+            out.writestr(name, data)
+
+
+def test_a_recheck_of_a_file_saved_by_word_leaves_no_orphan_comment_entries(tmp_path):
+    first = _check(_report_docx(tmp_path / "县报告.docx", colleague_comment=True), tmp_path / "one")
+    saved = tmp_path / "县报告-已保存.docx"
+    _as_saved_by_word(first, saved)
+    second = _check(saved, tmp_path / "two")
+    with zipfile.ZipFile(second) as archive:
+        extended = archive.read("word/commentsExtended.xml").decode("utf-8")
+        comments = archive.read("word/comments.xml").decode("utf-8")
+    kept = [c for c in docx.Document(second).comments if c.author != AUTHOR]
+    assert [c.text for c in kept] == ["请核实"]
+    # Only the colleague's entry (and the reply, now a comment of its own) are left.
+    import re
+
+    ids = re.findall(r'w15:paraId="([0-9A-F]+)"', extended)
+    assert len(ids) == 2 and "7FFFFFFF" in ids and "paraIdParent" not in extended
+    assert all(f':paraId="{i}"' in comments for i in ids if i != "7FFFFFFF")
+    assert _ranges(second) == _ranges(first)

@@ -164,11 +164,16 @@ def remove_own_annotations(document) -> None:
     body = document.element.body
     comments = _comments_element(document, create=False)
     ids = set()
+    paragraphs = set()  # Word's ids of the removed comments' paragraphs (w14:paraId)
     if comments is not None:
         for comment in list(comments.iterchildren(W + "comment")):
             if is_own(comment):
                 ids.add(comment.get(W + "id"))
+                paragraphs.update(p.get(W14 + "paraId") for p in comment.iter(W + "p"))
                 comments.remove(comment)
+    paragraphs.discard(None)
+    if paragraphs:
+        _drop_comment_extensions(document, paragraphs)
     for element in list(body.iter(W + "commentRangeStart", W + "commentRangeEnd")):
         if element.get(W + "id") in ids:
             element.getparent().remove(element)
@@ -186,6 +191,48 @@ def remove_own_annotations(document) -> None:
             _undelete(child)
             deleted.addprevious(child)
         deleted.getparent().remove(deleted)
+
+
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+_EXTENSIONS = {  # Word's parts beside comments.xml, keyed by the comment's paragraph or durable id
+    "commentsExtended": ("{http://schemas.microsoft.com/office/word/2012/wordml}", "paraId", "paraIdParent"),
+    "commentsIds": ("{http://schemas.microsoft.com/office/word/2016/wordml/cid}", "paraId", None),
+    "commentsExtensible": ("{http://schemas.microsoft.com/office/word/2018/wordml/cex}", "durableId", None),
+}
+
+
+def _drop_comment_extensions(document, paragraphs: set[str]) -> None:
+    """Removes the entries Word keeps for the removed comments in commentsExtended, commentsIds
+    and commentsExtensible (a file saved by Word has them), so none points at a missing comment;
+    a reply to a removed comment becomes a comment of its own."""
+    from lxml import etree
+
+    parts = {}
+    for rel in document.part.rels.values():
+        if rel.is_external:
+            continue
+        name = str(rel.target_part.partname).rsplit("/", 1)[-1].split(".")[0]
+        if name in _EXTENSIONS and not hasattr(rel.target_part, "element"):
+            parts[name] = rel.target_part
+    durable: set[str] = set()
+    for name in ("commentsExtended", "commentsIds", "commentsExtensible"):
+        part = parts.get(name)
+        if part is None:
+            continue
+        namespace, key, parent_key = _EXTENSIONS[name]
+        try:
+            root = etree.fromstring(part.blob)
+        except etree.XMLSyntaxError:
+            continue
+        gone = durable if key == "durableId" else paragraphs
+        for entry in list(root):
+            if entry.get(namespace + key) in gone:
+                if name == "commentsIds" and entry.get(namespace + "durableId"):
+                    durable.add(entry.get(namespace + "durableId"))
+                root.remove(entry)
+            elif parent_key and entry.get(namespace + parent_key) in paragraphs:
+                del entry.attrib[namespace + parent_key]
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _undelete(run) -> None:
