@@ -7,6 +7,7 @@ import http.client
 import io
 import json
 import threading
+import zipfile
 
 import pytest
 
@@ -119,3 +120,52 @@ def test_an_unchanged_upload_comes_back_as_the_authors_file_without_a_note(serve
     data, result = _upload_then_download(server, _authors_docx(), lambda text: text)
     assert data["docx_name"] == "县报告-批注.docx" and data["docx_note"] is None
     assert [c.text for c in result.comments if c.author == "李科员"] == ["数据请再核对"]
+
+
+def test_in_chromium_edit_an_uploaded_docx_and_download_it_with_the_edits_as_revisions(tmp_path):
+    import time
+
+    from test_browser import ARTIFACTS, CHROMIUM, DRIVER, chrome
+
+    if not (CHROMIUM and DRIVER):
+        pytest.skip("Debian chromium and chromium-driver not installed")
+    source = tmp_path / "县报告.docx"
+    source.write_bytes(_authors_docx())
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    httpd = create_server("127.0.0.1", 0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    driver = chrome("1500,1100", downloads)
+
+    def wait(predicate, seconds=30):
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            value = predicate()
+            if value:
+                return value
+            time.sleep(0.2)
+        raise AssertionError("timed out")
+
+    try:
+        driver.get(f"http://127.0.0.1:{httpd.server_address[1]}/")
+        driver.find_element("id", "file").send_keys(str(source))
+        wait(lambda: driver.find_element("id", "text").get_attribute("value").startswith("某县"))
+        edited = driver.find_element("id", "text").get_attribute("value").replace("35件", "36件")
+        driver.execute_script("const box = document.getElementById('text'); box.value = arguments[0];"
+                              "box.dispatchEvent(new Event('input', {bubbles: true}));", edited)
+        driver.find_element("id", "download-docx").click()
+        saved = wait(lambda: [p for p in downloads.iterdir() if p.suffix == ".docx"])
+        notice = wait(lambda: driver.find_element("id", "notice").text)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        driver.execute_script("document.getElementById('notice').scrollIntoView({block: 'center'})")
+        driver.save_screenshot(str(ARTIFACTS / "web-docx-download.png"))
+    finally:
+        driver.quit()
+        httpd.shutdown()
+        httpd.server_close()
+    assert saved[0].name == "县报告-批注.docx" and "修订" in notice
+    result = docx.Document(saved[0])
+    assert [c.text for c in result.comments if c.author == "李科员"] == ["数据请再核对"]
+    xml = zipfile.ZipFile(saved[0]).read("word/document.xml").decode("utf-8")
+    assert f'w:author="{EDIT_AUTHOR}"' in xml, notice
+    assert "36件" in "".join(p.text for p in result.paragraphs) or "<w:t xml:space=\"preserve\">6</w:t>" in xml
