@@ -1,8 +1,16 @@
-"""``sensitive_data``: personal data that must not appear in a published report — resident ID
-numbers (18 digits with a valid check digit) and mobile phone numbers.
+"""``sensitive_data``: personal data that must not appear in a published report, in the shapes people
+really type them:
+
+- resident ID numbers: 18 digits with a valid check digit (or introduced as 身份证号), also broken by
+  spaces or dashes (3301 0219 9001 0112 35, 330102-19900101-1235);
+- mobile numbers: 13812345678, 138-1234-5678, 138 1234 5678, +86 138…;
+- bank card and account numbers: 12 to 25 digits (spaces or dashes allowed) introduced as 账号、卡号、
+  银行账户、开户账号 (an organisation's 统一社会信用代码 is public and has letters);
+- home addresses: a house, building or room number (18号、3栋2单元501室、5组) after 家住、住址、现住、
+  居住在、户籍地, or beside a private person (当事人、申请人、村民 … in the same sentence).
 
 Parameters
-  kinds   any of id_number, mobile (default both).
+  kinds   any of id_number, mobile, bank_account, address (default all).
 
 Placeholders: {count}, {kinds} (what was found, in Chinese).
 """
@@ -12,8 +20,9 @@ from ..patterns import rx
 from .base import Context, Finding, Outcome
 
 TYPE = "sensitive_data"
-PARAMS = {"type": "object", "properties": {"kinds": {"type": "array", "items": {"enum": ["id_number", "mobile"]}, "minItems": 1}}}
-DEFAULTS = {"kinds": ["id_number", "mobile"]}
+KINDS = ("id_number", "mobile", "bank_account", "address")
+PARAMS = {"type": "object", "properties": {"kinds": {"type": "array", "items": {"enum": list(KINDS)}, "minItems": 1}}}
+DEFAULTS = {"kinds": list(KINDS)}
 PATTERN_KEYS = ()
 PLACEHOLDERS = ("count", "kinds")
 _ID = rx.compile(r"(?<![\dA-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![\dA-Za-z])")
@@ -21,7 +30,19 @@ _MOBILE = rx.compile(r"(?<![\d.])1[3-9]\d{9}(?![\d.])")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _INTRODUCED = rx.compile(r"(身份证|身份号码|证件号|公民号码)\p{Han}{0,4}[:：为是]?\s*$")
-NAMES = {"id_number": "身份证号码", "mobile": "手机号码"}
+# The same, broken into groups by spaces or dashes (at least one break, else the patterns above).
+_SEP = r"[ \t\u3000\-－‐]"
+_ID_BROKEN = rx.compile(rf"(?<![\dA-Za-z])[1-9](?:\d|{_SEP}(?=\d)){{16,24}}[\dXx](?![\dA-Za-z])")
+_MOBILE_BROKEN = rx.compile(rf"(?<![\d.])(?:\+?86{_SEP}?)?1[3-9]\d{_SEP}?\d{{4}}{_SEP}?\d{{4}}(?![\d.])")
+_ACCOUNT = rx.compile(rf"(?<![\dA-Za-z])\d(?:\d|{_SEP}(?=\d)){{11,30}}(?![\dA-Za-z])")
+_ACCOUNT_INTRODUCED = rx.compile(r"(账号|帐号|卡号|银行账户|银行帐户|账户|帐户|开户行|银行卡)[^。；;\n]{0,12}[:：为是]?\s*$")
+_ADDRESS = rx.compile(r"\p{Han}{2,30}?(?:\d+|[一二三四五六七八九十]+)(?:号|栋|幢|单元|室|组|弄)(?:\d+(?:号|栋|幢|单元|室|楼))*")
+_PRIVATE = rx.compile(r"当事人|申请人|被申请人|上访人|信访人|来访人|村民|居民|群众|户主|业主|女士|先生|老人|(?<!\p{Han})\p{Han}某\p{Han}?")
+_SEPARATORS = rx.compile(r"[ \t\u3000\-－‐]")
+# A home address: what follows 家住/住址… up to a house, building or room number.
+_HOME_AT = rx.compile(r"(?:家住|住址|(?<!实)现住|居住(?:在|于|地)|户籍(?:所在)?地|住所地)[:：为是]?\s*")
+_ROOM = rx.compile(r"\d+(?:栋|幢|单元|室)|\d+号\d+")
+NAMES = {"id_number": "身份证号码", "mobile": "手机号码", "bank_account": "银行账号", "address": "家庭住址"}
 
 
 def prepare(params: dict) -> dict:
@@ -35,16 +56,49 @@ def valid_id(number: str) -> bool:
 
 def evaluate(ctx: Context) -> Outcome:
     findings, kinds = [], []
-    if "id_number" in ctx.params["kinds"]:
-        for m in ctx.finditer(_ID):
-            # A valid check digit, or a number introduced as an ID: a mistyped ID is still an ID.
-            if valid_id(m.group()) or _INTRODUCED.search(ctx.text, max(0, m.start() - 12), m.start()):
-                findings.append(Finding(m.start(), m.end(), "疑似公民身份证号码"))
-                kinds.append("id_number")
-    if "mobile" in ctx.params["kinds"]:
-        for m in ctx.finditer(_MOBILE):
-            if not any(f.start <= m.start() < f.end for f in findings):
-                findings.append(Finding(m.start(), m.end(), "疑似手机号码"))
-                kinds.append("mobile")
+    wanted = ctx.params["kinds"]
+
+    def add(start: int, end: int, kind: str, message: str) -> None:
+        if not any(f.start < end and start < f.end for f in findings):
+            findings.append(Finding(start, end, message))
+            kinds.append(kind)
+
+    if "id_number" in wanted:
+        for pattern in (_ID, _ID_BROKEN):
+            for m in ctx.finditer(pattern):
+                digits = _digits(m.group())
+                if not _ID.fullmatch(digits):
+                    continue
+                # A valid check digit, or a number introduced as an ID: a mistyped ID is still an ID.
+                if valid_id(digits) or _INTRODUCED.search(ctx.text, max(0, m.start() - 12), m.start()):
+                    add(m.start(), m.end(), "id_number", "疑似公民身份证号码")
+    if "mobile" in wanted:
+        for pattern in (_MOBILE, _MOBILE_BROKEN):
+            for m in ctx.finditer(pattern):
+                add(m.start(), m.end(), "mobile", "疑似手机号码")
+    if "bank_account" in wanted:
+        for m in ctx.finditer(_ACCOUNT):
+            if _ACCOUNT_INTRODUCED.search(ctx.text, max(0, m.start() - 20), m.start()):
+                add(m.start(), m.end(), "bank_account", "疑似银行卡号或账号")
+    if "address" in wanted:
+        for start, end in _home_addresses(ctx):
+            add(start, end, "address", "疑似个人住址（门牌、楼栋或房间号）")
     values = {"count": len(findings), "kinds": "、".join(NAMES[k] for k in dict.fromkeys(kinds))}
     return Outcome("fail" if findings else "pass", values, findings=sorted(findings, key=lambda f: f.start))
+
+
+def _digits(written: str) -> str:
+    return _SEPARATORS.sub("", written).upper()
+
+
+def _home_addresses(ctx: Context):
+    """Addresses with a house, building or room number introduced as where someone lives, or in a
+    sentence that names a private person."""
+    for m in ctx.finditer(_ADDRESS):
+        sentence_start = max(ctx.text.rfind(ch, max(0, m.start() - 80), m.start()) for ch in "。；;\n") + 1
+        clause = ctx.text[sentence_start:m.start()]
+        head = _HOME_AT.search(ctx.text, sentence_start, m.end())
+        if head:
+            yield head.end(), m.end()
+        elif _PRIVATE.search(clause) and _ROOM.search(m.group()):
+            yield m.start(), m.end()
