@@ -37,6 +37,10 @@ class _Vocabulary:
     boilerplate: regex.Pattern
     boilerplate_alone: regex.Pattern
     min_substance: int
+    external: regex.Pattern
+    own: regex.Pattern
+    achievement: regex.Pattern
+    deficit: regex.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +52,12 @@ def _vocabulary() -> _Vocabulary:
 
     data["boilerplate"] = data["boilerplate_alone"] + data["boilerplate"]
     return _Vocabulary(alternation("introduces"), alternation("explicit"), alternation("boilerplate"),
-                       alternation("boilerplate_alone"), int(data["min_substance"]))
+                       alternation("boilerplate_alone"), int(data["min_substance"]), alternation("external"),
+                       alternation("own"), alternation("achievement"), alternation("deficit"))
+
+
+def vocabulary() -> _Vocabulary:
+    return _vocabulary()
 
 
 _SENTENCE_END = rx.compile(r"[。；;！!？?]")
@@ -80,6 +89,22 @@ def introduction(text: str, start: int, end: int) -> int | None:
     """Where the cause begins when a span opens with a word that introduces one (原因是, 由于 …)."""
     hit = _vocabulary().introduces.match(text, start, end)
     return hit.end() if hit else None
+
+
+def cause_region(ctx: Context, problem: "Problem") -> tuple[int, int] | None:
+    """Where a problem's cause is told, to the end of the problem: from the word that introduces it
+    (原因是, 由于 …), else from the start of the sentence holding the word that states it (人员不足导致 …)."""
+    if problem.cause_span is None:
+        return None
+    item, start = problem.item, problem.cause_span[0]
+    end = min(item.end, item.start + _ITEM_WINDOW)
+    if _vocabulary().introduces.match(ctx.text, start, end):
+        return start, end
+    sentence = _SENTENCE_START.search(ctx.text, item.start, start)
+    return (sentence.end() if sentence else item.start), end
+
+
+_SENTENCE_START = rx.compile(r"(?r)[。；;！!？?]")
 
 
 def where(ctx: Context, item: Item) -> str:

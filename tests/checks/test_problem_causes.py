@@ -46,3 +46,44 @@ def test_the_part_finding_says_which_problems_have_only_stock_causes():
     text = full_report(shortcomings="一是执法不规范。二是普法不深入，原因是思想认识不到位。")
     (finding,) = run_check({"type": "problem_causes", "mode": "part"}, text, scope={"role": "shortcomings"}).findings
     assert finding.message == "2 个问题都没有写出实在的原因（其中二是只有套话）"
+
+
+def _problems(body: str) -> str:
+    return full_report(shortcomings=body)
+
+
+def test_causes_that_name_only_outside_conditions():
+    text = _problems("一是基层执法不规范，主要原因是编制紧张、专职人员缺乏。二是普法覆盖面不广，由于财政投入有限，加之群众法律意识淡薄。")
+    result = run_check({"type": "problem_causes", "mode": "external"}, text, scope={"role": "shortcomings"})
+    assert result.status == "fail" and len(result.findings) == 2
+    assert "本单位" in result.findings[0].message
+
+
+def test_one_failing_of_the_issuers_own_is_enough():
+    text = _problems("一是基层执法不规范，主要原因是编制紧张。二是普法覆盖面不广，由于对普法责任制落实的督促检查不到位。")
+    assert run_check({"type": "problem_causes", "mode": "external"}, text, scope={"role": "shortcomings"}).status == "pass"
+
+
+def test_a_symptom_is_not_its_own_cause():
+    # "监督不到位" before the introducing words is the symptom; the cause after them is only staffing.
+    text = _problems("一是行政执法监督不到位，原因是执法监督人员不足。")
+    assert run_check({"type": "problem_causes", "mode": "external"}, text, scope={"role": "shortcomings"}).status == "fail"
+
+
+def test_no_stated_cause_is_not_applicable_to_whose_cause():
+    text = _problems("一是基层执法不规范。二是普法覆盖面不广。")
+    assert run_check({"type": "problem_causes", "mode": "external"}, text,
+                     scope={"role": "shortcomings"}).status == "not_applicable"
+
+
+def test_an_achievement_dressed_up_as_a_problem():
+    text = _problems("一是复议纠错率偏高，原因是程序审查不严。二是不断深化改革，全县行政复议工作走在全市前列，荣获省级先进集体称号。")
+    result = run_check({"type": "problem_causes", "mode": "achievements"}, text, scope={"role": "shortcomings"})
+    assert result.status == "fail" and [f.message.split("：")[0] for f in result.findings] == [
+        "二、存在的不足和原因 › 二是"]
+
+
+def test_a_problem_that_weighs_an_achievement_against_a_shortfall_is_a_problem():
+    text = _problems("一是虽然多项工作走在全市前列，但在全省有影响的品牌还不多，原因是经验提炼不够。")
+    assert run_check({"type": "problem_causes", "mode": "achievements"}, text,
+                     scope={"role": "shortcomings"}).status == "pass"
