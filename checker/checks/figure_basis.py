@@ -20,7 +20,7 @@ Placeholders: {count} findings.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 import regex
 
@@ -49,6 +49,8 @@ _NOT_HAN = rx.compile(r"[^\p{Han}]")
 _TOTAL_WORDS = rx.compile(r"(共|总计|合计|共计|全年)\p{Han}{0,10}$")
 _PARTS_LEAD = rx.compile(r"\s*(其中|分别为|分别是)")
 _NEAR = 12  # a flow's figures stand within a few figures of each other
+_REACH = 1500  # how far from a figure its sentence start or a rate's count is looked for (a pasted table)
+_SENTENCE_END = rx.compile(r"[。；;!！?？\n]")
 
 
 def patterns_of(params: dict) -> list[tuple[tuple, str]]:
@@ -126,7 +128,7 @@ def _rate_base(ctx: Context) -> list[Finding]:
             own_fields = [f for f in fields.findall(text[sentence_start:rate.start]) if f]
             wanted = rx.compile("|".join(map(regex.escape, dict.fromkeys(own_fields)))) if own_fields else fields
             backed = False
-            for count in ctx.doc.figures_in(lo, hi):
+            for count in ctx.doc.figures_in(max(lo, rate.start - _REACH), min(hi, rate.end + _REACH)):
                 if count.kind != "count" or count.unit not in units:
                     continue
                 start = _back_to(text, _SENTENCE_MARKS, max(lo, count.start - 200), count.start)
@@ -150,7 +152,8 @@ def _ledger(ctx: Context) -> list[Finding]:
             figures = [f for f in ctx.doc.figures_in(lo, hi) if f.kind in ("count", "amount") and not f.approx]
             if len(figures) < 2:
                 continue
-            labelled = [(f, _label(text, f, lo), _back_to(text, _SENTENCE_MARKS, lo, f.start)) for f in figures]
+            labelled = [(f, _label(text, f, lo), _back_to(text, _SENTENCE_MARKS, max(lo, f.start - _REACH), f.start))
+                        for f in figures]
             out += _flows(ctx, [(f, label + "|" + _words_after(text, f, hi), sentence) for f, label, sentence in labelled])
             out += _parts_after_total(ctx, labelled, hi)
     return out
@@ -182,17 +185,27 @@ def _flows(ctx: Context, labelled: list) -> list[Finding]:
 def _parts_after_total(ctx: Context, labelled: list, ceiling: int) -> list[Finding]:
     """A total at the end of one sentence and parts introduced by 其中 in the next."""
     text, out = ctx.text, []
+    if not labelled:
+        return out
+    floor = labelled[0][2]
+    # Sentence ends found once per paragraph (a table pasted as one sentence has thousands of figures).
+    ends = [m.start() for m in _SENTENCE_END.finditer(text, floor, ceiling)] + [ceiling]
     for i, (total, label, sentence) in enumerate(labelled):
         if total.kind != "count" or not _TOTAL_WORDS.search(label):
             continue
-        end = _forward_to(text, _SENTENCE_MARKS, total.end, ceiling)
+        at = bisect_left(ends, total.end)
+        end = ends[at]
         if end >= ceiling or text[end] not in "。；;" or not _PARTS_LEAD.match(text, end + 1):
             continue
-        if any(f.start < end for f, _, _ in labelled[i + 1:]) and labelled[i + 1][0].start < end:
+        if i + 1 < len(labelled) and labelled[i + 1][0].start < end:
             continue  # the total is not the last figure of its sentence
-        next_end = _forward_to(text, "。；;!！?？\n", end + 1, ceiling)
-        parts = [f for f, _, _ in labelled[i + 1:] if end < f.start < next_end and f.unit == total.unit
-                 and f.kind == "count"]
+        next_end = ends[at + 1] if at + 1 < len(ends) else ceiling
+        parts = []
+        for f, _, _ in labelled[i + 1:]:
+            if f.start >= next_end:
+                break
+            if f.unit == total.unit and f.kind == "count":
+                parts.append(f)
         if len(parts) >= 2 and sum(f.value for f in parts) > total.value:
             out.append(Finding(total.start, parts[-1].end,
                                f"其中各项之和为{sum(f.value for f in parts).normalize():f}{total.unit}，"

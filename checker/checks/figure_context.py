@@ -1,8 +1,13 @@
 """``figure_context``: figures in the scope that are not the report year's own results —
-cumulative totals (累计, 2018年以来, 近五年, “十三五”期间) or figures about another year.
+cumulative totals (累计, 2018年以来, 近五年, “十三五”期间), stocks (全县现有, 持证) or figures about another
+year.
 
 Parameters
-  cumulative   patterns that, in the clause before a figure, mark it as cumulative.
+  cumulative   patterns that, in the sentence before a figure, mark it as cumulative.
+  stock        patterns that, in the clause before a figure (、 does not end a clause), mark it as a
+               stock rather than the year's result (全县现有律师86名, 持证执法人员1200名); a clause
+               that says what is new (新增, 今年, 全年 …: ``new``) is the year's own.
+  new          patterns of words that make a stock clause the year's own (default 新增 新建 新设 本年 今年 全年).
   max          how many such figures are tolerated (default 0).
   warn_share   when at least this share of the scope's figures (and ``warn_min`` of them) are not
                the year's own, the findings are warnings: the year's results are not visible at all
@@ -29,12 +34,14 @@ TYPE = "figure_context"
 READS_FIGURES = True
 PARAMS = {"type": "object", "properties": {
     "cumulative": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+    "stock": {"type": "array", "items": {"type": "string", "minLength": 1}},
+    "new": {"type": "array", "items": {"type": "string", "minLength": 1}},
     "max": {"type": "integer", "minimum": 0},
     "warn_share": {"type": "number", "minimum": 0, "maximum": 1},
     "warn_min": {"type": "integer", "minimum": 1},
 }, "required": ["cumulative"]}
-DEFAULTS = {"max": 0, "warn_share": 0.5, "warn_min": 5}
-PATTERN_KEYS = ("cumulative",)
+DEFAULTS = {"max": 0, "warn_share": 0.5, "warn_min": 5, "stock": [], "new": ["新增", "新建", "新设", "本年", "今年", "全年"]}
+PATTERN_KEYS = ("cumulative", "stock")
 PLACEHOLDERS = ("count", "sentences", "total", "share")
 _WINDOW = 400  # a sentence start is looked for this far back at most (a pasted table has none)
 _MEASURED = ("count", "amount", "rate", "measure", "duration", "multiple")
@@ -47,7 +54,10 @@ _COMPARISON = rx.compile(r"从|比|较|同比|环比|上升|下降|提高|增长
 
 
 def prepare(params: dict) -> dict:
-    return {**params, "_cumulative": compile_patterns(params["cumulative"])}
+    stock = params.get("stock") or []
+    return {**params, "_cumulative": compile_patterns(params["cumulative"]),
+            "_stock": rx.compile("|".join(f"(?:{p})" for p in stock)) if stock else None,
+            "_new": rx.compile("|".join(f"(?:{p})" for p in params["new"])) if params.get("new") else None}
 
 
 def _sentence_start_at(text: str, position: int, floor: int, marks: str) -> int:
@@ -96,6 +106,10 @@ def evaluate(ctx: Context) -> Outcome:
                 said = "累计数" if "累计" in hit[2] else f"“{lead}{hit[2]}”的累计数"
                 flagged.setdefault(start, []).append((figure, said))
                 continue
+            stock = _stock_marker(ctx, figure, start)
+            if stock:
+                flagged.setdefault(start, []).append((figure, f"“{stock}”的存量或累计数"))
+                continue
             other = [f for f in years if int(str(int(f.value))[:4]) != year]
             if year and other and len(other) == len(years) and not _COMPARISON.search(ctx.text, clause, figure.start):
                 flagged.setdefault(start, []).append((figure, f"{other[-1].text[:5]}的数字"))
@@ -113,3 +127,24 @@ def evaluate(ctx: Context) -> Outcome:
                    f"是{reasons}，不是{year or '报告'}年度本身的成果")
         findings.append(Finding(first.start, last.end, message, "warning" if dominant else None))
     return Outcome("fail", values, findings=findings)
+
+
+_STOCK_CLAUSE_START = _SENTENCE_START + ",，:："
+_STOCK_LEAD = rx.compile(r"\s*(?:[一二三四五六七八九十\d]+是|其中)?\s*(?!.*[对为向给将把组织])\p{Han}{0,4}\s*")
+
+
+def _stock_marker(ctx: Context, figure, sentence_start: int) -> str | None:
+    """The stock word (现有, 持证 …) in the figure's clause before it, unless the clause says what is new."""
+    stock, new = ctx.params["_stock"], ctx.params["_new"]
+    if stock is None or figure.kind == "rate":
+        return None  # a rate (持证率100%) is the state the year ends in, not a stock presented as a result
+    clause = _sentence_start_at(ctx.text, figure.start, sentence_start, _STOCK_CLAUSE_START)
+    hit = stock.search(ctx.text, clause, figure.start, timeout=ctx.timeout)
+    if not hit or new is not None and new.search(ctx.text, clause, figure.start, timeout=ctx.timeout):
+        return None
+    # A stock is stated by the clause itself (全县现有…); 对现有6名执法人员开展培训 and 组织在岗教职工参加
+    # count what was done to them this year.
+    if not _STOCK_LEAD.fullmatch(ctx.text, clause, hit.start()):
+        return None
+    lead = rx.search(r"[^，,、：:；;。\s]{0,6}$", ctx.text[max(clause, hit.start() - 6):hit.start()]).group()
+    return f"{lead}{hit.group()}"

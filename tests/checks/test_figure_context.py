@@ -45,3 +45,17 @@ def test_the_marker_word_alone_is_not_quoted_as_its_own_reason():
     text = full_report(achievements="全县累计办理复议案件300件。")
     (finding,) = run_check(CUMULATIVE, text, scope={"role": "achievements"}, year=2023).findings
     assert "是累计数，不是2023年度本身的成果" in finding.message
+
+
+STOCKS = {"type": "figure_context", "cumulative": ["累计"], "stock": ["现有", "持证", "在岗"]}
+
+
+def test_a_stock_stated_as_a_result_is_not_the_years_own():
+    text = full_report(achievements="全县现有律师事务所12家、律师86名。持证执法人员1200名。")
+    result = run_check(STOCKS, text, scope={"role": "achievements"})
+    assert flagged(result, text) == ["12家、律师86名", "1200名"] and "存量" in result.findings[0].message
+
+
+def test_what_was_done_to_a_stock_and_what_is_new_are_the_years_own():
+    text = full_report(achievements="对现有6名执法人员开展培训，组织在岗教职工500人参加考试。新增持证执法人员30名，持证率达100%。")
+    assert run_check(STOCKS, text, scope={"role": "achievements"}).status == "pass"
