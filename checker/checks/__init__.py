@@ -11,15 +11,15 @@ from __future__ import annotations
 from . import (catalogue, concrete_items, copied_passages, count_matches, deadline, each_item, figure_basis,
                figure_consistency, figure_context, figures_count, issuer_agreement, law_citations, length,
                lexicon, metadata_present, numbering, order, period, phrases, plans_answer, previous_report,
-               problem_causes, renamed_bodies, required_role, restricted_marks, sensitive_data, title_pattern,
-               vague_items, written_date, year_relation)
+               problem_causes, renamed_bodies, required_role, restates_source, restricted_marks, sensitive_data,
+               title_pattern, vague_items, written_date, year_relation)
 
 REGISTRY = {module.TYPE: module for module in (
     catalogue, concrete_items, copied_passages, count_matches, deadline, each_item, figure_basis,
     figure_consistency, figure_context, figures_count, issuer_agreement, law_citations, length, lexicon,
     metadata_present, numbering, order, period, phrases, plans_answer, previous_report, problem_causes,
-    renamed_bodies, required_role, restricted_marks, sensitive_data, title_pattern, vague_items,
-    written_date, year_relation)}
+    renamed_bodies, required_role, restates_source, restricted_marks, sensitive_data, title_pattern,
+    vague_items, written_date, year_relation)}
 
 
 def patterns_of(check_type: str, params: dict) -> list[tuple[tuple, str]]:

@@ -57,6 +57,8 @@ class Rule:
         errors = param_errors(module, raw) if validate else []
         if errors:
             return self, errors
+        if getattr(module, "READS_CLAUSES", False):
+            raw["clauses"] = self.params["clauses"]
         return dataclasses.replace(self, params=prepared_params(module, raw)), []
 
 
@@ -403,6 +405,9 @@ def _build_rule(path: Path, tree, index: int, raw: dict, clauses: dict, problems
         elif clause not in clauses:
             l, c = _mark(tree, ["rules", index, "spec", i])
             problems.append(f"{path}:{l}:{c} {rule_id} 规范条款不存在 / unknown spec clause: {clause}")
+    if getattr(module, "READS_CLAUSES", False):
+        # A check that compares the text with the cited clauses' own words (the ``quote`` of each).
+        check["clauses"] = {cid: clauses[cid] for cid in raw["spec"] if cid in clauses}
     return Rule(id=rule_id, title=raw["title"], message=raw["message"], severity=raw["severity"], spec=raw["spec"],
                 scope=raw["scope"], check_type=check_type, params=prepared_params(module, check), hint=raw["hint"],
                 examples=raw.get("examples") or {}, applies=raw.get("applies") or {},
