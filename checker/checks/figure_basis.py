@@ -63,7 +63,7 @@ def patterns_of(params: dict) -> list[tuple[tuple, str]]:
 
 
 def prepare(params: dict) -> dict:
-    rates = [(rx.compile(f"(?:{r['name']})(?:率|比率)(?:为|是|达到|达|约为|约|仅为|降至|降低到|下降到|上升到)?$"),
+    rates = [(rx.compile(f"(?:{r['name']})(?:率|比率)\\p{{Han}}{{0,6}}$"),
               rx.compile(r["fields"])) for r in params.get("rates") or []]
     flows = [tuple(compile_patterns([f["whole"], f["part"], f["rest"]])) for f in params.get("flows") or []]
     return {**params, "_rates": rates, "_flows": flows}
@@ -136,9 +136,9 @@ def _rate_base(ctx: Context) -> list[Finding]:
                     backed = True
                     break
             if not backed:
-                name = label[match.start():].rstrip("为是达到约仅降至低下升")
+                name = label[match.start():match.start() + label[match.start():].index("率") + 1]
                 out.append(Finding(rate.start, rate.end,
-                                   f"{name}{rate.text}没有写明案件数，看不出是多少件中的比例，写出分母（如“办理××件，纠错××件”）"))
+                                   f"{name}{rate.text}没有写明所依据的案件数，看不出是多少件中的比例"))
     return out
 
 

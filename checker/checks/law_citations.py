@@ -51,7 +51,7 @@ _YEAR_BEFORE = rx.compile(r"(?<![\d月])(?P<y>(?:19|20)\d{2})\s*年\s*(?:新)?(?
 _DATE_BEFORE = rx.compile(rf"(?P<d>{_DATE})\s*(?:起)?\s*(?:正式)?(?P<v>施行|实施|生效|修订|修正|通过|公布)(?:后)?的?\s*"
                           r"(?:新修订|新修正|修订后|新)?的?\s*《?(?:中华人民共和国)?$")
 _DATE_AFTER = rx.compile(rf"》?[^。；;，,]{{0,8}}?(?:于|自|从)\s*(?P<d>{_DATE})\s*起?\s*(?:正式)?(?P<v>施行|实施|生效)")
-_NEW = rx.compile(r"(?:新修订|新修正|新修改|修订后|修正后|最新修订|(?<![创更重革清最])新)的?\s*《?(?:中华人民共和国)?$")
+_NEW = rx.compile(r"(?P<word>新修订|新修正|新修改|修订后|修正后|最新修订|(?<![创更重革清最])新)的?\s*《?(?:中华人民共和国)?$")
 _APPLIED = rx.compile(r"施行以来|实施以来|施行后|实施后|正式施行|正式实施|依据|依照|适用|按照")
 _PREPARING = rx.compile(r"将|即将|拟|准备|迎接|衔接|学习|宣传|培训|解读|宣讲|贯彻落实|草案|征求意见")
 _SENTENCE = rx.compile(r"[。；;！!？?\n]")
@@ -163,8 +163,9 @@ def _why(ctx: Context, law: dict, match, before: str, after: str, year: int | No
         return f"该法{events[0]['adopted'].year}年才{events[0]['kind']}，{year}年度报告不能引用"
     last = known[-1]
     if last["year"] < year - 2 and later:
-        return (f"该法在{year}年底以前最近一次{'修订' if '修订' in new.group() else '修改'}是{last['year']}年{last['kind']}，"
-                f"称“{new.group().rstrip('的《 ')}”不准确：新的{later[0]['kind']}{later[0]['adopted'].year}年"
+        since = (f"该法{last['year']}年制定后到{year}年底没有修订过" if last["kind"] == "制定" else
+                 f"该法到{year}年底最近一次{last['kind']}是在{last['year']}年")
+        return (f"{since}，称“{new.group('word')}”不准确：新的{later[0]['kind']}{later[0]['adopted'].year}年"
                 f"{later[0]['adopted'].month}月才通过")
     last = [e for e in events if e["adopted"] <= cutoff][-1]
     if last["effective"].year > year and not in_plans:
