@@ -5,7 +5,7 @@ year.
 Parameters
   cumulative   patterns that, in the sentence before a figure, mark it as cumulative.
   stock        patterns that, in the clause before a figure (、 does not end a clause), mark it as a
-               stock rather than the year's result (全县现有律师86名, 持证执法人员1200名); a clause
+               stock rather than the year's result (全县现有律师86名, 持证执法人员1200名); a sentence
                that says what is new (新增, 今年, 全年 …: ``new``) is the year's own.
   new          patterns of words that make a stock clause the year's own (default 新增 新建 新设 本年 今年 全年).
   max          how many such figures are tolerated (default 0).
@@ -130,6 +130,7 @@ def evaluate(ctx: Context) -> Outcome:
 
 
 _STOCK_CLAUSE_START = _SENTENCE_START + ",，:："
+_SENTENCE_END = rx.compile(r"[。；;!！?？\n]")
 _STOCK_LEAD = rx.compile(r"\s*(?:[一二三四五六七八九十\d]+是|其中)?\s*(?!.*[对为向给将把组织])\p{Han}{0,4}\s*")
 
 
@@ -140,7 +141,11 @@ def _stock_marker(ctx: Context, figure, sentence_start: int) -> str | None:
         return None  # a rate (持证率100%) is the state the year ends in, not a stock presented as a result
     clause = _sentence_start_at(ctx.text, figure.start, sentence_start, _STOCK_CLAUSE_START)
     hit = stock.search(ctx.text, clause, figure.start, timeout=ctx.timeout)
-    if not hit or new is not None and new.search(ctx.text, clause, figure.start, timeout=ctx.timeout):
+    if not hit:
+        return None
+    # The sentence gives the year's increase beside the stock (现有298名，今年新增12名): the year's own.
+    end = _SENTENCE_END.search(ctx.text, figure.end, min(len(ctx.text), figure.end + _WINDOW))
+    if new is not None and new.search(ctx.text, clause, end.start() if end else figure.end, timeout=ctx.timeout):
         return None
     # A stock is stated by the clause itself (全县现有…); 对现有6名执法人员开展培训 and 组织在岗教职工参加
     # count what was done to them this year.

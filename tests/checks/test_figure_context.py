@@ -59,3 +59,8 @@ def test_a_stock_stated_as_a_result_is_not_the_years_own():
 def test_what_was_done_to_a_stock_and_what_is_new_are_the_years_own():
     text = full_report(achievements="对现有6名执法人员开展培训，组织在岗教职工500人参加考试。新增持证执法人员30名，持证率达100%。")
     assert run_check(STOCKS, text, scope={"role": "achievements"}).status == "pass"
+
+
+def test_a_stock_beside_the_years_increase_is_the_years_own():
+    text = full_report(achievements="全区现有法律顾问298名，今年新增12名。")
+    assert run_check(STOCKS, text, scope={"role": "achievements"}).status == "pass"
