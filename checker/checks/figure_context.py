@@ -85,6 +85,8 @@ def evaluate(ctx: Context) -> Outcome:
         markers = sorted((m.start(), m.end(), m.group()) for p in ctx.params["_cumulative"]
                          for m in ctx.finditer(p, [(span_start, span_end)]))
         marker_starts = [m[0] for m in markers]
+        stocks = ([m.start() for m in ctx.finditer(ctx.params["_stock"], [(span_start, span_end)])]
+                  if ctx.params["_stock"] is not None else [])
         for figure in ctx.doc.figures_in(span_start, span_end):
             if figure.kind not in _MEASURED:
                 continue
@@ -106,7 +108,8 @@ def evaluate(ctx: Context) -> Outcome:
                 said = "累计数" if "累计" in hit[2] else f"“{lead}{hit[2]}”的累计数"
                 flagged.setdefault(start, []).append((figure, said))
                 continue
-            stock = _stock_marker(ctx, figure, start)
+            near = bisect_left(stocks, start)
+            stock = _stock_marker(ctx, figure, start) if near < len(stocks) and stocks[near] < figure.start else None
             if stock:
                 flagged.setdefault(start, []).append((figure, f"“{stock}”的存量或累计数"))
                 continue

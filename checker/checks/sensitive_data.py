@@ -36,7 +36,9 @@ _ID_BROKEN = rx.compile(rf"(?<![\dA-Za-z])[1-9](?:\d|{_SEP}(?=\d)){{16,24}}[\dXx
 _MOBILE_BROKEN = rx.compile(rf"(?<![\d.])(?:\+?86{_SEP}?)?1[3-9]\d{_SEP}?\d{{4}}{_SEP}?\d{{4}}(?![\d.])")
 _ACCOUNT = rx.compile(rf"(?<![\dA-Za-z])\d(?:\d|{_SEP}(?=\d)){{11,30}}(?![\dA-Za-z])")
 _ACCOUNT_INTRODUCED = rx.compile(r"(账号|帐号|卡号|银行账户|银行帐户|账户|帐户|开户行|银行卡)[^。；;\n]{0,12}[:：为是]?\s*$")
-_ADDRESS = rx.compile(r"\p{Han}{2,30}?(?:\d+|[一二三四五六七八九十]+)(?:号|栋|幢|单元|室|组|弄)(?:\d+(?:号|栋|幢|单元|室|楼))*")
+_HOUSE_NUMBER = rx.compile(r"(?:\d+|[一二三四五六七八九十]+)(?:号|栋|幢|单元|室|组|弄)(?:\d+(?:号|栋|幢|单元|室|楼))*")
+_PLACE_BEFORE = rx.compile(r"\p{Han}{2,30}$")
+_BREAK = rx.compile(r"[。；;\n]")
 _PRIVATE = rx.compile(r"当事人|申请人|被申请人|上访人|信访人|来访人|村民|居民|群众|户主|业主|女士|先生|老人|(?<!\p{Han})\p{Han}某\p{Han}?")
 _SEPARATORS = rx.compile(r"[ \t\u3000\-－‐]")
 # A home address: what follows 家住/住址… up to a house, building or room number.
@@ -93,12 +95,14 @@ def _digits(written: str) -> str:
 
 def _home_addresses(ctx: Context):
     """Addresses with a house, building or room number introduced as where someone lives, or in a
-    sentence that names a private person."""
-    for m in ctx.finditer(_ADDRESS):
-        sentence_start = max(ctx.text.rfind(ch, max(0, m.start() - 80), m.start()) for ch in "。；;\n") + 1
-        clause = ctx.text[sentence_start:m.start()]
-        head = _HOME_AT.search(ctx.text, sentence_start, m.end())
-        if head:
+    sentence that names a private person.  The numbers are found first (few in a report); the words
+    before them are read only there."""
+    for m in ctx.finditer(_HOUSE_NUMBER):
+        floor = max(0, m.start() - 80)
+        sentence_start = max(ctx.text.rfind(ch, floor, m.start()) for ch in "。；;\n") + 1
+        head = _HOME_AT.search(ctx.text, max(sentence_start, m.start() - 40), m.start())
+        if head and not _BREAK.search(ctx.text, head.end(), m.start()):
             yield head.end(), m.end()
-        elif _PRIVATE.search(clause) and _ROOM.search(m.group()):
-            yield m.start(), m.end()
+        elif _ROOM.search(m.group()) and _PRIVATE.search(ctx.text, sentence_start, m.start()):
+            place = _PLACE_BEFORE.search(ctx.text, max(sentence_start, m.start() - 30), m.start())
+            yield (place.start() if place else m.start()), m.end()
