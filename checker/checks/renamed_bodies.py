@@ -8,6 +8,9 @@ reform reached the provinces in 2018 and the cities and counties by March 2019. 
 mention is read from the word just before it (国家、省、市、州、县、区、旗 …), else the issuer's level;
 when neither is known the latest year applies (no finding a later reform could excuse).
 
+Where the old word has one current word at its level (法制办 → 司法局, 省法制办 → 司法厅, 卫计委 → 卫健委;
+the data's ``fix``), the finding offers it as the replacement (a tracked change in Word).
+
 Not a finding: a name after 原、前身、撤销、并入、整合、更名 (history, not current usage); a name inside a
 document title 《…》 (an old body's document keeps its name); a report whose year is unknown.
 
@@ -30,8 +33,10 @@ from .base import Context, Finding, Outcome
 
 TYPE = "renamed_bodies"
 _LEVELS = ("national", "province", "city", "county")
+_WORDS = {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}}
 _CHANGE = {"type": "object", "additionalProperties": False, "required": ["old", "new", "years", "source"], "properties": {
     "old": {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+    "fix": _WORDS, "fix_province": _WORDS, "fix_national": _WORDS,
     "new": {"type": "string", "minLength": 1},
     "years": {"type": "object", "additionalProperties": False, "required": list(_LEVELS),
               "properties": {level: {"type": "integer", "minimum": 1949, "maximum": 2100} for level in _LEVELS}},
@@ -98,8 +103,9 @@ def evaluate(ctx: Context) -> Outcome:
             if year <= last:
                 continue
             where = _LEVEL_ZH.get(level, "")
+            fix = (change.get(f"fix_{level}") or {}).get(match.group()) or (change.get("fix") or {}).get(match.group())
             findings.append(Finding(match.start(), match.end(),
                                     f"“{match.group()}”是机构改革前的名称，{where}机构调整{last}年已经完成，现为{change['new']}"
-                                    f"（{change['source']}）；{year}年度报告应使用现行名称，说历史时写“原……”"))
+                                    f"（{change['source']}）；{year}年度报告应使用现行名称，说历史时写“原……”", fix=fix))
     values = {"count": len(findings), "found": "、".join(dict.fromkeys(ctx.text[f.start:f.end] for f in findings))}
     return Outcome("fail" if findings else "pass", values, findings=findings)

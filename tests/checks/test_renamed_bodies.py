@@ -52,3 +52,9 @@ def test_a_rule_adds_its_own_renames():
     text = _text(2022, "县城市管理局开展执法。")
     assert run_check({**CHECK, "changes": [change]}, text, scope="full_text").status == "fail"
     assert run_check(CHECK, text, scope="full_text").status == "pass"
+
+
+def test_the_current_word_is_offered_where_there_is_one_at_that_level():
+    text = _text(2022, "县法制办、省法制办和县农委参加。")
+    result = run_check(CHECK, text, scope="full_text")
+    assert [f.fix for f in result.findings] == ["司法局", "司法厅", None]
