@@ -55,14 +55,16 @@ def _parser() -> argparse.ArgumentParser:
                        help="批量检查时列出雷同比例不低于此值的报告对（0 到 1，默认 0.3；0 表示不比较）")
     check.add_argument("--previous", help="上一年度的报告（文件，或按主体和年度匹配的文件夹）：检查问题和安排是否照抄、上年安排是否落实；"
                                           "不指定时在结果库中查找同一主体上一年度的报告")
-    check.add_argument("--registry", help="主体名录（YAML：名称、别名、层级、区划代码、应报年度），用于列出未报送的单位")
-    check.add_argument("--store", help="结果库（SQLite）路径；默认在用户数据文件夹中，或环境变量 FZCHECK_STORE")
-    check.add_argument("--no-store", action="store_true", help="不使用结果库（不记录本次结果，也不从中查找上一年度报告）")
+    check.add_argument("--registry", help="主体名录（YAML：名称、别名、层级、区划代码、应报年度），用于列出未报送的单位；"
+                                          "也可写在本轮 fzcheck.yaml 的 registry:")
+    check.add_argument("--store", help="把本轮结果记入此结果库（SQLite），并从中查找上一年度报告；也可写在本轮 fzcheck.yaml 的 store:"
+                                       "（相对于该文件）或环境变量 FZCHECK_STORE；都没有时不记录")
+    check.add_argument("--no-store", action="store_true", help="不使用配置或环境变量指定的结果库（不记录本次结果，也不从中查找上一年度报告）")
     check.add_argument("--server", metavar="URL",
                        help="交给正在运行的 fzcheck serve 检查（如 http://127.0.0.1:8765），省去每次启动的时间；使用服务的规则和配置，"
                             "结果与本机 --no-config --no-store 检查相同")
     check.add_argument("--no-server", action="store_true",
-                       help="不自动使用本机正在运行的 fzcheck serve（默认在结果必然相同时使用：--no-store、没有项目配置、"
+                       help="不自动使用本机正在运行的 fzcheck serve（默认在结果必然相同时使用：不记入结果库、没有项目配置、"
                             "不超过 20 个文件）")
 
     inspect = sub.add_parser("inspect", help="显示识别出的结构、元数据和数字 / show the document model")
@@ -78,7 +80,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=2, help="同时检查的工作进程数（默认 2）")
 
     history = sub.add_parser("history", help="结果库中各主体逐年的结论和各规则逐年的不通过比例 / issuers and rules across years")
-    history.add_argument("--store", help="结果库路径（默认在用户数据文件夹中，或环境变量 FZCHECK_STORE）")
+    history.add_argument("--store", help="结果库路径（默认为本轮 fzcheck.yaml 的 store:，或环境变量 FZCHECK_STORE）")
+    history.add_argument("--config", help="本轮的项目配置文件（默认查找 fzcheck.yaml）")
+    history.add_argument("--issuer", help="只列出这个主体（名称的一部分，或任何写法：临安区、杭州市临安区人民政府、330112）")
+    history.add_argument("--year", type=int, help="只列出这个年度")
+    history.add_argument("--level", help="只列出这个层级（province、city、county、township、department 或 省级、市级、县级……）")
     history.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     config = sub.add_parser("config", help="项目配置 / project configuration")
@@ -155,9 +161,11 @@ def cmd_check(args) -> int:
     # The outputs are the round's before it starts: workers take copied-text fingerprints only when a batch compares.
     outputs = round_.outputs = Outputs(args.output_dir, formats, files, rule_meta, similarity=args.similar,
                                        writer_options=WriterOptions(revisions=not args.no_revisions))
-    if args.registry:
+    registry = args.registry or (round_.checker.registry_path if round_.checker else None)
+    if registry:
         from .store.roster import Registry
-        outputs.registry = Registry.load(args.registry)
+        outputs.registry = Registry.load(registry)
+        outputs.round_year = args.year
     progress = Progress(len(files))
     tally = RunTally()
     try:
@@ -173,6 +181,9 @@ def cmd_check(args) -> int:
                                 f"{done.failure.en}"), file=sys.stderr)
             else:
                 print(printable(done.line))
+                for warning in (done.checked.report.previous or {}).get("warnings", []):
+                    print(printable(f"fzcheck: {done.path}：{warning} / --previous: not the same issuer's report of "
+                                    "the year before"), file=sys.stderr)
         progress.close()
         for note in round_.notes():
             print(f"fzcheck: {note}", file=sys.stderr)
@@ -188,8 +199,8 @@ def cmd_check(args) -> int:
         print(printable(f"已写入 {written}"), file=sys.stderr)
     if store:
         store.close()
-    for missing in outputs.not_submitted:
-        print(printable(f"fzcheck: 未报送：{missing['issuer']}（{missing['year'] or '年度未识别'}）/ not submitted"), file=sys.stderr)
+    for line in _round_notes(outputs):
+        print(printable(f"fzcheck: {line}"), file=sys.stderr)
     return max(code, round_.code)
 
 
@@ -257,8 +268,9 @@ def _rule_meta(rules, docs_url: str | None) -> dict:
                    "help_uri": f"{docs}#{rule_anchor(r.id)}" if docs else None} for r in rules}
 
 
-def run_request(args, store_path: str | None = None):
-    """The one request this command line asks for (see checker/run/request.py)."""
+def run_request(args):
+    """The one request this command line asks for (see checker/run/request.py): the store it names,
+    else the round's configuration's or FZCHECK_STORE, unless --no-store."""
     from .base.given import Given
     from .run.request import RunRequest
 
@@ -266,7 +278,8 @@ def run_request(args, store_path: str | None = None):
                       disable=args.disable, fail_on=args.fail_on,
                       given=Given(args.year, args.issuer_level, args.published),
                       waivers=args.waivers, use_waivers=not args.no_waivers, baseline=args.baseline,
-                      previous=args.previous, store=store_path, time_limit=args.time_limit or None, jobs=args.jobs,
+                      previous=args.previous, store=None if args.no_store else args.store,
+                      store_from_settings=not args.no_store, time_limit=args.time_limit or None, jobs=args.jobs,
                       debug=args.debug, server=args.server)
 
 
@@ -274,11 +287,11 @@ def _local_round(args, files: list[str]):
     from .run.batch import Settings
     from .run.pipeline import Checker
     from .run.round import Round
-    from .store.database import Store, default_path as default_store_path
+    from .store.database import Store
 
-    request = run_request(args, None if args.no_store else str(args.store or default_store_path()))
+    request = run_request(args)
     checker = Checker(request)
-    store = Store(request.store) if request.store else None
+    store = Store(checker.store_path) if checker.store_path else None
     if store:
         store.start_run(checker.ruleset, args.profile, args.paths)
     round_ = Round(checker, files, store=store, fail_on=checker.fail_on, jobs=request.jobs,
@@ -288,7 +301,7 @@ def _local_round(args, files: list[str]):
 
 def _set_for_the_server(args) -> list[str]:
     """The options given that a running server decides itself or cannot do for a client."""
-    given = run_request(args, args.store).set_for_the_server()
+    given = run_request(args).set_for_the_server()
     return given + ["registry"] if args.registry else given
 
 
@@ -297,10 +310,11 @@ def _may_use_a_running_server(args, files: list[str]) -> bool:
     no results store, nothing the server decides, no project configuration, default time limit."""
     from .serve.discovery import MAX_FILES
     from .engine.projectfile import find_project_config
+    from .store.database import settings_store
 
     request = run_request(args)
-    if len(files) > MAX_FILES or not args.no_store or not request.is_default("time_limit") \
-            or not request.is_default("jobs"):
+    records = not args.no_store and (args.store or settings_store())
+    if len(files) > MAX_FILES or records or not request.is_default("time_limit") or not request.is_default("jobs"):
         return False
     if _set_for_the_server(args):
         return False
@@ -346,34 +360,95 @@ def cmd_inspect(args) -> int:
     return EXIT_OK
 
 
-def cmd_history(args) -> int:
-    """Per issuer, the verdict and failing rules year by year; per rule, the share failing by year
-    and level (from the results store)."""
+def _round_notes(outputs) -> list[str]:
+    """What the round says of itself besides each report: the registry (who sent nothing, which
+    reports needed an alias or a code to be matched, which are not in it) and how many reports found
+    their previous year's report."""
+    from .base.vocab import MATCHED_VIA_ZH as VIA_ZH
+
+    lines = []
+    roster = outputs.roster
+    if roster:
+        year = f"{roster['year']}年度" if roster["year"] else "年度未识别"
+        lines.append(f"主体名录：{year}应报送 {roster['due']} 个单位，已报送 {roster['submitted']} 个，未报送 "
+                     f"{len(roster['not_submitted'])} 个 / registry: {roster['submitted']} of {roster['due']} submitted")
+        for match in roster["matches"]:
+            if match["via"] != "name":
+                lines.append(f"  “{match['path']}”按{VIA_ZH[match['via']]}对应名录中的“{match['unit']}”")
+        for missing in roster["not_submitted"]:
+            received = missing.get("received_years")
+            lines.append(f"未报送：{missing['issuer']}（{missing['year'] or '年度未识别'}）"
+                         + (f"，收到的是{'、'.join(map(str, received))}年度的报告" if received else "") + " / not submitted")
+        for report in roster["unlisted"]:
+            lines.append(f"不在名录中：“{report['path']}”（{report['issuer'] or '报告主体未识别'}）/ not in the registry")
+    previous = outputs.previous_summary()
+    if previous and (outputs.batch or previous["missing"]):
+        lines.append(f"上一年度报告：{previous['looked_for']} 份报告中 {previous['found']} 份找到了上一年度报告"
+                     + (f"，{len(previous['missing'])} 份没有找到：" if previous["missing"] else "")
+                     + f" / previous year's report found for {previous['found']} of {previous['looked_for']}")
+        shown = previous["missing"][:20]
+        lines += [f"  “{item['path']}”：{item['reason']}" for item in shown]
+        if len(previous["missing"]) > len(shown):
+            lines.append(f"  ……另有 {len(previous['missing']) - len(shown)} 份（见 summary.json 的 previous_reports）")
+    return lines
+
+
+def _history_store(args):
+    """The store ``fzcheck history`` reads: --store, else the round's fzcheck.yaml's store:, else
+    FZCHECK_STORE."""
     from pathlib import Path
 
-    from .store.database import Store, default_path
+    from .engine.config import merge, project_layers
+    from .store.database import settings_store
+
+    path = args.store or settings_store(merge(project_layers(args.config)).store)
+    if not path:
+        raise FzError("没有指定结果库：用 --store、本轮 fzcheck.yaml 的 store: 或环境变量 FZCHECK_STORE 指定",
+                      "no results store: give --store, store: in the round's fzcheck.yaml, or FZCHECK_STORE")
+    if not Path(path).exists():
+        raise FzError(f"结果库“{path}”不存在：先用 fzcheck check --store 检查报告",
+                      f"no results store at '{path}': run fzcheck check --store first")
+    return Path(path)
+
+
+def cmd_history(args) -> int:
+    """Per issuer, the verdict and failing rules year by year; per rule, the share failing by year
+    and level (from the results store), for the issuers, year and level asked for."""
+    from .store.roster import accepted_levels, level_of
+    from .store.database import Store
     from .writers.common import LEVEL_ZH, VERDICT_ZH
 
-    path = Path(args.store) if args.store else default_path()
-    if not path.exists():
-        raise FzError(f"结果库“{path}”不存在：先用 fzcheck check 检查报告", f"no results store at '{path}': run fzcheck check first")
+    level = None
+    if args.level:
+        level = level_of(args.level)
+        if level is None:
+            raise FzError(f"层级“{args.level}”无法识别；可写 {accepted_levels()}",
+                          f"unknown level '{args.level}'; accepted: {', '.join(LEVELS)} or their Chinese names")
+    path = _history_store(args)
     store = Store(path)
-    issuers, rules = store.history(), store.rule_trend()
+    issuers = store.history(issuer=args.issuer, year=args.year, level=level)
+    rules = store.rule_trend(issuer=args.issuer, year=args.year, level=level)
     store.db.close()
     if args.json:
-        print(json.dumps({"store": str(path), "issuers": issuers, "rules": rules}, ensure_ascii=False, indent=2))
+        print(json.dumps({"store": str(path), "filter": {"issuer": args.issuer, "year": args.year, "level": level},
+                          "issuers": issuers, "rules": rules}, ensure_ascii=False, indent=2))
         return EXIT_OK
     current = None
     print(f"结果库：{path}")
+    if not issuers:
+        print("没有符合条件的报告")
+        return EXIT_OK
     for row in issuers:
-        if row["issuer_key"] != current:
+        if row["issuer_key"] != current or row["issuer_key"] is None:
             current = row["issuer_key"]
-            print(f"\n{row['issuer'] or row['issuer_key'] or '（主体未识别）'}（{LEVEL_ZH.get(row['level'], '层级未识别')}）")
+            name = row["issuer"] or f"（报告主体未识别）{row['path'] or ''}"
+            print(f"\n{name}（{LEVEL_ZH.get(row['level'], '层级未识别')}）")
         failing = "、".join(row["failing"][:6]) + ("等" if len(row["failing"]) > 6 else "")
         print(f"  {row['year'] or '年度未识别'}  {VERDICT_ZH.get(row['verdict'], row['verdict'])}  错误 {row['errors']}，"
               f"警告 {row['warnings']}  {('未通过：' + failing) if failing else ''}")
-    print("\n各规则逐年不通过比例：")
-    for rule in rules:
+    failing = [rule for rule in rules if rule["failing"]]
+    print("\n各规则逐年不通过比例（只列有不通过的；全部见 --json）：" if failing else "\n各规则均通过")
+    for rule in failing:
         share = round(100 * rule["failing"] / rule["total"]) if rule["total"] else 0
         print(f"  {rule['rule_id']}  {rule['year'] or '-'}  {LEVEL_ZH.get(rule['level'], '层级未识别')}  "
               f"{rule['failing']}/{rule['total']}（{share}%）")

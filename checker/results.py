@@ -218,6 +218,7 @@ class Report:
     results: list[RuleResult]
     spec_clauses: dict
     score: dict | None = None      # present when the profile scores reports
+    previous: dict | None = None   # the previous year's report compared with, when one was looked for
 
     @property
     def summary(self) -> dict[str, Any]:
@@ -251,13 +252,15 @@ class Report:
                "results": [r.to_dict() for r in self.results], "spec_clauses": self.spec_clauses}
         if self.score is not None:
             out["score"] = self.score
+        if self.previous is not None:
+            out["previous"] = self.previous
         return out
 
     @classmethod
     def from_dict(cls, data: dict) -> "Report":
         return cls(data.get("tool", {}), data.get("ruleset", {}), data.get("document", {}),
                    [RuleResult.from_dict(r) for r in data.get("results", [])], data.get("spec_clauses", {}),
-                   data.get("score"))
+                   data.get("score"), data.get("previous"))
 
 
 @dataclass

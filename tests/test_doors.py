@@ -387,7 +387,7 @@ def test_a_stored_zlib_bomb_is_not_inflated(tmp_path, monkeypatch):
     bomb = zlib.compress(b"\x00" * (64 * 1024 ** 2), 9)  # 64 MB from about 64 KB
     with sqlite3.connect(path) as db:
         db.execute("UPDATE reports SET text=?", (bomb,))
-    assert Store(path).previous_text(key, year + 1) is None
+    assert Store(path).previous_report(key, year + 1) is None
     with sqlite3.connect(path) as db:
         db.execute("UPDATE reports SET text=?", (zlib.compress(checked.text.encode()),))
-    assert Store(path).previous_text(key, year + 1)[1] == checked.text
+    assert Store(path).previous_report(key, year + 1)["text"] == checked.text

@@ -41,7 +41,7 @@ def test_data_file_schemas_list_the_vocabulary():
     assert config["properties"]["severity"]["additionalProperties"]["enum"] == list(vocab.SEVERITIES)
     registry = json.loads((SCHEMA / "registry.schema.json").read_text("utf-8"))
     level = registry["properties"]["issuers"]["items"]["properties"]["level"]
-    assert set(vocab.LEVELS) <= set(level["enum"])
+    assert set(vocab.LEVELS) <= set(level["enum"]) and set(vocab.LEVEL_WORDS) <= set(level["enum"])
 
 
 def test_every_data_file_schema_is_published_and_valid():

@@ -29,12 +29,12 @@ def test_sheets_headers_and_rows(workbook):
     assert book.sheetnames[:3] == ["汇总", "问题清单", "雷同"] and "无法读取" in book.sheetnames
     summary = book["汇总"]
     header = [c.value for c in summary[1]]
-    assert header[:6] == ["文件", "报告主体", "层级", "年度", "日期", "结论"]
+    assert header[:6] == ["报告主体", "层级", "年度", "日期", "结论", "得分"] and "文件" in header
     assert "标题写明法治政府建设、年度和“报告”" in header and not any(h.startswith("report.") for h in header[10:])
-    assert summary.max_row == 5 and summary.freeze_panes == "A2" and summary.auto_filter.ref
+    assert summary.max_row == 5 and summary.freeze_panes == "B2" and summary.auto_filter.ref
     assert summary.page_setup.orientation == "landscape"
     findings = book["问题清单"]
-    assert [c.value for c in findings[1]][:3] == ["文件", "报告主体", "位置"] and findings.max_row > 10
+    assert [c.value for c in findings[1]][:3] == ["报告主体", "文件", "位置"] and findings.max_row > 10
     assert book["无法读取"].max_row == 2
     assert any("HYPERLINK" in (c.value or "") for c in book["雷同"]["B"])  # the copy is found
 
@@ -45,13 +45,50 @@ def test_no_cell_is_a_formula(workbook):
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
-    names = [c.value for c in book["汇总"]["A"]]
+    header = [c.value for c in book["汇总"][1]]
+    names = [row[header.index("文件")].value for row in book["汇总"].iter_rows(min_row=2)]
     assert any(str(v).endswith("=HYPERLINK(1,2).txt") for v in names)
+
+
+def test_the_summary_prints_legibly_on_a4_landscape(workbook):
+    """The 汇总 at full size, its rule columns over several pages with the unit column repeated;
+    the other sheets fitted to the width only where the type stays legible."""
+    from openpyxl.utils import get_column_letter
+
+    from checker.writers.xlsx import MIN_SCALE, PAGE_WIDTH_PX, column_px, print_scale
+
+    book = openpyxl.load_workbook(workbook)
+    summary = book["汇总"]
+    assert summary.print_title_cols == "$A:$A" and summary.print_title_rows == "$1:$1"
+    assert not summary.sheet_properties.pageSetUpPr.fitToPage
+    header = [c.value for c in summary[1]]
+    widths = [summary.column_dimensions[get_column_letter(i)].width for i in range(1, len(header) + 1)]
+    breaks = sorted(b.id for b in summary.col_breaks.brk)
+    assert breaks[0] == header.index("文件") + 1  # the report's data on its own page, the rules after it
+    starts = [2] + [b + 1 for b in breaks]
+    ends = breaks + [len(header)]
+    for start, end in zip(starts, ends):  # every page: the unit column and its own columns, at full size
+        assert column_px(widths[0]) + sum(column_px(w) for w in widths[start - 1:end]) <= PAGE_WIDTH_PX
+    assert len(starts) >= 3
+    for sheet in book.worksheets:
+        if sheet.title != "汇总":
+            sheet_widths = [sheet.column_dimensions[get_column_letter(i)].width for i in range(1, sheet.max_column + 1)]
+            assert print_scale(sheet_widths) >= MIN_SCALE, sheet.title
+            assert sheet.page_setup.orientation == "landscape" and sheet.oddFooter.center.text
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_renders_the_workbook(workbook, tmp_path):
-    libreoffice_convert(workbook, "pdf", tmp_path, keep_as="workbook.pdf")
+    from pypdf import PdfReader
+
+    pdf = PdfReader(libreoffice_convert(workbook, "pdf", tmp_path, keep_as="workbook.pdf"))
+    book = openpyxl.load_workbook(workbook)
+    summary_pages = 1 + len(book["汇总"].col_breaks.brk)
+    texts = ["".join((page.extract_text() or "").split()) for page in pdf.pages[:summary_pages]]
+    units = ["".join(str(row[0].value).split()) for row in book["汇总"].iter_rows(min_row=2)]
+    # Each page of the 汇总 repeats the unit column (heading and units) and has its page number.
+    assert all("报告主体" in text and all(unit in text for unit in units) and f"共{len(pdf.pages)}页" in text
+               for text in texts)
 
 
 def test_memo_figures_match_the_summary(tmp_path):

@@ -9,6 +9,13 @@ from __future__ import annotations
 LEVELS = ("province", "city", "county", "township", "department")
 LEVEL_ZH = {"province": "省级", "city": "市级", "county": "县级", "township": "乡镇（街道）", "department": "政府部门"}
 PROVINCE, CITY, COUNTY, TOWNSHIP, DEPARTMENT = LEVELS
+# The words a supervisor writes for a level in a registry or on the command line (besides the ids).
+LEVEL_WORDS = {"省级": PROVINCE, "省": PROVINCE, "市级": CITY, "地市级": CITY, "设区的市": CITY, "市": CITY,
+               "县级": COUNTY, "县区级": COUNTY, "县（市、区）": COUNTY, "县": COUNTY, "区": COUNTY,
+               "乡镇（街道）": TOWNSHIP, "乡镇级": TOWNSHIP, "乡镇": TOWNSHIP, "街道": TOWNSHIP,
+               "政府部门": DEPARTMENT, "部门": DEPARTMENT}
+# How a report was matched to its unit in a registry: by the unit's name, one of its aliases, its code.
+MATCHED_VIA_ZH = {"name": "名称", "alias": "别名", "code": "区划代码"}
 
 ROLES = ("achievements", "shortcomings", "first_responsible", "next_year", "other")
 ROLE_ZH = {"achievements": "成效", "shortcomings": "不足和原因", "first_responsible": "第一责任人", "next_year": "下一年度安排",

@@ -11,6 +11,8 @@ pyproject.toml found the same way, or ``--config FILE``) and a profile share one
     params: {outcomes.quantified: {min: 8}}
     fail_on: warning
     waivers: fzcheck-waivers.yaml  # accepted findings (see checker/engine/waivers.py)
+    store: 结果库.sqlite        # record this round's reports there (see checker/store/database.py); none by default
+    registry: 名录.yaml         # the units expected to report (see checker/store/roster.py)
     docs_url: https://example.org/rules.md  # the published rule reference (SARIF helpUri)
 
 Later layers win: profile chain → project config → command line.  Without ``--profile`` or a
@@ -48,6 +50,8 @@ class Layer:
     fail_on: str | None = None
     timeout: float | None = None
     waivers: str | None = None
+    store: str | None = None       # the round's results store (relative to the configuration file)
+    registry: str | None = None    # the round's issuer registry (likewise)
     docs_url: str | None = None
     score: dict | None = None
 
@@ -74,8 +78,9 @@ def _layer(data, source: str, base: Path | None, validated: bool = False, tree=N
     if layer.rules is not None:
         layer.rules = [_rule_source(base, r, source, tree, ["rules", i]) for i, r in enumerate(layer.rules)]
     layer.specs = [_confined(base, r, source, tree, ["specs", i]) for i, r in enumerate(layer.specs)]
-    if layer.waivers:
-        layer.waivers = _confined(base, layer.waivers, source, tree, ["waivers"])
+    for key in ("waivers", "store", "registry"):
+        if getattr(layer, key):
+            setattr(layer, key, _confined(base, getattr(layer, key), source, tree, [key]))
     if layer.extends and layer.extends not in bundled_profiles():
         layer.extends = _confined(base, layer.extends, source, tree, ["extends"])
     return layer
@@ -171,6 +176,8 @@ def merge(layers: list[Layer]) -> Layer:
         merged.fail_on = layer.fail_on or merged.fail_on
         merged.timeout = layer.timeout or merged.timeout
         merged.waivers = layer.waivers or merged.waivers
+        merged.store = layer.store or merged.store
+        merged.registry = layer.registry or merged.registry
         merged.docs_url = layer.docs_url or merged.docs_url
         merged.score = layer.score if layer.score is not None else merged.score
     return merged
@@ -219,7 +226,7 @@ def effective(layers: list[Layer]) -> list[dict]:
         "timeout": {"key": "timeout", "value": 1.0, "source": "bundled"},
     }
     for layer in layers:
-        for key in ("rules", "fail_on", "timeout", "waivers", "docs_url"):
+        for key in ("rules", "fail_on", "timeout", "waivers", "store", "registry", "docs_url"):
             value = getattr(layer, key)
             if value is not None:
                 rows[key] = {"key": key, "value": value, "source": layer.source}

@@ -113,8 +113,11 @@ class Outputs:
         self.finding_rows: list[dict] = []   # for the workbook's 问题清单
         self.history: list[dict] = []        # the results store's history, for the workbook's 逐年对比
         self.registry = None                 # the supervisor's issuer registry, for "not submitted"
+        self.round_year: int | None = None   # --year: the round's year for the registry
+        self.roster: dict | None = None      # the round against the registry (registry.reconcile)
         self.not_submitted: list[dict] = []
         self.report_files: dict[str, tuple[int, Path]] = {}  # format → (files written, the first one)
+        self.previous: list[dict] = []       # each report's previous-year lookup, when there was one
 
     def _target(self, name: str) -> Path:
         """Inside the output folder, and never one of the inputs (a checked web page named
@@ -145,6 +148,13 @@ class Outputs:
         if NEEDS_FINDING_ROWS & set(self.formats):
             self.finding_rows.extend(xlsx.finding_rows(report))
         self.rows.append(summary.row(report, written.get("html"), written.get("json"), self.rule_groups))
+        if report.previous is not None:
+            doc = report.document
+            found = report.previous
+            entry = {"path": doc.get("path"), "issuer": doc.get("issuer"), "year": doc.get("year"),
+                     "previous_path": found.get("path"), "previous_year": found.get("year")}
+            entry.update({key: found[key] for key in ("reason", "warnings") if found.get(key)})
+            self.previous.append(entry)
         text = to_text(report)
         shown = text if "text" in self.formats else text.splitlines()[-1]
         if "github" in self.formats:
@@ -163,14 +173,38 @@ class Outputs:
 
     def finish(self) -> list[Path]:
         titles = {rule_id: meta.get("title", rule_id) for rule_id, meta in self.rule_meta.items()}
-        self.not_submitted = self.registry.not_submitted(self.rows) if self.registry else []
+        if self.registry:
+            self.roster = self.registry.reconcile(self.rows, self.round_year)
+            self.not_submitted = self.roster["not_submitted"]
+        self.history = self._history_of_this_round()
         batch = Batch(self.rows, self.finding_rows, self.reports_for_ci, self.rule_meta, self.pairs, self.clusters,
-                      self.history, titles, self.not_submitted, several=self.batch)
+                      self.history, titles, self.not_submitted, several=self.batch, roster=self.roster,
+                      previous=self.previous_summary())
         try:
             return [self._write(writer.file_name, writer.render(batch)) for writer in BATCH_WRITERS
                     if (writer.format is None or writer.format in self.formats) and writer.wanted(batch)]
         finally:
             self.reports_for_ci.close()
+
+    def previous_summary(self) -> dict | None:
+        """How many of the round's reports found their previous year's report, and which did not
+        (with the reason); None when no previous report was looked for."""
+        if not self.previous:
+            return None
+        found = [p for p in self.previous if p["previous_path"]]
+        return {"looked_for": len(self.previous), "found": len(found),
+                "missing": [p for p in self.previous if not p["previous_path"]],
+                "warnings": [p for p in self.previous if p.get("warnings")]}
+
+    def _history_of_this_round(self) -> list[dict]:
+        """The store's year-by-year rows of the issuers checked in this round (not every issuer the
+        store has ever seen)."""
+        if not self.history:
+            return []
+        from ..store.database import issuer_key
+
+        keys = {issuer_key(r) for r in self.rows if r.get("issuer")}
+        return [h for h in self.history if h["issuer_key"] in keys]
 
     def _write(self, name: str, content: str | bytes) -> Path:
         target = self._target(name)

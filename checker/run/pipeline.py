@@ -18,6 +18,7 @@ from .request import RunRequest
 from ..results import Checked, Report
 from ..engine.ruleset import Ruleset, load_ruleset
 from ..engine.score import compute as compute_score
+from ..store.database import settings_store
 from ..base.vocab import LEVELS as ISSUER_LEVELS
 from ..engine.waivers import Baseline, Waivers
 
@@ -43,6 +44,10 @@ class Checker:
         base = merge(self.project + [self.cli])
         self.ruleset = ruleset or load_ruleset(base.rules, base.specs)
         self.fail_on = base.fail_on
+        # The results store: the one asked for, else (when the request says so) the one the project
+        # configuration's ``store:`` or FZCHECK_STORE names; by default none.
+        self.store_path = request.store or (settings_store(base.store) if request.store_from_settings else None)
+        self.registry_path = base.registry
         self.docs_url = base.docs_url
         self.given = request.given
         self._resolved: dict[str, tuple[Ruleset, Options]] = {}
@@ -51,7 +56,7 @@ class Checker:
         self.baseline = Baseline.load(request.baseline) if request.baseline else None
         self.waivable = {rule.id: rule.waivable for rule in self.ruleset.rules}
         # The issuer's previous report, for the history rules: read here, never by a check.
-        self.previous = PreviousReports(request.previous, request.store)
+        self.previous = PreviousReports(request.previous, self.store_path)
         for name in self._possible_profiles():
             self.settings(name)  # a bad profile, config or parameter fails before any report is read
 
@@ -82,11 +87,13 @@ class Checker:
         doc = build(source, given if given else self.given)
         profile = self.profile_for(doc.meta.issuer_level)
         ruleset, options = self.settings(profile)
-        previous = self.previous.for_document(doc) if self.previous else None
-        if previous is not None:
-            options = dataclasses.replace(options, related={"previous": previous})
+        lookup = self.previous.look_up(doc) if self.previous else None
+        if lookup is not None and lookup.document is not None:
+            options = dataclasses.replace(options, related={"previous": lookup.document})
         report = build_report(doc, ruleset, run(doc, ruleset, options))
         report.ruleset["profile"] = profile
+        if lookup is not None:
+            report.previous = lookup.info
         return Checked(report, source.text, list(source.residue), score_config=options.score)
 
     def finalize(self, checked: Checked, record: bool = True) -> Checked:

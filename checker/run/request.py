@@ -27,7 +27,8 @@ class RunRequest:
     use_waivers: bool = True
     baseline: str | None = None
     previous: str | None = None               # last year's report(s) for the history rules
-    store: str | None = None                  # results store path (None: none)
+    store: str | None = None                  # results store path (None: none, unless store_from_settings)
+    store_from_settings: bool = False         # else the configuration's store: or FZCHECK_STORE (the command line)
     # How to run it.
     time_limit: float | None = DEFAULT_SECONDS  # seconds per file; None or 0: no limit
     jobs: int = 1

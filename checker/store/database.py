@@ -1,9 +1,10 @@
 """The results store: every run, report, result and finding, in one SQLite file.
 
 A supervisor audits the same issuers every spring; the store is what makes last year's report
-and its findings available this year.  Default path: the user's data folder (platformdirs:
-``~/.local/share/fzcheck/results.sqlite`` on Linux), or ``FZCHECK_STORE``, or ``--store PATH``;
-``--no-store`` skips it.  The parent process is the only writer (batch workers do not write);
+and its findings available this year.  It is the round's, and opt-in: ``--store PATH``, else
+``store:`` in the round's fzcheck.yaml (relative to that file), else ``FZCHECK_STORE``; without any
+of them (an author's check, a CI job) nothing is recorded and nothing is written to the user's
+folders; ``--no-store`` skips a configured one.  The parent process is the only writer (batch workers do not write);
 WAL mode and a busy timeout let two runs share one store; each report is written in one
 transaction, so a run killed mid-batch leaves the reports it finished and nothing half-written.
 Schema migrations are numbered; a store written by a newer fzcheck is refused, never altered.
@@ -28,8 +29,10 @@ import zlib
 from pathlib import Path
 
 from ..patterns import rx
-from ..document.issuer import GOVERNMENT_ORGANS
+from ..document import gazetteer
+from ..document.issuer import GOVERNMENT_ORGANS, parse_unit
 from ..base.errors import FzError
+from ..base.vocab import DEPARTMENT, TOWNSHIP
 from ..results import Report
 
 SCHEMA_VERSION = 1
@@ -56,33 +59,56 @@ MIGRATIONS = {
 }
 
 
-def default_path() -> Path:
-    configured = os.environ.get("FZCHECK_STORE")
-    if configured:
-        return Path(configured)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("fzcheck", appauthor=False)) / "results.sqlite"
+def settings_store(configured: str | None = None) -> str | None:
+    """The store a round records in when the command line names none: ``store:`` in the round's
+    configuration (already relative to that file), else FZCHECK_STORE; None — the default — records
+    nothing and writes nothing to the user's folders."""
+    return configured or os.environ.get("FZCHECK_STORE") or None
 
 
 _PARTY = rx.compile(r"^(?:中共|中国共产党)")
 _GOVERNMENT = rx.compile(rf"{GOVERNMENT_ORGANS}$")
 
 
+def leading_places(name: str) -> list[str]:
+    """The place names a unit's name starts with (杭州市临安区司法局 → 杭州市, 临安区)."""
+    out, position = [], 0
+    while True:
+        length = next((n for n in range(min(14, len(name) - position), 1, -1)
+                       if gazetteer.lookup(name[position:position + n])), 0)
+        if not length:
+            return out
+        out.append(name[position:position + length])
+        position += length
+
+
+def _without_places(name: str) -> str:
+    """The name with the places it starts with taken off (杭州市临安区司法局 → 司法局)."""
+    rest = name[sum(map(len, leading_places(name))):]
+    return rest or name
+
+
 def issuer_key(document: dict) -> str | None:
-    """One key for an issuer across name variants (中共××县委、××县人民政府 / ××县人民政府 / ××县政府):
-    the division code when the place is known, else the place name; a department adds its organ."""
+    """One key for an issuer across name variants (中共××县委、××县人民政府 / ××县人民政府 / ××县政府 /
+    杭州市××区人民政府 / ××区): the six-digit division code of its place (the document's own code, else
+    the one its name reads to through the issuer resolution, checker/document/issuer.py), else the
+    place's name; a department adds its organ in its long form (330127:发展和改革委员会 for 发改委), a
+    township is its own name.  The results store, the previous-report lookup and the registry all key
+    issuers with this function."""
     name = document.get("issuer")
     if not name:
         return None
     parts = [_PARTY.sub("", p) for p in name.split("、")]
     government = next((p for p in reversed(parts) if _GOVERNMENT.search(p)), parts[-1])
-    place = _GOVERNMENT.sub("", government) if document.get("issuer_level") != "department" else government
-    region = document.get("region")
-    if document.get("issuer_level") == "department":
-        organ = rx.sub(r"^\p{Han}*?(?:省|自治区|市|州|盟|县|区|旗|镇|乡|街道)(?=\p{Han})", "", government)
-        return f"{region or place}:{organ}" if region else government
-    return region or place
+    unit = parse_unit(government)
+    level = document.get("issuer_level") or (unit.level if unit else None)
+    region = document.get("region") or (unit.region if unit else None)
+    if level == DEPARTMENT:
+        organ = (unit.organ_key if unit and unit.kind == "department" else "") or _without_places(government)
+        return f"{region}:{organ}" if region else government
+    if level == TOWNSHIP:  # 上城区清波街道办事处 and 清波街道 are one township
+        return unit.place if unit and unit.kind == "township" and unit.place else government
+    return region or _GOVERNMENT.sub("", government) or government
 
 
 def _private_file(path: Path) -> None:
@@ -232,39 +258,72 @@ class Store:
             raise
         return report_id
 
-    def previous_text(self, key: str | None, year: int | None) -> tuple[str, str] | None:
-        """(path, text) of the issuer's report on the year before, the latest stored by a finished run
-        (a run never reads its own reports, so its results do not depend on the order it checks in)."""
+    def previous_report(self, key: str | None, year: int | None) -> dict | None:
+        """The issuer's report on the year before (path, sha256, issuer, year, text), the latest
+        stored by a finished run (a run never reads its own reports, so its results do not depend
+        on the order it checks in)."""
         if not key or not year:
             return None
         with self._guard():
-            row = self.db.execute("SELECT p.path, p.text FROM reports p JOIN runs r ON r.id=p.run_id"
+            row = self.db.execute("SELECT p.path, p.sha256, p.issuer, p.year, p.text FROM reports p JOIN runs r ON r.id=p.run_id"
                                   " WHERE p.issuer_key=? AND p.year=? AND r.finished IS NOT NULL ORDER BY p.id DESC LIMIT 1",
                                   (key, year - 1)).fetchone()
-        text = _inflate(row[1]) if row else None
-        return (row[0], text) if text is not None else None
+        text = _inflate(row[4]) if row else None
+        if text is None:  # none stored, or a stored text that would inflate past the cap
+            return None
+        path, sha256, issuer, found_year, _ = row
+        return {"path": path, "sha256": sha256, "issuer": issuer, "year": found_year, "text": text}
 
-    def history(self) -> list[dict]:
-        """Per issuer and year, the latest stored report's verdict and counts."""
+    def years_of(self, key: str) -> list[int]:
+        """The years the store holds a finished run's report of the issuer for."""
+        return [y for (y,) in self.db.execute("SELECT DISTINCT p.year FROM reports p JOIN runs r ON r.id=p.run_id"
+                                              " WHERE p.issuer_key=? AND p.year IS NOT NULL AND r.finished IS NOT NULL"
+                                              " ORDER BY p.year", (key,))]
+
+    @staticmethod
+    def _filter(issuer: str | None, year: int | None, level: str | None, table: str = "") -> tuple[str, list]:
+        """SQL conditions for ``fzcheck history --issuer/--year/--level``: an issuer given in any of
+        its forms (临安区, 杭州市临安区人民政府, 330112) by its key, or by a part of its name."""
+        conditions, values = [], []
+        if issuer:
+            key = issuer if rx.match(r"^\d{6}$", issuer) else issuer_key({"issuer": issuer})
+            conditions.append(f"({table}issuer_key = ? OR substr({table}issuer_key, 1, ?) = ? OR instr({table}issuer, ?) > 0)")
+            values += [key, len(key or "") + 1, f"{key}:", issuer]
+        if year:
+            conditions.append(f"{table}year = ?")
+            values.append(year)
+        if level:
+            conditions.append(f"{table}level = ?")
+            values.append(level)
+        return (" WHERE " + " AND ".join(conditions)) if conditions else "", values
+
+    def history(self, issuer: str | None = None, year: int | None = None, level: str | None = None) -> list[dict]:
+        """Per issuer and year, the latest stored report's verdict and counts.  Reports whose issuer
+        was not identified are listed one by one (by file), never merged into one nameless issuer."""
+        where, values = self._filter(issuer, year, level)
         rows = self.db.execute(
             "SELECT issuer_key, issuer, level, year, verdict, errors, warnings, path, id FROM reports"
-            " WHERE id IN (SELECT MAX(id) FROM reports GROUP BY issuer_key, year) ORDER BY issuer_key, year").fetchall()
+            " WHERE id IN (SELECT MAX(id) FROM reports" + where +
+            " GROUP BY COALESCE(issuer_key, '#' || sha256), year)"
+            " ORDER BY issuer_key IS NULL, issuer_key, path, year", values).fetchall()
         out = []
-        for key, issuer, level, year, verdict, errors, warnings, path, report_id in rows:
+        for key, name, level_, year_, verdict, errors, warnings, path, report_id in rows:
             failing = [r[0] for r in self.db.execute(
                 "SELECT rule_id FROM results WHERE report_id=? AND status IN ('fail','error') ORDER BY rule_id", (report_id,))]
-            out.append({"issuer_key": key, "issuer": issuer, "level": level, "year": year, "verdict": verdict,
+            out.append({"issuer_key": key, "issuer": name, "level": level_, "year": year_, "verdict": verdict,
                         "errors": errors, "warnings": warnings, "path": path, "failing": failing})
         return out
 
-    def rule_trend(self) -> list[dict]:
+    def rule_trend(self, issuer: str | None = None, year: int | None = None, level: str | None = None) -> list[dict]:
         """Per rule, year and level: how many stored reports fail it, out of how many."""
+        where, values = self._filter(issuer, year, level)
         rows = self.db.execute(
             "SELECT r.rule_id, p.year, p.level, SUM(r.status IN ('fail','error')), COUNT(*) FROM results r"
-            " JOIN reports p ON p.id=r.report_id WHERE p.id IN (SELECT MAX(id) FROM reports GROUP BY issuer_key, year, sha256)"
-            " GROUP BY r.rule_id, p.year, p.level ORDER BY r.rule_id, p.year, p.level").fetchall()
-        return [{"rule_id": rule, "year": year, "level": level, "failing": failing, "total": total}
-                for rule, year, level, failing, total in rows]
+            " JOIN reports p ON p.id=r.report_id WHERE p.id IN (SELECT MAX(id) FROM reports" + where +
+            " GROUP BY COALESCE(issuer_key, '#' || sha256), year, sha256)"
+            " GROUP BY r.rule_id, p.year, p.level ORDER BY r.rule_id, p.year, p.level", values).fetchall()
+        return [{"rule_id": rule, "year": year_, "level": level_, "failing": failing, "total": total}
+                for rule, year_, level_, failing, total in rows]
 
     def count_reports(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM reports").fetchone()[0]

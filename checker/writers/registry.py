@@ -28,6 +28,8 @@ class Batch:
     titles: dict[str, str] = field(default_factory=dict)   # rule id → title
     not_submitted: list[dict] = field(default_factory=list)
     several: bool = False            # more than one input
+    roster: dict | None = None       # the round against the issuer registry (registry.reconcile)
+    previous: dict | None = None     # how many reports found their previous year's report (Outputs)
 
 
 @dataclass(frozen=True)
@@ -70,12 +72,13 @@ BATCH_WRITERS = (
                 describe="代码扫描结果（SARIF，供 CI 使用）"),
     BatchWriter("junit", "junit.xml", lambda b: junit.stream(b.ci_reports), describe="测试报告（JUnit XML，供 CI 使用）"),
     BatchWriter("xlsx", "fzcheck.xlsx", lambda b: xlsx.render(b.rows, b.finding_rows, b.pairs, b.groups, b.history,
-                                                              b.titles, b.not_submitted),
+                                                              b.titles, b.not_submitted, b.roster, b.previous),
                 wanted=lambda b: bool(b.rows), describe="汇总工作簿（Excel）"),
     BatchWriter("memo", "fzcheck-通报.docx", lambda b: memo.render(b.rows, b.finding_rows, b.groups, b.rule_meta,
                                                                  missing=b.not_submitted),
                 wanted=lambda b: bool(b.rows), describe="情况通报（Word）"),
-    BatchWriter(None, "summary.json", lambda b: summary.stream_json(b.rows, b.pairs, b.groups, b.not_submitted),
+    BatchWriter(None, "summary.json", lambda b: summary.stream_json(b.rows, b.pairs, b.groups, b.not_submitted,
+                                                                    roster=b.roster, previous=b.previous),
                 wanted=lambda b: b.several and bool(b.rows)),
     BatchWriter(None, "summary.csv", lambda b: summary.to_csv(b.rows), wanted=lambda b: b.several and bool(b.rows)),
     # The dashboard links each report's page, so it comes with the html format.

@@ -78,10 +78,17 @@ def ranking(rows: list[dict]) -> list[dict]:
 
 
 def stream_json(rows: list[dict], pairs: list[dict] | None = None, groups: list[dict] | None = None,
-                missing: list[dict] | None = None) -> Iterator[str]:
-    """summary.json in pieces: a round of 100,000 rows is written without its text in memory."""
+                missing: list[dict] | None = None, roster: dict | None = None,
+                previous: dict | None = None) -> Iterator[str]:
+    """summary.json in pieces: a round of 100,000 rows is written without its text in memory.
+    ``roster``: the round against the issuer registry (which report is which unit, matched how);
+    ``previous``: how many reports found their previous year's report."""
     data = {"tool": {"name": "fzcheck", "version": __version__}, "reports": rows, "ranking": ranking(rows),
             "similar_pairs": pairs or [], "copy_clusters": groups or [], "not_submitted": missing or []}
+    if roster is not None:
+        data["registry"] = {key: value for key, value in roster.items() if key != "not_submitted"}
+    if previous is not None:
+        data["previous_reports"] = previous
     yield from json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data)
     yield "\n"
 
@@ -128,11 +135,35 @@ def totals(rows: list[dict], rules: list[tuple[str, str]]) -> list[dict]:
     return out
 
 
+CHART_LABEL_CHARS = 21   # a chart label's line: 21 characters of 13 px type in the 290 px before the bars
+CHART_LINE = 16
+
+
+def wrap_label(text: str, width: int = CHART_LABEL_CHARS) -> list[str]:
+    """A rule title over as many lines as it needs (never cut short): lines of ``width``
+    characters, an opening bracket or quotation mark carried to the next line."""
+    lines, rest = [], text
+    while len(rest) > width:
+        cut = width
+        while cut > width - 4 and rest[cut - 1] in "“（《「":
+            cut -= 1
+        lines.append(rest[:cut])
+        rest = rest[cut:]
+    return lines + [rest] if rest else lines
+
+
 def chart(rule_totals: list[dict], limit: int = 8) -> list[dict]:
-    """Bars of the most frequent failures, as SVG geometry."""
+    """Bars of the most frequent failures, as SVG geometry: each with its whole title, wrapped."""
     top = sorted((t for t in rule_totals if t["fails"]), key=lambda t: (-t["fails"], t["id"]))[:limit]
     most = max((t["fails"] for t in top), default=1)
-    return [{**t, "y": 8 + i * 26, "width": round(300 * t["fails"] / most, 1)} for i, t in enumerate(top)]
+    out, y = [], 8
+    for t in top:
+        lines = wrap_label(t["title"])
+        height = max(26, CHART_LINE * len(lines) + 8)
+        out.append({**t, "y": y, "height": height, "width": round(300 * t["fails"] / most, 1),
+                    "lines": [{"text": line, "y": y + 14 + CHART_LINE * i} for i, line in enumerate(lines)]})
+        y += height
+    return out
 
 
 def stream_dashboard(rows: list[dict], pairs: list[dict] | None = None, groups: list[dict] | None = None,
