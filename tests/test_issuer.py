@@ -36,6 +36,28 @@ def test_organ_names_are_kept_whole(title, name, level):
     assert m.issuer == name and m.issuer_level == level and m.level_source in ("organ", "division", "township")
 
 
+@pytest.mark.parametrize("opening,name,level", [
+    ("2023年，国家税务总局宁波市税务局坚持依法行政。", "国家税务总局宁波市税务局", "department"),
+    ("2023年，宁波市公安局交通警察支队坚持依法行政。", "宁波市公安局交通警察支队", "department"),
+    ("2023年，宁波市公安局坚持依法行政。", "宁波市公安局", "department"),                       # near miss
+    ("2023年，宁波经济技术开发区管委会坚持依法行政。", "宁波经济技术开发区管委会", None),
+    ("2023年，宁波市坚持依法行政。", "宁波市", "city"),                                         # near miss
+])
+def test_vertical_organs_their_units_and_development_zones_are_named_whole(opening, name, level):
+    m = meta(opening + "\n" + BODY)
+    assert m.issuer == name and m.issuer_level == level
+
+
+def test_a_joint_title_over_an_organ_line_keeps_both_and_its_space():
+    m = meta("中共桐庐县委 桐庐县人民政府\n关于2023年度法治建设工作情况的报告\n县委、县政府坚持依法行政。\n" + BODY)
+    assert m.issuer == "中共桐庐县委、桐庐县人民政府" and m.title.startswith("中共桐庐县委 桐庐县人民政府关于")
+
+
+def test_a_township_calling_itself_we_takes_the_name_it_repeats():
+    m = meta("2023年，我镇坚持依法行政。\n" + BODY + "和平镇党委书记带头学法，和平镇全年调解纠纷。\n")
+    assert m.issuer == "和平镇" and m.issuer_level == "township"
+
+
 def test_short_forms_of_organs_agree_with_the_long_form():
     unit = issuer_mod.parse_unit("淳安县发改委")
     assert unit.organ_key == "发展和改革委员会" and unit.level == "department"
@@ -115,6 +137,17 @@ def test_a_whole_sector_of_a_place_is_a_department():
     assert m.issuer_level == "department" and "公安" in m.issuer and "衢州" in m.issuer
 
 
+def test_the_subject_may_stand_in_the_sentence_that_opens_with_the_year():
+    m = meta("法治是治国理政的基本方式。2023年，在市委、市政府的领导下，全县法治政府建设扎实推进。\n" + BODY
+             + "建德市全年办理复议案件。建德市出台办法。\n")
+    assert m.issuer == "建德市" and m.issuer_level == "county"
+
+
+def test_the_wider_area_a_report_serves_is_not_its_author():
+    m = meta("衢州市人民政府2023年度法治政府建设情况报告\n2023年，衢州市坚持依法行政，为全省高质量发展提供法治保障。\n" + BODY)
+    assert m.issuer == "衢州市人民政府" and "self_reference" not in (m.issuer_pattern or "")
+
+
 def test_an_addressee_is_never_the_issuer():
     m = meta("省政府、市委、市人大：\n2023年，我市坚持以习近平法治思想为指导，推进依法行政。\n" + BODY + "衢州市全年办理复议案件。衢州市出台办法。\n")
     assert m.issuer_level == "city" and m.issuer == "衢州市"
@@ -169,6 +202,8 @@ def test_titles_wrapped_after_the_year_or_with_a_stray_space(head, title):
     ("  • 听全文\n  • 2024-01-23\n  • 来源:淳安县司法局\n", "2024-01-23"),
     ("  • 2024-01-23 09:30:00\n  • 来源: 本网\n", "2024-01-23"),
     ("2024-01-23    来源:县司法局\n", "2024-01-23"),
+    ("2024/01/23 10:22\u3000来源：淳安县司法局\n", "2024-01-23"),
+    ("| 2024-01-23 | 淳安县人民政府 |\n", "2024-01-23"),
     ("公开类别 主动公开 发布时间 2024-01-23\n", "2024-01-23"),
     ("信息时间：2024-01-23\n", "2024-01-23"),
 ])

@@ -89,12 +89,20 @@ LEVEL_OF_KIND = {"省": PROVINCE, "自治区": PROVINCE, "市": CITY, "州": CIT
 # Words that never stand inside a place's name: a pronoun or a verb before it (现将我镇, 该区).
 _NOT_A_NAME = rx.compile(r"我|该|现将|其|各")
 _PARTY_PREFIX = rx.compile(r"^(?:中共|中国共产党)")
+# A vertically managed organ names its central organ first (国家税务总局某市税务局).
+_CENTRAL_PREFIX = rx.compile(r"^(?:国家|中国)\p{Han}{1,8}?(?:总局|总署)(?=\p{Han}{2,12}?[省市县区州旗])")
+# A development zone's administrative committee (某市经济技术开发区管委会): a unit of its own, whose
+# level the division data do not give.
+_ZONE = rx.compile(r"^\p{Han}{0,10}?(?:开发区|园区|高新区|新区|自贸区|试验区|示范区|合作区)(?:管委会|管理委员会|工委|党工委)")
 # A place renamed or merged since the division data was made: its level from the suffix,
 # only where an organ follows.
 _UNLISTED_PLACE = rx.compile(r"^(?P<name>\p{Han}{1,5}?(?P<kind>县|区|旗|州))(?=人民政府|政府|关于|(?:19|20)\d{2}|\p{Han}{0,8}?(?:局|委员会)(?:关于|(?:19|20)\d{2}))")
 # The organ names of a government or party committee itself (not a department of it).
 GOVERNMENT_ORGANS = r"(?:人民政府|政府|党委|党工委|委员会|委|办事处|街道办事处)"
-_JOINER = rx.compile(r"^\s*(?:、|和|与|\s)\s*")
+# What follows a sector word when a report speaks of a sector's own legal work (某市交通法制工作,
+# 全市公安系统): only then does a place + sector word stand for that sector's department.
+_SECTOR_WORK = rx.compile(r"(?:法制|法治|依法行政|行政执法|系统|战线|行业主管部门)")
+_JOINER = rx.compile(r"^\s*(?:、|和|与|\s)?\s*")
 
 
 @dataclass
@@ -234,7 +242,7 @@ def parse_unit(text: str, context: set[str] | frozenset = frozenset(), sector_ok
     start with one.  ``sector_ok``: a place followed by a sector word alone (某市交通…) stands for
     that sector's department (only the first sentence speaks so)."""
     text = text.strip()
-    party = _PARTY_PREFIX.match(text)
+    party = _PARTY_PREFIX.match(text) or _CENTRAL_PREFIX.match(text)
     body = text[party.end():] if party else text
     places: list[str] = []
     position = 0
@@ -276,6 +284,11 @@ def parse_unit(text: str, context: set[str] | frozenset = frozenset(), sector_ok
         unit = gazetteer.best(places[-1], set(context) | set(places))
         level = unit.level if unit else None
     rest = body[position:]
+    zone = _ZONE.match(rest)
+    if zone and not (rest[:zone.end()].startswith(places[-1]) if places else False):
+        name = body[:position + zone.end()]
+        return Unit(name=(party.group() if party else "") + name, kind="zone", level=None, organ=zone.group(),
+                    organ_key=zone.group(), place=name, length=(party.end() if party else 0) + len(name))
     organ = organ_at(rest)
     if organ is None and p["not_government"].match(rest):
         return None
@@ -285,9 +298,14 @@ def parse_unit(text: str, context: set[str] | frozenset = frozenset(), sector_ok
         kind, organ_text = organ
         if kind in ("department", "collective"):
             level, kind = DEPARTMENT, "department"
+            while True:  # a unit of a department (公安局交通警察支队): the name runs on
+                more = organ_at(rest[len(organ_text):])
+                if not more or more[0] != "department":
+                    break
+                organ_text += more[1]
     elif sector_ok:
         sector = p["sector"].match(rest)
-        if sector and sector.group() not in ("政府", "人民政府", "法制") and not p["not_government"].match(rest[sector.end():]):
+        if sector and sector.group() not in ("政府", "人民政府", "法制") and _SECTOR_WORK.match(rest, sector.end()):
             kind, organ_text, level = "sector", sector.group(), DEPARTMENT
     name = place_text + organ_text
     found = Unit(name=(party.group() if party else "") + name, kind=kind, level=level, organ=organ_text,
@@ -469,7 +487,8 @@ def _choose(units: list[Candidate], relatives: list[Candidate]) -> Issuer:
     best_key, best = None, None
     for candidate in units:
         zones = {other.zone for other in units if _compatible(candidate.unit, other.unit)}
-        zones |= {other.zone for other in relatives if _supports(other.relative, candidate.unit)}
+        # A self-reference counts once, as the zone self_reference, whatever sentence it stands in.
+        zones |= {"self_reference" for other in relatives if _supports(other.relative, candidate.unit)}
         score = (sum(_weight(z) for z in zones), _weight(candidate.zone), candidate.unit.kind != "place",
                  candidate.unit.length)
         if best_key is None or score > best_key:
@@ -592,7 +611,7 @@ def township_named_most(text: str) -> str | None:
     for m in _TOWNSHIP_SUFFIX.finditer(text[:20000]):
         for length in (2, 3):
             name = text[max(0, m.start() - length):m.end()]
-            if rx.fullmatch(r"\p{Han}+", name) and name not in _NOT_TOWNSHIPS and name[0] not in "全我本各该乡城在和及与的":
+            if rx.fullmatch(r"\p{Han}+", name) and name not in _NOT_TOWNSHIPS and name[0] not in "全我本各该乡城在及与的":
                 counts[name] += 1
-    best = [(n, c) for n, c in counts.most_common(3) if c >= 2]
-    return best[0][0] if best else None
+    best = [(c, len(n), n) for n, c in counts.items() if c >= 2]
+    return max(best)[2] if best else None

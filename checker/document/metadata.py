@@ -57,7 +57,7 @@ def _continues_title(above: str, line: str) -> bool:
 
 
 _INNER_SPACE = rx.compile(r"(?<=\p{Han})[ \u3000]+(?=\p{Han})")
-_NAME_END = rx.compile(r"(?:人民政府|政府|委员会|局|厅|办公室|党委|党工委|办事处)$")
+_NAME_END = rx.compile(r"(?:人民政府|政府|委员会|委|局|厅|办公室|党委|党工委|办事处|街道|镇|乡)$")
 
 
 def _close_spaces(title: str) -> str:
@@ -183,7 +183,10 @@ def signature_date(norm: str, paragraphs: list[Paragraph]) -> tuple[str | None, 
     return None, None
 
 
-_SELF_REFERENCE = rx.compile(r"(?:全|我|本)(?:自治区|省|市|州|盟|区|县|旗|镇|乡|街道)(?:\p{Han}{0,12}?(?:机关|系统|局|委|办))?|(?:我|本)(?:局|委|厅|办|署)")
+# Self-references in the opening: 我县、本区、我局, and 全市公安机关 (全 + a sector's bodies); a bare 全省/全市
+# is the wider area the report speaks of (为全省发展提供保障), not the report's author.
+_SELF_REFERENCE = rx.compile(r"(?:我|本)(?:自治区|省|市|州|盟|区|县|旗|镇|乡|街道)(?:\p{Han}{0,12}?(?:机关|系统|局|委|办))?"
+                             r"|全(?:省|市|州|盟|区|县|旗)\p{Han}{1,8}?(?:机关|系统)|(?:我|本)(?:局|委|厅|办|署)")
 _QUOTED = rx.compile(r"《([^》]{4,80})》")
 _OWN_TITLE = rx.compile(r"(?:法治|依法行政)\p{Han}{0,30}(?:报告|总结)$")
 _ADDRESS_LINE = rx.compile(r"^[^。，,]{2,60}[:：]$")
@@ -235,15 +238,15 @@ def issuer_candidates(source: Source, title: str | None, title_span, gongwen: Go
         out += _candidate("signature", signature.value, (signature.start, signature.end), context, relative_ok=False)
     cover = gongwen.first("送文函")
     quoted_in = norm[cover.start:cover.end] if cover else ""
-    first_sentence = rx.split(r"[。；;]", opening, maxsplit=1)[0] if opening else ""
+    first_sentence, sentence_start = _subject_sentence(opening)
     subject = issuer_mod.subject_of(first_sentence)
-    span = (opening_start, opening_start + len(first_sentence))
-    at = opening_start + len(first_sentence) - len(subject)
+    span = (opening_start + sentence_start, opening_start + sentence_start + len(first_sentence))
+    at = span[1] - len(subject)
     for found in _candidate("opening", subject, None, context, sector_ok=True):
         size = found.unit.length if found.unit else len(found.relative.text)
         found.span = (at, at + size)
         out.append(found)
-    m = issuer_mod_report_self(first_sentence)
+    m = issuer_mod_report_self(opening[:400])
     if m:
         out += _candidate("opening", m, span, context)
     if headings:  # 一、2023年某市法治政府建设的主要工作 when the report opens with its first part
@@ -257,6 +260,25 @@ def issuer_candidates(source: Source, title: str | None, title_span, gongwen: Go
             out.append(issuer_mod.Candidate("self_reference", m.group(), (opening_start + m.start(), opening_start + m.end()),
                                             relative=relative))
     return out
+
+
+_YEAR_LEAD = rx.compile(r"^(?:[^。]{0,240}?[,，]\s*)?(?:19|20)\d{2}\s*年度?(?:以来)?\s*[,，是]")
+
+
+def _subject_sentence(opening: str) -> tuple[str, int]:
+    """The sentence that names who reports: the first one, or the first of the next two that opens
+    with the year (法治是……的基石。2023年，全县……)."""
+    sentences, position = [], 0
+    for sentence in rx.split(r"(?<=[。；;])", opening)[:3]:
+        sentences.append((sentence.rstrip("。；;"), position))
+        position += len(sentence)
+    if not sentences:
+        return "", 0
+    if not _YEAR_LEAD.match(sentences[0][0]):
+        dated = next((s for s in sentences[1:] if _YEAR_LEAD.match(s[0])), None)
+        if dated:
+            return dated
+    return sentences[0]
 
 
 _REPORT_SELF = rx.compile(r"现将(?:(?:19|20)\d{2}\s*年度?)?\s*(?P<rest>\p{Han}{2,30}?)(?:20\d{2}\s*年度?)?(?:法治政府建设|依法行政|法治建设)")

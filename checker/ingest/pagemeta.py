@@ -100,7 +100,7 @@ def _pairs(line: str) -> list[tuple[str, str]]:
 _BULLET = r"[•·▪●◆■\-*>|｜\s]*"
 _BARE_DATE = rx.compile(rf"^{_BULLET}(?:\p{{Han}}{{0,4}}(?:日期|时间)\s*[:：]?\s*)?(?P<date>(?:19|20)\d{{2}}\s*(?:[-/.]\s*\d{{1,2}}\s*[-/.]\s*\d{{1,2}}"
                         rf"|年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日))(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
-                        rf"(?P<rest>\s*$|\s{{2,}}\S[^。，,；;]{{0,50}}$|\s*[|｜]\s*[^。，,；;]{{0,50}}$)")
+                        rf"(?P<rest>\s*$|\s+\S[^。，,；;]{{0,50}}$|\s*[|｜]\s*[^。，,；;]{{0,50}}$)")
 # An unknown label ending in 日期/时间 (信息时间, 生成时间) whose value is a date, anywhere on a table line.
 _ANY_DATE_LABEL = rx.compile(r"(?P<label>\p{Han}{0,4}(?:日期|时间))\s*[:：]?\s*(?P<date>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
 _WRITTEN = ("成文", "印发", "生成", "制发", "发文")
