@@ -37,7 +37,7 @@ def check_payload(checker, payload: dict) -> dict:
                            "edited_text must be a non-empty string sent with the uploaded file")
         source, package, docx_name, docx_note = edited_upload(source, data, edited)
     elif data is not None and source.format != "docx" and payload.get("docx") is True:
-        docx_note = "上传的文件不是 Word（.docx）文件，下载的是按报告文字生成的 Word 文件。"
+        docx_note = "上传的文件不是 .docx 格式，下载的是按报告文字生成的 Word 文件。"
     checked = checker.check(source, Given(*payload_overrides(payload)))
     if payload.get("report_only") is True:
         # `fzcheck check --server`: the report and what its writers need, without the page's pieces.
@@ -81,7 +81,7 @@ def edited_upload(source, data: bytes, edited: str):
         except NotApplicable as exc:
             reason = str(exc)
     else:
-        reason = "上传的文件不是 Word（.docx）文件"
+        reason = "上传的文件不是 .docx 格式"
     name = f"{stem}-修改稿-批注.docx"
     note = (f"{reason}，网页中的修改无法以修订方式写入原文件。下载的“{name}”是按网页中的文字新建的 Word 文件，"
             "没有原文件的格式和他人的批注。")
