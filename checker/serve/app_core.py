@@ -80,6 +80,8 @@ def edited_upload(source, data: bytes, edited: str):
             reason = "写入原文件后的文字与网页中的文字不一致"
         except NotApplicable as exc:
             reason = str(exc)
+        except Exception as exc:  # noqa: BLE001 - an unusual package: the page says so, the text is still checked
+            reason = f"写入原文件时出错（{exc.__class__.__name__}）"
     else:
         reason = "上传的文件不是 .docx 格式"
     name = f"{stem}-修改稿-批注.docx"
