@@ -169,3 +169,43 @@ def test_in_chromium_edit_an_uploaded_docx_and_download_it_with_the_edits_as_rev
     xml = zipfile.ZipFile(saved[0]).read("word/document.xml").decode("utf-8")
     assert f'w:author="{EDIT_AUTHOR}"' in xml, notice
     assert "36件" in "".join(p.text for p in result.paragraphs) or "<w:t xml:space=\"preserve\">6</w:t>" in xml
+
+
+def test_random_edits_are_either_written_exactly_or_refused(tmp_path):
+    """Any mix of changed words, new, removed and re-spaced lines: the package read back is the
+    edited text, or apply_edits says why it cannot (never a different text)."""
+    import random
+
+    from checker.ingest import load_bytes
+    from checker.writers.docx_edits import NotApplicable, apply_edits, normalized
+
+    packages = [_authors_docx(), _authors_docx(numbered_heading=True)]
+    rng = random.Random(29)
+    alphabet = "法治政府建设，。一二三县0123456789"
+    written = refused = 0
+    for _ in range(60):
+        package = rng.choice(packages)
+        source = load_bytes(package, "x.docx")
+        lines = source.text.split("\n")
+        for _ in range(rng.randint(1, 4)):
+            choice, index = rng.random(), rng.randrange(len(lines))
+            if choice < 0.5:
+                line = lines[index]
+                start = rng.randrange(len(line) + 1)
+                end = min(len(line), start + rng.randint(0, 4))
+                lines[index] = line[:start] + "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 3))) + line[end:]
+            elif choice < 0.7:
+                lines.insert(index, "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10))))
+            elif choice < 0.85 and len(lines) > 2:
+                del lines[index]
+            else:
+                lines[index] = "  " + lines[index] + " "
+        edited = "\n".join(lines)
+        try:
+            done = apply_edits(package, source.text, source.anchors, edited)
+        except NotApplicable:
+            refused += 1
+            continue
+        assert load_bytes(done.package, "x.docx").text == normalized(edited)
+        written += 1
+    assert written > 40 and refused > 0
