@@ -2,6 +2,7 @@
 ranges), in the paragraph or table cell ingest read them from; fixes with one right form become
 tracked changes that LibreOffice accepts; a re-check replaces fzcheck's own comments and revisions
 and keeps everybody else's; output files follow the umask."""
+import io
 import os
 import shutil
 import subprocess
@@ -281,3 +282,67 @@ def test_a_recheck_of_a_file_saved_by_word_leaves_no_orphan_comment_entries(tmp_
     assert len(ids) == 2 and "7FFFFFFF" in ids and "paraIdParent" not in extended
     assert all(f':paraId="{i}"' in comments for i in ids if i != "7FFFFFFF")
     assert _ranges(second) == _ranges(first)
+
+
+def test_random_anchors_cover_exactly_their_words_however_the_runs_are_cut():
+    """Paragraphs cut into runs at random (bold, tabs, line breaks among them) and comments, some
+    with a fix, on random stretches: each range reads back as exactly the anchored words, each fix
+    as that stretch deleted and the fix inserted, and the paragraph's text is unchanged."""
+    import random
+
+    from checker.base.ooxml import paragraph_text
+    from checker.results import DocxRange
+    from checker.writers.docx_comments import Note, _Writer
+
+    rng = random.Random(29)
+    words = "县政府坚持以习近平法治思想为指导，推进法治政府建设。全年办理行政复议案件35件。"
+    for _ in range(40):
+        document = docx.Document()
+        texts = []
+        for _ in range(3):
+            paragraph, text = document.add_paragraph(), ""
+            for _ in range(rng.randint(1, 6)):
+                piece = words[rng.randrange(len(words)):][:rng.randint(1, 8)]
+                run = paragraph.add_run(piece)
+                run.bold = rng.random() < 0.3
+                if rng.random() < 0.2:
+                    run.add_tab()
+                    piece += "\t"
+                text += piece
+            texts.append(text)
+        writer = _Writer(document, revisions=True)
+        expected = {}
+        for number in range(rng.randint(1, 5)):
+            block = rng.randrange(3)
+            start = rng.randrange(len(texts[block]))
+            end = rng.randint(start + 1, len(texts[block]))
+            fix = "改" * rng.randint(1, 3) if rng.random() < 0.4 else None
+            label = f"批注{number}"
+            writer.add(Note((DocxRange(f"p{block}", start, end),), label, fix))
+            expected[label] = texts[block][start:end]
+        body = document.element.body
+        assert [paragraph_text(p) for p in body.iter(W + "p")] == texts
+        for label, covered in _covered_as_written(document).items():
+            assert covered == expected[label], label
+        for deleted in body.iter(W + "del"):  # each fix: the stretch deleted, the fix inserted after it
+            assert deleted.getnext().tag == W + "ins" and set("".join(deleted.getnext().itertext())) == {"改"}
+
+
+def _covered_as_written(document) -> dict[str, str]:
+    """Comment text → the words its range covers as the author wrote them (fzcheck's insertions
+    left out, its deletions read)."""
+    from checker.base.ooxml import is_own, piece_text
+
+    texts = {c.comment_id: c.text for c in document.comments}
+    open_ranges, out = {}, {}
+    for element in document.element.body.iter():
+        if element.tag == W + "commentRangeStart":
+            open_ranges[element.get(W + "id")] = []
+        elif element.tag == W + "commentRangeEnd":
+            out[texts[int(element.get(W + "id"))]] = "".join(open_ranges.pop(element.get(W + "id")))
+        elif element.getparent() is not None and element.getparent().tag == W + "r":
+            if any(a.tag == W + "ins" and is_own(a) for a in element.iterancestors()):
+                continue
+            for words in open_ranges.values():
+                words.append(piece_text(element))
+    return out

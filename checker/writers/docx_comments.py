@@ -352,7 +352,7 @@ class _Writer:
                 _insert_at_start(first, opening)
             runs = runs_in(last, start if first is last else 0, end)
             if runs:
-                _outside(runs[-1]).addnext(closing)
+                _outside(runs[-1], at_end=True).addnext(closing)
             else:
                 last.append(closing)
         reference = _element("r")
@@ -363,6 +363,9 @@ class _Writer:
         beside = closing
         while beside.getparent().tag in _WRAPPERS:  # the reference run is nobody's revision
             beside = beside.getparent()
+        following = beside.getnext()
+        if beside.tag == W + "del" and following is not None and following.tag == W + "ins" and is_own(following):
+            beside = following  # nor does it come between a fix's deletion and its insertion
         beside.addnext(reference)
 
     def tidy(self) -> None:
@@ -375,17 +378,21 @@ class _Writer:
             etree.cleanup_namespaces(comments)
 
 
-def _outside(run):
-    """The element a comment marker goes beside: the run, or fzcheck's own revision holding it (its
-    deletion and the insertion after it together).  Inside someone else's insertion the marker
-    stays by the run, so the comment covers just the words."""
+def _outside(run, at_end: bool = False):
+    """The element a comment marker goes beside: the run itself, or fzcheck's own revision holding
+    it when the run is that revision's first (a start) or last (an end) run, so a comment on a fixed
+    stretch covers the deletion and the insertion after it.  Inside a revision the marker stays by
+    the run, so the comment covers just its words."""
     parent = run.getparent()
-    if parent.tag == W + "del" and is_own(parent):
-        following = parent.getnext()
-        if following is not None and following.tag == W + "ins" and is_own(following):
-            return following if run is parent[-1] else parent
-        return parent
-    return run
+    if parent.tag != W + "del" or not is_own(parent):
+        return run
+    runs = [child for child in parent if child.tag == W + "r"]
+    if run is not (runs[-1] if at_end else runs[0]):
+        return run
+    following = parent.getnext()
+    if at_end and following is not None and following.tag == W + "ins" and is_own(following):
+        return following
+    return parent
 
 
 def _insert_at_start(paragraph, element) -> None:
