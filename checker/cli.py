@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--output-dir", default="reports_out", help="输出文件夹（默认 reports_out）")
     check.add_argument("--no-revisions", action="store_true",
                        help="docx 格式只加批注，不把已知的唯一正确写法标为修订 / docx: comments only, no tracked changes")
+    check.add_argument("--memo-template", metavar="模板文件",
+                       help="memo 格式使用本单位的通报模板（Jinja2，以自带的 checker/templates/memo.txt.j2 为样本）"
+                            " / memo: an office's own wording")
     check.add_argument("--fail-on", choices=FAIL_ON, default=None,
                        help=f"达到该级别的问题时退出码为 1（默认 {DEFAULT_FAIL_ON}，或项目配置中的 fail_on）")
     check.add_argument("--config", help="项目配置文件（默认查找 fzcheck.yaml 或 pyproject.toml 的 [tool.fzcheck]）")
@@ -146,6 +149,9 @@ def cmd_check(args) -> int:
     from .writers.registry import WriterOptions
 
     formats = _formats(args.format)
+    if args.memo_template:  # an office's own 通报 wording: a bad file ends the run before any report is read
+        from .writers.memo import template
+        template(args.memo_template)
     files, code = _inputs(args.paths)
     if not args.server and not args.no_server and _may_use_a_running_server(args, files):
         from .serve.discovery import discovered_server
@@ -160,7 +166,8 @@ def cmd_check(args) -> int:
         round_, rule_meta, store = _local_round(args, files)
     # The outputs are the round's before it starts: workers take copied-text fingerprints only when a batch compares.
     outputs = round_.outputs = Outputs(args.output_dir, formats, files, rule_meta, similarity=args.similar,
-                                       writer_options=WriterOptions(revisions=not args.no_revisions))
+                                       writer_options=WriterOptions(revisions=not args.no_revisions,
+                                                                    memo_template=args.memo_template))
     registry = args.registry or (round_.checker.registry_path if round_.checker else None)
     if registry:
         from .store.roster import Registry

@@ -161,3 +161,27 @@ def test_libreoffice_renders_the_memo_with_page_numbers(memo_round, tmp_path):
     assert len(pages) >= 2
     for number, page in enumerate(pages, 1):
         assert f"— {number} —" in page.extract_text()
+
+
+def test_an_office_adapts_the_wording_in_its_own_template(memo_round, tmp_path, capsys):
+    folder, _, summary, _ = memo_round
+    bundled = (ROOT / "checker" / "templates" / "memo.txt.j2").read_text("utf-8")
+    own = tmp_path / "本单位通报.j2"
+    own.write_text(bundled.replace("@h1 五、下一步要求", "@h1 五、整改要求").replace("关于", "省司法厅关于", 1),
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    main(["check", str(folder), "--format", "memo", "--output-dir", str(out), "--no-config", "--no-store",
+          "--memo-template", str(own), "--fail-on", "never"])
+    text = "\n".join(_paragraphs(docx.Document(out / "fzcheck-通报.docx")))
+    assert "五、整改要求" in text and text.count("省司法厅关于") == 1
+    assert f"本次共审查法治政府建设年度报告{len(summary['reports'])}份" in text
+    # A template that does not compile, or reaches for the program, ends the run with its name (exit 2).
+    broken = tmp_path / "坏模板.j2"
+    broken.write_text("{% if f.total %}没有结束", encoding="utf-8")
+    assert main(["check", str(folder), "--format", "memo", "--output-dir", str(out), "--no-config",
+                 "--memo-template", str(broken)]) == 2
+    assert "坏模板.j2" in capsys.readouterr().err
+    nosy = tmp_path / "越权.j2"
+    nosy.write_text("{{ f.__class__.__init__.__globals__ }}", encoding="utf-8")
+    assert main(["check", str(folder), "--format", "memo", "--output-dir", str(out), "--no-config", "--no-store",
+                 "--memo-template", str(nosy), "--fail-on", "never"]) == 2

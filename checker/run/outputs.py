@@ -179,7 +179,7 @@ class Outputs:
         self.history = self._history_of_this_round()
         batch = Batch(self.rows, self.finding_rows, self.reports_for_ci, self.rule_meta, self.pairs, self.clusters,
                       self.history, titles, self.not_submitted, several=self.batch, roster=self.roster,
-                      previous=self.previous_summary())
+                      previous=self.previous_summary(), options=self.writer_options)
         try:
             return [self._write(writer.file_name, writer.render(batch)) for writer in BATCH_WRITERS
                     if (writer.format is None or writer.format in self.formats) and writer.wanted(batch)]

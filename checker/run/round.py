@@ -137,6 +137,7 @@ class Round:
         from .similarity import Corpus
 
         corpus, held = Corpus(), _Held()
+        labels: dict[str, str] = {}   # how a finding names another report: its issuer and file
         try:
             for path, outcome in self._outcomes():
                 if isinstance(outcome, Failure):
@@ -144,10 +145,12 @@ class Round:
                     continue
                 compared = "" if outcome.packed is not None else masked(outcome.text, outcome.residue)
                 corpus.add(path, compared, outcome.prints, outcome.packed, issuer_key(outcome.report.document))
+                issuer = outcome.report.document.get("issuer")
+                labels[path] = f"{issuer}（{Path(path).name}）" if issuer else path
                 outcome.prints = outcome.packed = None
                 held.put(path, outcome)
                 yield Done(path, checked=outcome, pending=True)
-            shared = self._compare(corpus)
+            shared = self._compare(corpus, labels)
             for path, checked in held:
                 self._judge_batch(path, checked, shared)
                 done = self._hand_over(path, checked)
@@ -157,9 +160,10 @@ class Round:
             held.close()
             corpus.spill.file.close()
 
-    def _compare(self, corpus) -> dict[str, dict[str, list[dict]]]:
+    def _compare(self, corpus, labels: dict[str, str]) -> dict[str, dict[str, list[dict]]]:
         """What each report shares with the rest of the batch, for each batch rule (rule id → path →
-        items); the pairs and copy clusters go to the outputs (summary.json, the dashboard)."""
+        items naming the other report by ``labels``); the pairs and copy clusters go to the outputs
+        (summary.json, the dashboard)."""
         from ..engine.evaluate import batch_rules
         from .similarity import clusters, copied_by_report
 
@@ -169,7 +173,9 @@ class Round:
         least = min((rule.params["min_chars"] for rule in rules), default=None)
         pairs = corpus.pairs(self.outputs.similarity, least)
         self.outputs.compared(pairs, clusters(pairs, least) if least is not None else [])
-        return {rule.id: copied_by_report(pairs, rule.params["min_chars"]) for rule in rules}
+        return {rule.id: {path: [{**item, "other": labels.get(item["other"], item["other"])} for item in items]
+                          for path, items in copied_by_report(pairs, rule.params["min_chars"]).items()}
+                for rule in rules}
 
     def _judge_batch(self, path: str, checked: Checked, shared: dict[str, dict[str, list[dict]]]) -> None:
         mine = {rule_id: found[path] for rule_id, found in shared.items() if path in found}

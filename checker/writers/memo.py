@@ -22,7 +22,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
+from ..base.errors import FzError
 from ..base.vocab import LEVEL_ZH, LEVELS, TAG_COPYING, TAG_DEADLINE, TAG_SIGNATURE, VERDICTS, VERDICT_ZH
 from .common import rule_groups
 
@@ -235,32 +237,64 @@ def levels_text(pairs: list[tuple[str, int]]) -> str:
     return "，".join(f"{label}{count}份" for label, count in pairs)
 
 
-@lru_cache(maxsize=1)
-def _environment():
-    """Plain text, not HTML: nothing is escaped, and a missing value is an error, never a blank."""
-    from jinja2 import Environment, PackageLoader, StrictUndefined
+@lru_cache(maxsize=4)
+def _environment(folder: str | None = None):
+    """Plain text, not HTML: nothing is escaped, and a missing value is an error, never a blank.  An
+    office's own template (``folder``: where it lies) runs sandboxed: it reads the facts it is given
+    and nothing else of the program."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    env = Environment(loader=PackageLoader("checker", "templates"), autoescape=False, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    loader = PackageLoader("checker", "templates")
+    if folder is not None:
+        loader = ChoiceLoader([FileSystemLoader(folder), loader])
+    env = ImmutableSandboxedEnvironment(loader=loader, autoescape=False, undefined=StrictUndefined,
+                                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
     env.filters.update(join_units=lambda units, limit=MAX_LISTED: join([u.name for u in units], limit),
                        join_names=join, by_levels=levels_text, han=han)
     return env
 
 
-def text(f: Facts) -> list[str]:
+def template(path: str | None = None):
+    """The 通报's template: the bundled one, or an office's own file (``--memo-template``), compiled;
+    a file that cannot be read or compiled ends the run before any report is checked (exit 2)."""
+    from jinja2 import TemplateError
+
+    if path is None:
+        return _environment().get_template(TEMPLATE)
+    source = Path(path)
+    try:
+        return _environment(str(source.resolve().parent)).get_template(source.name)
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", None)
+        raise FzError(f"通报模板“{path}”{f'第 {line} 行' if line else ''}有误：{exc.message or exc}",
+                      f"memo template '{path}'{f' line {line}' if line else ''}: {exc.message or exc}") from exc
+    except OSError as exc:
+        raise FzError(f"无法读取通报模板“{path}”：{exc.strerror or exc}",
+                      f"cannot read the memo template '{path}': {exc.strerror or exc}") from exc
+
+
+def text(f: Facts, path: str | None = None) -> list[str]:
     """The 通报's lines (paragraphs with their style marks), from the template."""
-    rendered = _environment().get_template(TEMPLATE).render(f=f)
+    from jinja2 import TemplateError
+
+    try:
+        rendered = template(path).render(f=f)
+    except TemplateError as exc:
+        raise FzError(f"通报模板“{path or TEMPLATE}”无法生成通报：{exc.message or exc}",
+                      f"memo template '{path or TEMPLATE}' failed: {exc.message or exc}") from exc
     return [line.strip() for line in rendered.splitlines() if line.strip()]
 
 
 def render(rows: list[dict], findings: list[dict], clusters: list[dict], rule_meta: dict, round_name: str = "",
-           missing: list[dict] | None = None) -> bytes:
+           missing: list[dict] | None = None, template: str | None = None) -> bytes:
+    """``template``: an office's own wording (a Jinja2 file like templates/memo.txt.j2), else the bundled one."""
     import docx
 
     found = facts(rows, findings, clusters, rule_meta, round_name, missing)
     document = docx.Document()
     _page_setup(document)
-    for line in text(found):
+    for line in text(found, template):
         mark, _, body = line.partition(" ") if line.startswith("@") else ("", "", line)
         if mark == "@table":
             _table(document, found.table)

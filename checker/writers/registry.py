@@ -15,6 +15,13 @@ from .text import to_json
 from . import docx_comments, html_report, junit, memo, sarif, summary, xlsx
 
 
+@dataclass(frozen=True)
+class WriterOptions:
+    """Choices that change what a per-report writer puts in its file."""
+    revisions: bool = True           # docx: offer known fixes as tracked changes (--no-revisions: off)
+    memo_template: str | None = None  # memo: an office's own wording (--memo-template), else the bundled one
+
+
 @dataclass
 class Batch:
     """What the run kept of the batch for the end-of-batch writers."""
@@ -30,12 +37,7 @@ class Batch:
     several: bool = False            # more than one input
     roster: dict | None = None       # the round against the issuer registry (registry.reconcile)
     previous: dict | None = None     # how many reports found their previous year's report (Outputs)
-
-
-@dataclass(frozen=True)
-class WriterOptions:
-    """Choices that change what a per-report writer puts in its file."""
-    revisions: bool = True           # docx: offer known fixes as tracked changes (--no-revisions: off)
+    options: WriterOptions = field(default_factory=WriterOptions)
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,8 @@ BATCH_WRITERS = (
                                                               b.titles, b.not_submitted, b.roster, b.previous),
                 wanted=lambda b: bool(b.rows), describe="汇总工作簿（Excel）"),
     BatchWriter("memo", "fzcheck-通报.docx", lambda b: memo.render(b.rows, b.finding_rows, b.groups, b.rule_meta,
-                                                                 missing=b.not_submitted),
+                                                                 missing=b.not_submitted,
+                                                                 template=b.options.memo_template),
                 wanted=lambda b: bool(b.rows), describe="情况通报（Word）"),
     BatchWriter(None, "summary.json", lambda b: summary.stream_json(b.rows, b.pairs, b.groups, b.not_submitted,
                                                                     roster=b.roster, previous=b.previous),
