@@ -118,6 +118,8 @@ def test_no_revisions_leaves_the_text_alone(tmp_path):
     commented = _check(_report_docx(tmp_path / "县报告.docx"), tmp_path / "out", "--no-revisions")
     xml = zipfile.ZipFile(commented).read("word/document.xml").decode("utf-8")
     assert "<w:del " not in xml and "<w:ins " not in xml
+    typo = next(c.text for c in docx.Document(commented).comments if "网联网" in c.text)
+    assert "改为“互联网”" in typo and "修订" not in typo  # the fix is named, not said to be marked
 
 
 def test_comments_are_short_and_cite_the_basis_once(tmp_path):
@@ -318,12 +320,12 @@ def test_random_anchors_cover_exactly_their_words_however_the_runs_are_cut():
             end = rng.randint(start + 1, len(texts[block]))
             fix = "改" * rng.randint(1, 3) if rng.random() < 0.4 else None
             label = f"批注{number}"
-            writer.add(Note((DocxRange(f"p{block}", start, end),), label, fix))
+            writer.add(Note((DocxRange(f"p{block}", start, end),), label, fix=fix))
             expected[label] = texts[block][start:end]
         body = document.element.body
         assert [paragraph_text(p) for p in body.iter(W + "p")] == texts
-        for label, covered in _covered_as_written(document).items():
-            assert covered == expected[label], label
+        for text, covered in _covered_as_written(document).items():
+            assert covered == expected[text.split("\n")[0]], text
         for deleted in body.iter(W + "del"):  # each fix: the stretch deleted, the fix inserted after it
             assert deleted.getnext().tag == W + "ins" and set("".join(deleted.getnext().itertext())) == {"改"}
 

@@ -39,10 +39,24 @@ _WRAPPERS = (W + "ins", W + "del")
 
 @dataclass(frozen=True)
 class Note:
-    """One comment to write: where (paragraph pieces), what it says, and the fix it offers."""
+    """One comment to write: where (paragraph pieces), the problem, the advice when there is no
+    fix, the basis, and the fix it offers."""
     pieces: tuple[DocxRange, ...]
-    text: str
+    problem: str
+    advice: str = ""
+    basis: str = ""
     fix: str | None = None
+
+    def text(self, revised: bool) -> str:
+        """Problem, fix (said to be marked as a tracked change only when it is), basis: each once."""
+        parts = [self.problem]
+        if self.fix is not None:
+            parts.append(f"修改：改为“{self.fix}”" + ("（已标为修订，在“审阅”中接受即可）" if revised else ""))
+        elif self.advice:
+            parts.append(f"修改建议：{self.advice}")
+        if self.basis:
+            parts.append(f"依据：{self.basis}")
+        return "\n".join(parts)
 
 
 def render(checked: Checked, source: str | bytes | None = None, revisions: bool = True) -> bytes:
@@ -98,7 +112,7 @@ def notes(checked: Checked, own: bool) -> list[Note]:
             continue
         findings = result.open_findings()
         if not findings:
-            out.append(Note((), comment_text(result, result.message, None, report.spec_clauses)))
+            out.append(Note((), result.message, result.hint, basis(result, report.spec_clauses)))
             continue
         for finding in findings:
             place = finding.place
@@ -106,7 +120,7 @@ def notes(checked: Checked, own: bool) -> list[Note]:
                 pieces = tuple(place.anchor or ())
             else:  # the writer's own document: paragraph n is line n + 1 of the text
                 pieces = tuple(_line_pieces(place, lines))
-            out.append(Note(pieces, comment_text(result, finding.message, finding.fix, report.spec_clauses),
+            out.append(Note(pieces, finding.message or result.message, result.hint, basis(result, report.spec_clauses),
                             finding.fix))
     return out
 
@@ -131,18 +145,6 @@ def basis(result: RuleResult, clauses: dict) -> str:
         if label and label not in cited:
             cited.append(label)
     return "；".join(cited)
-
-
-def comment_text(result: RuleResult, message: str, fix: str | None, clauses: dict) -> str:
-    parts = [message or result.message]
-    if fix is not None:
-        parts.append(f"修改：改为“{fix}”（已作为修订标出，在“审阅”中接受即可）")
-    elif result.hint:
-        parts.append(f"修改建议：{result.hint}")
-    cited = basis(result, clauses)
-    if cited:
-        parts.append(f"依据：{cited}")
-    return "\n".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -287,7 +289,8 @@ class _Writer:
         revised = None
         if note.fix is not None and self.revisions and len(spans) == 1:
             revised = self._revise(*spans[0], note.fix)
-        comment = self.document.comments.add_comment(text=note.text, author=AUTHOR, initials=INITIALS)
+        comment = self.document.comments.add_comment(text=note.text(revised is not None), author=AUTHOR,
+                                                     initials=INITIALS)
         self._mark(spans, str(comment.comment_id), revised)
 
     def _first_paragraph(self):
