@@ -54,3 +54,8 @@ def test_a_rule_adds_its_own_laws():
                                                     "kind": "制定"}], "source": "某省人大常委会2016年通过"}
     text = _text(2022, "贯彻《某省行政执法条例》（2018年修订）。")
     assert run_check({**CHECK, "laws": [law]}, text, scope="full_text").status == "fail"
+
+
+def test_a_date_of_entry_into_force_written_right_after_the_title():
+    text = _text(2021, "新修订的《行政处罚法》2021年1月1日起施行，全县组织学习。")
+    assert run_check(CHECK, text, scope="full_text").status == "fail"

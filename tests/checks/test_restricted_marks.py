@@ -33,3 +33,8 @@ def test_kinds_and_marks_of_the_rule():
     assert run_check({**CHECK, "marks": [mark]}, text, scope="full_text").status == "fail"
     draft = full_report().replace("情况的报告\n", "情况的报告（送审稿）\n", 1)
     assert run_check({**CHECK, "kinds": ["classified"]}, draft, scope="full_text").status == "pass"
+
+
+def test_not_for_outside_publication_on_a_line_of_its_own():
+    text = full_report().replace("情况的报告\n", "情况的报告\n（此件不对外公开）\n", 1)
+    assert flagged(run_check(CHECK, text, scope="full_text"), text) == ["此件不对外公开"]
