@@ -120,6 +120,16 @@ def test_registry_names_read_among_the_registrys_own_places(tmp_path):
     assert registry.match({"issuer": "朝阳区", "issuer_level": "county"})[0].name == "朝阳区人民政府"
 
 
+def test_a_names_own_parent_place_outweighs_the_rest_of_the_registry(tmp_path):
+    """北京市通州区 in a registry that also lists a unit of 江苏省 is Beijing's, not 南通's; the near miss,
+    南通市通州区 beside 北京市, stays Nantong's."""
+    registry = Registry.load(_registry(tmp_path, "issuers:\n  - {name: 江苏省淮安市人民政府}\n"
+                                                 "  - {name: 北京市通州区人民政府}\n"))
+    assert registry.entries[1].key == "110112"
+    registry = Registry.load(_registry(tmp_path, "issuers:\n  - {name: 北京市人民政府}\n  - {name: 南通市通州区人民政府}\n"))
+    assert registry.entries[1].key == "320612"
+
+
 @pytest.mark.parametrize("entry, expected", [
     ("{name: 朝阳区人民政府}", "可能是"),
     ("{name: 平阳县人民政府, level: 地级市}", "层级“地级市”无法识别；可写 省级（province）、市级（city）"),

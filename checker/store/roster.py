@@ -205,17 +205,27 @@ class Registry:
 
 
 def _read_place(name: str, context: set[str]) -> list:
-    """The divisions a name's last place may be, best first, and only those tied for best: read
-    among the places ``context`` names (the whole registry), like the document reads a report."""
+    """The divisions a name's last place may be, best first, and only those tied for best: a
+    division under a place the name itself gives (北京市通州区) first, then one under a place the
+    registry names elsewhere (``context``: 朝阳区 in a registry that lists 长春市), then a full name
+    over a short one and the higher level, as the document reads a report."""
     from ..document import gazetteer
 
     places = _places(name)
     if not places:
         return []
     form = places[-1]
-    around = {u.name for f in (context | set(places)) - {form} for u in gazetteer.lookup(f)}
-    ranked = sorted(((u.province not in around and (u.prefecture or "") not in around, u.name != form,
-                      _RANK[u.level]), u.code, u) for u in gazetteer.lookup(form))
+
+    def around(forms) -> set[str]:
+        return {u.name for f in set(forms) - {form} for u in gazetteer.lookup(f)}
+
+    own, registry = around(places), around(context)
+
+    def under(unit, names) -> bool:
+        return unit.province in names or (unit.prefecture or "") in names
+
+    ranked = sorted(((not under(u, own), not under(u, registry), u.name != form, _RANK[u.level]), u.code, u)
+                    for u in gazetteer.lookup(form))
     return [u for rank, _, u in ranked if rank == ranked[0][0]]
 
 

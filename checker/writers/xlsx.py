@@ -21,9 +21,9 @@ from ..results import Report
 from ..base.vocab import LEVEL_ZH, MATCHED_VIA_ZH, SEVERITY_ZH, STATUS_MARK, VERDICT_ZH
 
 # Column widths in Excel's units (one unit is about one Latin character; a Chinese character takes two).
-_WIDTHS = {"报告主体": 18, "文件": 24, "说明": 40, "位置": 22, "段落": 30, "规则": 16, "级别": 6, "问题": 40,
-           "修改建议": 34, "行": 5, "层级": 8, "年度": 6, "日期": 11, "结论": 10, "得分": 6, "错误": 6, "警告": 6,
-           "提示": 6, "雷同报告数": 7, "未通过的规则": 60, "相同段落": 60, "报告": 40, "组": 14, "上一年度报告": 34,
+_WIDTHS = {"报告主体": 18, "文件": 26, "说明": 40, "位置": 22, "段落": 30, "规则": 16, "级别": 6, "问题": 40,
+           "修改建议": 34, "行": 5, "层级": 9, "年度": 6, "日期": 11, "结论": 9, "得分": 6, "错误": 6, "警告": 6,
+           "提示": 6, "雷同报告数": 6, "未通过的规则": 60, "相同段落": 60, "报告": 40, "组": 14, "上一年度报告": 34,
            "上一年度": 8, "状态": 10, "对应方式": 9, "单位": 24}
 # The finding list's columns, narrow enough to print fitted to the width at about 75 %.
 _FINDING_WIDTHS = {"报告主体": 14, "文件": 18, "位置": 16, "段落": 24, "规则": 14, "级别": 5, "问题": 32,
@@ -100,7 +100,7 @@ def _lines(text: str, width: float, limit: int = 12) -> int:
     room = max(1.0, width - 1.5)
     lines = 0
     for part in text.split("\n"):
-        units = sum(CJK_UNITS if ord(ch) >= 0x2E80 else 1.15 for ch in part)
+        units = sum(CJK_UNITS if ord(ch) >= 0x2E80 else 1.0 for ch in part)
         lines += max(1, -int(-units // room))
     return min(lines, limit)
 
