@@ -90,9 +90,11 @@ def test_a_match_that_needed_an_alias_or_a_code_says_so(tmp_path, capsys):
   - {name: 平阳县人民政府, level: county}
 """)
     out = tmp_path / "out"
-    _check(folder, "--registry", registry, "--no-store", "--output-dir", out)
+    _check(folder, "--registry", registry, "--no-store", "--output-dir", out, "--format", "json,html")
     summary = json.loads((out / "summary.json").read_text("utf-8"))
     via = {m["unit"]: m["via"] for m in summary["registry"]["matches"]}
+    page = (out / "index.html").read_text("utf-8")
+    assert "按别名对应" in page and "按区划代码对应" in page and "应报送 3 个单位，已报送 3 个" in page
     assert via == {"淳安县综合行政执法局": "alias", "青山湖新区管委会": "code", "平阳县人民政府": "name"}
     assert summary["not_submitted"] == []
     err = capsys.readouterr().err
@@ -265,8 +267,10 @@ def test_each_report_names_its_previous_one_and_the_round_says_which_found_none(
     _report(tmp_path / "2024", "b", "苍南县人民政府", 2024, n=22)
     _report(tmp_path / "2024", "c", "文成县人民政府", 2024, n=23)
     capsys.readouterr()
-    _check(tmp_path / "2024", "--store", store, "--output-dir", tmp_path / "o2")
+    _check(tmp_path / "2024", "--store", store, "--output-dir", tmp_path / "o2", "--format", "json,html")
     err = capsys.readouterr().err
+    page = (tmp_path / "o2" / "index.html").read_text("utf-8")
+    assert "3 份报告中 2 份找到了上一年度报告" in page and "结果库中没有文成县人民政府2023年度的报告" in page
     found = json.loads((tmp_path / "o2" / "a.json").read_text("utf-8"))["previous"]
     old = json.loads((tmp_path / "o1" / "a.json").read_text("utf-8"))["document"]
     assert found == {"path": old["path"], "sha256": old["sha256"], "issuer": "平阳县人民政府", "year": 2023, "source": "store"}

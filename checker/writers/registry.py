@@ -85,7 +85,8 @@ BATCH_WRITERS = (
                 wanted=lambda b: b.several and bool(b.rows)),
     BatchWriter(None, "summary.csv", lambda b: summary.to_csv(b.rows), wanted=lambda b: b.several and bool(b.rows)),
     # The dashboard links each report's page, so it comes with the html format.
-    BatchWriter("html", "index.html", lambda b: summary.stream_dashboard(b.rows, b.pairs, b.groups, b.not_submitted),
+    BatchWriter("html", "index.html", lambda b: summary.stream_dashboard(b.rows, b.pairs, b.groups, b.not_submitted,
+                                                                       b.roster, b.previous),
                 wanted=lambda b: b.several and bool(b.rows)),
 )
 

@@ -10,7 +10,7 @@ from typing import Iterator
 from ..base.version import __version__
 from .common import LEVEL_ZH, STATUS_ZH, VERDICT_ZH, asset, check_time, csp, environment
 from ..results import Report
-from ..base.vocab import STATUS_MARK, TAG_COPYING, TAG_SUMMARY
+from ..base.vocab import MATCHED_VIA_ZH, STATUS_MARK, TAG_COPYING, TAG_SUMMARY
 
 
 _SHARED_TITLES: dict[tuple, dict] = {}
@@ -167,8 +167,11 @@ def chart(rule_totals: list[dict], limit: int = 8) -> list[dict]:
 
 
 def stream_dashboard(rows: list[dict], pairs: list[dict] | None = None, groups: list[dict] | None = None,
-                     missing: list[dict] | None = None) -> Iterator[str]:
-    """The dashboard page in pieces (rendered as it is written)."""
+                     missing: list[dict] | None = None, roster: dict | None = None,
+                     previous: dict | None = None) -> Iterator[str]:
+    """The dashboard page in pieces (rendered as it is written); ``roster`` and ``previous`` as in
+    summary.json (the registry's count and the matches that needed an alias or a code; how many
+    reports found their previous year's report, and why the others did not)."""
     rules = core_rules(rows)
     rule_totals = totals(rows, rules)
     script, style = asset("dashboard.js"), asset("dashboard.css")
@@ -177,7 +180,7 @@ def stream_dashboard(rows: list[dict], pairs: list[dict] | None = None, groups: 
     return environment().get_template("dashboard.html.j2").generate(
         rows=rows, rules=rules, totals=rule_totals, bars=chart(rule_totals), levels=levels, years=years,
         pairs=pairs or [], clusters=groups or [], missing=missing or [], pages={r["path"]: r["page"] for r in rows},
-        MARK=STATUS_MARK,
+        roster=roster, previous=previous, VIA_ZH=MATCHED_VIA_ZH, MARK=STATUS_MARK,
         script=script, style=style, csp=csp(script, style), checked_at=check_time(), version=__version__,
         readable=sum(1 for r in rows if r["verdict"] != "unreadable"))
 
