@@ -73,8 +73,10 @@ def paragraph_text(paragraph) -> str:
     return "".join(run_text(run) for run in text_runs(paragraph))
 
 
-def find_block(body, path: str):
-    """The element a block path names, or None when the document has no such element."""
+def find_block(body, path: str, cache: dict | None = None):
+    """The element a block path names, or None when the document has no such element.  ``cache``
+    (a dict the caller keeps while no block is added or removed) holds each parent's children of a
+    name, so finding many paragraphs of a long document stays linear."""
     element = body
     for step in path.split("/"):
         name = step.rstrip("0123456789")
@@ -82,7 +84,14 @@ def find_block(body, path: str):
         if not name or not digits:
             return None
         wanted, index = W + name, int(digits)
-        element = next((child for i, child in enumerate(element.iterchildren(wanted)) if i == index), None)
+        if cache is None:
+            element = next((child for i, child in enumerate(element.iterchildren(wanted)) if i == index), None)
+        else:
+            key = (element, wanted)
+            if key not in cache:
+                cache[key] = list(element.iterchildren(wanted))
+            children = cache[key]
+            element = children[index] if index < len(children) else None
         if element is None:
             return None
     return element

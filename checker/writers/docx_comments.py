@@ -264,9 +264,13 @@ class _Writer:
         used = [int(v) for e in self.body.iter() if (v := e.get(W + "id")) is not None and v.isdigit()]
         self.next_id = max(used, default=0) + 1_000_000  # revision ids, clear of comment and bookmark ids
         self.fallback = None
+        self.blocks: dict = {}  # find_block's cache: this writer adds and removes no paragraphs or tables
+        self.comments = None  # the comments part's root, made when the first comment is added
+        self.comment_id = 0
 
     def add(self, note: Note) -> None:
-        located = [(p, piece) for piece in note.pieces if (p := find_block(self.body, piece.block)) is not None]
+        located = [(p, piece) for piece in note.pieces
+                   if (p := find_block(self.body, piece.block, self.blocks)) is not None]
         if located:
             # A comment stays within one story: the body, or one table cell.
             container = located[0][0].getparent()
@@ -289,9 +293,39 @@ class _Writer:
         revised = None
         if note.fix is not None and self.revisions and len(spans) == 1:
             revised = self._revise(*spans[0], note.fix)
-        comment = self.document.comments.add_comment(text=note.text(revised is not None), author=AUTHOR,
-                                                     initials=INITIALS)
-        self._mark(spans, str(comment.comment_id), revised)
+        self._mark(spans, self._comment(note.text(revised is not None)), revised)
+
+    def _comment(self, text: str) -> str:
+        """Adds a comment (one paragraph per line of ``text``) to the comments part; its id.  Ids
+        are counted here: python-docx looks every existing id up again for each new comment, which
+        makes a report with thousands of findings take minutes."""
+        if self.comments is None:
+            self.comments = _comments_element(self.document, create=True)
+            self.comment_id = 1 + max((int(v) for c in self.comments.iterchildren(W + "comment")
+                                       if (v := c.get(W + "id", "")).isdigit()), default=-1)
+        comment = _element("comment", id=str(self.comment_id), author=AUTHOR, initials=INITIALS, date=self.date)
+        for number, line in enumerate(text.split("\n")):
+            paragraph = _element("p")
+            properties = _element("pPr")
+            properties.append(_element("pStyle", val="CommentText"))
+            paragraph.append(properties)
+            if number == 0:  # the mark Word shows at the comment's start
+                mark = _element("r")
+                style = _element("rPr")
+                style.append(_element("rStyle", val="CommentReference"))
+                mark.append(style)
+                mark.append(_element("annotationRef"))
+                paragraph.append(mark)
+            run = _element("r")
+            words = _element("t")
+            words.text = line
+            words.set(XML_SPACE, "preserve")
+            run.append(words)
+            paragraph.append(run)
+            comment.append(paragraph)
+        self.comments.append(comment)
+        self.comment_id += 1
+        return str(self.comment_id - 1)
 
     def _first_paragraph(self):
         if self.fallback is None:
