@@ -182,6 +182,15 @@ def test_a_cover_letter_in_front_of_the_report():
     assert doc.gongwen.first("送文函") is not None
 
 
+def test_a_document_number_supports_the_organ_it_abbreviates():
+    unit = issuer_mod.parse_unit("淳安县司法局")
+    assert issuer_mod.number_supports("淳司〔2024〕5号", unit)
+    assert not issuer_mod.number_supports("淳政发〔2024〕5号", unit)                      # near miss: the government's
+    assert not issuer_mod.number_supports("杭政〔2024〕5号", issuer_mod.parse_unit("淳安县人民政府"))  # the prefecture's
+    m = meta(COVER + BODY)
+    assert "doc_number" in m.issuer_pattern and m.issuer_source != "doc_number"
+
+
 def test_a_letter_without_a_report_title_after_it_is_not_a_cover_letter():
     text = ("淳安县司法局\n2023年，淳安县司法局坚持以习近平法治思想为指导，推进依法行政。\n" + BODY)
     doc = build(from_text(text))

@@ -49,7 +49,7 @@ PERIOD_ZH = {"annual": "全年", "half_year": "半年", "quarter": "季度", "ot
 
 # Where a piece of metadata was read.
 SOURCE_ZH = {"page": "网页信息", "title": "标题", "issuer_mark": "发文机关标志", "signature": "落款", "opening": "开头第一句",
-             "inferred": "按正文推断", "organ_line": "标题上方的机关名称", "cover_letter": "送文函",
+             "inferred": "按正文推断", "organ_line": "标题上方的机关名称", "doc_number": "发文字号", "cover_letter": "送文函",
              "own_title": "正文引用的本报告标题", "self_reference": "正文自称", "given": "用户提供", "heading": "一级标题", "plan_heading": "下一年度安排标题",
              "body": "正文中最常见的年份", "page_written": "网页成文日期", "page_published": "网页发布日期", "text": "正文"}
 

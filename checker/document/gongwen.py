@@ -108,6 +108,7 @@ def parse(text: str, paragraphs: list[Paragraph], front_limit: int = 12) -> Gong
         first, last = paragraphs[0], paragraphs[cover_end]
         doc.parts.append(Part("送文函", _line(text, first), first.start, last.end))
         doc.skip.update(range(cover_end + 1))
+        _parse_front(text, paragraphs[:cover_end + 1], doc)  # the letter's own 发文字号 and 主送机关
         _cover_letter_close(text, paragraphs[:cover_end + 1], doc)
         _parse_front(text, paragraphs[cover_end + 1:cover_end + 1 + front_limit], doc, offset=cover_end + 1)
     else:

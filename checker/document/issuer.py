@@ -434,6 +434,37 @@ def _supports(relative: Relative, unit: Unit) -> bool:
     return True
 
 
+def number_supports(number: str, unit: Unit) -> bool:
+    """Whether a 发文字号 (淳政发〔2024〕3号, 沪环法〔2023〕23号) may be this unit's: its 机关代字 is the
+    unit's places, each by its first character or a province by its 简称, then the organ's 代字."""
+    prefix = rx.sub(r"\s+", "", number.split("〔")[0].split("[")[0].split("(")[0].split("（")[0].split("【")[0])
+    if not prefix or not unit.region:
+        return False
+    division = next((u for u in gazetteer.divisions() if u.code == unit.region), None)
+    if division is None:
+        return False
+    data = _data()
+    firsts = {gazetteer.short_name(name)[:1] for name in (division.name, division.province, division.prefecture or "") if name}
+    firsts |= {k for k, v in data["province_abbreviations"].items() if v == division.province}
+    position = 0
+    while position < len(prefix) and prefix[position] in firsts:
+        position += 1
+    own = {gazetteer.short_name(division.name)[:1]}
+    if division.level == PROVINCE:
+        own |= {k for k, v in data["province_abbreviations"].items() if v == division.name}
+    if not own & set(prefix[:position]):
+        return False  # 杭政 is the prefecture's number, not its county's
+    rest = prefix[position:]
+    organs = data["number_organs"]
+    if unit.level == DEPARTMENT:
+        marks = [m for sector, ms in organs["department"].items() if unit.organ_key.startswith(sector) for m in ms]
+        marks += [unit.organ_key[:1]] if unit.organ_key else []
+        return any(rest.startswith(m) for m in marks)
+    if unit.kind == "party":
+        return any(rest.startswith(m) for m in organs["party"])
+    return any(rest.startswith(m) for m in organs["government"])
+
+
 def _weight(zone: str) -> float:
     return float(calibration().get("zones", {}).get(zone, {}).get("weight", 0.5))
 
@@ -459,6 +490,11 @@ def resolve(candidates: list[Candidate], place_text: str) -> Issuer:
     agree with wins, each zone weighted by its measured reliability."""
     units = grounded(candidates, place_text)
     relatives = [c for c in candidates if c.relative is not None]
+    for number in [c for c in candidates if c.zone == "doc_number"]:
+        supported = [c for c in units if c.zone != "doc_number" and number_supports(number.text, c.unit)]
+        if supported:  # a support only: it takes the name it agrees with
+            best = max(supported, key=lambda c: _weight(c.zone))
+            units.append(Candidate("doc_number", number.text, number.span, unit=best.unit))
     if not units:
         level = next((c.relative.level for c in sorted(relatives, key=lambda c: -_weight(c.zone))), None)
         issuer = Issuer(level=level)
@@ -473,7 +509,7 @@ def resolve(candidates: list[Candidate], place_text: str) -> Issuer:
 
 def grounded(candidates: list[Candidate], place_text: str) -> list[Candidate]:
     """The candidates that name a unit, each self-reference given its place and organ (zone self_reference)."""
-    units = [c for c in candidates if c.unit is not None]
+    units = [c for c in candidates if c.unit is not None and c.zone != "doc_number"]
     for candidate in candidates:
         if candidate.relative is None:
             continue
@@ -486,6 +522,8 @@ def grounded(candidates: list[Candidate], place_text: str) -> list[Candidate]:
 def _choose(units: list[Candidate], relatives: list[Candidate]) -> Issuer:
     best_key, best = None, None
     for candidate in units:
+        if candidate.zone == "doc_number":
+            continue  # a support for the names it agrees with, never chosen for itself
         zones = {other.zone for other in units if _compatible(candidate.unit, other.unit)}
         # A self-reference counts once, as the zone self_reference, whatever sentence it stands in.
         zones |= {"self_reference" for other in relatives if _supports(other.relative, candidate.unit)}

@@ -221,6 +221,10 @@ def issuer_candidates(source: Source, title: str | None, title_span, gongwen: Go
     out: list[issuer_mod.Candidate] = []
     out += _candidate("page", source.meta.get("issuer"), None, context)
     out += _candidate("page", source.meta.get("title"), None, context, relative_ok=False)
+    for number in [p for p in gongwen.parts if p.name == "发文字号"][:1]:
+        out.append(issuer_mod.Candidate("doc_number", number.value, (number.start, number.end)))
+    if source.meta.get("doc_number") and not gongwen.first("发文字号"):
+        out.append(issuer_mod.Candidate("doc_number", source.meta["doc_number"], None))
     mark = gongwen.first("发文机关标志")
     if mark:
         out += _candidate("issuer_mark", mark.value, (mark.start, mark.end), context)
