@@ -58,3 +58,9 @@ def test_the_current_word_is_offered_where_there_is_one_at_that_level():
     text = _text(2022, "县法制办、省法制办和县农委参加。")
     result = run_check(CHECK, text, scope="full_text")
     assert [f.fix for f in result.findings] == ["司法局", "司法厅", None]
+
+
+def test_culture_price_and_border_bodies():
+    text = _text(2021, "县文广新局、县物价局和公安边防派出所参加，县文化广电新闻出版旅游局牵头。")
+    result = run_check(CHECK, text, scope="full_text")
+    assert flagged(result, text) == ["文广新局", "物价局", "公安边防派出所"]
