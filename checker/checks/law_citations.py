@@ -12,6 +12,8 @@ amendment (修正) with the day it was adopted and the day it took effect.  A ci
 - 新修订、修订后、新《…》: a report on a year that calls the law newly revised, when its last change
   before then is more than two years old and the revision it must mean came later (a 2020 report on
   新修订的行政处罚法, revised in 2021), is a finding;
+- a law repealed before the report's year (合同法, 物权法 … after 民法典 took effect on 1 January 2021;
+  信访条例 after 信访工作条例) cited as current — unless the sentence says it was repealed;
 - the revised law applied in the report's own year (施行以来、依据、适用) when the revision took effect
   only after that year (a 2023 report on 新修订的行政复议法实施以来, in force from 2024) — except in the
   part on next year's plans and where the sentence speaks of preparing for it (将于、学习、宣传 …).
@@ -39,6 +41,9 @@ _EVENT = {"type": "object", "additionalProperties": False, "required": ["year", 
 PARAMS = {"type": "object", "properties": {"laws": {"type": "array", "items": {
     "type": "object", "additionalProperties": False, "required": ["names", "events", "source"], "properties": {
         "names": {"type": "array", "items": {"type": "string", "minLength": 2}, "minItems": 1},
+        "not_after": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "repealed": {"type": "object", "additionalProperties": False, "required": ["date", "by"],
+                     "properties": {"date": {}, "by": {"type": "string", "minLength": 2}}},
         "events": {"type": "array", "items": _EVENT, "minItems": 1},
         "source": {"type": "string", "minLength": 1}}}}}}
 DEFAULTS = {"laws": []}
@@ -55,6 +60,7 @@ _NEW = rx.compile(r"(?P<word>新修订|新修正|新修改|修订后|修正后|�
 _APPLIED = rx.compile(r"施行以来|实施以来|施行后|实施后|正式施行|正式实施|依据|依照|适用|按照")
 _PREPARING = rx.compile(r"将|即将|拟|准备|迎接|衔接|学习|宣传|培训|解读|宣讲|贯彻落实|草案|征求意见")
 _SENTENCE = rx.compile(r"[。；;！!？?\n]")
+_GONE = rx.compile(r"废止|失效|取代|不再适用|原《|原\p{Han}{0,4}法")
 _DIGITS = rx.compile(r"\d+")
 
 
@@ -72,15 +78,23 @@ def _day(value) -> dt.date:
 def _law(raw: dict) -> dict:
     events = sorted(({**e, "adopted": _day(e["adopted"]), "effective": _day(e["effective"])} for e in raw["events"]),
                     key=lambda e: e["adopted"])
-    return {**raw, "events": events}
+    out = {**raw, "events": events}
+    if raw.get("repealed"):
+        out["repealed"] = {**raw["repealed"], "date": _day(raw["repealed"]["date"])}
+    return out
+
+
+def _name_pattern(law: dict, name: str) -> str:
+    guard = "".join(f"(?<!{regex.escape(word)})" for word in law.get("not_after") or [])
+    return guard + regex.escape(name)
 
 
 def prepare(params: dict) -> dict:
     laws = [_law(law) for law in (*bundled_laws(), *(params.get("laws") or []))]
     names = [(i, name) for i, law in enumerate(laws) for name in law["names"]]
     names.sort(key=lambda pair: -len(pair[1]))
-    pattern = rx.compile("|".join(f"(?P<l{i}_{j}>{regex.escape(name)})" for j, (i, name) in enumerate(names))
-                         + r"(?!实施条例|实施细则|实施办法|释义)")
+    pattern = rx.compile("(?:" + "|".join(f"(?P<l{i}_{j}>{_name_pattern(laws[i], name)})" for j, (i, name) in enumerate(names))
+                         + r")(?!实施条例|实施细则|实施办法|释义|律)")
     return {**params, "_laws": laws, "_pattern": pattern}
 
 
@@ -129,6 +143,12 @@ def evaluate(ctx: Context) -> Outcome:
 
 
 def _why(ctx: Context, law: dict, match, before: str, after: str, year: int | None, written: dt.date | None) -> str | None:
+    repealed = law.get("repealed")
+    if repealed and year is not None and repealed["date"] <= dt.date(year, 1, 1):
+        if _GONE.search(before + after):
+            return None  # 合同法等同时废止: the text says so itself
+        day = repealed["date"]
+        return f"该法已于{day.year}年{day.month}月{day.day}日废止，由《{repealed['by']}》取代，{year}年度报告不应再引用"
     events = law["events"]
     years = {e["year"] for e in events}
     cited = _YEAR_AFTER.match(after) or _YEAR_BEFORE.search(before)

@@ -59,3 +59,17 @@ def test_a_rule_adds_its_own_laws():
 def test_a_date_of_entry_into_force_written_right_after_the_title():
     text = _text(2021, "新修订的《行政处罚法》2021年1月1日起施行，全县组织学习。")
     assert run_check(CHECK, text, scope="full_text").status == "fail"
+
+
+def test_a_repealed_law_cited_as_current():
+    text = _text(2022, "依据《中华人民共和国合同法》审查政府合同15件，按照《信访条例》办理信访事项。")
+    result = run_check(CHECK, text, scope="full_text")
+    assert flagged(result, text) == ["合同法"] and "民法典" in result.findings[0].message
+    text = _text(2023, "依据《劳动合同法》开展执法检查，宣传《民法典》，合同法、物权法等同时废止。按照《信访条例》办理。")
+    result = run_check(CHECK, text, scope="full_text")
+    assert flagged(result, text) == ["信访条例"]
+
+
+def test_a_provinces_own_regulation_of_the_same_name_is_not_the_repealed_one():
+    text = _text(2023, "贯彻《某省信访条例》和《信访工作条例》。")
+    assert run_check(CHECK, text, scope="full_text").status == "pass"
