@@ -51,8 +51,9 @@ class Done:
 
 
 class _Held:
-    """Checked reports waiting for the batch step, compressed in an anonymous temporary file: a
-    round of thousands of reports does not hold them in memory."""
+    """Checked reports waiting for the batch step, in an anonymous temporary file: a round of
+    thousands of reports does not hold them in memory.  Not compressed: the page cache keeps a
+    round's worth of recent ones, and compressing rendered pages cost the parent more than the disk."""
 
     def __init__(self):
         import tempfile
@@ -62,20 +63,18 @@ class _Held:
 
     def put(self, path: str, checked: Checked) -> None:
         import pickle
-        import zlib
 
-        blob = zlib.compress(pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        blob = pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL)
         self.file.seek(0, 2)
         self.index.append((path, self.file.tell(), len(blob)))
         self.file.write(blob)
 
     def __iter__(self) -> Iterator[tuple[str, Checked]]:
         import pickle
-        import zlib
 
         for path, offset, length in self.index:
             self.file.seek(offset)
-            yield path, pickle.loads(zlib.decompress(self.file.read(length)))
+            yield path, pickle.loads(self.file.read(length))
 
     def close(self) -> None:
         self.file.close()
