@@ -279,3 +279,16 @@ def test_issuers_given_with_high_confidence_are_right_on_the_development_data(ca
         print(f"\nissuers with confidence >= 0.9 on the development data: {right}/{given} right "
               f"({100 * right / max(given, 1):.1f}%) of {len(items)} labelled openings")
     assert given and right / given >= 0.97
+
+
+def test_a_city_the_division_list_lacks_is_named_with_its_organ_and_no_level():
+    """A county-level city set up after the division list was made still names its government and
+    departments; its level is not guessed.  Words ending in 市 are never such a city."""
+    from checker.document.issuer import parse_unit
+
+    government = parse_unit("新设市人民政府关于2024年度法治政府建设情况的报告")
+    assert (government.name, government.kind, government.level) == ("新设市人民政府", "government", None)
+    department = parse_unit("新设市司法局2024年法治政府建设年度报告")
+    assert (department.name, department.level) == ("新设市司法局", "department")
+    for near_miss in ("城市管理局2024年法治政府建设年度报告", "超市2024年", "全市司法局2024年工作", "我市人民政府"):
+        assert parse_unit(near_miss) is None, near_miss

@@ -96,6 +96,10 @@ _CENTRAL_PREFIX = rx.compile(r"^(?:国家|中国)\p{Han}{1,8}?(?:总局|总署)(
 _ZONE = rx.compile(r"^\p{Han}{0,10}?(?:开发区|园区|高新区|新区|自贸区|试验区|示范区|合作区)(?:管委会|管理委员会|工委|党工委)")
 # A place renamed or merged since the division data was made: its level from the suffix,
 # only where an organ follows.
+# A city the division list does not have yet (a county-level city set up after it was made): only
+# where an organ follows, never a word that merely ends in 市 (城市, 超市, 都市); its level is unknown
+# (a 市 may be a prefecture or a county-level city), so it is left None rather than guessed.
+_UNLISTED_CITY = rx.compile(r"^(?P<name>\p{Han}{2,4}?(?<!城|超|都|闹|股|夜|集|门)(?P<kind>市))(?=人民政府|政府|\p{Han}{0,8}?(?:局|委员会)(?:关于|(?:19|20)\d{2}))")
 _UNLISTED_PLACE = rx.compile(r"^(?P<name>\p{Han}{1,5}?(?P<kind>县|区|旗|州))(?=人民政府|政府|关于|(?:19|20)\d{2}|\p{Han}{0,8}?(?:局|委员会)(?:关于|(?:19|20)\d{2}))")
 # The organ names of a government or party committee itself (not a department of it).
 GOVERNMENT_ORGANS = r"(?:人民政府|政府|党委|党工委|委员会|委|办事处|街道办事处)"
@@ -273,11 +277,11 @@ def parse_unit(text: str, context: set[str] | frozenset = frozenset(), sector_ok
                     organ_key=organ_key(organ_text), place=body[township.start():name_end],
                     length=(party.end() if party else 0) + len(name))
     if not places:
-        unlisted = _UNLISTED_PLACE.match(body)
+        unlisted = _UNLISTED_PLACE.match(body) or _UNLISTED_CITY.match(body)
         if not unlisted or _NOT_A_NAME.search(unlisted["name"]) or unlisted["name"].startswith(("自治", "全", "本", "各")):
             return None
         place_text, unit = unlisted["name"], None
-        level = LEVEL_OF_KIND[unlisted["kind"]]
+        level = LEVEL_OF_KIND[unlisted["kind"]] if unlisted["kind"] != "市" else None
         position = unlisted.end()
     else:
         place_text = body[:position]
