@@ -11,7 +11,7 @@ import os
 import sys
 
 from .base.version import __version__
-from .base.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, FzError, InputError
+from .base.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, FzError, InputError
 from .run.inputs import expand_inputs, skipped_in
 from .base.limits import DEFAULT_SECONDS
 from .base.vocab import DEFAULT_FAIL_ON, FAIL_ON, LEVELS, SEVERITY_ZH
@@ -204,6 +204,10 @@ def cmd_check(args) -> int:
               file=sys.stderr)
     for written in written_files:
         print(printable(f"已写入 {written}"), file=sys.stderr)
+    for failure in outputs.writer_failures:  # an output's own failure, not the input's (exit 2, as for output errors)
+        zh, en = failure.messages()
+        print(printable(f"fzcheck: {zh}\n  {en}"), file=sys.stderr)
+        code = max(code, EXIT_USAGE)
     if store:
         store.close()
     for line in _round_notes(outputs):

@@ -391,3 +391,55 @@ def test_a_stored_zlib_bomb_is_not_inflated(tmp_path, monkeypatch):
     with sqlite3.connect(path) as db:
         db.execute("UPDATE reports SET text=?", (zlib.compress(checked.text.encode()),))
     assert Store(path).previous_report(key, year + 1)["text"] == checked.text
+
+
+# --- the writers ----------------------------------------------------------------------------------------------
+
+def test_control_characters_in_text_and_file_names_reach_every_writer_safely(tmp_path, capsys):
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    from checker.cli import main
+
+    text = (Path(__file__).parent.parent / "examples" / "sample_report.txt").read_text("utf-8")
+    hostile = text.replace("。", "。\x0b", 3).replace("，", "，\x0c", 2).replace("法治", "法\x1b治", 2)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "报\x1b告\x0b.txt").write_text(hostile, "utf-8")
+    (folder / "plain.txt").write_text(text, "utf-8")
+    out = tmp_path / "out"
+    code = main(["check", str(folder), "--no-store", "--no-server", "--format", "json,html,docx,sarif,junit,xlsx,memo",
+                 "--output-dir", str(out)])
+    err = capsys.readouterr().err
+    assert code in (0, 1) and "无法读取" not in err and "内部错误" not in err
+    for name in ("fzcheck.xlsx", "fzcheck-通报.docx", *(p.name for p in out.glob("*-批注.docx"))):
+        with zipfile.ZipFile(out / name) as archive:
+            for part in archive.namelist():
+                if part.endswith(".xml"):
+                    ET.fromstring(archive.read(part))
+    assert len(list(out.glob("*-批注.docx"))) == 2 and len(list(out.glob("*.html"))) == 3
+
+
+def test_a_failing_writer_is_that_writers_failure_not_an_unreadable_input(tmp_path, capsys, monkeypatch):
+    from checker.cli import main
+    from checker.writers import memo, registry
+
+    def broken(*args, **kwargs):
+        raise ValueError("All strings must be XML compatible")
+
+    monkeypatch.setattr(memo, "render", broken)
+    monkeypatch.setattr(registry, "REPORT_WRITERS", tuple(
+        registry.ReportWriter(w.format, w.file_name, broken, w.describe) if w.format == "docx" else w
+        for w in registry.REPORT_WRITERS))
+    from checker.run import outputs
+    monkeypatch.setattr(outputs, "REPORT_WRITERS", registry.REPORT_WRITERS)
+    text = (Path(__file__).parent.parent / "examples" / "sample_report.txt").read_text("utf-8")
+    (tmp_path / "a.txt").write_text(text, "utf-8")
+    (tmp_path / "b.txt").write_text(text.replace("2023", "2022"), "utf-8")
+    out = tmp_path / "out"
+    code = main(["check", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--no-store", "--no-server",
+                 "--format", "json,docx,xlsx,memo", "--output-dir", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and "无法读取" not in err
+    assert "无法生成“" in err and "docx 输出" in err and "memo 输出" in err
+    assert (out / "fzcheck.xlsx").exists() and (out / "a.json").exists() and not (out / "fzcheck-通报.docx").exists()

@@ -67,7 +67,8 @@ def check_one(checker: Checker, settings: Settings, path: str) -> tuple[str, Che
                 compared = masked(checked.text, checked.residue)
                 checked.prints, checked.packed = text_fingerprints(compared), pack(compared)
             checked = checker.finalize(checked, record=False)
-            checked.rendered = render_report_files(checked, path, settings.render, settings.writer_options)
+            checked.rendered = render_report_files(checked, path, settings.render, settings.writer_options,
+                                                   debug=settings.debug)
             return path, checked
     except InputError as exc:
         return path, Failure(path, exc.reason_zh, exc.reason_en)

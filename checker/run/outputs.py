@@ -18,7 +18,7 @@ from ..writers.text import to_text
 from ..writers import summary, xlsx
 from ..writers.common import rule_groups
 from ..writers.registry import (BATCH_WRITERS, FORMATS, NEEDS_CI_REPORTS, NEEDS_FINDING_ROWS, REPORT_WRITERS, Batch,
-                                WriterOptions)
+                                WriterFailure, WriterOptions, render_safely)
 
 __all__ = ["FORMATS", "Outputs", "output_stems", "safe_stem", "write_atomic"]
 
@@ -99,6 +99,7 @@ class Outputs:
                  similarity: float = 0.3, writer_options: WriterOptions = WriterOptions()):
         self.dir = Path(out_dir)
         self.writer_options = writer_options
+        self.writer_failures: list[WriterFailure] = []  # said as the writer's, after the run (exit 2)
         self.formats = formats
         self.stems = output_stems(files)
         self.inputs = {os.path.realpath(f) for f in files}
@@ -138,7 +139,10 @@ class Outputs:
                 name = writer.file_name.format(stem=stem)
                 content = checked.rendered.get(writer.format)
                 if content is None:
-                    content = writer.render(checked, path, self.writer_options)
+                    content = render_safely(writer.format, path, writer.render, checked, path, self.writer_options)
+                if isinstance(content, WriterFailure):
+                    self.writer_failures.append(content)
+                    continue
                 write_atomic(self._target(name), content)
                 written[writer.format] = name
                 count, first = self.report_files.get(writer.format, (0, self._target(name)))
@@ -181,10 +185,32 @@ class Outputs:
                       self.history, titles, self.not_submitted, several=self.batch, roster=self.roster,
                       previous=self.previous_summary(), options=self.writer_options)
         try:
-            return [self._write(writer.file_name, writer.render(batch)) for writer in BATCH_WRITERS
-                    if (writer.format is None or writer.format in self.formats) and writer.wanted(batch)]
+            written = []
+            for writer in BATCH_WRITERS:
+                if (writer.format is None or writer.format in self.formats) and writer.wanted(batch):
+                    target = self._write_batch_file(writer, batch)
+                    if target is not None:
+                        written.append(target)
+            return written
         finally:
             self.reports_for_ci.close()
+
+    def _write_batch_file(self, writer, batch) -> Path | None:
+        """One batch file; a writer that fails (while rendering, or while its pieces are written) is
+        noted as that writer's failure and the other files are still written.  A folder that cannot
+        be written (OSError) ends the run as before."""
+        name = writer.format or writer.file_name
+        content = render_safely(name, "", writer.render, batch)
+        if isinstance(content, WriterFailure):
+            self.writer_failures.append(content)
+            return None
+        try:
+            return self._write(writer.file_name, content)
+        except OSError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a streamed writer fails while it is written
+            self.writer_failures.append(WriterFailure(name, "", f"{exc.__class__.__name__}: {exc}"[:300]))
+            return None
 
     def previous_summary(self) -> dict | None:
         """How many of the round's reports found their previous year's report, and which did not

@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 from datetime import datetime, timezone
 from functools import lru_cache
 from importlib import resources
@@ -21,6 +22,20 @@ def rule_groups(rule_meta: dict) -> dict[str, frozenset[str]]:
         for tag in meta.get("tags") or ():
             groups.setdefault(tag, set()).add(rule_id)
     return {tag: frozenset(ids) for tag, ids in groups.items()}
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_STAND_INS = {"\x0b": "\n", "\x0c": "\n"}  # Word's Shift+Enter line break, a page break
+
+
+def xml_text(text):
+    """Text an XML file may hold (xlsx, docx, the memo, JUnit): every character XML 1.0 forbids — a
+    control character a report or a file name carries, half of a surrogate pair from an undecodable
+    file name — becomes one other character, so offsets into the text still hold: a line or page
+    break a line break, the rest U+FFFD.  The one filter every XML writer uses."""
+    if not isinstance(text, str) or not _NOT_XML.search(text):
+        return text
+    return _NOT_XML.sub(lambda m: _XML_STAND_INS.get(m.group(), "\ufffd"), text)
 
 
 def check_time() -> str:

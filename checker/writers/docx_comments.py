@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from ..base.ooxml import (AUTHOR, INITIALS, W, W_NS, XML_SPACE, find_block, is_own, run_text, runs_in, split_at,
                           text_runs)
 from ..results import Checked, DocxRange, RuleResult
+from .common import xml_text
 
 _MARKUP = {W + "bookmarkStart", W + "bookmarkEnd", W + "commentRangeStart", W + "commentRangeEnd",
            W + "proofErr", W + "permStart", W + "permEnd"}
@@ -97,7 +98,7 @@ def text_document(text: str):
     fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
     fonts.set(W + "eastAsia", "仿宋_GB2312")
     for line in text.split("\n"):
-        document.add_paragraph(line)
+        document.add_paragraph(xml_text(line))  # one character for one: offsets into the text hold
     return document
 
 
@@ -293,7 +294,7 @@ class _Writer:
         revised = None
         if note.fix is not None and self.revisions and len(spans) == 1:
             revised = self._revise(*spans[0], note.fix)
-        self._mark(spans, self._comment(note.text(revised is not None)), revised)
+        self._mark(spans, self._comment(xml_text(note.text(revised is not None))), revised)
 
     def _comment(self, text: str) -> str:
         """Adds a comment (one paragraph per line of ``text``) to the comments part; its id.  Ids
@@ -362,7 +363,7 @@ class _Writer:
         if properties is not None:
             run.append(copy.deepcopy(properties))
         text = _element("t")
-        text.text = fix
+        text.text = xml_text(fix)
         text.set(XML_SPACE, "preserve")
         run.append(text)
         inserted.append(run)

@@ -5,15 +5,9 @@ from typing import Iterable, Iterator
 from xml.etree import ElementTree as ET
 
 from ..results import Report, RuleResult
-from .common import STATUS_ZH
+from .common import STATUS_ZH, xml_text
 
-
-_NOT_XML = __import__("re").compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def xml_safe(text: str | None) -> str | None:
-    """Characters XML 1.0 forbids (control characters a report may carry) are dropped."""
-    return _NOT_XML.sub("", text) if text else text
+xml_safe = xml_text  # the shared filter (writers/common.py)
 
 
 def _accepted(result: RuleResult) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..base.errors import FzError
 from ..base.vocab import LEVEL_ZH, LEVELS, TAG_COPYING, TAG_DEADLINE, TAG_SIGNATURE, VERDICTS, VERDICT_ZH
-from .common import rule_groups
+from .common import rule_groups, xml_text
 
 TITLE_FONT, H1_FONT, H2_FONT, BODY_FONT, PAGE_FONT = "方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312", "宋体"
 TITLE_SIZE, BODY_SIZE, PAGE_SIZE, TABLE_SIZE = 22, 16, 14, 12   # 二号, 三号, 四号, 小四 (points)
@@ -345,7 +345,7 @@ def _paragraph(document, content: str, font: str = BODY_FONT, size: float = BODY
             fmt.first_line_indent = Pt(size * 2)
     fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(LINE_PITCH if size <= BODY_SIZE else 36)
     fmt.space_before = fmt.space_after = Pt(0)
-    _font(paragraph.add_run(content), font, size)
+    _font(paragraph.add_run(xml_text(content)), font, size)
     return paragraph
 
 
@@ -411,7 +411,7 @@ def _table(document, rows: list[dict]) -> None:
         for index, (cell, value) in enumerate(zip(table.add_row().cells, values)):
             if index:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _font(cell.paragraphs[0].add_run(value), BODY_FONT, TABLE_SIZE)
+            _font(cell.paragraphs[0].add_run(xml_text(value)), BODY_FONT, TABLE_SIZE)
     for column, (_, width) in zip(table.columns, TABLE_COLUMNS):
         column.width = Mm(width)    # the grid (LibreOffice reads this) and each cell (Word reads that)
         for cell in column.cells:

@@ -90,11 +90,37 @@ BATCH_WRITERS = (
                 wanted=lambda b: b.several and bool(b.rows)),
 )
 
-def render_report_files(checked: Checked, path: str, formats,
-                        options: WriterOptions = WriterOptions()) -> dict[str, str | bytes]:
-    """The per-report files of ``formats`` for one report (a batch renders them in its workers)."""
-    return {writer.format: writer.render(checked, path, options) for writer in REPORT_WRITERS
-            if writer.format in formats}
+@dataclass(frozen=True)
+class WriterFailure:
+    """A writer that failed on one report or on the batch: said as that writer's failure, never as an
+    unreadable input; the other outputs are written and the run ends with exit code 2."""
+    format: str
+    path: str          # the input, or "" for a batch file
+    error: str         # the exception's class and text
+
+    def messages(self) -> tuple[str, str]:
+        where = f"“{self.path}”的" if self.path else "本批的"
+        return (f"无法生成{where} {self.format} 输出（内部错误：{self.error}），其他输出照常写入；请用 --debug 查看详情并报告",
+                f"could not write the {self.format} output{f' of {self.path!r}' if self.path else ' of the batch'} "
+                f"(internal error: {self.error}); the other outputs were written; rerun with --debug and report it")
+
+
+def render_safely(format: str, path: str, render: Callable, *args, debug: bool = False):
+    """``render(*args)``, or a WriterFailure when the writer fails (with ``debug``, the exception)."""
+    try:
+        return render(*args)
+    except Exception as exc:  # noqa: BLE001 - one writer's bug must not cost the report or the other files
+        if debug:
+            raise
+        return WriterFailure(format, path, f"{exc.__class__.__name__}: {exc}"[:300])
+
+
+def render_report_files(checked: Checked, path: str, formats, options: WriterOptions = WriterOptions(),
+                        debug: bool = False) -> dict:
+    """The per-report files of ``formats`` for one report (a batch renders them in its workers); a
+    writer that fails gives a WriterFailure in place of its file."""
+    return {writer.format: render_safely(writer.format, path, writer.render, checked, path, options, debug=debug)
+            for writer in REPORT_WRITERS if writer.format in formats}
 
 
 # Formats whose batch file needs the per-report CI view or the finding rows kept in memory.

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 
 from ..results import Report
+from .common import xml_text
 from ..base.vocab import LEVEL_ZH, MATCHED_VIA_ZH, SEVERITY_ZH, STATUS_MARK, VERDICT_ZH
 
 # Column widths in Excel's units (one unit is about one Latin character; a Chinese character takes two).
@@ -49,7 +50,7 @@ def column_px(width: float) -> int:
 
 def _put(sheet, row: int, column: int, value):
     """A cell that is a value, never a formula (openpyxl would read a leading = as one)."""
-    cell = sheet.cell(row=row, column=column, value=value)
+    cell = sheet.cell(row=row, column=column, value=xml_text(value))
     if isinstance(value, str):
         cell.data_type = "s"
     return cell
