@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--baseline", help="上一次运行的 JSON 文件或文件夹：只显示新出现的问题")
     check.add_argument("--time-limit", type=float, default=DEFAULT_SECONDS,
                        help=f"每个文件的处理时间上限（秒，默认 {DEFAULT_SECONDS:g}；0 表示不限）")
+    check.add_argument("--memory-limit", type=int, default=None, metavar="MB",
+                       help="本进程及其工作进程的内存（地址空间）上限，单位 MB，如 2048；超限的文件报“内存不足”，其余照常检查"
+                            "（默认不限；网页服务的工作进程固定 2048）")
     check.add_argument("--similar", type=float, default=0.3,
                        help="批量检查时列出雷同比例不低于此值的报告对（0 到 1，默认 0.3；0 表示不比较）")
     check.add_argument("--previous", help="上一年度的报告（文件，或按主体和年度匹配的文件夹）：检查问题和安排是否照抄、上年安排是否落实；"
@@ -143,6 +146,19 @@ def _unwritable(exc: OSError, directory: str) -> FzError:
                    f"cannot write to the output folder '{directory}': {exc.strerror or exc}")
 
 
+def _limit_memory(megabytes: int) -> None:
+    """RLIMIT_AS for this process, inherited by its batch workers: a file that needs more ends as that
+    file's "out of memory" (MemoryError), the others are checked."""
+    if megabytes < 256:
+        raise FzError("--memory-limit 至少为 256（MB）", "--memory-limit must be at least 256 (MB)")
+    try:
+        import resource
+        limit = megabytes * 1024 ** 2
+        resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    except (ImportError, ValueError, OSError) as exc:
+        raise FzError(f"无法设置内存上限（{exc}）", f"cannot set the memory limit ({exc})") from exc
+
+
 def cmd_check(args) -> int:
     from .run.outputs import Outputs
     from .base.progress import Progress
@@ -152,6 +168,8 @@ def cmd_check(args) -> int:
     if args.memo_template:  # an office's own 通报 wording: a bad file ends the run before any report is read
         from .writers.memo import template
         template(args.memo_template)
+    if args.memory_limit:
+        _limit_memory(args.memory_limit)
     files, code = _inputs(args.paths)
     if not args.server and not args.no_server and _may_use_a_running_server(args, files):
         from .serve.discovery import discovered_server

@@ -443,3 +443,121 @@ def test_a_failing_writer_is_that_writers_failure_not_an_unreadable_input(tmp_pa
     assert code == 2 and "无法读取" not in err
     assert "无法生成“" in err and "docx 输出" in err and "memo 输出" in err
     assert (out / "fzcheck.xlsx").exists() and (out / "a.json").exists() and not (out / "fzcheck-通报.docx").exists()
+
+
+# --- amplification: every part by its real inflated size ------------------------------------------------------
+
+def _docx_with(tmp_path, parts: dict[str, bytes]) -> bytes:
+    """A small real .docx with some parts replaced or added."""
+    import io
+    import zipfile
+
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("示例县人民政府2023年法治政府建设年度报告")
+    for index in range(3):
+        document.add_paragraph(f"第{index + 1}项工作", style="List Number")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, parts.pop(info.filename, None) or source.read(info))
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return out.getvalue()
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def test_numbering_with_thousands_of_lists_on_one_huge_definition_stays_small(tmp_path):
+    import tracemalloc
+
+    from checker.ingest.docx import extract_docx
+    import io
+
+    levels = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+                     for i in range(3000))
+    nums = "".join(f'<w:num w:numId="{i}"><w:abstractNumId w:val="0"/></w:num>' for i in range(1, 3000))
+    numbering = f'<w:numbering {W_NS}><w:abstractNum w:abstractNumId="0">{levels}</w:abstractNum>{nums}</w:numbering>'
+    data = _docx_with(tmp_path, {"word/numbering.xml": numbering.encode()})
+    tracemalloc.start()
+    text = extract_docx(io.BytesIO(data), "lists.docx")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert "示例县" in text and peak < 80 * 1024 ** 2  # the old eager table: 9 million entries, gigabytes
+
+
+@pytest.mark.parametrize("part", ["word/settings.xml", "word/comments.xml", "word/footer9.xml"])
+def test_every_xml_part_is_limited_by_its_real_inflated_size(tmp_path, part):
+    from checker.ingest.docx import XML_PART_LIMIT, extract_docx
+    import io
+
+    padding = b"<!--" + b" " * (XML_PART_LIMIT + 1024) + b"-->"
+    root = {"word/settings.xml": "settings", "word/comments.xml": "comments", "word/footer9.xml": "ftr"}[part]
+    data = _docx_with(tmp_path, {part: f'<w:{root} {W_NS}>'.encode() + padding + f"</w:{root}>".encode()})
+    with pytest.raises(InputError) as caught:
+        extract_docx(io.BytesIO(data), "big.docx")
+    assert part in caught.value.zh
+
+
+def _ofd(pages: list[str], page_xml: str, compression: int = 8) -> bytes:
+    import io
+    import zipfile
+
+    ofd = ('<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml'
+           '</ofd:DocRoot></ofd:DocBody></ofd:OFD>')
+    listed = "".join(f'<ofd:Page ID="{i}" BaseLoc="{p}"/>' for i, p in enumerate(pages))
+    document = f'<ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Pages>{listed}</ofd:Pages></ofd:Document>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression) as archive:
+        archive.writestr("OFD.xml", ofd)
+        archive.writestr("Doc_0/Document.xml", document)
+        archive.writestr("Doc_0/Pages/Page_0/Content.xml", page_xml)
+    return out.getvalue()
+
+
+def _page(text: str, x: str = "10") -> str:
+    return ('<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer>'
+            f'<ofd:TextObject ID="1" Boundary="10 10 100 5"><ofd:TextCode X="{x}" Y="4">{text}</ofd:TextCode>'
+            '</ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>')
+
+
+def test_an_ofd_page_listed_300_times_is_read_once():
+    from checker.ingest.ofd import extract_ofd
+    import io
+
+    body = "示例县人民政府2023年法治政府建设年度报告" * 50
+    data = _ofd(["Pages/Page_0/Content.xml"] * 300, _page(body))
+    text = extract_ofd(io.BytesIO(data), "repeated.ofd")
+    assert text.count("示例县人民政府2023年") == 50
+
+
+@pytest.mark.parametrize("damage", ["coordinate", "crc"])
+def test_a_damaged_ofd_is_an_input_error(damage):
+    from checker.ingest import load_bytes
+
+    data = _ofd(["Pages/Page_0/Content.xml"], _page("示例县人民政府2023年法治政府建设年度报告", x="1e" if damage == "coordinate" else "10"),
+                compression=0)
+    if damage == "crc":
+        data = data.replace("示例县".encode(), "示范县".encode())  # stored bytes changed: a CRC error while reading
+    try:
+        source = load_bytes(data, "damaged.ofd")
+    except InputError as exc:
+        assert "OFD" in exc.zh and "内部错误" not in exc.zh
+    else:
+        assert damage == "coordinate" and "示例县" in source.text
+
+
+def test_the_command_line_takes_an_optional_memory_cap(tmp_path):
+    import subprocess
+    import sys
+
+    sample = Path(__file__).parent.parent / "examples" / "sample_report.txt"
+    program = ("import resource, sys; from checker.cli import main; "
+               f"code = main(['check', {str(sample)!r}, '--no-store', '--no-server', '--format', 'json', "
+               f"'--output-dir', {str(tmp_path / 'o')!r}, '--memory-limit', '1500']); "
+               "print(code, resource.getrlimit(resource.RLIMIT_AS)[0] // 1024 ** 2)")
+    finished = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120)
+    assert finished.stdout.split()[-2:] in (["0", "1500"], ["1", "1500"]), finished.stderr

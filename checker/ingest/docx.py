@@ -15,8 +15,14 @@ from ..base.ooxml import paragraph_text
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # refuses zip bombs before python-docx inflates them
 # Actual inflated bytes of the parts that are parsed (a 300-page report's document.xml is ~5 MB):
 # counted while inflating, so a zip directory that understates sizes does not help.
+# Every other XML part python-docx parses when it opens the package (settings, comments, headers,
+# footers, notes, themes, relationships…) gets XML_PART_LIMIT, and all XML parts together XML_TOTAL;
+# every member, media included, is counted by its real inflated bytes against MAX_UNCOMPRESSED.
 PART_LIMITS = {"word/document.xml": 32 * 1024 * 1024, "word/numbering.xml": 4 * 1024 * 1024,
                "word/styles.xml": 4 * 1024 * 1024}
+XML_PART_LIMIT = 4 * 1024 * 1024
+XML_TOTAL = 64 * 1024 * 1024
+MAX_LEVEL = 8  # Word's list levels are 0–8
 MAX_PARAGRAPHS = 50_000  # body paragraphs and table cells; a long report has a few thousand
 MAX_TABLE_CELLS = 100_000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -53,45 +59,59 @@ def _format_number(n: int, fmt: str) -> str:
 
 
 class _Numbering:
-    """Label formats from numbering.xml and running counters per list."""
+    """Label formats from numbering.xml and running counters per list.  Lazy and linear: a list's
+    abstract definition is read the first time a paragraph uses it, and only levels 0–8 (a file with
+    thousands of lists sharing one definition of thousands of levels once took gigabytes)."""
 
     def __init__(self, document):
-        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
         self.counters: dict[str, list[int]] = {}
+        self.abstract_of: dict[str, str] = {}
+        self.abstract_nodes: dict[str, object] = {}
+        self.abstract_levels: dict[str, dict[int, tuple[str, str, int]]] = {}
         try:
             part = document.part.numbering_part
         except (KeyError, NotImplementedError, AttributeError):
             return
         root = part.element
-        abstract = {}
-        for absnum in root.iter(_W + "abstractNum"):
-            lvls = {}
-            for lvl in absnum.iter(_W + "lvl"):
-                ilvl = int(lvl.get(_W + "ilvl", "0"))
+        for absnum in root.iterchildren(_W + "abstractNum"):
+            self.abstract_nodes.setdefault(absnum.get(_W + "abstractNumId"), absnum)
+        for num in root.iterchildren(_W + "num"):
+            ref = num.find(_W + "abstractNumId")
+            if ref is not None:
+                self.abstract_of[num.get(_W + "numId")] = ref.get(_W + "val")
+
+    def _levels(self, num_id: str) -> dict[int, tuple[str, str, int]]:
+        abstract_id = self.abstract_of.get(num_id)
+        if abstract_id not in self.abstract_levels:
+            lvls: dict[int, tuple[str, str, int]] = {}
+            node = self.abstract_nodes.get(abstract_id)
+            for lvl in node.iterchildren(_W + "lvl") if node is not None else ():
+                try:
+                    ilvl = int(lvl.get(_W + "ilvl", "0"))
+                    start = lvl.find(_W + "start")
+                    first = int(start.get(_W + "val")) if start is not None else 1
+                except (TypeError, ValueError):
+                    continue
+                if not 0 <= ilvl <= MAX_LEVEL or ilvl in lvls:
+                    continue
                 fmt = lvl.find(_W + "numFmt")
                 text = lvl.find(_W + "lvlText")
-                start = lvl.find(_W + "start")
                 lvls[ilvl] = (fmt.get(_W + "val") if fmt is not None else "decimal",
-                              text.get(_W + "val") if text is not None else "%1.",
-                              int(start.get(_W + "val")) if start is not None else 1)
-            abstract[absnum.get(_W + "abstractNumId")] = lvls
-        for num in root.iter(_W + "num"):
-            ref = num.find(_W + "abstractNumId")
-            if ref is None:
-                continue
-            for ilvl, spec in abstract.get(ref.get(_W + "val"), {}).items():
-                self.levels[(num.get(_W + "numId"), ilvl)] = spec
+                              text.get(_W + "val") if text is not None else "%1.", first)
+            self.abstract_levels[abstract_id] = lvls
+        return self.abstract_levels[abstract_id]
 
     def label(self, num_id: str, ilvl: int) -> str:
-        if (num_id, ilvl) not in self.levels:
+        levels = self._levels(num_id)
+        if ilvl not in levels:
             return ""
         counts = self.counters.setdefault(num_id, [0] * 9)
         counts[ilvl] += 1
         for deeper in range(ilvl + 1, 9):
             counts[deeper] = 0
-        label = self.levels[(num_id, ilvl)][1]
+        label = levels[ilvl][1]
         for level in range(ilvl + 1):
-            fmt, _, start = self.levels.get((num_id, level), ("decimal", "", 1))
+            fmt, _, start = levels.get(level, ("decimal", "", 1))
             value = counts[level] + start - 1 if counts[level] else start
             label = label.replace(f"%{level + 1}", _format_number(value, fmt))
         return label
@@ -166,11 +186,17 @@ def _check_zip(data, name: str) -> None:
             if total > MAX_UNCOMPRESSED:
                 raise InputError(name, f"解压后超过 {MAX_UNCOMPRESSED // 2**20} MB，拒绝处理（疑似压缩炸弹）",
                                  f"inflates beyond {MAX_UNCOMPRESSED // 2**20} MB; refused (zip bomb?)")
+            inflated, xml = 0, 0
             for info in archive.infolist():
-                limit = PART_LIMITS.get(info.filename)
-                if limit and _inflated_size(archive, info, limit) > limit:
-                    raise InputError(name, f"{info.filename} 解压后超过 {limit // 2**20} MB，拒绝处理（疑似压缩炸弹或不是年度报告）",
-                                     f"{info.filename} inflates beyond {limit // 2**20} MB; refused (zip bomb?)")
+                is_xml = info.filename.endswith((".xml", ".rels"))
+                limit = PART_LIMITS.get(info.filename, XML_PART_LIMIT if is_xml else MAX_UNCOMPRESSED)
+                limit = min(limit, MAX_UNCOMPRESSED - inflated, XML_TOTAL - xml if is_xml else MAX_UNCOMPRESSED)
+                size = _inflated_size(archive, info, limit)
+                if size > limit:
+                    raise InputError(name, f"{info.filename} 解压后超过上限，拒绝处理（疑似压缩炸弹或不是年度报告）",
+                                     f"{info.filename} inflates beyond its limit; refused (zip bomb?)")
+                inflated += size
+                xml += size if is_xml else 0
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - zipfile raises several types on damaged archives
