@@ -205,7 +205,7 @@ def cmd_check(args) -> int:
                 print(printable(f"fzcheck: 无法读取“{done.path}”：{done.failure.zh}\n  cannot read '{done.path}': "
                                 f"{done.failure.en}"), file=sys.stderr)
             else:
-                print(printable(done.line))
+                _say(printable(done.line))
                 for warning in (done.checked.report.previous or {}).get("warnings", []):
                     print(printable(f"fzcheck: {done.path}：{warning} / --previous: not the same issuer's report of "
                                     "the year before"), file=sys.stderr)
@@ -216,7 +216,7 @@ def cmd_check(args) -> int:
     except OSError as exc:
         raise _unwritable(exc, args.output_dir) from exc
     if len(files) > 1:
-        print(printable(tally.line()))
+        _say(printable(tally.line()))
     for fmt, (count, first) in outputs.report_files.items():
         print(printable(f"已写入 {first}" if count == 1 else f"已写入 {count} 个 {fmt} 文件到 {first.parent}（如 {first.name}）"),
               file=sys.stderr)
@@ -231,6 +231,16 @@ def cmd_check(args) -> int:
     for line in _round_notes(outputs):
         print(printable(f"fzcheck: {line}"), file=sys.stderr)
     return max(code, round_.code)
+
+
+def _say(line: str) -> None:
+    """A line on standard output; when its reader has left (``fzcheck check … | head``) the rest goes
+    nowhere and the batch goes on: its files are written and its exit code is the batch's."""
+    try:
+        print(line)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 class RunTally:

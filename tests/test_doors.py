@@ -561,3 +561,37 @@ def test_the_command_line_takes_an_optional_memory_cap(tmp_path):
                "print(code, resource.getrlimit(resource.RLIMIT_AS)[0] // 1024 ** 2)")
     finished = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120)
     assert finished.stdout.split()[-2:] in (["0", "1500"], ["1", "1500"]), finished.stderr
+
+
+def test_a_heading_scope_pattern_has_a_time_limit():
+    import time as clock
+
+    from checker.checks.scope import resolve_scope
+    from checker.document import build
+    from checker.ingest import from_text
+
+    body = "\n".join(f"{n}、{'啊' * 21}！\n本年度完成了各项工作，取得了明显成效。" for n in "一二三四")
+    doc = build(from_text(f"示例县人民政府关于2023年法治政府建设情况的报告\n{body}\n", "t.txt"))
+    started = clock.monotonic()
+    with pytest.raises(TimeoutError):
+        resolve_scope(doc, {"heading": "(?:啊|啊)+x$"}, timeout=0.2)  # 2^21 ways to fail, per heading
+    assert clock.monotonic() - started < 10  # without a limit: minutes
+    assert resolve_scope(doc, {"heading": "^啊+$"}, timeout=0.2).found
+
+
+def test_check_piped_into_head_finishes_the_batch(tmp_path):
+    import subprocess
+    import sys
+
+    text = (Path(__file__).parent.parent / "examples" / "sample_report.txt").read_text("utf-8")
+    for index in range(4):
+        (tmp_path / f"r{index}.txt").write_text(text.replace("2023", str(2019 + index)), "utf-8")
+    reader = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.readline()"], stdin=subprocess.PIPE)
+    check = subprocess.Popen([sys.executable, "-m", "checker", "check", str(tmp_path), "--no-store", "--no-server",
+                              "--format", "text,json", "--output-dir", str(tmp_path / "out")],
+                             stdout=reader.stdin, stderr=subprocess.PIPE)
+    reader.stdin.close()
+    reader.wait()
+    _, err = check.communicate(timeout=120)
+    assert check.returncode in (0, 1), err.decode()
+    assert len(list((tmp_path / "out").glob("r*.json"))) == 4 and b"Traceback" not in err

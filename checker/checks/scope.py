@@ -4,12 +4,16 @@ role, the sections whose heading matches a pattern, or the batch (``batch``: a r
 evaluates over all its reports; on one document alone it sees the body)."""
 from __future__ import annotations
 
+import time
+
 from ..patterns import rx
 from ..document.model import Document
 from .base import Scope
 
 
-def resolve_scope(doc: Document, scope) -> Scope:
+def resolve_scope(doc: Document, scope, timeout: float | None = None) -> Scope:
+    """``timeout``: seconds for matching a ``heading`` pattern against every heading, together (a
+    pattern that backtracks without end raises TimeoutError, like a check's own patterns)."""
     text_end = len(doc.norm.text)
     if scope == "document":
         return Scope([(doc.body_start, text_end)], [], "document")
@@ -26,7 +30,14 @@ def resolve_scope(doc: Document, scope) -> Scope:
         spans = _merge([(s.start, s.end) for s in sections])
         return Scope(spans, sections, "role", found=bool(sections))
     pattern = rx.compile(scope["heading"])
-    sections = [s for s in doc.walk() if pattern.search(s.heading.text)]
+    deadline = time.monotonic() + timeout if timeout else None
+    sections = []
+    for section in doc.walk():
+        left = deadline - time.monotonic() if deadline is not None else None
+        if left is not None and left <= 0:
+            raise TimeoutError(scope["heading"])
+        if pattern.search(section.heading.text, timeout=left):
+            sections.append(section)
     return Scope(_merge([(s.start, s.end) for s in sections]), sections, "heading", found=bool(sections))
 
 

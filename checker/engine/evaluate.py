@@ -61,7 +61,7 @@ def effective_severity(rule: Rule, doc: Document, options: Options) -> str:
 def evaluate_rule(rule: Rule, doc: Document, options: Options) -> tuple[Outcome | None, str | None]:
     module = checks.get(rule.check_type)
     try:
-        scope = resolve_scope(doc, rule.scope)
+        scope = resolve_scope(doc, rule.scope, options.timeout)
         return module.evaluate(Context(doc, scope, rule.params, options.timeout, options.related)), None
     except TimeoutError:
         return None, f"规则的正则表达式运行超时（{options.timeout} 秒），已停止 / a rule pattern timed out"
