@@ -595,3 +595,66 @@ def test_check_piped_into_head_finishes_the_batch(tmp_path):
     _, err = check.communicate(timeout=120)
     assert check.returncode in (0, 1), err.decode()
     assert len(list((tmp_path / "out").glob("r*.json"))) == 4 and b"Traceback" not in err
+
+
+# --- the --server client -----------------------------------------------------------------------------------------
+
+class _OddServer:
+    """A server whose answers are wrong in one way each (by path of the test's choosing)."""
+
+    def __init__(self, mode: str):
+        import http.server
+        import threading
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):  # noqa: N802
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                self.send_response(200)
+                if mode == "trickle":
+                    self.send_header("Content-Length", "100000")
+                    self.end_headers()
+                    for _ in range(100):
+                        try:
+                            self.wfile.write(b" ")
+                            self.wfile.flush()
+                        except OSError:
+                            return
+                        time.sleep(0.3)
+                    return
+                body = {"huge": b"", "list": b"[1, 2]", "shape": b'{"report": 5, "text": 1}',
+                        "nested": b"[" * 100000}[mode]
+                self.send_header("Content-Length", str(200 * 1024 ** 2 if mode == "huge" else len(body)))
+                self.end_headers()
+                try:
+                    self.wfile.write(body)
+                except OSError:
+                    pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.mark.parametrize("mode", ["trickle", "huge", "list", "shape", "nested"])
+def test_the_server_client_has_a_deadline_a_size_cap_and_no_tracebacks(tmp_path, mode):
+    from checker.base.errors import FzError
+    from checker.run.remote import check_files
+
+    report = tmp_path / "report.txt"
+    report.write_text("示例县人民政府2023年法治政府建设年度报告", "utf-8")
+    server = _OddServer(mode)
+    started = time.monotonic()
+    try:
+        with pytest.raises(FzError):
+            list(check_files(server.url, [str(report)], timeout=2.0))
+    finally:
+        server.close()
+    assert time.monotonic() - started < 8

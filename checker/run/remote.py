@@ -20,6 +20,31 @@ from ..base.given import Given
 from ..results import Checked, Failure, Report
 
 RETRIES = 5  # a busy server answers 503 with Retry-After
+MAX_ANSWER = 64 * 1024 ** 2  # a report's JSON with its text is a few MB
+
+
+def _read_answer(connection, response, deadline: float, url: str) -> bytes:
+    """The answer's body, read against one deadline for the whole request (a server that trickles
+    its answer byte by byte does not hold the client for longer) and at most MAX_ANSWER bytes."""
+    declared = response.getheader("Content-Length") or ""
+    if declared.isdigit() and int(declared) > MAX_ANSWER:
+        raise FzError(f"检查服务 {url} 的答复超过 {MAX_ANSWER // 2**20} MB，已放弃",
+                      f"the answer of the server at {url} is larger than {MAX_ANSWER // 2**20} MB; given up")
+    pieces, size = [], 0
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("deadline")
+        if connection.sock is not None:
+            connection.sock.settimeout(left)
+        piece = response.read1(1 << 16) if hasattr(response, "read1") else response.read(1 << 16)
+        if not piece:
+            return b"".join(pieces)
+        size += len(piece)
+        if size > MAX_ANSWER:
+            raise FzError(f"检查服务 {url} 的答复超过 {MAX_ANSWER // 2**20} MB，已放弃",
+                          f"the answer of the server at {url} is larger than {MAX_ANSWER // 2**20} MB; given up")
+        pieces.append(piece)
 
 
 def _connection(url: str, timeout: float) -> tuple[http.client.HTTPConnection, str]:
@@ -35,6 +60,7 @@ def _post(url: str, payload: dict, timeout: float, token: str | None = None) -> 
     before the report is sent over it."""
     body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     for attempt in range(RETRIES):
+        deadline = time.monotonic() + timeout
         connection, host = _connection(url, timeout)
         try:
             if token is not None:
@@ -45,8 +71,12 @@ def _post(url: str, payload: dict, timeout: float, token: str | None = None) -> 
                                   f"nothing was sent (--no-server checks locally)")
             connection.request("POST", "/api/check", body, {"Host": host, "Content-Type": "application/json"})
             response = connection.getresponse()
-            data, status, retry = response.read(), response.status, response.getheader("Retry-After")
-        except OSError as exc:
+            status, retry = response.status, response.getheader("Retry-After")
+            data = _read_answer(connection, response, deadline, url)
+        except TimeoutError as exc:
+            raise FzError(f"检查服务 {url} 在 {timeout:g} 秒内没有答完，已放弃",
+                          f"the server at {url} did not answer within {timeout:g} s; given up") from exc
+        except (OSError, http.client.HTTPException) as exc:
             raise FzError(f"无法连接检查服务 {url}：{exc}（先运行 fzcheck serve，或去掉 --server）",
                           f"cannot reach the check server at {url}: {exc} (start fzcheck serve, or drop --server)") from exc
         finally:
@@ -55,8 +85,11 @@ def _post(url: str, payload: dict, timeout: float, token: str | None = None) -> 
             time.sleep(min(float(retry) if retry.isdigit() else 1.0, 5.0))
             continue
         try:
-            return status, json.loads(data)
-        except ValueError as exc:
+            answer = json.loads(data)
+            if not isinstance(answer, dict):
+                raise ValueError("object expected")
+            return status, answer
+        except (ValueError, RecursionError) as exc:
             raise FzError(f"检查服务 {url} 的答复不是 JSON（HTTP {status}）",
                           f"the server at {url} did not answer with JSON (HTTP {status})") from exc
     raise AssertionError("unreachable")
@@ -77,14 +110,25 @@ def check_files(url: str, files: list[str], given: Given | None = None,
         payload = {"filename": path, "content_base64": base64.b64encode(data).decode("ascii"), "report_only": True,
                    "year": given.year, "issuer_level": given.issuer_level, "published": given.published}
         status, answer = _post(url, payload, timeout, token)
-        if status == 200:
-            yield path, Checked(Report.from_dict(answer["report"]), answer["text"],
-                                [tuple(r) for r in answer.get("residue", [])])
-            continue
-        error = answer.get("error") or {}
-        reason = error.get("reason") or error
-        if status in (400, 413, 422, 503):
-            yield path, Failure(path, reason.get("zh", f"HTTP {status}"), reason.get("en", f"HTTP {status}"))
-            continue
-        raise FzError(f"检查服务 {url} 拒绝了请求（HTTP {status}）：{error.get('zh', '')}",
-                      f"the server at {url} refused the request (HTTP {status}): {error.get('en', '')}")
+        try:
+            outcome = _outcome(path, status, answer)
+        except Exception as exc:  # noqa: BLE001 - an answer of the wrong shape, whatever breaks on it
+            raise FzError(f"检查服务 {url} 的答复格式不对（HTTP {status}，{exc.__class__.__name__}）",
+                          f"the server at {url} answered in an unexpected form (HTTP {status}, "
+                          f"{exc.__class__.__name__})") from exc
+        if outcome is None:
+            error = answer.get("error") if isinstance(answer.get("error"), dict) else {}
+            raise FzError(f"检查服务 {url} 拒绝了请求（HTTP {status}）：{str(error.get('zh', ''))[:200]}",
+                          f"the server at {url} refused the request (HTTP {status}): {str(error.get('en', ''))[:200]}")
+        yield path, outcome
+
+
+def _outcome(path: str, status: int, answer: dict) -> Checked | Failure | None:
+    if status == 200:
+        return Checked(Report.from_dict(answer["report"]), str(answer["text"]),
+                       [tuple(r) for r in answer.get("residue", [])])
+    error = answer.get("error") or {}
+    reason = error.get("reason") or error
+    if status in (400, 413, 422, 503):
+        return Failure(path, str(reason.get("zh", f"HTTP {status}"))[:500], str(reason.get("en", f"HTTP {status}"))[:500])
+    return None
