@@ -658,3 +658,33 @@ def test_the_server_client_has_a_deadline_a_size_cap_and_no_tracebacks(tmp_path,
     finally:
         server.close()
     assert time.monotonic() - started < 8
+
+
+def test_serve_cuts_a_trickling_client_and_queues_more_connections(local_server, monkeypatch):
+    import socket
+
+    from checker.serve import server
+
+    monkeypatch.setattr(server, "REQUEST_READ_SECONDS", 1.5)
+    assert server._Server.request_queue_size >= 64
+    host, port = local_server.rsplit("/", 1)[-1].split(":")
+    started = time.monotonic()
+    with socket.create_connection((host, int(port)), timeout=10) as client:
+        client.sendall(f"POST /api/check HTTP/1.1\r\nHost: {host}:{port}\r\n".encode())
+        closed = False
+        for _ in range(40):  # one header byte every 0.25 s: never silent for READ_SECONDS, never done
+            try:
+                client.sendall(b"X")
+                time.sleep(0.25)
+                client.setblocking(False)
+                try:
+                    closed = client.recv(1) == b""
+                except BlockingIOError:
+                    pass
+                finally:
+                    client.setblocking(True)
+            except OSError:
+                closed = True
+            if closed:
+                break
+    assert closed and time.monotonic() - started < 6

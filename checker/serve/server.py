@@ -12,6 +12,8 @@ and never written to disk.
 from __future__ import annotations
 
 import json
+import socket
+import threading
 import time
 import sys
 from http import HTTPStatus
@@ -27,7 +29,10 @@ from ..writers.common import asset, csp, environment
 
 MAX_BODY = 24 * 1024 * 1024       # a base64-encoded upload of up to 16 MB, with room for JSON
 REQUEST_SECONDS = 30.0
-READ_SECONDS = 15.0               # a client must send its headers and body within this time
+READ_SECONDS = 15.0               # the longest silence while a client sends its headers and body
+REQUEST_READ_SECONDS = 30.0       # all of a connection's headers and bodies: a client trickling a byte at a time is cut
+BODY_SLOTS = 4                    # request bodies read at once (each up to MAX_BODY); others wait, then get 503
+BACKLOG = 64                      # connections the kernel queues before accept
 
 
 class App:
@@ -37,6 +42,7 @@ class App:
                  allowed_hosts: list[str] | None = None, seconds: float = REQUEST_SECONDS, token: str | None = None):
         self.seconds = seconds
         self.token = token  # the discovery notice's: the server proves it knows it (discovery.py)
+        self.bodies = threading.BoundedSemaphore(BODY_SLOTS)
         self.pool = WorkerPool(size=workers, queue=2 * workers, seconds=seconds, request=request)
         self.extra_hosts = list(allowed_hosts or [])
         self.allowed_hosts = _hosts(host, port, self.extra_hosts)
@@ -61,6 +67,26 @@ def make_handler(app: App):
         # every other answer closes the connection as before.
         protocol_version = "HTTP/1.1"
         keep_open = False
+
+        def setup(self) -> None:
+            super().setup()
+            self.watchdog = threading.Timer(REQUEST_READ_SECONDS, self._cut)
+            self.watchdog.daemon = True
+            self.watchdog.start()
+
+        def _cut(self) -> None:
+            """The connection took too long to send its request: closed under the reading thread."""
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+        def finish(self) -> None:
+            self.watchdog.cancel()
+            try:
+                super().finish()
+            except OSError:
+                pass
 
         def log_message(self, format, *args):  # noqa: A002 - the base class's name
             sys.stderr.write(f"fzcheck serve: {self.address_string()} {format % args}\n")
@@ -137,12 +163,23 @@ def make_handler(app: App):
             if length > MAX_BODY:
                 return self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"上传内容超过 {MAX_BODY // 2**20} MB 的上限",
                                    f"request larger than {MAX_BODY // 2**20} MB")
+            if not app.bodies.acquire(timeout=READ_SECONDS):
+                return self._error(HTTPStatus.SERVICE_UNAVAILABLE, "同时上传的报告太多，请稍后再试", "too many uploads at once; "
+                                   "try again shortly", {"Retry-After": "5"})
             try:
-                payload = json.loads(self.rfile.read(length) or b"{}", parse_constant=_no_constant)
+                raw = self.rfile.read(length)
+                if len(raw) < length:
+                    self.close_connection = True
+                    return None  # the client left, or was cut for taking too long: nobody to answer
+                payload = json.loads(raw or b"{}", parse_constant=_no_constant)
+                del raw
                 if not isinstance(payload, dict):
                     raise ValueError("object expected")
             except (ValueError, RecursionError):
                 return self._error(HTTPStatus.BAD_REQUEST, "请求内容不是有效的 JSON", "invalid JSON")
+            finally:
+                app.bodies.release()
+            self.watchdog.cancel()  # the request is in: the check has its own time limit
             started = time.perf_counter()
             try:
                 answer = app.pool.run(payload)
@@ -173,6 +210,12 @@ def _no_constant(name: str):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = BACKLOG
+
+    def handle_error(self, request, client_address) -> None:
+        """A connection that broke (cut for trickling, or the client left): one line, no traceback."""
+        error = sys.exc_info()[1]
+        sys.stderr.write(f"fzcheck serve: {client_address[0]} connection ended ({error.__class__.__name__})\n")
     app: App
 
     def server_close(self) -> None:
