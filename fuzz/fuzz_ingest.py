@@ -4,19 +4,24 @@
 usage: .venv/bin/python fuzz/fuzz_ingest.py [SECONDS]   (default 600)
 
 Hypothesis generates, for as long as asked: arbitrary bytes (as .txt, as a web page, as mutated
-.docx and .pdf containers), arbitrary Unicode text, report-like fragments (up to thousands of
+.docx, .pdf and OFD containers), arbitrary Unicode text, report-like fragments (up to thousands of
 them), tag soup, and structure-aware Word files (many numbering definitions, deep paragraphs,
 chains of styles) that reach the complexity paths.  Every input must either be refused with an
 InputError or give a document whose spans lie inside the text and map back to it, within
-SLOW_SECONDS.  Anything else is a crash: it is printed with the input that caused it and the
+SLOW_SECONDS.  Beyond ingest: reports with control characters and odd file names through every
+writer (each XML output must parse, no writer may fail), the web server's request payloads (only
+its own 4xx errors and input errors may come out) and the --server client's answer handling (only
+FzError may come out).  Anything else is a crash: it is printed with the input that caused it and the
 script exits 1.
 """
 from __future__ import annotations
 
 import io
+import json
 import os
 import random
 import sys
+import zipfile
 import time
 
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -63,7 +68,83 @@ def _container(kind: str) -> bytes:
     return out.getvalue()
 
 
-SEEDS = {"docx": _container("docx"), "pdf": _container("pdf")}
+def _ofd_container() -> bytes:
+    ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+    page = (f'<ofd:Page {ns}><ofd:Content><ofd:Layer>' + "".join(
+        f'<ofd:TextObject ID="{i}" Boundary="20 {20 + 8 * i} 150 6"><ofd:TextCode X="0" Y="5">{line}</ofd:TextCode>'
+        '</ofd:TextObject>' for i, line in enumerate(("某县2023年法治政府建设年度报告", "一、主要举措和成效", "办理复议案件35件。")))
+        + '</ofd:Layer></ofd:Content></ofd:Page>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("OFD.xml", f"<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>")
+        archive.writestr("Doc_0/Document.xml", f'<ofd:Document {ns}><ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/>'
+                                               '</ofd:Pages></ofd:Document>')
+        archive.writestr("Doc_0/Pages/Page_0/Content.xml", page)
+    return out.getvalue()
+
+
+SEEDS = {"docx": _container("docx"), "pdf": _container("pdf"), "ofd": _ofd_container()}
+CONTROL = st.sampled_from(["\x0b", "\x0c", "\x1b", "\x07", "\ufffe", "\udcff", "\u2028", "<", "&", "]]>", "="])
+
+
+def _writers(text: str, name: str) -> None:
+    """One report through every writer, as a batch of two; every XML output must parse."""
+    import tempfile
+    from xml.etree import ElementTree
+
+    from checker.run.outputs import Outputs
+    from checker.writers.registry import FORMATS
+
+    COUNT["inputs"] += 1
+    try:
+        source = from_text(text, name)
+    except InputError:
+        COUNT["refused"] += 1
+        return
+    checked = CHECKER.check(source)
+    with tempfile.TemporaryDirectory() as folder:
+        formats = [f for f in FORMATS if f != "text"]
+        outputs = Outputs(folder, formats, [name, "other.txt"])
+        outputs.add(name, checked)
+        outputs.add("other.txt", checked)
+        outputs.finish()
+        assert not outputs.writer_failures, outputs.writer_failures
+        for path in os.scandir(folder):
+            if path.name.endswith((".xlsx", ".docx")):
+                with zipfile.ZipFile(path.path) as archive:
+                    for part in archive.namelist():
+                        if part.endswith(".xml"):
+                            ElementTree.fromstring(archive.read(part))
+            elif path.name.endswith(".xml"):
+                ElementTree.parse(path.path)
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+                    max_leaves=12)
+PAYLOAD_KEYS = ["filename", "content_base64", "text", "year", "issuer_level", "published", "report_only", "page", "docx"]
+
+
+def _request(payload) -> None:
+    from checker.base.errors import FzError
+    from checker.serve.app_core import ApiError, check_payload
+
+    COUNT["inputs"] += 1
+    try:
+        check_payload(CHECKER, payload)
+    except (ApiError, FzError):
+        COUNT["refused"] += 1
+
+
+def _answer(status: int, data: bytes) -> None:
+    from checker.base.errors import FzError
+    from checker.run.remote import answer_outcome, decode_answer
+
+    COUNT["inputs"] += 1
+    try:
+        answer_outcome("http://127.0.0.1:1", "a.txt", status, decode_answer("http://127.0.0.1:1", status, data))
+    except FzError:
+        COUNT["refused"] += 1
 
 
 def _check_document(source) -> None:
@@ -198,8 +279,31 @@ def run_batch(seed: int, examples: int) -> None:
     def docx_structures(paragraphs, lists, levels, styles):
         _run(_structured_docx(paragraphs, lists, levels, styles), "a.docx")
 
+    @settings(max_examples=max(1, examples // 4), deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(mutated("ofd"))
+    def ofd_mutations(data):
+        _run(data, "a.ofd")
+
+    @settings(max_examples=max(1, examples // 30), deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.sampled_from(FRAGMENTS) | CONTROL, min_size=1, max_size=200), st.lists(CONTROL, max_size=3).map("".join))
+    def writers(parts, odd):
+        _writers("某县2021年法治政府建设年度报告\n" + "".join(parts), f"报告{odd}.txt")
+
+    @settings(max_examples=max(1, examples // 6), deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(st.dictionaries(st.sampled_from(PAYLOAD_KEYS), JSON | st.sampled_from(["", "5Lit5paH", "=", "某县"]), max_size=6))
+    def requests(payload):
+        _request(payload)
+
+    @common
+    @given(st.sampled_from([200, 400, 413, 422, 500, 503]),
+           st.binary(max_size=300) | JSON.map(lambda v: json.dumps(v).encode())
+           | st.fixed_dictionaries({"report": JSON, "text": JSON}).map(lambda v: json.dumps(v).encode()))
+    def answers(status, data):
+        _answer(status, data)
+
     random.seed(seed)
-    for test in (raw_bytes, encoded_text, report_like, tag_soup, docx_mutations, pdf_mutations, docx_structures):
+    for test in (raw_bytes, encoded_text, report_like, tag_soup, docx_mutations, pdf_mutations, docx_structures,
+                 ofd_mutations, writers, requests, answers):
         test()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import stat
 
 from ..patterns import rx
@@ -124,6 +125,13 @@ def load(path: str | os.PathLike) -> Source:
     return load_bytes(_read(name), name)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def from_text(text: str, name: str = "<text>") -> Source:
-    """A Source for text already in memory (the Python API, rule examples, the web page)."""
+    """A Source for text already in memory (the Python API, rule examples, the web page).  Half of a
+    surrogate pair (JSON may carry one: "\\udcff") becomes U+FFFD: it is no character and no file
+    could be written with it."""
+    if _SURROGATE.search(text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     return _finish(text, "txt", name, text.encode("utf-8"), "utf-8")

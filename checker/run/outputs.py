@@ -82,7 +82,10 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str], encoding: str
         if hasattr(os, "fchmod"):
             os.fchmod(descriptor, 0o666 & ~_umask())
         binary = isinstance(content, bytes)
-        with os.fdopen(descriptor, "wb" if binary else "w", **({} if binary else {"encoding": encoding, "newline": ""})) as handle:
+        # A file name that is not UTF-8 on disk reaches the text as half a surrogate pair: written as its
+        # escape (\udcff), which in a JSON string is the same character and elsewhere is readable.
+        text_mode = {"encoding": encoding, "newline": "", "errors": "backslashreplace"}
+        with os.fdopen(descriptor, "wb" if binary else "w", **({} if binary else text_mode)) as handle:
             if isinstance(content, (str, bytes)):
                 handle.write(content)
             else:  # pieces (a large batch file rendered as it is written)

@@ -84,15 +84,20 @@ def _post(url: str, payload: dict, timeout: float, token: str | None = None) -> 
         if status == 503 and retry and attempt + 1 < RETRIES:
             time.sleep(min(float(retry) if retry.isdigit() else 1.0, 5.0))
             continue
-        try:
-            answer = json.loads(data)
-            if not isinstance(answer, dict):
-                raise ValueError("object expected")
-            return status, answer
-        except (ValueError, RecursionError) as exc:
-            raise FzError(f"检查服务 {url} 的答复不是 JSON（HTTP {status}）",
-                          f"the server at {url} did not answer with JSON (HTTP {status})") from exc
+        return status, decode_answer(url, status, data)
     raise AssertionError("unreachable")
+
+
+def decode_answer(url: str, status: int, data: bytes) -> dict:
+    """The answer's JSON object; any other bytes are an FzError naming the server."""
+    try:
+        answer = json.loads(data)
+        if not isinstance(answer, dict):
+            raise ValueError("object expected")
+        return answer
+    except (ValueError, RecursionError) as exc:
+        raise FzError(f"检查服务 {url} 的答复不是 JSON（HTTP {status}）",
+                      f"the server at {url} did not answer with JSON (HTTP {status})") from exc
 
 
 def check_files(url: str, files: list[str], given: Given | None = None,
@@ -110,17 +115,23 @@ def check_files(url: str, files: list[str], given: Given | None = None,
         payload = {"filename": path, "content_base64": base64.b64encode(data).decode("ascii"), "report_only": True,
                    "year": given.year, "issuer_level": given.issuer_level, "published": given.published}
         status, answer = _post(url, payload, timeout, token)
-        try:
-            outcome = _outcome(path, status, answer)
-        except Exception as exc:  # noqa: BLE001 - an answer of the wrong shape, whatever breaks on it
-            raise FzError(f"检查服务 {url} 的答复格式不对（HTTP {status}，{exc.__class__.__name__}）",
-                          f"the server at {url} answered in an unexpected form (HTTP {status}, "
-                          f"{exc.__class__.__name__})") from exc
-        if outcome is None:
-            error = answer.get("error") if isinstance(answer.get("error"), dict) else {}
-            raise FzError(f"检查服务 {url} 拒绝了请求（HTTP {status}）：{str(error.get('zh', ''))[:200]}",
-                          f"the server at {url} refused the request (HTTP {status}): {str(error.get('en', ''))[:200]}")
-        yield path, outcome
+        yield path, answer_outcome(url, path, status, answer)
+
+
+def answer_outcome(url: str, path: str, status: int, answer: dict) -> Checked | Failure:
+    """The checked report or the file's failure from a decoded answer; anything else is an FzError
+    naming the server (never a traceback, whatever shape the answer has)."""
+    try:
+        outcome = _outcome(path, status, answer)
+    except Exception as exc:  # noqa: BLE001 - an answer of the wrong shape, whatever breaks on it
+        raise FzError(f"检查服务 {url} 的答复格式不对（HTTP {status}，{exc.__class__.__name__}）",
+                      f"the server at {url} answered in an unexpected form (HTTP {status}, "
+                      f"{exc.__class__.__name__})") from exc
+    if outcome is None:
+        error = answer.get("error") if isinstance(answer.get("error"), dict) else {}
+        raise FzError(f"检查服务 {url} 拒绝了请求（HTTP {status}）：{str(error.get('zh', ''))[:200]}",
+                      f"the server at {url} refused the request (HTTP {status}): {str(error.get('en', ''))[:200]}")
+    return outcome
 
 
 def _outcome(path: str, status: int, answer: dict) -> Checked | Failure | None:
