@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Iterable
 
+from ..base.errors import FzError
 from .reportspool import ReportSpool
 from ..results import Checked
 from ..writers.text import to_text
@@ -209,7 +210,7 @@ class Outputs:
             return None
         try:
             return self._write(writer.file_name, content)
-        except OSError:
+        except (OSError, FzError):
             raise
         except Exception as exc:  # noqa: BLE001 - a streamed writer fails while it is written
             self.writer_failures.append(WriterFailure(name, "", f"{exc.__class__.__name__}: {exc}"[:300]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from ..base.errors import FzError
 from ..results import Checked, Report
 from .text import to_json
 from . import docx_comments, html_report, junit, memo, sarif, summary, xlsx
@@ -106,9 +107,12 @@ class WriterFailure:
 
 
 def render_safely(format: str, path: str, render: Callable, *args, debug: bool = False):
-    """``render(*args)``, or a WriterFailure when the writer fails (with ``debug``, the exception)."""
+    """``render(*args)``, or a WriterFailure when the writer fails (with ``debug``, the exception).  An
+    FzError (a bad memo template: the user's to fix) ends the run as before."""
     try:
         return render(*args)
+    except FzError:
+        raise
     except Exception as exc:  # noqa: BLE001 - one writer's bug must not cost the report or the other files
         if debug:
             raise
