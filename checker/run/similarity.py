@@ -9,7 +9,10 @@ integers), computed in the batch workers.  To find pairs the batch keeps only a 
 report — the fingerprints whose value is divisible by 16, about a hundred 4-byte integers in an
 array — and its compressed text; the full fingerprints are recomputed for the few pairs found.
 At 10,000 reports that is some 60 MB.  Fingerprints found in many reports are boilerplate (slogans
-every report quotes) and are ignored.
+every report quotes) and are ignored.  What a shared passage is (grown to where two texts agree, not
+across official phrases) is the check type's (checker/checks/copied_passages.py); the texts given
+here have their page furniture blanked; a pair of one issuer's reports is marked ``same_issuer`` and
+is never copying.
 """
 from __future__ import annotations
 
