@@ -688,3 +688,68 @@ def test_serve_cuts_a_trickling_client_and_queues_more_connections(local_server,
             if closed:
                 break
     assert closed and time.monotonic() - started < 6
+
+
+# --- what a Word file holds outside its body ---------------------------------------------------------------------
+
+def _id_number() -> str:
+    from checker.checks.sensitive_data import _CHECK, _WEIGHTS
+
+    base = "11010119900307851"
+    return base + _CHECK[sum(int(d) * w for d, w in zip(base, _WEIGHTS)) % 11]
+
+
+def _report_with_margins(tmp_path, footer: str = "", box: str = "", chunk: str = "") -> Path:
+    docx = pytest.importorskip("docx")
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    text = (Path(__file__).parent.parent / "examples" / "sample_report.txt").read_text("utf-8")
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    if footer:
+        document.sections[0].footer.paragraphs[0].text = footer
+    if box:
+        document.paragraphs[1]._p.append(parse_xml(
+            f'<w:r {W_NS} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
+            f'<w:p><w:r><w:t>{box}</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>'))
+    if chunk:
+        part = Part(PackURI("/word/chunk1.html"), "text/html", f"<html><body><p>{chunk}</p></body></html>".encode(),
+                    document.part.package)
+        rid = document.part.relate_to(part, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk")
+        document.element.body.insert(2, parse_xml(
+            f'<w:altChunk {W_NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="{rid}"/>'))
+    path = tmp_path / "report.docx"
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize("where", ["footer", "box", "chunk"])
+def test_personal_data_outside_the_body_is_found_and_named_by_its_zone(tmp_path, where):
+    from checker.document import build
+    from checker.document.serialize import document_dict
+    from checker.ingest import load
+    from checker.run.pipeline import Checker
+
+    secret = f"联系人身份证号：{_id_number()}" if where != "chunk" else "值班手机13812345678"
+    path = _report_with_margins(tmp_path, **{where: secret})
+    source = load(path)
+    assert secret not in source.text  # the body is the report's text, as before
+    zone = {"footer": "footer", "box": "textboxes", "chunk": "altchunk"}[where]
+    assert secret in source.zones[zone] and document_dict(build(source))["zones"][zone] == source.zones[zone]
+    result = next(r for r in Checker(discover_config=False).check(source).report.results
+                  if r.rule_id == "publication.sensitive_data")
+    assert result.status == "fail"
+    assert {"footer": "页脚", "box": "文本框", "chunk": "嵌入的文档"}[where] in result.findings[0].message
+
+
+def test_a_plain_footer_changes_nothing(tmp_path):
+    from checker.ingest import load
+    from checker.run.pipeline import Checker
+
+    path = _report_with_margins(tmp_path, footer="示例县人民政府办公室 2024年3月印发")
+    result = next(r for r in Checker(discover_config=False).check(load(path)).report.results
+                  if r.rule_id == "publication.sensitive_data")
+    assert result.status == "pass"

@@ -25,6 +25,9 @@ REQUIRED_ORDER = ("achievements", "shortcomings", "first_responsible", "next_yea
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+# What a Word file holds outside its body (ingest/zones.py), as findings name it.
+ZONE_ZH = {"header": "页眉", "footer": "页脚", "footnotes": "脚注", "endnotes": "尾注", "textboxes": "文本框",
+           "altchunk": "嵌入的文档"}
 FAIL_ON = (*SEVERITIES, "never")
 DEFAULT_FAIL_ON = "error"  # the exit code turns 1 at errors unless the run or configuration says otherwise
 

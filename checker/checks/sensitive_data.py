@@ -17,6 +17,7 @@ Placeholders: {count}, {kinds} (what was found, in Chinese).
 from __future__ import annotations
 
 from ..patterns import rx
+from ..base.vocab import ZONE_ZH
 from .base import Context, Finding, Outcome
 
 TYPE = "sensitive_data"
@@ -56,7 +57,34 @@ def valid_id(number: str) -> bool:
     return _CHECK[total % 11] == number[17].upper()
 
 
+class _ZoneText:
+    """What the scan reads of a Context, for a zone outside the body (a footer, a footnote…)."""
+
+    def __init__(self, text: str, params: dict, timeout: float):
+        self.text, self.params, self.timeout = text, params, timeout
+
+    def finditer(self, pattern, spans=None):
+        return pattern.finditer(self.text, timeout=self.timeout)
+
+
 def evaluate(ctx: Context) -> Outcome:
+    findings, kinds = _scan(ctx)
+    # Headers, footers, notes, text boxes and embedded documents are published with the file: what
+    # they hold is reported at the start of the report, naming the zone.
+    zones = getattr(ctx.doc.source, "zones", None) or {}
+    anchor_end = ctx.text.find("\n")
+    anchor = (0, anchor_end if anchor_end > 0 else min(len(ctx.text), 1))
+    for zone, text in sorted(zones.items()):
+        found, found_kinds = _scan(_ZoneText(text, ctx.params, ctx.timeout))
+        for finding, kind in zip(found, found_kinds):
+            findings.append(Finding(*anchor, f"{ZONE_ZH.get(zone, zone)}中{finding.message}"))
+            kinds.append(kind)
+    values = {"count": len(findings), "kinds": "、".join(NAMES[k] for k in dict.fromkeys(kinds))}
+    return Outcome("fail" if findings else "pass", values, findings=sorted(findings, key=lambda f: f.start))
+
+
+def _scan(ctx) -> tuple[list[Finding], list[str]]:
+    """(findings, their kinds) in ctx.text."""
     findings, kinds = [], []
     wanted = ctx.params["kinds"]
 
@@ -85,8 +113,7 @@ def evaluate(ctx: Context) -> Outcome:
     if "address" in wanted:
         for start, end in _home_addresses(ctx):
             add(start, end, "address", "疑似个人住址（门牌、楼栋或房间号）")
-    values = {"count": len(findings), "kinds": "、".join(NAMES[k] for k in dict.fromkeys(kinds))}
-    return Outcome("fail" if findings else "pass", values, findings=sorted(findings, key=lambda f: f.start))
+    return findings, kinds
 
 
 def _digits(written: str) -> str:

@@ -54,6 +54,7 @@ def document_dict(doc: Document, with_figures: bool = False) -> dict:
         "header": [{"part": part.name, "value": part.value, "start": _span(doc, part.start, part.end)[0],
                     "end": _span(doc, part.start, part.end)[1]} for part in (doc.gongwen.parts if doc.gongwen else [])],
         "page": dict(sorted(doc.source.page.items())),
+        "zones": dict(sorted(doc.source.zones.items())),  # text outside the body (a Word file's footers, notes…)
         "ocr_confidence": float(doc.source.meta["ocr_confidence"]) if "ocr_confidence" in doc.source.meta else None,
         "sections": [section_dict(doc, s) for s in doc.sections],
         "item_runs": [[{"number": item.number, "start": _span(doc, item.start, item.end)[0],

@@ -64,7 +64,7 @@ def sniff(data: bytes, name: str = "") -> str:
 
 
 def _finish(text: str, fmt: str, name: str, data: bytes, encoding: str | None,
-            meta: dict[str, str] | None = None, anchors: list | None = None) -> Source:
+            meta: dict[str, str] | None = None, anchors: list | None = None, zones: dict | None = None) -> Source:
     read = text
     text = fold_line_ends(text).replace("\x00", "").lstrip("\ufeff")
     if len(text) > MAX_TEXT_CHARS:
@@ -78,7 +78,8 @@ def _finish(text: str, fmt: str, name: str, data: bytes, encoding: str | None,
     merged.update(meta or {})
     return Source(text=text, format=fmt, path=name, encoding=encoding,
                   sha256=hashlib.sha256(data).hexdigest(), meta=merged, residue=residue, page=page_fields,
-                  anchors=anchors if anchors and text == read else [])
+                  anchors=anchors if anchors and text == read else [],
+                  zones={zone: fold_line_ends(value).replace("\x00", "") for zone, value in (zones or {}).items()})
 
 
 def load_bytes(data: bytes, name: str = "<bytes>") -> Source:
@@ -89,15 +90,18 @@ def load_bytes(data: bytes, name: str = "<bytes>") -> Source:
     if fmt == "ole":
         from .legacy import convert_with_libreoffice
         converted = convert_with_libreoffice(data, name)
-        from .docx import extract_docx
-        return _finish(extract_docx(io.BytesIO(converted), name), "doc", name, data, None)
+        from .docx import read_docx
+        zones: dict[str, str] = {}
+        text, _ = read_docx(io.BytesIO(converted), name, zones)
+        return _finish(text, "doc", name, data, None, zones=zones)
     if fmt == "ofd":
         from .ofd import extract_ofd
         return _finish(extract_ofd(io.BytesIO(data), name), "ofd", name, data, None)
     if fmt == "docx":
         from .docx import read_docx
-        text, anchors = read_docx(io.BytesIO(data), name)
-        return _finish(text, "docx", name, data, None, anchors=anchors)
+        zones = {}
+        text, anchors = read_docx(io.BytesIO(data), name, zones)
+        return _finish(text, "docx", name, data, None, anchors=anchors, zones=zones)
     if fmt == "pdf":
         from .pdf import extract_pdf
         text, meta = extract_pdf(io.BytesIO(data), name)

@@ -215,7 +215,7 @@ def extract_docx(data: BinaryIO, name: str) -> str:
     return read_docx(data, name)[0]
 
 
-def read_docx(data: BinaryIO, name: str) -> tuple[str, list[tuple[int, int, str, int]]]:
+def read_docx(data: BinaryIO, name: str, zones: dict | None = None) -> tuple[str, list[tuple[int, int, str, int]]]:
     """Text of a .docx and where each stretch of it came from: (start, end, block path, offset in
     the paragraph's text) per paragraph, the offset -1 for an automatic numbering label (which has
     no runs of its own); block paths and paragraph text as ``checker.base.ooxml`` defines them."""
@@ -224,7 +224,11 @@ def read_docx(data: BinaryIO, name: str) -> tuple[str, list[tuple[int, int, str,
     import docx
 
     try:
-        return _document_text(docx.Document(data))
+        document = docx.Document(data)
+        if zones is not None:  # what the file holds outside its body (headers, footers, notes…)
+            from .zones import margin_zones
+            zones.update(margin_zones(document))
+        return _document_text(document)
     except _OverBudget as exc:
         raise InputError(name, f"Word 文件的{'段落' if exc.args[0] == 'paragraphs' else '表格单元格'}数量超过上限，不像一份年度报告，拒绝处理",
                          f"too many {exc.args[0]} in the Word file; refused") from exc

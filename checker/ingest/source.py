@@ -27,3 +27,6 @@ class Source:
     residue: list[tuple[int, int]] = field(default_factory=list)
     page: dict[str, str] = field(default_factory=dict)
     anchors: list[tuple[int, int, str, int]] = field(default_factory=list)
+    # Text published with the file outside its body (a Word file's headers, footers, notes, text boxes,
+    # embedded documents: ingest/zones.py), by zone; read by the publication rules, not part of ``text``.
+    zones: dict[str, str] = field(default_factory=dict)
