@@ -753,3 +753,20 @@ def test_a_plain_footer_changes_nothing(tmp_path):
     result = next(r for r in Checker(discover_config=False).check(load(path)).report.results
                   if r.rule_id == "publication.sensitive_data")
     assert result.status == "pass"
+
+
+def test_half_a_surrogate_pair_in_text_or_a_file_name_is_no_crash(tmp_path):
+    import json
+
+    from checker.ingest import from_text
+    from checker.run.outputs import Outputs
+    from checker.run.pipeline import Checker
+
+    text = (Path(__file__).parent.parent / "examples" / "sample_report.txt").read_text("utf-8")
+    source = from_text(text + "\n联系人\udcff", "报告\udcff.txt")  # JSON may carry "\udcff"; a non-UTF-8 name gives one
+    assert "\ufffd" in source.text and "\udcff" not in source.text
+    checked = Checker(discover_config=False).check(source)
+    outputs = Outputs(tmp_path, ["json"], ["报告\udcff.txt"])
+    outputs.add("报告\udcff.txt", checked)
+    written = next(tmp_path.glob("*.json"))
+    assert json.loads(written.read_text("utf-8"))["document"]["path"] == "报告\udcff.txt"
