@@ -745,14 +745,27 @@ def test_personal_data_outside_the_body_is_found_and_named_by_its_zone(tmp_path,
     assert {"footer": "页脚", "box": "文本框", "chunk": "嵌入的文档"}[where] in result.findings[0].message
 
 
+def test_a_security_mark_in_the_header_is_found(tmp_path):
+    docx = pytest.importorskip("docx")
+    from checker.ingest import load
+    from checker.run.pipeline import Checker
+
+    path = _report_with_margins(tmp_path)
+    document = docx.Document(path)
+    document.sections[0].header.paragraphs[0].text = "秘密★1年"
+    document.save(path)
+    result = next(r for r in Checker(discover_config=False).check(load(path)).report.results
+                  if r.rule_id == "publication.classified_marks")
+    assert result.status == "fail" and "页眉中" in result.findings[0].message
+
+
 def test_a_plain_footer_changes_nothing(tmp_path):
     from checker.ingest import load
     from checker.run.pipeline import Checker
 
-    path = _report_with_margins(tmp_path, footer="示例县人民政府办公室 2024年3月印发")
-    result = next(r for r in Checker(discover_config=False).check(load(path)).report.results
-                  if r.rule_id == "publication.sensitive_data")
-    assert result.status == "pass"
+    path = _report_with_margins(tmp_path, footer="示例县人民政府办公室 2024年3月印发 — 1 —")
+    results = {r.rule_id: r.status for r in Checker(discover_config=False).check(load(path)).report.results}
+    assert results["publication.sensitive_data"] == results["publication.classified_marks"] == "pass"
 
 
 def test_half_a_surrogate_pair_in_text_or_a_file_name_is_no_crash(tmp_path):

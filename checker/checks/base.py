@@ -100,3 +100,26 @@ def _last_of(marks: str) -> regex.Pattern:
 
 def not_applicable(reason: str) -> Outcome:
     return Outcome("not_applicable", {"reason": reason})
+
+
+class ZoneText:
+    """What a check's scan reads of a Context (``text``, ``params``, ``finditer``), for a zone the file
+    publishes outside its body: a Word file's header, footer, notes, text boxes, embedded documents."""
+
+    def __init__(self, text: str, params: dict[str, Any], timeout: float):
+        self.text, self.params, self.timeout = text, params, timeout
+
+    def finditer(self, pattern: regex.Pattern, spans=None) -> Iterator[regex.Match]:
+        return pattern.finditer(self.text, timeout=self.timeout)
+
+
+def outside_zones(ctx: Context) -> list[tuple[str, ZoneText]]:
+    """(zone, its text as a scan reads it) for every zone outside the body, in name order."""
+    zones = getattr(ctx.doc.source, "zones", None) or {}
+    return [(zone, ZoneText(text, ctx.params, ctx.timeout)) for zone, text in sorted(zones.items())]
+
+
+def zone_anchor(ctx: Context) -> tuple[int, int]:
+    """Where a finding in a zone outside the body is shown: the report's first line."""
+    end = ctx.text.find("\n")
+    return 0, end if end > 0 else min(len(ctx.text), 1)

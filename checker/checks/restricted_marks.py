@@ -20,7 +20,8 @@ from importlib import resources
 
 from ..patterns import rx
 from ..base.yamlsafe import load_bundled
-from .base import Context, Finding, Outcome
+from ..base.vocab import ZONE_ZH
+from .base import Context, Finding, Outcome, outside_zones, zone_anchor
 
 TYPE = "restricted_marks"
 KINDS = ("classified", "restricted", "draft")
@@ -94,7 +95,20 @@ def _stands_alone(ctx: Context, start: int, end: int) -> bool:
 
 
 def evaluate(ctx: Context) -> Outcome:
-    findings, kinds = [], []
+    findings, found = _scan(ctx)
+    # A header or footer is where a 密级 mark is printed: the zones outside the body are read too.
+    anchor = zone_anchor(ctx)
+    for zone, zone_text in outside_zones(ctx):
+        for finding, words in zip(*_scan(zone_text)):
+            findings.append(Finding(*anchor, f"{ZONE_ZH.get(zone, zone)}中{finding.message}"))
+            found.append(words)
+    values = {"count": len(findings), "found": "、".join(dict.fromkeys(found))}
+    return Outcome("fail" if findings else "pass", values, findings=findings)
+
+
+def _scan(ctx) -> tuple[list[Finding], list[str]]:
+    """(findings, the words of each) in ctx.text."""
+    findings, found = [], []
     pattern = ctx.params["_pattern"]
     if pattern is not None:
         for match in ctx.finditer(pattern):
@@ -105,6 +119,5 @@ def evaluate(ctx: Context) -> Outcome:
                 continue
             findings.append(Finding(match.start(), match.end(),
                                     f"“{match.group()}”是{NAMES[mark['kind']]}，公开发布的报告不能带有（{mark['source']}）"))
-            kinds.append(mark["kind"])
-    values = {"count": len(findings), "found": "、".join(dict.fromkeys(ctx.text[f.start:f.end] for f in findings))}
-    return Outcome("fail" if findings else "pass", values, findings=findings)
+            found.append(match.group())
+    return findings, found

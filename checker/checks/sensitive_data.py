@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ..patterns import rx
 from ..base.vocab import ZONE_ZH
-from .base import Context, Finding, Outcome
+from .base import Context, Finding, Outcome, outside_zones, zone_anchor
 
 TYPE = "sensitive_data"
 KINDS = ("id_number", "mobile", "bank_account", "address")
@@ -57,25 +57,13 @@ def valid_id(number: str) -> bool:
     return _CHECK[total % 11] == number[17].upper()
 
 
-class _ZoneText:
-    """What the scan reads of a Context, for a zone outside the body (a footer, a footnote…)."""
-
-    def __init__(self, text: str, params: dict, timeout: float):
-        self.text, self.params, self.timeout = text, params, timeout
-
-    def finditer(self, pattern, spans=None):
-        return pattern.finditer(self.text, timeout=self.timeout)
-
-
 def evaluate(ctx: Context) -> Outcome:
     findings, kinds = _scan(ctx)
     # Headers, footers, notes, text boxes and embedded documents are published with the file: what
     # they hold is reported at the start of the report, naming the zone.
-    zones = getattr(ctx.doc.source, "zones", None) or {}
-    anchor_end = ctx.text.find("\n")
-    anchor = (0, anchor_end if anchor_end > 0 else min(len(ctx.text), 1))
-    for zone, text in sorted(zones.items()):
-        found, found_kinds = _scan(_ZoneText(text, ctx.params, ctx.timeout))
+    anchor = zone_anchor(ctx)
+    for zone, zone_text in outside_zones(ctx):
+        found, found_kinds = _scan(zone_text)
         for finding, kind in zip(found, found_kinds):
             findings.append(Finding(*anchor, f"{ZONE_ZH.get(zone, zone)}中{finding.message}"))
             kinds.append(kind)
