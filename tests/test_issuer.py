@@ -49,8 +49,8 @@ def test_vertical_organs_their_units_and_development_zones_are_named_whole(openi
 
 
 def test_a_joint_title_over_an_organ_line_keeps_both_and_its_space():
-    m = meta("中共桐庐县委 桐庐县人民政府\n关于2023年度法治建设工作情况的报告\n县委、县政府坚持依法行政。\n" + BODY)
-    assert m.issuer == "中共桐庐县委、桐庐县人民政府" and m.title.startswith("中共桐庐县委 桐庐县人民政府关于")
+    m = meta("中共德清县委 德清县人民政府\n关于2023年度法治建设工作情况的报告\n县委、县政府坚持依法行政。\n" + BODY)
+    assert m.issuer == "中共德清县委、德清县人民政府" and m.title.startswith("中共德清县委 德清县人民政府关于")
 
 
 def test_a_township_calling_itself_we_takes_the_name_it_repeats():
@@ -79,10 +79,10 @@ def test_joint_report_keeps_both_organs():
 # ------------------------------------------------------------------ places as words
 
 @pytest.mark.parametrize("opening,name,level", [
-    ("2023年，东城街道坚持以习近平法治思想为指导，推进依法行政。", "东城街道", "township"),
-    ("2023年，东城区坚持以习近平法治思想为指导，推进依法行政。", "东城区", "county"),       # near miss
-    ("2023年，沅江路街道坚持以习近平法治思想为指导，推进依法行政。", "沅江路街道", "township"),
-    ("2023年，沅江市坚持以习近平法治思想为指导，推进依法行政。", "沅江市", "county"),       # near miss
+    ("2023年，长安街道坚持以习近平法治思想为指导，推进依法行政。", "长安街道", "township"),
+    ("2023年，长安区坚持以习近平法治思想为指导，推进依法行政。", "长安区", "county"),       # near miss
+    ("2023年，昆山路街道坚持以习近平法治思想为指导，推进依法行政。", "昆山路街道", "township"),
+    ("2023年，昆山市坚持以习近平法治思想为指导，推进依法行政。", "昆山市", "county"),       # near miss
 ])
 def test_a_county_name_inside_a_street_office_name_is_not_that_county(opening, name, level):
     m = meta(opening + "\n" + BODY)
@@ -244,12 +244,12 @@ NEVER = ("我局", "本局", "我县", "全区", "我镇", "区政府", "市司�
     "2023年，我局坚持依法行政。\n", "2023年，本局坚持依法行政。\n", "2023年，全区坚持依法行政。\n",
     "2023年，我镇坚持依法行政。\n", "2023年，区政府坚持依法行政。\n", "2023年，市司法局坚持依法行政。\n",
     "淳安县人民政府办公室2023年度法治政府建设情况报告\n2023年，我们坚持依法行政。\n",
-    "2023年，东城街道坚持依法行政。\n",
+    "2023年，长安街道坚持依法行政。\n",
 ])
 def test_never_a_pronoun_a_cut_name_or_a_place_inside_a_word(text):
     m = meta(text + BODY)
     assert m.issuer not in NEVER
-    assert m.issuer != "淳安县人民政府" and m.issuer not in ("东城", "东城区")
+    assert m.issuer != "淳安县人民政府" and m.issuer not in ("长安", "长安区")
 
 
 # ------------------------------------------------------------------ the confidence, measured

@@ -165,14 +165,14 @@ def test_a_long_paragraph_with_an_inline_enumeration_stays_one_paragraph():
 # --- run-in headings and inline items whose 。 was left out ----------------------------------------
 
 def test_a_run_in_heading_without_its_full_stop_keeps_its_number():
-    body = "镇党委、镇政府高度重视法治建设工作，围绕年度任务，全面压紧压实党政主要负责人履行推进法治建设第一责任人职责，" * 2
-    text = (f"{TITLE}\n{LEAD}\n一、主要举措和成效\n（一）加强组织领导，统筹推进法治政府建设{body}。\n"
+    body = "街道党工委、办事处把依法行政列入年度重点工作，按季度研究部署，协调解决执法中的难点问题，" * 2
+    text = (f"{TITLE}\n{LEAD}\n一、主要举措和成效\n（一）完善制度体系，推动依法行政落地见效{body}。\n"
             "（二）优化政府服务。全年办理政务服务事项3万件。\n")
     doc = build(from_text(text))
-    assert [(s.heading.number, s.heading.text) for s in doc.sections[0].children] == [(1, "加强组织领导"), (2, "优化政府服务")]
+    assert [(s.heading.number, s.heading.text) for s in doc.sections[0].children] == [(1, "完善制度体系"), (2, "优化政府服务")]
     assert run_check({"type": "numbering"}, text).status == "pass"
     # Out of turn it is a paragraph, not a heading: the author's gap is not hidden.
-    gap = text.replace("（一）加强组织领导", "（三）加强组织领导")
+    gap = text.replace("（一）完善制度体系", "（三）完善制度体系")
     assert [s.heading.number for s in build(from_text(gap)).sections[0].children] == [2]
 
 

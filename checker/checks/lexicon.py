@@ -275,7 +275,7 @@ def _compare_titles(titles: list, skeleton: str, years: tuple[int, ...]) -> tupl
 
 
 def _names_a_body(title: str, known: str) -> bool:
-    """Whether a title's own words name a place or a body (泰安, 嘉善县, 全市, 市司法局): it is then
+    """Whether a title's own words name a place or a body (某市的地名, 某县, 全市, 市司法局): it is then
     that body's document, not a misspelt central one."""
     if _BODY.search(title):
         return True

@@ -5,8 +5,8 @@ the rank of its marker kind among the kinds the report uses, so a report whose t
 gets them at level 1.  A heading may run into its paragraph: "(一)依法全面履行政府职能。一是……" —
 the heading is the first sentence; when the author left out the 。 that ends it, a first sentence too
 long to be a heading still opens a part where its number is the next one expected.  Reports whose
-parts are bare lines with no number at all (2023年推进法治政府建设的主要举措和成效 / 坚持高位推动
-法治政府建设责任不断强化) get those lines as level-one headings of kind ``bare``
+parts are bare lines with no number at all (2023年推进法治政府建设的主要举措和成效 / 突出制度引领
+依法行政水平持续提升) get those lines as level-one headings of kind ``bare``
 (:func:`find_bare_headings`).  A page that flattened the whole report into one line, paragraphs
 separated by spaces, is split back at the spaces before its markers.
 """
@@ -110,7 +110,7 @@ def parse_heading(text: str, para: Paragraph) -> Heading | None:
         if not words:
             return None
         if len(words) > MAX_HEADING_CHARS:
-            # The 。 after the heading is missing (（一）加强组织领导,统筹推进法治政府建设镇党委……): the
+            # The 。 after the heading is missing (（一）完善制度体系,推动依法行政落地见效街道党工委……): the
             # heading is at most its first clause; find_headings keeps it only where the number is due.
             clause = rx.match(r"[^,，、;；:：\s]{1,30}", rest)
             if clause is None:
@@ -150,7 +150,7 @@ def find_bare_headings(text: str, paragraphs: list[Paragraph], headings: list[He
 
     A candidate is a short line with no sentence punctuation that a body paragraph (or a numbered
     heading) follows.  One that names a part (主要举措和成效, 存在的问题) is a heading on its own; unnamed
-    ones (坚持高位推动 法治政府建设责任不断强化) only as a series of two or more, and only before the first
+    ones (突出制度引领 依法行政水平持续提升) only as a series of two or more, and only before the first
     named part other than the first-responsible one (after it they are that part's own sub-headings,
     left in its body).  A line whose numbered headings below name parts themselves is a subtitle over
     them, not a part; a line after an unfinished one is a wrapped line, and so is every line of a text
