@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerates checker/document/data/jieba_dict.txt: the 40,000 most frequent entries of jieba's
+"""Regenerates checker/patterns/data/jieba_dict.txt: the 40,000 most frequent entries of jieba's
 own dictionary (jieba 0.42.1, MIT licence), in jieba's "word freq" format.
 
 Loading jieba's full dictionary (349,046 entries) costs about 0.7 s per process; this one about

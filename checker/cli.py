@@ -11,7 +11,7 @@ import os
 import sys
 
 from .base.version import __version__
-from .base.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE, FzError, InputError
+from .base.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE, FzError, InputError
 from .run.inputs import expand_inputs, skipped_in
 from .base.limits import DEFAULT_SECONDS
 from .base.vocab import DEFAULT_FAIL_ON, FAIL_ON, LEVELS, SEVERITY_ZH
@@ -170,7 +170,7 @@ def cmd_check(args) -> int:
         template(args.memo_template)
     if args.memory_limit:
         _limit_memory(args.memory_limit)
-    files, code = _inputs(args.paths)
+    files, code = _inputs(args.paths, args.output_dir)
     if not args.server and not args.no_server and _may_use_a_running_server(args, files):
         from .serve.discovery import discovered_server
         args.server, args.server_token = discovered_server() or (None, None)
@@ -207,8 +207,8 @@ def cmd_check(args) -> int:
             else:
                 _say(printable(done.line))
                 for warning in (done.checked.report.previous or {}).get("warnings", []):
-                    print(printable(f"fzcheck: {done.path}：{warning} / --previous: not the same issuer's report of "
-                                    "the year before"), file=sys.stderr)
+                    print(printable(f"fzcheck: {done.path}：{warning} / --previous: the file given is not "
+                                    "certainly the same issuer's report of the year before"), file=sys.stderr)
         progress.close()
         for note in round_.notes():
             print(f"fzcheck: {note}", file=sys.stderr)
@@ -278,9 +278,9 @@ class RunTally:
         return f"共检查 {checked + self.unreadable} 份：{verdicts or '无'}{unreadable}；{counts_line(self.by_severity, self.rules)}"
 
 
-def _inputs(paths: list[str]) -> tuple[list[str], int]:
+def _inputs(paths: list[str], output_dir: str | None = None) -> tuple[list[str], int]:
     """The files to check, after saying which inputs are missing, empty folders or skipped."""
-    files, missing, empty = expand_inputs(paths)
+    files, missing, empty = expand_inputs(paths, output_dir)
     code = EXIT_OK
     for path in missing:
         _print_error(InputError(path, "文件不存在", "no such file"))
@@ -289,7 +289,7 @@ def _inputs(paths: list[str]) -> tuple[list[str], int]:
         _print_error(InputError(path, "这是一个文件夹，其中没有可检查的文件（.txt .html .docx .doc .wps .pdf .ofd）",
                                 "a folder with no report file in it (.txt .html .docx .doc .wps .pdf .ofd)"))
         code = EXIT_INPUT
-    for path in skipped_in(paths):
+    for path in skipped_in(paths, output_dir):
         suffix = os.path.splitext(path)[1]
         print(printable(f"fzcheck: 跳过“{path}”：{suffix} 不是报告的格式（可检查 .txt .html .docx .doc .wps .pdf .ofd）\n"
                         f"  skipped '{path}': {suffix} is not a report format"), file=sys.stderr)

@@ -167,7 +167,7 @@ def test_jieba_loads_without_pkg_resources_and_segments_as_before(tmp_path):
         "from importlib import resources\n"
         "jieba.setLogLevel(logging.WARNING)\n"
         "from checker.patterns import tokens\n"
-        "t = jieba.Tokenizer(dictionary=str(resources.files('checker.document').joinpath('data/jieba_dict.txt')))\n"
+        "t = jieba.Tokenizer(dictionary=str(resources.files('checker.patterns').joinpath('data/jieba_dict.txt')))\n"
         "t.tmp_dir = None\n"
         "for term in tokens._word_list('domain_terms.txt'):\n"
         "    t.add_word(term, freq=200000)\n"

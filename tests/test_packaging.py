@@ -21,7 +21,7 @@ NEEDED = ("checker/packs/core.yaml", "checker/packs/expert.yaml", "checker/specs
           "checker/schema/rule.schema.json", "checker/schema/spec.schema.json", "checker/schema/report.schema.json",
           "checker/schema/junit.xsd", "checker/templates/report.html.j2", "checker/templates/dashboard.js",
           "checker/profiles/township.yaml", "checker/ingest/data/noise.yaml", "checker/document/data/roles.yaml",
-          "checker/document/data/jieba_dict.txt", "checker/writers/sarif.py", "checker/rulestools/commands.py")
+          "checker/patterns/data/jieba_dict.txt", "checker/writers/sarif.py", "checker/rulestools/commands.py")
 
 
 def _source_modules() -> set[str]:

@@ -1,4 +1,4 @@
-"""The shared loop (checker/run.py): exit codes from the worst outcome, unreadable files kept in
+"""The shared loop (checker/run/round.py): exit codes from the worst outcome, unreadable files kept in
 the round, reports finalised once, outputs and store fed from the same reports, and two rounds
 side by side (``rules diff``) never mixing their rule sets."""
 from pathlib import Path

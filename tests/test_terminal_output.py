@@ -73,3 +73,17 @@ def test_a_path_outside_the_workspace_stays_absolute(tmp_path, monkeypatch):
     monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path / "repo"))
     assert workspace_path(str(tmp_path / "elsewhere" / "a.txt")) == str(tmp_path / "elsewhere" / "a.txt")
     assert workspace_path(str(tmp_path / "repo" / "a,b:c.txt")) == "a,b:c.txt"
+
+
+def test_checking_a_folder_again_does_not_check_the_first_runs_outputs(tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "round"
+    folder.mkdir()
+    (folder / "a.txt").write_text(FLAWED.read_text("utf-8"), "utf-8")
+    monkeypatch.chdir(folder)
+    for _ in range(2):
+        main(["check", ".", "--format", "json,docx", "--no-store", "--no-server"])
+    out = capsys.readouterr()
+    assert "批注-批注" not in out.err and not list((folder / "reports_out").glob("*批注-批注*"))
+    # A file named explicitly is still checked, wherever it is.
+    assert main(["check", "reports_out/a-批注.docx", "--format", "json", "--output-dir", str(tmp_path / "o"),
+                 "--no-store", "--no-server"]) in (0, 1)

@@ -1,4 +1,4 @@
-"""Each vocabulary item is spelled once (checker/vocab.py); the schemas list the same values."""
+"""Each vocabulary item is spelled once (checker/base/vocab.py); the schemas list the same values."""
 import json
 from pathlib import Path
 

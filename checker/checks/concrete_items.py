@@ -44,7 +44,8 @@ def evaluate(ctx: Context) -> Outcome:
     values = {"count": concrete, "total": len(items), "share": round(100 * share),
               "labels": "、".join(i.label for i in slogans),
               # "只有 0%" is not how a 公文 says none.
-              "portion": "没有一项" if concrete == 0 else f"只有 {round(100 * share)}%（{concrete}/{len(items)}）"}
+              "portion": "没有一项" if concrete == 0 else
+              f"{'不到 1%' if round(100 * share) == 0 else f'只有 {round(100 * share)}%'}（{concrete}/{len(items)}）"}
     if share >= ctx.params["min_share"]:
         return Outcome("pass", values)
     findings = [Finding(*first_sentence(ctx.text, item), f"{where(ctx, item)}：缺少目标、时限或量化指标") for item in slogans]

@@ -24,11 +24,9 @@ from importlib import resources
 import regex
 
 from ..patterns import rx
-from ..base.vocab import CITY, COUNTY, PROVINCE, TOWNSHIP
+from ..base.vocab import CITY, COUNTY, DEPARTMENT, PROVINCE, TOWNSHIP
 from ..base.yamlsafe import load_bundled
 from . import gazetteer
-
-DEPARTMENT = "department"
 
 
 @lru_cache(maxsize=1)

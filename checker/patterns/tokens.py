@@ -19,7 +19,7 @@ def tokenizer():
 
         jieba = _import_jieba()
         jieba.setLogLevel(logging.WARNING)
-        dictionary = resources.files("checker.document").joinpath("data/jieba_dict.txt")
+        dictionary = resources.files("checker.patterns").joinpath("data/jieba_dict.txt")
         instance = jieba.Tokenizer(dictionary=str(dictionary))
         instance.FREQ, instance.total = _prefix_dictionary(instance, dictionary.read_bytes())
         instance.initialized = True
@@ -64,7 +64,7 @@ def _prefix_dictionary(instance, data: bytes) -> tuple[dict, int]:
 def _word_list(name: str) -> tuple[str, ...]:
     from importlib import resources
 
-    text = resources.files("checker.document").joinpath(f"data/{name}").read_text("utf-8")
+    text = resources.files("checker.patterns").joinpath(f"data/{name}").read_text("utf-8")
     return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
@@ -74,7 +74,7 @@ def dictionary_words() -> frozenset[str]:
     set, without loading jieba (about 20 ms): whether a run of characters is a word."""
     from importlib import resources
 
-    text = resources.files("checker.document").joinpath("data/jieba_dict.txt").read_text("utf-8")
+    text = resources.files("checker.patterns").joinpath("data/jieba_dict.txt").read_text("utf-8")
     words = {line.split(" ", 1)[0] for line in text.splitlines()}
     words.update(_word_list("domain_terms.txt"))
     return frozenset(word for word in words if len(word) >= 2)

@@ -84,8 +84,8 @@ class Round:
     def __init__(self, checker: Checker | None, files: list[str], *, outputs=None, store=None, fail_on: str | None = None,
                  jobs: int = 1, settings: Settings | None = None,
                  server: str | None = None, given: Given | None = None, server_token: str | None = None):
-        """``outputs``: an :class:`~checker.outputs.Outputs` (None: nothing written); ``store``: a
-        :class:`~checker.store.Store` the reports are recorded in (None: none); ``server``: the URL of
+        """``outputs``: an :class:`~checker.run.outputs.Outputs` (None: nothing written); ``store``: a
+        :class:`~checker.store.database.Store` the reports are recorded in (None: none); ``server``: the URL of
         a running ``fzcheck serve`` that checks the files instead of ``checker`` (checker/run/remote.py),
         with ``given`` metadata (year, issuer level, date) for every file."""
         self.checker, self.files = checker, files

@@ -51,7 +51,7 @@ def check_payload(checker, payload: dict) -> dict:
     # where that cannot be, a .docx of the text under another name, and the page says so.
     if payload.get("docx") is True:
         result["docx_base64"] = base64.b64encode(docx_comments.render(checked, package)).decode("ascii")
-        result["docx_name"], result["docx_note"] = docx_name or f"{_stem(source.path)}-批注.docx", docx_note
+        result["docx_name"], result["docx_note"] = docx_name or f"{_stem(source.path)}{docx_comments.COMMENTED_SUFFIX}", docx_note
     else:
         result["docx_base64"] = None
     return result
@@ -66,6 +66,7 @@ def edited_upload(source, data: bytes, edited: str):
     download name, note for the page).  The edits go into the author's own package as tracked
     changes; where they cannot, the text is checked and commented in a new file named differently,
     and the note says why."""
+    from ..writers import docx_comments
     from ..writers.docx_edits import EDIT_AUTHOR, NotApplicable, apply_edits, normalized
 
     stem = _stem(source.path)
@@ -76,7 +77,7 @@ def edited_upload(source, data: bytes, edited: str):
             if revised.text == normalized(edited):
                 note = (f"网页中的修改已作为修订（作者“{EDIT_AUTHOR}”）写入您上传的 Word 文件（{done.paragraphs} 段），"
                         "原文件的格式和他人的批注都保留。" if done.paragraphs else None)
-                return revised, done.package, f"{stem}-批注.docx", note
+                return revised, done.package, f"{stem}{docx_comments.COMMENTED_SUFFIX}", note
             reason = "写入原文件后的文字与网页中的文字不一致"
         except NotApplicable as exc:
             reason = str(exc)
@@ -84,7 +85,7 @@ def edited_upload(source, data: bytes, edited: str):
             reason = f"写入原文件时出错（{exc.__class__.__name__}）"
     else:
         reason = "上传的文件不是 .docx 格式"
-    name = f"{stem}-修改稿-批注.docx"
+    name = f"{stem}-修改稿{docx_comments.COMMENTED_SUFFIX}"
     note = (f"{reason}，网页中的修改无法以修订方式写入原文件。下载的“{name}”是按网页中的文字新建的 Word 文件，"
             "没有原文件的格式和他人的批注。")
     return from_text(edited, source.path or "报告.txt"), None, name, note

@@ -37,6 +37,8 @@ _MARKUP = {W + "bookmarkStart", W + "bookmarkEnd", W + "commentRangeStart", W + 
 _PLAIN_TEXT = {W + "rPr", W + "t", W + "tab", W + "ptab", W + "noBreakHyphen", W + "lastRenderedPageBreak"}
 _WRAPPERS = (W + "ins", W + "del")
 
+COMMENTED_SUFFIX = "-批注.docx"  # the commented copy's name after the input's stem (the web download too)
+
 
 @dataclass(frozen=True)
 class Note:

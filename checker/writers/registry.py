@@ -65,7 +65,7 @@ REPORT_WRITERS = (
                  describe="每份报告的网页，多份时另有汇总页 index.html"),
     # The author's own .docx with the findings as comments (批注) and known fixes as tracked changes
     # (修订); for other inputs, a .docx of the text.
-    ReportWriter("docx", "{stem}-批注.docx",
+    ReportWriter("docx", "{stem}" + docx_comments.COMMENTED_SUFFIX,
                  lambda checked, path, options: docx_comments.render(checked, path, options.revisions),
                  describe="带批注和修订的 Word 文件"),
 )
