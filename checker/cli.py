@@ -21,6 +21,14 @@ DEFAULT_FORMATS_TTY, DEFAULT_FORMATS = "text,json", "json"  # on a terminal; pip
 PUBLISHED_SCHEMAS = ("config", "waivers", "registry", "rule", "spec", "report")  # checker/schema/<kind>.schema.json
 
 
+def _date_argument(text: str) -> str:
+    from .base.given import Given
+
+    if not Given.valid_date(text):
+        raise argparse.ArgumentTypeError(f"“{text}”不是有效日期，应为 YYYY-MM-DD / not a valid date (YYYY-MM-DD)")
+    return text
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fzcheck", description="法治政府建设年度报告合规检查 / compliance checker for annual rule-of-law government reports")
     parser.add_argument("--debug", action="store_true", help="出错时显示完整的调用栈 / show tracebacks")
@@ -46,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--rules", action="append", help="规则文件或文件夹（可多次）/ rule files or folders")
     check.add_argument("--year", type=int, help="报告年度（未能识别时）")
     check.add_argument("--issuer-level", choices=LEVELS, help="报告主体层级")
-    check.add_argument("--published", help="公开或成文日期 YYYY-MM-DD")
+    check.add_argument("--published", type=_date_argument, help="网页公开日期 YYYY-MM-DD（报告自己的成文日期照常识别）")
     check.add_argument("--disable", action="append", default=[], help="停用某条规则（规则 id）")
     check.add_argument("--jobs", "-j", type=int, default=1, help="并行检查的进程数（默认 1）")
     check.add_argument("--waivers", help="豁免文件（YAML）")

@@ -159,4 +159,5 @@ def test_every_user_data_file_goes_through_one_loader(tmp_path):
     registry.write_text("issuers:\n  - name: 某某县人民政府\n    colour: red\n", "utf-8")
     with _pytest.raises(RuleError) as caught:
         Registry.load(registry)
-    assert caught.value.problems[0].startswith(f"{registry}:2:5 - 主体名录格式有误") and "colour" in caught.value.problems[0]
+    assert caught.value.problems[0].startswith(f"{registry}:3:") and "主体名录格式有误" in caught.value.problems[0] \
+        and "colour" in caught.value.problems[0]

@@ -43,3 +43,16 @@ def test_stated_metadata_is_applied_in_the_build():
                                                                                         "2024-03-20")
     plain = build(from_text(text))
     assert plain.meta.year == 2022 and plain.meta.year_source != "given"
+
+
+def test_a_publication_date_keeps_the_reports_own_date_and_a_bad_one_is_refused(capsys):
+    from checker.cli import main
+    from checker.document import build
+    from checker.ingest import from_text
+
+    text = "某某县人民政府2023年法治政府建设年度报告\n一、主要举措和成效\n全年办理案件12件。\n某某县人民政府\n2024年3月15日\n"
+    doc = build(from_text(text), Given(None, None, "2024-03-28"))
+    assert (doc.meta.date, doc.meta.published) == ("2024-03-15", "2024-03-28") and doc.meta.date_span
+    with pytest.raises(SystemExit) as exit_:
+        main(["check", "x.txt", "--published", "2024-13-45"])
+    assert exit_.value.code == 2 and "不是有效日期" in capsys.readouterr().err

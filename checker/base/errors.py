@@ -34,10 +34,11 @@ class RuleError(FzError):
 
     exit_code = EXIT_USAGE
 
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[str], what: tuple[str, str] = ("规则文件", "rule files")):
+        """``what``: the kind of file, in Chinese and English (a configuration, waivers, a registry …)."""
         self.problems = problems
         body = "\n".join(problems)
-        super().__init__(f"规则文件有误：\n{body}", f"invalid rule files ({len(problems)} problem(s))")
+        super().__init__(f"{what[0]}有误：\n{body}", f"invalid {what[1]} ({len(problems)} problem(s))")
 
 
 class UsageError(FzError):

@@ -247,9 +247,17 @@ def schema_problems(content, tree, schema: str | dict, path, describe) -> list[s
     problems = []
     for error in schema_errors(content, schema):
         location = list(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            # Point at the unknown key itself, not at the mapping that holds it.
+            known = (error.schema or {}).get("properties", {})
+            location += [next(key for key in error.instance if key not in known)]
         line, col = mark(tree, location) if tree is not None else (1, 1)
         problems.append(f"{path}:{line}:{col} - {describe(error, location)}")
     return problems
+
+
+# The user's data files by their Chinese name, for the English half of messages.
+KIND_EN = {"配置文件": "configuration", "豁免文件": "waivers file", "主体名录": "issuer registry"}
 
 
 def load_validated(path: Path | str, schema: str, kind: str, max_bytes: int = MAX_DATA_FILE_BYTES,
@@ -260,19 +268,20 @@ def load_validated(path: Path | str, schema: str, kind: str, max_bytes: int = MA
     errors the schema cannot express.  Raises RuleError listing every problem with its line."""
     from .errors import RuleError
 
+    what = (kind, KIND_EN.get(kind, "data file"))
     try:
         content, tree, _ = read_data_file(path, kind, max_bytes)
     except DataFileError as exc:
-        raise RuleError([exc.problem]) from exc
+        raise RuleError([exc.problem], what) from exc
 
     def describe(error, location):
         where = "/".join(map(str, location)) or "(top)"
-        return f"{kind}格式有误（{where}）/ bad {kind}: {schema_message(error)}"
+        return f"{kind}格式有误（{where}）/ bad {what[1]}: {schema_message(error)}"
 
     problems = schema_problems(content, tree, schema, path, describe)
     if not problems and more_checks is not None:
         problems = [f"{path}:{':'.join(map(str, mark(tree, list(e.absolute_path))))} - {describe(e, list(e.absolute_path))}"
                     for e in more_checks(content)]
     if problems:
-        raise RuleError(problems)
+        raise RuleError(problems, what)
     return content, tree

@@ -22,7 +22,6 @@ there is one (department, township), else ``default``.
 from __future__ import annotations
 
 import dataclasses
-import os
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -31,6 +30,8 @@ from pathlib import Path
 from .evaluate import Options
 from ..base.cachedir import config_folder
 from ..base.errors import RuleError
+
+CONFIGURATION = ("配置文件", "configuration")  # what a RuleError from here is about
 from .ruleset import ALL_BUNDLED, Ruleset
 from .projectfile import find_project_config
 from ..base.yamlsafe import MAX_DATA_FILE_BYTES, load_bundled, load_validated, mark, schema_message, schema_problems
@@ -71,7 +72,7 @@ def _layer(data, source: str, base: Path | None, validated: bool = False, tree=N
         data = {}
     problems = [] if validated else schema_problems(data, tree, "config", source, _describe_config_error)
     if problems:
-        raise RuleError(problems)
+        raise RuleError(problems, CONFIGURATION)
     layer = Layer(source=source, **data)
     if base is None:
         return layer
@@ -101,7 +102,7 @@ def _confined(base: Path, entry: str, source: str, tree, path) -> str:
         if target == allowed or allowed in target.parents:
             return str(base / entry)
     raise RuleError([f"{source}:{_where(tree, path)} - 路径在项目文件夹以外：{entry}（只允许项目文件夹或 {user_config_dir()} 中的文件）"
-                     f" / path outside the project folder"])
+                     f" / path outside the project folder"], CONFIGURATION)
 
 
 def _rule_source(base: Path, entry: str, source: str, tree, path) -> str:
@@ -124,12 +125,12 @@ def _read(path: Path) -> Layer:
             with open(path, "rb") as handle:
                 raw = handle.read(MAX_DATA_FILE_BYTES + 1)
             if len(raw) > MAX_DATA_FILE_BYTES:
-                raise RuleError([f"{path}:1:1 - 配置文件超过 1 MB / configuration larger than 1 MB"])
+                raise RuleError([f"{path}:1:1 - 配置文件超过 1 MB / configuration larger than 1 MB"], CONFIGURATION)
             data = tomllib.loads(raw.decode("utf-8")).get("tool", {}).get("fzcheck", {})
         except OSError as exc:
-            raise RuleError([f"{path}:1:1 - 无法读取配置 / cannot read configuration: {exc.strerror}"]) from exc
+            raise RuleError([f"{path}:1:1 - 无法读取配置 / cannot read configuration: {exc.strerror}"], CONFIGURATION) from exc
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise RuleError([f"{path}:1:1 - 配置文件语法错误 / configuration syntax error: {type(exc).__name__}"]) from exc
+            raise RuleError([f"{path}:1:1 - 配置文件语法错误 / configuration syntax error: {type(exc).__name__}"], CONFIGURATION) from exc
         return _layer(data, str(path), path.parent)
     data, tree = load_validated(path, "config", "配置文件")
     return _layer(data, str(path), path.parent, validated=True, tree=tree)
@@ -138,14 +139,14 @@ def _read(path: Path) -> Layer:
 def profile_layers(name: str, seen: tuple[str, ...] = ()) -> list[Layer]:
     """The chain of layers for a profile name or config path, base first."""
     if name in seen:
-        raise RuleError([f"{name}:1:1 - extends 形成循环 / extends cycle: {' → '.join(seen + (name,))}"])
+        raise RuleError([f"{name}:1:1 - extends 形成循环 / extends cycle: {' → '.join(seen + (name,))}"], CONFIGURATION)
     if name in bundled_profiles():
         data = resources.files("checker").joinpath(f"profiles/{name}.yaml").read_bytes()
         layer = _layer(load_bundled(f"profile-{name}", data), f"profile:{name}", None, validated=True)
     elif Path(name).is_file():
         layer = _read(Path(name))
     else:
-        raise RuleError([f"{name}:1:1 - 没有这个配置方案 / no such profile (bundled: {', '.join(bundled_profiles())})"])
+        raise RuleError([f"{name}:1:1 - 没有这个配置方案 / no such profile (bundled: {', '.join(bundled_profiles())})"], CONFIGURATION)
     parents = profile_layers(layer.extends, seen + (name,)) if layer.extends else []
     return parents + [layer]
 
@@ -200,7 +201,7 @@ def apply(ruleset: Ruleset, layers: list[Layer]) -> tuple[Ruleset, Options]:
             problems += [f"{layer.source}:1:1 {rule.id} 参数错误 / bad parameter: {schema_message(e)}" for e in errors]
         rules.append(rule)
     if problems:
-        raise RuleError(problems)
+        raise RuleError(problems, CONFIGURATION)
     options = Options(disabled=set(layer.disable), severity=dict(layer.severity), timeout=layer.timeout or 1.0,
                       score=layer.score)
     return dataclasses.replace(ruleset, rules=rules), options

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
 import time
 from http import HTTPStatus
 from pathlib import PurePath
@@ -124,6 +123,6 @@ def payload_overrides(payload: dict):
     if level is not None and level not in LEVELS:
         raise ApiError(HTTPStatus.BAD_REQUEST, "主体层级无效", "unknown issuer level")
     published = payload.get("published") or None
-    if published is not None and not (isinstance(published, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", published)):
-        raise ApiError(HTTPStatus.BAD_REQUEST, "日期格式应为 YYYY-MM-DD", "date must be YYYY-MM-DD")
+    if published is not None and not (isinstance(published, str) and Given.valid_date(published)):
+        raise ApiError(HTTPStatus.BAD_REQUEST, "日期应为有效的 YYYY-MM-DD", "date must be a valid YYYY-MM-DD")
     return year, level, published

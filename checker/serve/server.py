@@ -20,6 +20,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+from ..base.errors import FzError
 from ..base.proof import PROOF_HEADER, new_token, proof
 from .discovery import advertise
 from ..run.request import RunRequest
@@ -220,14 +221,21 @@ class _Server(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
-        self.app.pool.close()
+        app = getattr(self, "app", None)  # None when the address could not be bound
+        if app is not None:
+            app.pool.close()
 
 
 def create_server(host: str = "127.0.0.1", port: int = 8765, request: RunRequest | None = None, workers: int = 2,
                   allowed_hosts: list[str] | None = None, seconds: float = REQUEST_SECONDS,
                   token: str | None = None) -> ThreadingHTTPServer:
     app = App(host, port, request, workers, allowed_hosts, seconds, token)
-    server = _Server((host, port), make_handler(app))
+    try:
+        server = _Server((host, port), make_handler(app))
+    except OSError as exc:
+        app.pool.close()
+        raise FzError(f"无法在 {host}:{port} 上启动网页（{exc.strerror or exc}）：端口可能已被占用，可用 --port 换一个",
+                      f"cannot serve on {host}:{port} ({exc.strerror or exc}); the port may be in use: try --port") from exc
     server.app = app
     if port == 0:  # a free port was chosen: allow it in the Host check
         app.allowed_hosts = _hosts(host, server.server_address[1], app.extra_hosts)

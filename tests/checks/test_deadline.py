@@ -25,8 +25,14 @@ def test_the_department_tier_applies_only_to_departments():
     assert result.status == "fail" and result.severity == "warning"
 
 
-def test_a_date_given_on_the_command_line_wins_and_no_date_does_not_apply():
-    assert run_check(CHECK, dated("2024年3月20日"), published="2024-05-06").status == "fail"
+def test_a_publication_date_given_on_the_command_line_is_tested_and_no_date_does_not_apply():
+    published = {"type": "deadline", "tiers": [{"by": "04-01", "date": "published", "severity": "error",
+                                                 "label": "向社会公开的期限"}]}
+    assert run_check(published, dated("2024年3月20日"), published="2024-05-06").status == "fail"
+    assert run_check(published, dated("2024年3月20日"), published="2024-03-28").status == "pass"
+    # The report's own 成文日期 stays what the 3月1日 tier tests.
+    written = {"type": "deadline", "tiers": [{"by": "03-01", "date": "written", "severity": "warning", "label": "报送"}]}
+    assert run_check(written, dated("2024年2月20日"), published="2024-05-06").status == "pass"
     undated = report(("一、主要成效", "全年办理复议案件35件。"), ending="\n")
     assert run_check(CHECK, undated).status == "not_applicable"
 
