@@ -103,7 +103,7 @@ def test_every_number_and_list_is_the_summary_s(memo_round):
     assert f"{len(late)}份报告晚于次年4月1日的公开期限（县级1份）：{_names(late)}。" in text
     assert f"{len(submitted)}份报告在公开期限内，但晚于次年3月1日的报送期限（政府部门1份）：{_names(submitted)}。" in text
     named = [r for r in undated if r["issuer"]]
-    assert f"{len(named)}份报告没有写明成文日期，无法核对是否按时形成和公开：{_names(named)}。" in text
+    assert f"{len(named)}份报告没有写明成文日期，无法核对报告何时形成：{_names(named)}。" in text
     # 附表: one line per readable report
     assert len(document.tables[0].rows) == len(readable) + 1
 
@@ -185,3 +185,13 @@ def test_an_office_adapts_the_wording_in_its_own_template(memo_round, tmp_path, 
     nosy.write_text("{{ f.__class__.__init__.__globals__ }}", encoding="utf-8")
     assert main(["check", str(folder), "--format", "memo", "--output-dir", str(out), "--no-config", "--no-store",
                  "--memo-template", str(nosy), "--fail-on", "never"]) == 2
+
+
+def test_an_office_template_failing_at_run_time_is_reported_by_name(memo_round, tmp_path, capsys):
+    folder, _, _, _ = memo_round
+    failing = tmp_path / "除零.j2"
+    failing.write_text("{{ f.total / 0 }}", encoding="utf-8")
+    assert main(["check", str(folder), "--format", "memo", "--output-dir", str(tmp_path / "out"), "--no-config",
+                 "--no-store", "--memo-template", str(failing), "--fail-on", "never"]) == 2
+    err = capsys.readouterr().err
+    assert "除零.j2" in err and "运行出错" in err and "Traceback" not in err and "内部错误" not in err

@@ -135,3 +135,17 @@ def test_a_bad_registry_is_refused_with_its_line(tmp_path, capsys):
     assert main(["check", str(tmp_path / "r.txt"), "--registry", str(registry), "--no-store", "--output-dir",
                  str(tmp_path / "o")]) == 2
     assert ":2:" in capsys.readouterr().err
+
+
+def test_a_report_checked_again_after_a_correction_counts_once(tmp_path):
+    report = tmp_path / "淳安县.txt"
+    text = ("淳安县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n全年办理复议案件35件。\n"
+            "二、存在的不足和原因\n一是培训少，原因是经费不足。\n")
+    store = tmp_path / "s.sqlite"
+    for version in (text, text + "三、2024年工作安排\n一是全年培训4次。\n"):
+        report.write_text(version, "utf-8")
+        main(["check", str(report), "--store", str(store), "--format", "json", "--output-dir", str(tmp_path / "o"),
+              "--no-server"])
+    opened = Store(store)
+    assert len(opened.history()) == 1
+    assert {row["total"] for row in opened.rule_trend()} == {1}

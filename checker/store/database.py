@@ -297,15 +297,19 @@ class Store:
             values.append(level)
         return (" WHERE " + " AND ".join(conditions)) if conditions else "", values
 
+    def _latest(self, issuer, year, level) -> tuple[str, list]:
+        """The ids of the latest stored report per issuer and year (a report checked again after a
+        correction counts once), as a sub-query with its values; unidentified issuers by their file."""
+        where, values = self._filter(issuer, year, level)
+        return ("SELECT MAX(id) FROM reports" + where + " GROUP BY COALESCE(issuer_key, '#' || sha256), year"), values
+
     def history(self, issuer: str | None = None, year: int | None = None, level: str | None = None) -> list[dict]:
         """Per issuer and year, the latest stored report's verdict and counts.  Reports whose issuer
         was not identified are listed one by one (by file), never merged into one nameless issuer."""
-        where, values = self._filter(issuer, year, level)
+        latest, values = self._latest(issuer, year, level)
         rows = self.db.execute(
             "SELECT issuer_key, issuer, level, year, verdict, errors, warnings, path, id FROM reports"
-            " WHERE id IN (SELECT MAX(id) FROM reports" + where +
-            " GROUP BY COALESCE(issuer_key, '#' || sha256), year)"
-            " ORDER BY issuer_key IS NULL, issuer_key, path, year", values).fetchall()
+            " WHERE id IN (" + latest + ") ORDER BY issuer_key IS NULL, issuer_key, path, year", values).fetchall()
         out = []
         for key, name, level_, year_, verdict, errors, warnings, path, report_id in rows:
             failing = [r[0] for r in self.db.execute(
@@ -316,11 +320,10 @@ class Store:
 
     def rule_trend(self, issuer: str | None = None, year: int | None = None, level: str | None = None) -> list[dict]:
         """Per rule, year and level: how many stored reports fail it, out of how many."""
-        where, values = self._filter(issuer, year, level)
+        latest, values = self._latest(issuer, year, level)
         rows = self.db.execute(
             "SELECT r.rule_id, p.year, p.level, SUM(r.status IN ('fail','error')), COUNT(*) FROM results r"
-            " JOIN reports p ON p.id=r.report_id WHERE p.id IN (SELECT MAX(id) FROM reports" + where +
-            " GROUP BY COALESCE(issuer_key, '#' || sha256), year, sha256)"
+            " JOIN reports p ON p.id=r.report_id WHERE p.id IN (" + latest + ")"
             " GROUP BY r.rule_id, p.year, p.level ORDER BY r.rule_id, p.year, p.level", values).fetchall()
         return [{"rule_id": rule, "year": year_, "level": level_, "failing": failing, "total": total}
                 for rule, year_, level_, failing, total in rows]

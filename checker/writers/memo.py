@@ -274,15 +274,31 @@ def template(path: str | None = None):
                       f"cannot read the memo template '{path}': {exc.strerror or exc}") from exc
 
 
+USER_TEMPLATE_SECONDS = 30.0
+
+
 def text(f: Facts, path: str | None = None) -> list[str]:
     """The 通报's lines (paragraphs with their style marks), from the template."""
     from jinja2 import TemplateError
 
+    from ..base.limits import TimeLimitExceeded, time_limit
+
     try:
-        rendered = template(path).render(f=f)
+        # An office's own template runs in Jinja2's sandbox and under a time limit (a loop in it
+        # must not hold the round's files back for ever).
+        with time_limit(USER_TEMPLATE_SECONDS if path else None):
+            rendered = template(path).render(f=f)
     except TemplateError as exc:
         raise FzError(f"通报模板“{path or TEMPLATE}”无法生成通报：{exc.message or exc}",
                       f"memo template '{path or TEMPLATE}' failed: {exc.message or exc}") from exc
+    except TimeLimitExceeded as exc:
+        raise FzError(f"通报模板“{path}”超过 {USER_TEMPLATE_SECONDS:g} 秒仍未生成通报，已停止",
+                      f"memo template '{path}' ran longer than {USER_TEMPLATE_SECONDS:g} s and was stopped") from exc
+    except Exception as exc:  # noqa: BLE001 - an office's template failing at run time (1/0, a bad filter use)
+        if path is None:
+            raise
+        raise FzError(f"通报模板“{path}”运行出错：{type(exc).__name__}: {exc}",
+                      f"memo template '{path}' failed: {type(exc).__name__}: {exc}") from exc
     return [line.strip() for line in rendered.splitlines() if line.strip()]
 
 
