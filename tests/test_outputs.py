@@ -195,3 +195,15 @@ def test_every_registered_format_writes_its_files_and_nothing_else(tmp_path):
                     for stem in ("sample_report", "flawed")}
         expected |= {w.file_name for w in BATCH_WRITERS if w.format in (fmt, None)}
         assert {p.name for p in out.iterdir()} == expected, fmt
+
+
+def test_source_date_epoch_makes_the_commented_docx_reproducible(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    flawed = tmp_path / "flawed.txt"
+    flawed.write_text(FLAWED, encoding="utf-8")
+    copies = []
+    for run in ("a", "b"):
+        main(["check", str(flawed), "--format", "docx", "--output-dir", str(tmp_path / run), "--no-store", "--no-server"])
+        copies.append((tmp_path / run / "flawed-批注.docx").read_bytes())
+    assert copies[0] == copies[1] and b"2023-11-14T22:13:20Z" in __import__("zipfile").ZipFile(
+        tmp_path / "a" / "flawed-批注.docx").read("word/comments.xml")

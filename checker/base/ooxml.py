@@ -30,6 +30,19 @@ _TEXT = {W + "t": None, W + "delText": None, W + "tab": "\t", W + "ptab": "\t", 
          W + "cr": "\n"}
 
 
+def timestamp() -> str:
+    """The w:date of the comments and tracked changes fzcheck writes: now, or the moment
+    ``SOURCE_DATE_EPOCH`` names (the reproducible-builds convention), so that a CI run or a
+    comparison of two runs can get the same bytes."""
+    import datetime as dt
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    moment = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit()
+              else dt.datetime.now(dt.timezone.utc))
+    return moment.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def is_own(element) -> bool:
     """Whether a revision or comment element was written by fzcheck."""
     return element.get(W + "author") == AUTHOR

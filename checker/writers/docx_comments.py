@@ -23,12 +23,11 @@ elements are written (no w14/w15 extensions), which Word, WPS and LibreOffice al
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import io
 from dataclasses import dataclass
 
 from ..base.ooxml import (AUTHOR, INITIALS, W, W_NS, XML_SPACE, find_block, is_own, run_text, runs_in, split_at,
-                          text_runs)
+                          text_runs, timestamp)
 from ..results import Checked, DocxRange, RuleResult
 from .common import xml_text
 
@@ -263,7 +262,7 @@ class _Writer:
         self.document = document
         self.body = document.element.body
         self.revisions = revisions
-        self.date = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.date = timestamp()
         used = [int(v) for e in self.body.iter() if (v := e.get(W + "id")) is not None and v.isdigit()]
         self.next_id = max(used, default=0) + 1_000_000  # revision ids, clear of comment and bookmark ids
         self.fallback = None

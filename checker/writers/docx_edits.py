@@ -14,12 +14,11 @@ the paragraph's text, see ``checker.base.ooxml``); the package is only copied an
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import difflib
 import io
 from dataclasses import dataclass
 
-from ..base.ooxml import W, W_NS, XML_SPACE, find_block, run_text, runs_in, split_at, text_runs
+from ..base.ooxml import W, W_NS, XML_SPACE, find_block, run_text, runs_in, split_at, text_runs, timestamp
 
 EDIT_AUTHOR = "作者（在 fzcheck 网页中修改）"
 
@@ -84,7 +83,7 @@ class _Editor:
             while line + 1 < len(starts) and starts[line + 1] <= start:
                 line += 1
             self.segments[line].append((start - starts[line], end - starts[line], path, offset))
-        self.date = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.date = timestamp()
         used = [int(v) for e in self.body.iter() if (v := e.get(W + "id")) is not None and v.isdigit()]
         self.next_id = max(used, default=0) + 2_000_000
 
