@@ -74,3 +74,31 @@ def libreoffice_convert(source: Path, target_format: str, folder: Path, keep_as:
         artifacts.mkdir(exist_ok=True)
         shutil.copy(result, artifacts / keep_as)
     return result
+
+
+@pytest.fixture(scope="module")
+def server_port():
+    """The port of a plain `fzcheck serve` (bundled rules, two workers) on a free loopback port, for a
+    test module."""
+    import threading
+
+    from checker.serve.server import create_server
+
+    httpd = create_server("127.0.0.1", 0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield httpd.server_address[1]
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def wait_until(predicate, seconds: float = 20):
+    """The predicate's first true value, polled every 0.2 s (a browser test waiting for the page)."""
+    import time
+
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError("timed out")

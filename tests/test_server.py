@@ -13,13 +13,8 @@ from conftest import ROOT, SAMPLE
 
 
 @pytest.fixture(scope="module")
-def server():
-    httpd = create_server("127.0.0.1", 0)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd.server_address[1]
-    httpd.shutdown()
-    httpd.server_close()
+def server(server_port):
+    return server_port
 
 
 def request(port, method, path, body=None, headers=None):

@@ -11,6 +11,8 @@ import zipfile
 
 import pytest
 
+from conftest import wait_until
+
 from checker.serve.server import create_server
 from checker.writers.docx_edits import EDIT_AUTHOR
 
@@ -30,13 +32,8 @@ LINES = [
 
 
 @pytest.fixture()
-def server():
-    httpd = create_server("127.0.0.1", 0)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd.server_address[1]
-    httpd.shutdown()
-    httpd.server_close()
+def server(server_port):
+    return server_port
 
 
 def _post(port, body):
@@ -123,7 +120,6 @@ def test_an_unchanged_upload_comes_back_as_the_authors_file_without_a_note(serve
 
 
 def test_in_chromium_edit_an_uploaded_docx_and_download_it_with_the_edits_as_revisions(tmp_path):
-    import time
 
     from test_browser import ARTIFACTS, CHROMIUM, DRIVER, chrome
 
@@ -138,13 +134,7 @@ def test_in_chromium_edit_an_uploaded_docx_and_download_it_with_the_edits_as_rev
     driver = chrome("1500,1100", downloads)
 
     def wait(predicate, seconds=30):
-        deadline = time.time() + seconds
-        while time.time() < deadline:
-            value = predicate()
-            if value:
-                return value
-            time.sleep(0.2)
-        raise AssertionError("timed out")
+        return wait_until(predicate, seconds)
 
     try:
         driver.get(f"http://127.0.0.1:{httpd.server_address[1]}/")

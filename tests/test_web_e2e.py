@@ -3,9 +3,10 @@ adds the missing part and see that finding go away, download the JSON.  Screensh
 tests/artifacts/."""
 import json
 import threading
-import time
 
 import pytest
+
+from conftest import wait_until
 
 from checker.serve.server import create_server
 
@@ -43,13 +44,7 @@ def _status_of(driver, rule_id):
 
 
 def _wait(predicate, seconds=20):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError("timed out")
+    return wait_until(predicate, seconds)
 
 
 def test_upload_fix_live_and_download(browser, app_url):
