@@ -12,6 +12,9 @@ from contextlib import contextmanager
 
 DEFAULT_SECONDS = 60.0
 
+# How many time limits are armed in the main thread now (nested limits each count once).
+_armed = 0
+
 
 class TimeLimitExceeded(BaseException):
     """A BaseException, like KeyboardInterrupt: the broad ``except Exception`` handlers that keep a
@@ -20,6 +23,13 @@ class TimeLimitExceeded(BaseException):
 
 def _can_alarm() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def alarm_armed() -> bool:
+    """Whether a time limit's signal can interrupt this thread now: a ``regex`` match that runs too
+    long is stopped by it (``regex`` checks for signals while it matches), so a per-call timeout,
+    which reads the clock all through every match, is not needed there."""
+    return _armed > 0 and threading.current_thread() is threading.main_thread()
 
 
 @contextmanager
@@ -31,10 +41,13 @@ def time_limit(seconds: float | None):
     def expire(signum, frame):
         raise TimeLimitExceeded()
 
+    global _armed
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
+    _armed += 1
     try:
         yield
     finally:
+        _armed -= 1
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -48,7 +48,7 @@ class Context:
     doc: Document
     scope: Scope
     params: dict[str, Any]
-    timeout: float = PATTERN_TIMEOUT
+    timeout: float | None = PATTERN_TIMEOUT  # None: no per-call timeout (checker/engine/evaluate.py:pattern_timeout)
     related: dict[str, Document] = field(default_factory=dict)  # e.g. "previous": last year's report
 
     @property

@@ -38,7 +38,7 @@ import regex
 from ..document import gazetteer
 from ..patterns import rx, tokens
 from .base import Context, Finding, Outcome, after_last
-from .literals import present, required_literals
+from .literals import may_repeat, present, repeat_scan, required_literals
 
 TYPE = "lexicon"
 _DATE = {"type": ["string", "integer"], "pattern": r"^(19|20)\d{2}(-(0[1-9]|1[0-2]))?$"}
@@ -108,6 +108,7 @@ def prepare(params: dict) -> dict:
     entries = params.get("entries") or []
     compiled = {"_all": _alternation(entries, tuple(range(len(entries)))) if entries else None,
                 "_literals": [required_literals(entry["form"]) for entry in entries],
+                "_repeats": [repeat_scan(entry["form"]) for entry in entries],
                 "_subsets": {},
                 "_context": {i: rx.compile(f"(?:{e['context']})[^。；;]{{0,{_WINDOW}}}$") for i, e in enumerate(entries)
                              if "context" in e},
@@ -217,8 +218,8 @@ def _pattern_for(ctx: Context) -> regex.Pattern | None:
     of a typo list's literals): the same matches as all forms together, found in a fraction of the
     time.  Alternations are kept per subset of forms, so a batch compiles each once."""
     params = ctx.params
-    indices = tuple(i for i, literals in enumerate(params["_literals"])
-                    if present(ctx.text, literals, ctx.scope.spans))
+    indices = tuple(i for i, (literals, repeats) in enumerate(zip(params["_literals"], params["_repeats"]))
+                    if present(ctx.text, literals, ctx.scope.spans) and may_repeat(ctx.text, repeats, ctx.scope.spans))
     if not indices:
         return None
     if len(indices) == len(params["_literals"]):

