@@ -1,6 +1,7 @@
 """Derived data kept between runs in the user's cache folder (see checker/base/cachedir.py): values that take
 longer to compute on a cold start than to read back (the division index, parsed rule files, compiled
-patterns).
+patterns).  What the installed package ships (checker/base/shipped.py) is read from there first
+and never written here.
 
 A value is plain data (what ``marshal`` writes: dicts, lists, tuples, strings, numbers, None),
 stored under its kind and a digest of everything it was computed from, sealed with an HMAC-SHA-256
@@ -24,6 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import shipped
 from .cachedir import cache_folder, key_file, private
 from .version import __version__
 
@@ -36,8 +38,13 @@ def _name(kind: str, key: bytes) -> str:
     return f"{kind}-{digest.hexdigest()[:40]}.bin"
 
 
-def load(kind: str, key: bytes):
-    """The value stored for (kind, key), or None."""
+def load(kind: str, key: bytes, use_shipped: bool = True):
+    """The value for (kind, key): the one shipped inside the package (checker/base/shipped.py), else
+    the one stored in the cache folder, else None."""
+    if use_shipped:
+        value = shipped.get(kind, key)
+        if value is not None:
+            return value
     folder = cache_folder()
     if folder is None:
         return None
@@ -51,7 +58,10 @@ def load(kind: str, key: bytes):
 
 
 def store(kind: str, key: bytes, value, keep: int = KEEP) -> None:
-    """Keeps ``value`` for (kind, key); drops the oldest files of that kind beyond ``keep``."""
+    """Keeps ``value`` for (kind, key); drops the oldest files of that kind beyond ``keep``.  A value the
+    package ships is not written again."""
+    if shipped.get(kind, key) is not None:
+        return
     folder = cache_folder()
     if folder is None:
         return

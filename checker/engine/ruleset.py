@@ -263,9 +263,13 @@ def _validation_key(files: list[Path], specs: list[Path]) -> str:
     digest = hashlib.sha256(__version__.encode())
     digest.update(json.dumps(rule_schema(), sort_keys=True).encode())
     digest.update(json.dumps({name: m.PARAMS for name, m in sorted(checks.REGISTRY.items())}, sort_keys=True).encode())
+    bundled = {default_rules_dir().resolve(), default_specs_dir().resolve()}
     for path in [*files, *specs]:
+        # A bundled file is named by its place in the package, so the key is the same wherever the
+        # package is installed (the installed package ships the bundled set's, checker/base/shipped.py).
+        where = f"bundled/{path.name}" if path.resolve().parent in bundled else str(path)
         try:
-            digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+            digest.update(where.encode() + b"\0" + path.read_bytes() + b"\0")
         except OSError:
             digest.update(b"unreadable")
     return digest.hexdigest()

@@ -7,7 +7,9 @@ the arguments the C constructor received in the user's cache folder and on the n
 straight to it.  The file is kept by checker/base/datacache.py (keyed by the ``regex`` release, fzcheck's and
 Python's versions; sealed and replaced atomically); anything unexpected (another release, a damaged
 file, a value that is not plain data, a constructor error) means compiling as ``regex`` always does.
-Patterns with named lists or locale flags are never kept.
+Patterns with named lists or locale flags are never kept.  The bundled patterns' programs ship
+inside the installed package (checker/base/shipped.py), so the cache file holds only the patterns
+of the user's own packs.
 
 The module-level helpers (:func:`search`, :func:`sub`, …) are ``regex``'s, on a compiled pattern.
 """
@@ -20,16 +22,17 @@ import threading
 import regex
 from regex import _main
 
-from ..base import datacache
+from ..base import datacache, shipped
 
 # The programs depend on the regex release (the cache's file name also carries fzcheck's version
 # and Python's, checker/base/datacache.py).
-_KEY = f"regex {regex.__version__} format 1".encode()
+KEY = f"regex {regex.__version__} format 1".encode()
 # Patterns kept in the file: those this process used first, then the most recently kept others, so
 # a rule author's edited patterns age out instead of slowing every start (about 1 KB each).
 _MAX_ENTRIES = 2000
 _lock = threading.RLock()
-_entries: dict[tuple, tuple] | None = None
+_entries: dict[tuple, tuple] | None = None  # the user's cache folder's programs
+_shipped: dict[tuple, tuple] | None = None  # the programs the installed package ships (checker/base/shipped.py)
 _compiled: dict[tuple, regex.Pattern] = {}  # this process's patterns, as regex's own cache would keep them
 _MAX_COMPILED = 1000
 _used: dict[tuple, None] = {}  # keys this process compiled or read, in order
@@ -53,6 +56,12 @@ def compile(pattern: str, flags: int = 0) -> regex.Pattern:  # noqa: A001 - mirr
 
 def _compile_cached(key: tuple, pattern: str, flags: int) -> regex.Pattern:
     entries = _load()
+    args = _shipped.get(key)
+    if args is not None:
+        try:
+            return _main._regex.compile(*args)
+        except Exception:  # a program this release does not accept: compile it anew
+            _shipped.pop(key, None)
     _used[key] = None
     args = entries.get(key)
     if args is not None:
@@ -149,13 +158,20 @@ def _remember(key: tuple, args: tuple) -> None:
 
 
 def _load() -> dict:
-    global _entries
+    global _entries, _shipped
     if _entries is None:
         with _lock:
             if _entries is None:
-                stored = datacache.load("regex", _KEY)
+                packed = shipped.get("regex", KEY)
+                _shipped = dict(packed) if isinstance(packed, dict) else {}
+                stored = datacache.load("regex", KEY, use_shipped=False)
                 _entries = stored if isinstance(stored, dict) else {}
     return _entries
+
+
+def entries() -> dict:
+    """Every program this process knows: shipped, cached and compiled here (checker/run/shipdata.py)."""
+    return {**(_shipped or {}), **_load()}
 
 
 def _save() -> None:
@@ -168,4 +184,4 @@ def _save() -> None:
             break
         if key in _entries:
             kept.setdefault(key, _entries[key])
-    datacache.store("regex", _KEY, kept, keep=2)
+    datacache.store("regex", KEY, kept, keep=2)
