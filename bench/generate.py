@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """Reproducible synthetic corpus for the benchmark.
 
-usage: .venv/bin/python bench/generate.py N OUT_DIR [--seed S]
+usage: .venv/bin/python bench/generate.py N OUT_DIR [--seed S] [--reuse]
 
 Builds N reports from the project's own example reports (tests/corpus, examples) and, when
-present, ../shared/corpus: the top-level parts of a base report are reordered or dropped, figures
-are changed, and the achievements part is lengthened with paragraphs from other reports so that
-sizes run from about 2 KB to 60 KB (log-uniform).  One report in a hundred copies a long passage of
-the report before it (after its figures were changed, so the passage is that report's own): the
-batch's copied-text detection has pairs to find, and the benchmark counts them.
+present, ../shared/corpus.  Each report keeps the skeleton of a base report — its title and head,
+its part and sub-part headings, the opening words of each paragraph (一是、（一）、the marker and the
+first clause) — with the top-level parts reordered or dropped, and the achievements part lengthened,
+so that sizes run from about 2 KB to 60 KB (log-uniform).  The rest of every paragraph is new text:
+a character Markov chain (order ORDER) trained on all the base reports writes it, and figures are
+changed.  So no paragraph recurs across the corpus (with ``--reuse``, the older generator's way, the
+paragraphs are copied from the base reports and most of them recur: any per-paragraph cache would
+look good on such a corpus and help no real round).  One report in a hundred copies a long passage
+of the report before it: the batch's copied-text detection has pairs to find.
 """
 from __future__ import annotations
 
@@ -16,10 +20,14 @@ import argparse
 import math
 import random
 import re
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PART = re.compile(r"^\s*[一二三四五六七八九十]{1,2}、", re.M)
+ORDER = 3          # characters of context in the Markov chain
+KEPT = re.compile(r"^[^，。；：]{0,14}[，。；：]?")  # a paragraph's opening words, kept as they are
+LONG = 30          # paragraphs at least this long are rewritten; shorter lines (headings) are kept
 
 
 def bases() -> list[str]:
@@ -46,7 +54,49 @@ def paragraphs(texts: list[str]) -> list[str]:
     return [p for t in texts for p in t.split("\n") if len(p) > 60 and not PART.match(p)]
 
 
-def make(rng: random.Random, sources: list[str], pool: list[str]) -> str:
+class Chain:
+    """A character Markov chain: after each ORDER characters, the characters that followed them in
+    the base reports (as often as they did)."""
+
+    def __init__(self, texts: list[str]):
+        self.next: dict[str, list[str]] = {}
+        for text in texts:
+            for line in text.split("\n"):
+                if len(line) < LONG or PART.match(line):
+                    continue
+                for i in range(len(line) - ORDER):
+                    self.next.setdefault(line[i:i + ORDER], []).append(line[i + ORDER])
+        self.starts = sorted(self.next)
+
+    def write(self, rng: random.Random, lead: str, length: int) -> str:
+        """About ``length`` characters following ``lead``, ending at a sentence end when it can."""
+        context = lead[-ORDER:] if lead[-ORDER:] in self.next else rng.choice(self.starts)
+        out: list[str] = []
+        while True:
+            choices = self.next.get(context)
+            if not choices:
+                context = rng.choice(self.starts)
+                continue
+            ch = rng.choice(choices)
+            out.append(ch)
+            context = context[1:] + ch
+            if len(out) >= length and ch in "。；" or len(out) >= 2 * length + 40:
+                return "".join(out)
+
+
+def rewritten(text: str, rng: random.Random, chain: Chain) -> str:
+    """Every long paragraph: its opening words kept, the rest written anew by the chain."""
+    lines = []
+    for line in text.split("\n"):
+        if len(line) < LONG or PART.match(line):
+            lines.append(line)
+            continue
+        lead = KEPT.match(line).group()
+        lines.append(lead + chain.write(rng, lead, max(20, len(line) - len(lead))))
+    return "\n".join(lines)
+
+
+def make(rng: random.Random, sources: list[str], pool: list[str], chain: Chain | None) -> str:
     head, parts = split_parts(rng.choice(sources))
     if len(parts) > 2 and rng.random() < 0.3:
         parts.pop(rng.randrange(1, len(parts)))        # a part goes missing
@@ -63,6 +113,8 @@ def make(rng: random.Random, sources: list[str], pool: list[str]) -> str:
         body = head + "".join(parts)
     else:
         body += "".join(extra)
+    if chain is not None:
+        body = rewritten(body, rng, chain)
     return change_figures(body, rng)
 
 
@@ -81,27 +133,39 @@ def plant_copy(text: str, previous: str, rng: random.Random) -> str:
     return head + "".join(parts)
 
 
+def recurring_share(folder: Path) -> float:
+    """The share of long paragraphs (LONG characters or more) whose text occurs more than once in the corpus."""
+    counts: Counter = Counter()
+    for path in folder.glob("*.txt"):
+        counts.update(line for line in path.read_text("utf-8").split("\n") if len(line) >= LONG)
+    total = sum(counts.values())
+    return sum(n for n in counts.values() if n > 1) / total if total else 0.0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("count", type=int)
     parser.add_argument("out")
     parser.add_argument("--seed", type=int, default=20261122)
+    parser.add_argument("--reuse", action="store_true", help="copy the base reports' paragraphs (most recur)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     sources = bases()
     pool = paragraphs(sources)
+    chain = None if args.reuse else Chain(sources)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     total, planted, previous = 0, 0, ""
     for index in range(args.count):
-        text = make(rng, sources, pool)
+        text = make(rng, sources, pool, chain)
         if previous and rng.random() < COPY_SHARE:
             text = plant_copy(text, previous, rng)
             planted += 1
         previous = text
         (out / f"report_{index:05d}.txt").write_text(text, encoding="utf-8")
         total += len(text.encode("utf-8"))
-    print(f"{args.count} reports, {total / 2**20:.1f} MB in {out}; {planted} copy a passage of the one before")
+    print(f"{args.count} reports, {total / 2**20:.1f} MB in {out}; {planted} copy a passage of the one before; "
+          f"{recurring_share(out):.0%} of long paragraphs recur")
 
 
 if __name__ == "__main__":
