@@ -199,7 +199,7 @@ def test_the_pattern_file_keeps_what_was_used_and_stays_bounded(cache, monkeypat
     rx.compile("新的")
     rx.compile("旧0")
     rx._save()
-    kept = [key[0] for key in datacache.load("regex", rx._KEY)]
+    kept = [key[0] for key in datacache.load("regex", rx.KEY)]
     assert kept[:2] == ["新的", "旧0"] and len(kept) == 5
 
 
@@ -220,3 +220,30 @@ def test_a_warm_check_with_the_bundled_rules_does_not_import_yaml(tmp_path):
     runs = [subprocess.run([sys.executable, "-c", script, str(SAMPLE)], env=env, capture_output=True, text=True,
                            check=True).stdout.strip() for _ in range(3)]
     assert runs == ["True", "False", "False"]
+
+
+def test_what_the_package_ships_is_read_first_and_never_written_to_the_cache_folder(cache, monkeypatch):
+    """checker/base/shipped.py: the wheel's table of programs and parsed files; the cache folder then
+    holds only what is not shipped (a user's own patterns)."""
+    from checker.base import shipped
+
+    pattern = r"第[一二三四五六七八九十]+条"
+    key = (pattern, 0, int(regex.DEFAULT_VERSION))
+    own = rx._compile_recording(pattern, 0)[1]
+    monkeypatch.setattr(shipped, "_table", {shipped.name("regex", rx.KEY): {key: own},
+                                            shipped.name("rules", b"file bytes"): ({"rules": []}, [])})
+    monkeypatch.setattr(rx, "_shipped", None)
+    monkeypatch.setattr(rx, "_used", {})
+    monkeypatch.setattr(rx, "_dirty", False)
+    original = regex._main._parse_pattern
+    regex._main._parse_pattern = None  # a shipped program is handed to the C engine, never parsed
+    try:
+        assert rx.compile(pattern).search("依照第十二条").group() == "第十二条"
+    finally:
+        regex._main._parse_pattern = original
+    assert datacache.load("rules", b"file bytes") == ({"rules": []}, [])
+    datacache.store("rules", b"file bytes", ({"rules": []}, []))
+    rx.compile(r"用户自己的(模式)")
+    rx._save()
+    kept = datacache.load("regex", rx.KEY, use_shipped=False)
+    assert list(cache.glob("rules-*.bin")) == [] and [k[0] for k in kept] == [r"用户自己的(模式)"]

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import ROOT, SAMPLE
 
-NEEDED = ("checker/packs/core.yaml", "checker/packs/expert.yaml", "checker/specs/dcgd-2019.yaml",
+NEEDED = ("checker/data/shipped.bin", "checker/packs/core.yaml", "checker/packs/expert.yaml", "checker/specs/dcgd-2019.yaml",
           "checker/schema/rule.schema.json", "checker/schema/spec.schema.json", "checker/schema/report.schema.json",
           "checker/schema/junit.xsd", "checker/templates/report.html.j2", "checker/templates/dashboard.js",
           "checker/profiles/township.yaml", "checker/ingest/data/noise.yaml", "checker/document/data/roles.yaml",
@@ -72,13 +72,19 @@ def _run(bin_dir: Path, *args, cwd: Path, ok=(0,)):
     return proc
 
 
-def test_installed_wheel_runs_every_command(installed, tmp_path):
+def test_installed_wheel_runs_every_command(installed, tmp_path, monkeypatch):
     from checker import __version__
 
     work = tmp_path / "work"
     (work / "corpus").mkdir(parents=True)
     shutil.copy(SAMPLE, work / "corpus" / "sample.txt")
     _make_docx(SAMPLE.read_text("utf-8"), work / "corpus" / "sample_word.docx")
+    # The first check after installing: the wheel's shipped data (checker/base/shipped.py) holds every
+    # compiled pattern and parsed bundled file it needs, so the empty cache folder stays empty.
+    monkeypatch.setenv("FZCHECK_CACHE", str(tmp_path / "fresh-cache"))
+    _run(installed, "check", "corpus/sample.txt", "--format", "json", "--output-dir", "first", "--no-server", cwd=work)
+    assert sorted(p.name for p in (tmp_path / "fresh-cache").iterdir()) == []
+    monkeypatch.setenv("FZCHECK_CACHE", str(tmp_path / "cache"))
     assert _run(installed, "--version", cwd=work).stdout.strip() == f"fzcheck {__version__}"
     # The .docx holds the same text as the .txt: --similar 0, or the batch reports them as copies.
     _run(installed, "check", "corpus", "--format", "json,text,html,sarif,junit", "--output-dir", "out",

@@ -57,10 +57,11 @@ def load(kind: str, key: bytes, use_shipped: bool = True):
         return None
 
 
-def store(kind: str, key: bytes, value, keep: int = KEEP) -> None:
+def store(kind: str, key: bytes, value, keep: int = KEEP, use_shipped: bool = True) -> None:
     """Keeps ``value`` for (kind, key); drops the oldest files of that kind beyond ``keep``.  A value the
-    package ships is not written again."""
-    if shipped.get(kind, key) is not None:
+    package ships is not written again (``use_shipped=False``: a value kept beside the shipped one,
+    such as the user's own compiled patterns)."""
+    if use_shipped and shipped.get(kind, key) is not None:
         return
     folder = cache_folder()
     if folder is None:

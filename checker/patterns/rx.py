@@ -184,4 +184,4 @@ def _save() -> None:
             break
         if key in _entries:
             kept.setdefault(key, _entries[key])
-    datacache.store("regex", KEY, kept, keep=2)
+    datacache.store("regex", KEY, kept, keep=2, use_shipped=False)
