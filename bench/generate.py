@@ -25,7 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PART = re.compile(r"^\s*[一二三四五六七八九十]{1,2}、", re.M)
-ORDER = 3          # characters of context in the Markov chain
+ORDER = 2          # characters of context in the Markov chain
+LOOSE = 0.5        # the share of characters chosen after one character of context instead (fewer verbatim runs)
 KEPT = re.compile(r"^[^，。；：]{0,14}[，。；：]?")  # a paragraph's opening words, kept as they are
 LONG = 30          # paragraphs at least this long are rewritten; shorter lines (headings) are kept
 
@@ -55,8 +56,10 @@ def paragraphs(texts: list[str]) -> list[str]:
 
 
 class Chain:
-    """A character Markov chain: after each ORDER characters, the characters that followed them in
-    the base reports (as often as they did)."""
+    """A character Markov chain: after each ORDER characters (or, for a LOOSE share of characters,
+    after one), the characters that followed them in the base reports, as often as they did.  The
+    looser steps keep the text from running along a base report verbatim: two generated reports
+    share about as many 12-character runs as two real reports of different issuers."""
 
     def __init__(self, texts: list[str]):
         self.next: dict[str, list[str]] = {}
@@ -64,16 +67,17 @@ class Chain:
             for line in text.split("\n"):
                 if len(line) < LONG or PART.match(line):
                     continue
-                for i in range(len(line) - ORDER):
-                    self.next.setdefault(line[i:i + ORDER], []).append(line[i + ORDER])
-        self.starts = sorted(self.next)
+                for order in (1, ORDER):
+                    for i in range(len(line) - order):
+                        self.next.setdefault(line[i:i + order], []).append(line[i + order])
+        self.starts = sorted(k for k in self.next if len(k) == ORDER)
 
     def write(self, rng: random.Random, lead: str, length: int) -> str:
         """About ``length`` characters following ``lead``, ending at a sentence end when it can."""
         context = lead[-ORDER:] if lead[-ORDER:] in self.next else rng.choice(self.starts)
         out: list[str] = []
         while True:
-            choices = self.next.get(context)
+            choices = self.next.get(context[-1:] if rng.random() < LOOSE else context) or self.next.get(context)
             if not choices:
                 context = rng.choice(self.starts)
                 continue
