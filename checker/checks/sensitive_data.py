@@ -37,7 +37,11 @@ _ID_BROKEN = rx.compile(rf"(?<![\dA-Za-z])[1-9](?:\d|{_SEP}(?=\d)){{16,24}}[\dXx
 _MOBILE_BROKEN = rx.compile(rf"(?<![\d.])(?:\+?86{_SEP}?)?1[3-9]\d{_SEP}?\d{{4}}{_SEP}?\d{{4}}(?![\d.])")
 _ACCOUNT = rx.compile(rf"(?<![\dA-Za-z])\d(?:\d|{_SEP}(?=\d)){{11,30}}(?![\dA-Za-z])")
 _ACCOUNT_INTRODUCED = rx.compile(r"(账号|帐号|卡号|银行账户|银行帐户|账户|帐户|开户行|银行卡)[^。；;\n]{0,12}[:：为是]?\s*$")
-_HOUSE_NUMBER = rx.compile(r"(?:\d+|[一二三四五六七八九十]+)(?:号|栋|幢|单元|室|组|弄)(?:\d+(?:号|栋|幢|单元|室|楼))*")
+# A number starts only where a run of digits (or numerals) starts, and is taken whole (possessive): a
+# number followed by a unit is found from its first digit, so nothing is lost, and a long run of digits
+# costs one pass instead of one pass from each of its positions (a pasted 20,000-digit line took 9 s).
+_HOUSE_NUMBER = rx.compile(r"(?:(?<!\d)\d++|(?<![一二三四五六七八九十])[一二三四五六七八九十]++)(?:号|栋|幢|单元|室|组|弄)"
+                           r"(?:\d++(?:号|栋|幢|单元|室|楼))*")
 _PLACE_BEFORE = rx.compile(r"\p{Han}{2,30}$")
 _BREAK = rx.compile(r"[。；;\n]")
 _PRIVATE = rx.compile(r"当事人|申请人|被申请人|上访人|信访人|来访人|村民|居民|群众|户主|业主|女士|先生|老人|(?<!\p{Han})\p{Han}某\p{Han}?")
