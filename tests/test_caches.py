@@ -225,13 +225,15 @@ def test_a_warm_check_with_the_bundled_rules_does_not_import_yaml(tmp_path):
 def test_what_the_package_ships_is_read_first_and_never_written_to_the_cache_folder(cache, monkeypatch):
     """checker/base/shipped.py: the wheel's table of programs and parsed files; the cache folder then
     holds only what is not shipped (a user's own patterns)."""
+    import marshal
+
     from checker.base import shipped
 
     pattern = r"第[一二三四五六七八九十]+条"
     key = (pattern, 0, int(regex.DEFAULT_VERSION))
     own = rx._compile_recording(pattern, 0)[1]
-    monkeypatch.setattr(shipped, "_table", {shipped.name("regex", rx.KEY): {key: own},
-                                            shipped.name("rules", b"file bytes"): ({"rules": []}, [])})
+    monkeypatch.setattr(shipped, "_table", {shipped.name("regex", rx.KEY): marshal.dumps({key: own}),
+                                            shipped.name("rules", b"file bytes"): marshal.dumps(({"rules": []}, []))})
     monkeypatch.setattr(rx, "_shipped", None)
     monkeypatch.setattr(rx, "_used", {})
     monkeypatch.setattr(rx, "_dirty", False)
@@ -242,6 +244,8 @@ def test_what_the_package_ships_is_read_first_and_never_written_to_the_cache_fol
     finally:
         regex._main._parse_pattern = original
     assert datacache.load("rules", b"file bytes") == ({"rules": []}, [])
+    datacache.load("rules", b"file bytes")[0]["rules"].append("changed by a caller")
+    assert datacache.load("rules", b"file bytes") == ({"rules": []}, [])  # each caller gets its own copy
     datacache.store("rules", b"file bytes", ({"rules": []}, []))
     rx.compile(r"用户自己的(模式)")
     rx._save()

@@ -46,5 +46,13 @@ def table() -> dict:
 
 
 def get(kind: str, key: bytes):
-    """The shipped value for (kind, key), or None."""
-    return table().get(name(kind, key))
+    """The shipped value for (kind, key), or None: a new object on every call (the table keeps each
+    value marshalled, as the cache folder's files do), so a caller that changes what it gets does not
+    change what the next caller gets."""
+    payload = table().get(name(kind, key))
+    if not isinstance(payload, bytes):
+        return None
+    try:
+        return marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None

@@ -63,7 +63,7 @@ def _nations(lines: list[str]) -> tuple[str, ...]:
     """The 56 nationalities, longest first, plus the shortened forms names use (维吾尔 for 维吾尔族)."""
     line = next(l for l in lines if l.startswith("# nations\t"))
     names = line.split("\t", 1)[1].split()
-    return tuple(sorted(set(names) | {n[:-1] for n in names if len(n) > 2}, key=len, reverse=True))
+    return tuple(sorted(set(names) | {n[:-1] for n in names if len(n) > 2}, key=lambda n: (-len(n), n)))
 
 
 def _level(code: str) -> str:

@@ -56,7 +56,9 @@ def override_calibration(tables: dict | None) -> None:
 
 
 def _alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    # Longest first; ties in the words' own order, so the pattern is the same text in every process
+    # (a set's order changes with the hash seed, and each new text is compiled and cached anew).
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=1)
