@@ -6,9 +6,10 @@ usage: bench/run [--sizes 1000,10000] [--runs 5] [--against CHECKOUT] [--skip-te
 The machine may be shared: every figure of work is CPU time (user + system) from the kernel's
 rusage of the whole process tree (the workers are children of the checked process, so their time is
 in its RUSAGE_CHILDREN), not wall time × jobs; the runs of the rows compared with each other are
-interleaved (A B A B …, not A A A B B B), so a change in the machine's load hits both; each figure
-is the median of at least five runs (``--runs``) with min and max; the load average is printed beside
-the table at the start and the end.  Rows:
+interleaved (A B A B …, not A A A B B B), so a change in the machine's load hits both; the start-up
+rows are the median of at least five runs (``--runs``), the --jobs 2 batch rows of ``--batch-runs``
+(default 3; a 1,000-report batch takes a minute on a loaded 2-core machine), each with min and max;
+the load average is printed beside the table at the start and the end.  Rows:
   - the first check after installing (the wheel built from this checkout and installed into a
     folder, an empty cache folder) beside the cold check with a warm cache folder, the same first
     check from the checkout (no shipped data: what every first run paid before), and `python -c
@@ -380,7 +381,8 @@ def start_rows(report: Path, runs: int, site: Path | None, scratch: Path) -> lis
     return rows
 
 
-def batch_runs(folder: Path, size: int, runs: int, against: Path | None, scratch: Path) -> list[str]:
+def batch_runs(folder: Path, size: int, runs: int, against: Path | None, scratch: Path, jobs_one: int = 1,
+               extra_runs: int = 1) -> list[str]:
     """CPU per report, reports/s, peak PSS and pairs at --jobs 1 and 2 (this checkout and, with
     ``against``, another, interleaved), then the results store on, HTML, SARIF and JUnit."""
     from checker.run.similarity import Corpus
@@ -407,7 +409,8 @@ def batch_runs(folder: Path, size: int, runs: int, against: Path | None, scratch
         one(side, 2)
     rows = []
     for jobs in (1, 2):
-        samples = interleaved({side: (lambda side=side: one(side, jobs)) for side in sides}, runs)
+        # --jobs 2 is the compared row: ``runs`` interleaved runs; --jobs 1 once a side unless asked for more.
+        samples = interleaved({side: (lambda side=side: one(side, jobs)) for side in sides}, runs if jobs == 2 else jobs_one)
         figures = {}
         for side, values in samples.items():
             wall, cpu = stats([w for w, _, _ in values]), stats([c for _, c, _ in values])
@@ -423,7 +426,7 @@ def batch_runs(folder: Path, size: int, runs: int, against: Path | None, scratch
                         f"{figures['now'] / figures['start'] - 1:+.0%} | ≤ −33% at --jobs 2 |")
     for label, formats, store in (("results store on", "json", True), ("JSON and HTML", "json,html", False),
                                   ("JSON, SARIF and JUnit", "json,sarif,junit", False)):
-        values = [one("now", 2, formats, store) for _ in range(max(1, runs // 2))]
+        values = [one("now", 2, formats, store) for _ in range(extra_runs)]
         wall, cpu = stats([w for w, _, _ in values]), stats([c for _, c, _ in values])
         rows.append(f"| fzcheck --jobs 2, {size} reports, {label} | {cpu[0] * 1000 / size:.2f} ms CPU per report; "
                     f"{size / wall[0]:.0f} reports/s; peak {max(p for _, _, p in values) / 1024:.0f} MB | — |")
@@ -549,6 +552,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--against", type=Path, help="another checkout of fzcheck to compare the batch rows with")
     parser.add_argument("--profile", type=int, default=200, help="reports in the profile table")
+    parser.add_argument("--batch-runs", type=int, default=3, help="interleaved runs of the --jobs 2 batch rows")
     parser.add_argument("--skip-textlint", action="store_true")
     parser.add_argument("--no-wheel", action="store_true", help="no first run from an installed wheel")
     parser.add_argument("--quick", action="store_true", help="only the start, batch, floor and profile rows")
@@ -600,7 +604,8 @@ def main() -> None:
         folder = corpus(size)
         size_runs = runs if size <= 1000 else 3 if size <= 10_000 else 1
         lines += floor_rows(folder, size, literals, patterns, size_runs)
-        lines += batch_runs(folder, size, size_runs, args.against, scratch)
+        batch_runs_n = args.batch_runs if size <= 1000 else 1
+        lines += batch_runs(folder, size, batch_runs_n, args.against, scratch, 1, 1)
         if not args.skip_textlint and not args.quick and size <= 1000:
             folder_tl = textlint_setup(literals)
             if folder_tl:
