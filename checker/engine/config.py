@@ -22,6 +22,7 @@ there is one (department, township), else ``default``.
 from __future__ import annotations
 
 import dataclasses
+import os
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
