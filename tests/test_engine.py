@@ -89,8 +89,8 @@ def test_fingerprints_survive_an_unrelated_edit_above_the_finding(doc):
 
 
 def test_the_finding_severity_may_be_raised_above_the_rule_s(doc, monkeypatch):
-    from checker.checks.base import Finding
+    from checker.checks.base import Mark
 
     monkeypatch.setattr(checks.get("count_matches"), "evaluate",
-                        lambda ctx: Outcome("fail", {}, [Finding(0, 2, "", "error")]))
+                        lambda ctx: Outcome("fail", {}, [Mark(0, 2, "", "error")]))
     assert result_of(a_rule(severity="info"), doc).severity == "error"

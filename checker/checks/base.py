@@ -14,8 +14,9 @@ PATTERN_TIMEOUT = 1.0  # seconds per regex call on rule-supplied patterns
 
 
 @dataclass
-class Finding:
-    """Evidence for a result: a span of the normalised text and what is wrong (or found) there."""
+class Mark:
+    """What a check marks: a span of the normalised text and what is wrong (or found) there.  The
+    engine maps it onto the original text as a :class:`checker.results.Finding`."""
 
     start: int
     end: int
@@ -28,8 +29,8 @@ class Finding:
 class Outcome:
     status: str                      # pass | fail | not_applicable
     values: dict[str, Any] = field(default_factory=dict)   # message placeholders
-    findings: list[Finding] = field(default_factory=list)
-    evidence: list[Finding] = field(default_factory=list)  # what the check found (for pass too)
+    findings: list[Mark] = field(default_factory=list)
+    evidence: list[Mark] = field(default_factory=list)  # what the check found (for pass too)
     spec_left_out: set[str] = field(default_factory=set)  # the rule's clauses that do not apply here
 
 
@@ -70,14 +71,14 @@ class Context:
         return sum(end - start for start, end in self.scope.spans)
 
 
-def scope_anchor(ctx: Context, message: str = "") -> list[Finding]:
+def scope_anchor(ctx: Context, message: str = "") -> list[Mark]:
     """Where to point a finding about the scope as a whole: its heading, else its first line."""
     if ctx.scope.sections:
         heading = ctx.scope.sections[0].heading
-        return [Finding(heading.start, heading.end, message)]
+        return [Mark(heading.start, heading.end, message)]
     for start, end in ctx.scope.spans[:1]:
         line_end = ctx.text.find("\n", start, end)
-        return [Finding(start, line_end if line_end != -1 else end, message)]
+        return [Mark(start, line_end if line_end != -1 else end, message)]
     return []
 
 

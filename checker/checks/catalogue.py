@@ -22,7 +22,7 @@ words: "只写到 2/9 项（至少 4 项），没有一项写明次数等数据�
 """
 from __future__ import annotations
 
-from .base import Context, Finding, Outcome, compile_patterns, not_applicable, scope_anchor
+from .base import Context, Mark, Outcome, compile_patterns, not_applicable, scope_anchor
 
 TYPE = "catalogue"
 _ENTRY = {"type": "object", "additionalProperties": False, "required": ["name", "patterns"], "properties": {
@@ -122,7 +122,7 @@ def evaluate(ctx: Context) -> Outcome:
             absent.append(entry["name"])
         if len(hits) >= entry.get("min_hits", 1):
             named.append(entry["name"])
-            evidence += [Finding(m.start(), m.end(), entry["name"]) for m in hits]
+            evidence += [Mark(m.start(), m.end(), entry["name"]) for m in hits]
             # Any mention of the entry may carry its figure (学法常态化，全年会前学法6次), not only the first.
             if any(f.kind in _MEASURED for p in patterns for m in ctx.finditer(p)
                    for f in _figures_near(ctx, m.start(), m.end(), params["figure_window"])):

@@ -11,7 +11,7 @@ Placeholders: {count} concrete items, {total}, {share} (percent), {labels} the s
 """
 from __future__ import annotations
 
-from .base import Context, Finding, Outcome, compile_patterns, not_applicable
+from .base import Context, Mark, Outcome, compile_patterns, not_applicable
 from .problems import where
 from .items import first_sentence, has_figure, scope_items
 
@@ -48,5 +48,5 @@ def evaluate(ctx: Context) -> Outcome:
               f"{'不到 1%' if round(100 * share) == 0 else f'只有 {round(100 * share)}%'}（{concrete}/{len(items)}）"}
     if share >= ctx.params["min_share"]:
         return Outcome("pass", values)
-    findings = [Finding(*first_sentence(ctx.text, item), f"{where(ctx, item)}：缺少目标、时限或量化指标") for item in slogans]
+    findings = [Mark(*first_sentence(ctx.text, item), f"{where(ctx, item)}：缺少目标、时限或量化指标") for item in slogans]
     return Outcome("fail", values, findings=findings)

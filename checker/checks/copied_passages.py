@@ -29,7 +29,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..document.fingerprints import K, bare_text, prints_of_bare
-from .base import Context, Finding, Outcome, not_applicable
+from .base import Context, Mark, Outcome, not_applicable
 
 TYPE = "copied_passages"
 SCOPE = "batch"       # evaluated by the round over the whole batch, never on one document
@@ -182,7 +182,7 @@ def judge(text: str, shared: list[dict]) -> Outcome:
     findings = []
     for item in sorted(shared, key=lambda i: (-i["chars"], i["other"])):
         start, end = locate(analysed, item["passage"])
-        findings.append(Finding(start, end, f"与“{item['other']}”有一段{item['chars']}字的相同文字：“{excerpt(item['passage'])}”"))
+        findings.append(Mark(start, end, f"与“{item['other']}”有一段{item['chars']}字的相同文字：“{excerpt(item['passage'])}”"))
     names = sorted({item["other"] for item in shared})
     others = "、".join(f"“{name}”" for name in names[:5]) + ("等" if len(names) > 5 else "")
     return Outcome("fail", {"count": len(names), "others": others}, findings)

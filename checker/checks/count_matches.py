@@ -13,7 +13,7 @@ from the next word), {found_note} (（已举：…） when anything was found, e
 from __future__ import annotations
 
 from ..patterns import tokens
-from .base import Context, Finding, Outcome, compile_patterns, not_applicable, scope_anchor
+from .base import Context, Mark, Outcome, compile_patterns, not_applicable, scope_anchor
 
 TYPE = "count_matches"
 PARAMS = {"type": "object", "properties": {
@@ -47,7 +47,7 @@ def evaluate(ctx: Context) -> Outcome:
     found = "、".join(_shown(ctx.text, m) for m in matches[:10])
     values = {"count": len(matches), "min": ctx.params["min"], "found": found,
               "found_note": f"（已举：{found}）" if found else ""}
-    evidence = [Finding(m.start(), m.end(), m.group()) for m in matches]
+    evidence = [Mark(m.start(), m.end(), m.group()) for m in matches]
     if len(matches) >= ctx.params["min"]:
         return Outcome("pass", values, evidence=evidence)
     return Outcome("fail", values, findings=scope_anchor(ctx), evidence=evidence)

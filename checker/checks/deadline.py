@@ -24,7 +24,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..base.vocab import DATE_KIND_ZH
-from .base import Context, Finding, Outcome, not_applicable
+from .base import Context, Mark, Outcome, not_applicable
 
 TYPE = "deadline"
 _MONTH_DAY = {"type": "string", "pattern": r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"}
@@ -56,13 +56,13 @@ def _day(year: int, month_day: str) -> date:
     return date(year, month, day)
 
 
-def _anchor(ctx: Context, kind: str) -> list[Finding]:
+def _anchor(ctx: Context, kind: str) -> list[Mark]:
     """Where a date finding points: the 落款 date when that was tested, else the title."""
     span = ctx.doc.meta.date_span
     if span and kind == "signature":
-        return [Finding(span[0], span[1], "")]
+        return [Mark(span[0], span[1], "")]
     if ctx.doc.meta.title_span:
-        return [Finding(ctx.doc.meta.title_span[0], ctx.doc.meta.title_span[1], "")]
+        return [Mark(ctx.doc.meta.title_span[0], ctx.doc.meta.title_span[1], "")]
     return []
 
 
@@ -89,7 +89,7 @@ def evaluate(ctx: Context) -> Outcome:
     if not meta.year:
         return not_applicable("no year")
     values = {"date": "", "date_label": "", "deadline": "", "label": ""}
-    findings: list[Finding] = []
+    findings: list[Mark] = []
     tested = False
 
     def note(day: str, kind: str) -> None:
@@ -105,7 +105,7 @@ def evaluate(ctx: Context) -> Outcome:
             earliest = _day(meta.year + not_before.get("year_offset", 1), not_before["month_day"])
             values["deadline"] = earliest.isoformat()
             if date.fromisoformat(day) < earliest:
-                findings += _anchor(ctx, kind) or [Finding(0, 0, "")]
+                findings += _anchor(ctx, kind) or [Mark(0, 0, "")]
     failed = False
     for tier in ctx.params["tiers"]:
         if tier.get("levels") and meta.issuer_level not in tier["levels"]:
@@ -123,8 +123,8 @@ def evaluate(ctx: Context) -> Outcome:
                 values.update(date=day, date_label=DATE_KIND_ZH.get(kind, "日期"), deadline=latest.isoformat(),
                               label=tier.get("label", ""))
                 failed = True
-            findings += [Finding(f.start, f.end, "", tier.get("severity")) for f in _anchor(ctx, kind)] \
-                or [Finding(0, 0, "", tier.get("severity"))]
+            findings += [Mark(f.start, f.end, "", tier.get("severity")) for f in _anchor(ctx, kind)] \
+                or [Mark(0, 0, "", tier.get("severity"))]
     if not tested:
         return not_applicable("no date")
     return Outcome("fail" if findings else "pass", values, findings=findings)

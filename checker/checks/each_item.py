@@ -11,7 +11,7 @@ Placeholders: {count} items without a match, {total} items, {labels} their label
 """
 from __future__ import annotations
 
-from .base import Context, Finding, Outcome, compile_patterns, not_applicable
+from .base import Context, Mark, Outcome, compile_patterns, not_applicable
 from .items import first_sentence, scope_items
 
 TYPE = "each_item"
@@ -37,12 +37,12 @@ def evaluate(ctx: Context) -> Outcome:
     for item in items:
         hit = next((m for p in ctx.params["_compiled"] if (m := ctx.search(p, [(item.start, item.end)]))), None)
         if hit:
-            evidence.append(Finding(hit.start(), hit.end(), hit.group()))
+            evidence.append(Mark(hit.start(), hit.end(), hit.group()))
         else:
             missing.append(item)
     share = 1 - len(missing) / len(items)
     values = {"count": len(missing), "total": len(items), "labels": "、".join(i.label for i in missing)}
     if share >= ctx.params["min_share"]:
         return Outcome("pass", values, evidence=evidence)
-    findings = [Finding(*first_sentence(ctx.text, item), "") for item in missing]
+    findings = [Mark(*first_sentence(ctx.text, item), "") for item in missing]
     return Outcome("fail", values, findings=findings, evidence=evidence)

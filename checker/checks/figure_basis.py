@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 import regex
 
 from ..patterns import rx
-from .base import Context, Finding, Outcome, compile_patterns
+from .base import Context, Mark, Outcome, compile_patterns
 
 TYPE = "figure_basis"
 # Its verdict rests on exact figures, which a text recognised from a scan may have misread.
@@ -108,7 +108,7 @@ def evaluate(ctx: Context) -> Outcome:
     return Outcome("fail" if findings else "pass", {"count": len(findings)}, findings=findings)
 
 
-def _rate_base(ctx: Context) -> list[Finding]:
+def _rate_base(ctx: Context) -> list[Mark]:
     text, out = ctx.text, []
     paragraphs = ctx.doc.paragraphs
     units = set(ctx.params["case_units"])
@@ -137,12 +137,12 @@ def _rate_base(ctx: Context) -> list[Finding]:
                     break
             if not backed:
                 name = label[match.start():match.start() + label[match.start():].index("率") + 1]
-                out.append(Finding(rate.start, rate.end,
+                out.append(Mark(rate.start, rate.end,
                                    f"{name}{rate.text}没有写明所依据的案件数，看不出是多少件中的比例"))
     return out
 
 
-def _ledger(ctx: Context) -> list[Finding]:
+def _ledger(ctx: Context) -> list[Mark]:
     text, out = ctx.text, []
     for span_start, span_end in ctx.scope.spans:
         for para in ctx.doc.paragraphs:
@@ -159,7 +159,7 @@ def _ledger(ctx: Context) -> list[Finding]:
     return out
 
 
-def _flows(ctx: Context, labelled: list) -> list[Finding]:
+def _flows(ctx: Context, labelled: list) -> list[Mark]:
     out = []
     for whole_words, part_words, rest_words in ctx.params["_flows"]:
         for i, (whole, whole_label, whole_sentence) in enumerate(labelled):
@@ -175,14 +175,14 @@ def _flows(ctx: Context, labelled: list) -> list[Finding]:
             if not part or not rest or whole_sentence == part[2] == rest[2]:
                 continue
             if whole.value - part[0].value != rest[0].value:
-                out.append(Finding(whole.start, rest[0].end,
+                out.append(Mark(whole.start, rest[0].end,
                                    f"{whole_label.split('|')[0][-8:]}{whole.text}，{part[1].split('|')[0][-6:]}{part[0].text}，"
                                    f"{rest[1].split('|')[0][-6:]}{rest[0].text}{rest[1].split('|')[1][:6]}："
                                    f"{whole.text}减去{part[0].text}应为{(whole.value - part[0].value).normalize():f}{whole.unit}，前后不一致"))
     return out
 
 
-def _parts_after_total(ctx: Context, labelled: list, ceiling: int) -> list[Finding]:
+def _parts_after_total(ctx: Context, labelled: list, ceiling: int) -> list[Mark]:
     """A total at the end of one sentence and parts introduced by 其中 in the next."""
     text, out = ctx.text, []
     if not labelled:
@@ -207,7 +207,7 @@ def _parts_after_total(ctx: Context, labelled: list, ceiling: int) -> list[Findi
             if f.unit == total.unit and f.kind == "count":
                 parts.append(f)
         if len(parts) >= 2 and sum(f.value for f in parts) > total.value:
-            out.append(Finding(total.start, parts[-1].end,
+            out.append(Mark(total.start, parts[-1].end,
                                f"其中各项之和为{sum(f.value for f in parts).normalize():f}{total.unit}，"
                                f"超过了前一句的总数{total.text}"))
     return out

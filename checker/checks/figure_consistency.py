@@ -24,7 +24,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..patterns import rx
-from .base import Context, Finding, Outcome, after_last
+from .base import Context, Mark, Outcome, after_last
 
 TYPE = "figure_consistency"
 # Its verdict rests on exact figures, which a text recognised from a scan may have misread.
@@ -140,7 +140,7 @@ def _labels(text: str, start: int, floor: int, parts) -> list[str]:
     return out
 
 
-def _sums(ctx: Context, figures, start: int) -> list[Finding]:
+def _sums(ctx: Context, figures, start: int) -> list[Mark]:
     text, out = ctx.text, []
     for i, total in enumerate(figures):
         if total.kind != "count" or total.approx:
@@ -160,10 +160,10 @@ def _sums(ctx: Context, figures, start: int) -> list[Finding]:
     return out
 
 
-def _spanning(figures: list, message: str) -> Finding:
+def _spanning(figures: list, message: str) -> Mark:
     """One finding per disagreement, from the first figure involved to the last: the author has one
     thing to correct, and sees every figure that enters the sum."""
-    return Finding(min(f.start for f in figures), max(f.end for f in figures), message)
+    return Mark(min(f.start for f in figures), max(f.end for f in figures), message)
 
 
 def _shown(figure) -> str:
@@ -176,7 +176,7 @@ def _decimals(figure) -> int:
     return len(digits.group(1)) if digits else 0
 
 
-def _rates(ctx: Context, figures, start: int) -> list[Finding]:
+def _rates(ctx: Context, figures, start: int) -> list[Mark]:
     text, out = ctx.text, []
     for i, rate in enumerate(figures):
         if rate.kind != "rate" or rate.unit != "%" or rate.approx:
@@ -217,7 +217,7 @@ def _as_written(value: Decimal, like) -> str:
     return f"{value.normalize():f}{like.unit}"
 
 
-def _differences(ctx: Context, figures, start: int) -> list[Finding]:
+def _differences(ctx: Context, figures, start: int) -> list[Mark]:
     text, out = ctx.text, []
     labelled = [(f, _label(text, _clause_start(text, start, f.start), f.start)) for f in figures
                 if f.kind in ("count", "amount") and not f.approx]
@@ -238,7 +238,7 @@ def _differences(ctx: Context, figures, start: int) -> list[Finding]:
     return out
 
 
-def _caps(ctx: Context, figures, start: int) -> list[Finding]:
+def _caps(ctx: Context, figures, start: int) -> list[Mark]:
     text, out = ctx.text, []
     for rate in figures:
         # 100%以上 claims more than all of something, as much as 101% does.
@@ -249,12 +249,12 @@ def _caps(ctx: Context, figures, start: int) -> list[Finding]:
         name = _RATE_NAME.search(before)
         if not name or any(word in before for word in ctx.params["growth_words"]):
             continue
-        out.append(Finding(rate.start, rate.end, f"{name.group('noun')}不可能超过100%，写的是“{_shown(rate)}”"))
+        out.append(Mark(rate.start, rate.end, f"{name.group('noun')}不可能超过100%，写的是“{_shown(rate)}”"))
     return out
 
 
 def evaluate(ctx: Context) -> Outcome:
-    findings: list[Finding] = []
+    findings: list[Mark] = []
     chosen = ctx.params["checks"]
     for span_start, span_end in ctx.scope.spans:
         for sentence in _SENTENCE.finditer(ctx.text, span_start, span_end):

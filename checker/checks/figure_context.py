@@ -27,7 +27,7 @@ from bisect import bisect_left
 from itertools import takewhile
 
 from ..patterns import rx
-from .base import Context, Finding, Outcome, after_last, compile_patterns, not_applicable
+from .base import Context, Mark, Outcome, after_last, compile_patterns, not_applicable
 
 TYPE = "figure_context"
 # Its verdict rests on exact figures, which a text recognised from a scan may have misread.
@@ -128,7 +128,7 @@ def evaluate(ctx: Context) -> Outcome:
         first, last = figures[0][0], figures[-1][0]
         message = (f"这句中的 {len(figures)} 个数字（{'、'.join(f.text for f, _ in figures[:4])}{'等' if len(figures) > 4 else ''}）"
                    f"是{reasons}，不是{year or '报告'}年度本身的成果")
-        findings.append(Finding(first.start, last.end, message, "warning" if dominant else None))
+        findings.append(Mark(first.start, last.end, message, "warning" if dominant else None))
     return Outcome("fail", values, findings=findings)
 
 

@@ -12,7 +12,7 @@ Placeholders: {count}, {min}, {density} figures per 1,000 characters, {how_many}
 """
 from __future__ import annotations
 
-from .base import Context, Finding, Outcome, not_applicable, scope_anchor
+from .base import Context, Mark, Outcome, not_applicable, scope_anchor
 
 TYPE = "figures_count"
 # Its verdict rests on exact figures, which a text recognised from a scan may have misread.
@@ -54,7 +54,7 @@ def evaluate(ctx: Context) -> Outcome:
         ok = ok and len(figures) <= params["max"]
     if params["per_kchars"] is not None:
         ok = ok and density >= params["per_kchars"]
-    evidence = [Finding(f.start, f.end, f.text) for f in figures]
+    evidence = [Mark(f.start, f.end, f.text) for f in figures]
     values = {"count": len(figures), "min": params["min"], "density": density,
               "how_many": "没有数字" if not figures else f"只有 {len(figures)} 个数字"}
     findings = [] if ok else scope_anchor(ctx)

@@ -12,7 +12,7 @@ Each finding quotes both: the other name where it stands, and the issuer with th
 from __future__ import annotations
 
 from ..base.vocab import SOURCE_ZH
-from .base import Context, Finding, Outcome
+from .base import Context, Mark, Outcome
 
 TYPE = "issuer_agreement"
 PARAMS = {"type": "object", "properties": {}}
@@ -30,9 +30,9 @@ def evaluate(ctx: Context) -> Outcome:
     if not meta.issuer:
         return Outcome("not_applicable", {"issuer": "", "other": "", "count": 0})
     where = SOURCE_ZH.get(meta.issuer_source or "", meta.issuer_source or "")
-    findings = [Finding(start, end, f"{SOURCE_ZH.get(zone, zone)}写作“{name}”，而{where}写明的报告主体是“{meta.issuer}”")
+    findings = [Mark(start, end, f"{SOURCE_ZH.get(zone, zone)}写作“{name}”，而{where}写明的报告主体是“{meta.issuer}”")
                 for zone, name, (start, end) in meta.issuer_conflicts]
     others = list(dict.fromkeys(name for _, name, _ in meta.issuer_conflicts))
     values = {"issuer": meta.issuer, "other": "、".join(f"“{n}”" for n in others), "count": len(others)}
-    evidence = [Finding(start, end, SOURCE_ZH.get(zone, zone)) for zone, _, (start, end) in meta.issuer_evidence]
+    evidence = [Mark(start, end, SOURCE_ZH.get(zone, zone)) for zone, _, (start, end) in meta.issuer_evidence]
     return Outcome("fail" if findings else "pass", values, findings=findings, evidence=evidence)

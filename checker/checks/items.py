@@ -16,7 +16,7 @@ _SENTENCE_END = rx.compile(r"[。；;!！?？]")
 
 
 @dataclass
-class Item:
+class ScopeItem:
     start: int
     end: int
     label: str   # 一是 / (一) / ¶1
@@ -29,16 +29,16 @@ def _inside(spans, start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
-def items_in_scope(ctx: Context) -> list[Item]:
+def items_in_scope(ctx: Context) -> list[ScopeItem]:
     spans = ctx.scope.spans
     text = ctx.text
     runs = [[i for i in run.items if _inside(spans, i.start, i.start + 1)] for run in ctx.doc.item_runs]
-    inline = [Item(i.start, i.end, f"{_han(i.number)}是") for run in runs for i in run]
+    inline = [ScopeItem(i.start, i.end, f"{_han(i.number)}是") for run in runs for i in run]
     if inline:
         return inline
     children = [child for section in ctx.scope.sections for child in section.children]
     if children:
-        return [Item(c.start, c.end, c.heading.marker) for c in children]
+        return [ScopeItem(c.start, c.end, c.heading.marker) for c in children]
     heading_ends = {s.heading.end for s in ctx.scope.sections}
     paragraphs = [p for p in ctx.doc.paragraphs if _inside(spans, p.start, p.end)
                   and not any(s.heading.start == p.start for s in ctx.scope.sections)]
@@ -48,7 +48,7 @@ def items_in_scope(ctx: Context) -> list[Item]:
         body = text[start:para.end].strip()
         if not body or (number == 1 and _INTRO.search(body) and len(paragraphs) > 1):
             continue
-        items.append(Item(start, para.end, _opening_words(body)))
+        items.append(ScopeItem(start, para.end, _opening_words(body)))
     return items
 
 
@@ -66,14 +66,14 @@ def has_figure(ctx: Context, start: int, end: int, kinds: tuple[str, ...] = MEAS
     return any(f.kind in kinds for f in ctx.doc.figures_in(start, end))
 
 
-def scope_items(ctx: Context) -> list[Item] | None:
+def scope_items(ctx: Context) -> list[ScopeItem] | None:
     """The scope's items, or None when the rule does not apply (no such part, or no items)."""
     if not ctx.scope.found:
         return None
     return items_in_scope(ctx) or None
 
 
-def first_sentence(text: str, item: Item) -> tuple[int, int]:
+def first_sentence(text: str, item: ScopeItem) -> tuple[int, int]:
     m = _SENTENCE_END.search(text, item.start, item.end)
     return item.start, (m.end() if m else item.end)
 

@@ -33,7 +33,7 @@ import regex
 
 from ..patterns import rx
 from ..base.yamlsafe import load_bundled
-from .base import Context, Finding, Outcome
+from .base import Context, Mark, Outcome
 
 TYPE = "law_citations"
 _EVENT = {"type": "object", "additionalProperties": False, "required": ["year", "adopted", "effective", "kind"],
@@ -126,7 +126,7 @@ def _in_plans(ctx: Context, offset: int) -> bool:
 def evaluate(ctx: Context) -> Outcome:
     year, text = ctx.doc.meta.year, ctx.text
     written = _day(ctx.doc.meta.date) if ctx.doc.meta.date else None
-    findings: list[Finding] = []
+    findings: list[Mark] = []
     for match in ctx.finditer(ctx.params["_pattern"]):
         law = ctx.params["_laws"][int(match.lastgroup[1:].split("_")[0])]
         stop = _SENTENCE.search(text, match.end(), min(len(text), match.end() + 60))
@@ -136,7 +136,7 @@ def evaluate(ctx: Context) -> Outcome:
         before = text[starts[-1] if starts else floor:match.start()]
         why = _why(ctx, law, match, before, after, year, written)
         if why:
-            findings.append(Finding(match.start(), match.end(), f"{_title(law)}：{why}（{law['source']}）"))
+            findings.append(Mark(match.start(), match.end(), f"{_title(law)}：{why}（{law['source']}）"))
     values = {"count": len(findings), "found": "、".join(dict.fromkeys(
         f.message.split("：", 1)[0] for f in findings))}
     return Outcome("fail" if findings else "pass", values, findings=findings)

@@ -37,7 +37,7 @@ import regex
 
 from ..document import gazetteer
 from ..patterns import rx, tokens
-from .base import Context, Finding, Outcome, after_last
+from .base import Context, Mark, Outcome, after_last
 from .literals import may_repeat, present, repeat_scan, required_literals
 
 TYPE = "lexicon"
@@ -187,7 +187,7 @@ def _period_spoken(ctx: Context, position: int, year: int) -> tuple[int, int]:
 
 def evaluate(ctx: Context) -> Outcome:
     params, text, year = ctx.params, ctx.text, ctx.doc.meta.year
-    findings: list[Finding] = []
+    findings: list[Mark] = []
     pattern = _pattern_for(ctx)
     if pattern is not None:
         for match in ctx.finditer(pattern):
@@ -205,7 +205,7 @@ def evaluate(ctx: Context) -> Outcome:
             if why:
                 note = f"。{entry['note']}" if entry.get("note") else ""
                 fix = entry.get("correct") if entry.get("revise", True) else None
-                findings.append(Finding(match.start(), match.end(), f"“{match.group()}”：{why}{note}", entry.get("severity"),
+                findings.append(Mark(match.start(), match.end(), f"“{match.group()}”：{why}{note}", entry.get("severity"),
                                         fix=fix if fix != match.group() else None))
     findings += _title_findings(ctx)
     findings.sort(key=lambda f: f.start)
@@ -335,7 +335,7 @@ def _slips(written: str, known: str, half_width: bool) -> tuple[list[str], list[
     return name, marks
 
 
-def _title_findings(ctx: Context) -> list[Finding]:
+def _title_findings(ctx: Context) -> list[Mark]:
     """Cited titles that are a known title written with another year, without 年, with other
     punctuation, or with a slip of the pen, as the page wrote them."""
     titles = ctx.params["_titles"]
@@ -350,15 +350,15 @@ def _title_findings(ctx: Context) -> list[Finding]:
                 continue
             right = f"应为《{best['title']}》（{best['source']}）"
             if not same:
-                out.append(Finding(match.start(), match.end(), f"《{written}》名称有误，{right}", fix=f"《{best['title']}》"))
+                out.append(Mark(match.start(), match.end(), f"《{written}》名称有误，{right}", fix=f"《{best['title']}》"))
                 continue
             if half_width is None:
                 half_width = _half_width_page(ctx.doc)
             name, marks = _slips(written, best["title"], half_width)
             if name:
-                out.append(Finding(match.start(), match.end(), f"《{written}》名称有误（{'，'.join(name + marks)}），{right}",
+                out.append(Mark(match.start(), match.end(), f"《{written}》名称有误（{'，'.join(name + marks)}），{right}",
                                    fix=f"《{best['title']}》"))
             elif marks:
-                out.append(Finding(match.start(), match.end(), f"《{written}》标点不规范（{'，'.join(marks)}），{right}", "info",
+                out.append(Mark(match.start(), match.end(), f"《{written}》标点不规范（{'，'.join(marks)}），{right}", "info",
                                    fix=f"《{best['title']}》"))
     return out

@@ -10,7 +10,7 @@ Placeholders: {missing} the fields not found, {value} the first field's value.
 from __future__ import annotations
 
 from ..patterns import rx
-from .base import Context, Finding, Outcome
+from .base import Context, Mark, Outcome
 
 TYPE = "metadata_present"
 FIELD_NAMES = {"title": "标题", "issuer": "报告主体", "issuer_level": "主体层级", "year": "报告年度", "date": "成文日期",
@@ -57,6 +57,6 @@ def evaluate(ctx: Context) -> Outcome:
     findings = []
     if missing and ctx.doc.paragraphs and any(f.startswith("signature") for f in ctx.params["fields"]):
         last = ctx.doc.paragraphs[-1]  # where the 落款 belongs: after the last line
-        findings = [Finding(last.end, last.end, f"正文之后没有{'和'.join(missing)}")]
+        findings = [Mark(last.end, last.end, f"正文之后没有{'和'.join(missing)}")]
     return Outcome("fail" if missing else "pass", {"missing": "、".join(missing), "value": value if value is not None else ""},
                    findings=findings)

@@ -11,7 +11,7 @@ Placeholders: {count} number of breaks.
 from __future__ import annotations
 
 from ..base.cnnum import int_to_han
-from .base import Context, Finding, Outcome
+from .base import Context, Mark, Outcome
 
 TYPE = "numbering"
 PARAMS = {"type": "object", "properties": {"headings": {"type": "boolean"}, "items": {"type": "boolean"}}}
@@ -55,7 +55,7 @@ def _sibling_groups(sections):
         yield from _sibling_groups(section.children)
 
 
-def _heading_findings(ctx: Context) -> list[Finding]:
+def _heading_findings(ctx: Context) -> list[Mark]:
     findings = []
     last_of: dict[tuple[str, int], int] = {}   # (kind, level) → last number of the previous group
     for group in _sibling_groups(ctx.doc.sections):
@@ -65,18 +65,18 @@ def _heading_findings(ctx: Context) -> list[Finding]:
         last_of[key] = numbers[-1]
         for index, kind in _breaks(numbers, first):
             heading = group[index].heading
-            findings.append(Finding(heading.start, heading.start + len(heading.marker),
+            findings.append(Mark(heading.start, heading.start + len(heading.marker),
                                     _describe(kind, numbers, index, heading.marker, first)))
     return findings
 
 
-def _item_findings(ctx: Context) -> list[Finding]:
+def _item_findings(ctx: Context) -> list[Mark]:
     findings = []
     for run in ctx.doc.item_runs:
         numbers = [item.number for item in run.items]
         for index, kind in _breaks(numbers):
             item = run.items[index]
-            findings.append(Finding(item.start, item.marker_end,
+            findings.append(Mark(item.start, item.marker_end,
                                     _describe(kind, numbers, index, f"{_label(item.number)}是")))
     return findings
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..base.vocab import REQUIRED_ORDER
 
-from .base import Context, Finding, Outcome
+from .base import Context, Mark, Outcome
 
 TYPE = "order"
 ROLE_NAMES = {"achievements": "成效", "shortcomings": "不足", "first_responsible": "第一责任人", "next_year": "安排",
@@ -52,6 +52,6 @@ def evaluate(ctx: Context) -> Outcome:
     for position, (role, section) in enumerate(placed):
         if expected[position] != role:
             heading = section.heading
-            findings.append(Finding(heading.start, heading.end, f"“{ROLE_NAMES[role]}”部分的位置不符合规定顺序"))
+            findings.append(Mark(heading.start, heading.end, f"“{ROLE_NAMES[role]}”部分的位置不符合规定顺序"))
             break
     return Outcome("fail", values, findings=findings)

@@ -8,7 +8,7 @@ Placeholders: {period} in Chinese (全年 / 半年 / 季度).
 from __future__ import annotations
 
 from ..patterns import rx
-from .base import Context, Finding, Outcome
+from .base import Context, Mark, Outcome
 
 TYPE = "period"
 PARAMS = {"type": "object", "properties": {"allowed": {"type": "array", "items": {"enum": ["annual", "half_year", "quarter", "other"]}, "minItems": 1}}}
@@ -30,5 +30,5 @@ def evaluate(ctx: Context) -> Outcome:
         return Outcome("pass", values)
     span = ctx.doc.meta.title_span or (ctx.doc.body_start, min(len(ctx.text), ctx.doc.body_start + 200))
     m = _EVIDENCE.search(ctx.text, span[0], span[1])
-    finding = Finding(m.start(), m.end(), "") if m else Finding(span[0], span[1], "")
+    finding = Mark(m.start(), m.end(), "") if m else Mark(span[0], span[1], "")
     return Outcome("fail", values, findings=[finding])

@@ -24,7 +24,7 @@ Example::
 """
 from __future__ import annotations
 
-from .base import Context, Finding, Outcome, compile_patterns, not_applicable, scope_anchor
+from .base import Context, Mark, Outcome, compile_patterns, not_applicable, scope_anchor
 
 TYPE = "phrases"
 PARAMS = {
@@ -49,11 +49,11 @@ def prepare(params: dict) -> dict:
     return {**params, "_compiled": compile_patterns(params["patterns"])}
 
 
-def _hits(ctx: Context, pattern) -> list[Finding]:
+def _hits(ctx: Context, pattern) -> list[Mark]:
     hits = []
     for m in ctx.finditer(pattern):
         if m.end() > m.start() and (not ctx.params["tokens"] or _on_token_boundaries(ctx, m.start(), m.end())):
-            hits.append(Finding(m.start(), m.end(), m.group()))
+            hits.append(Mark(m.start(), m.end(), m.group()))
     return hits
 
 
@@ -80,7 +80,7 @@ def evaluate(ctx: Context) -> Outcome:
               "missing": "、".join(missing)}
     if mode == "none":
         template = params.get("finding")
-        findings = [Finding(h.start, h.end, template.replace("{phrase}", h.message) if template else "")
+        findings = [Mark(h.start, h.end, template.replace("{phrase}", h.message) if template else "")
                     for hits in per_pattern for h in hits[:_MAX_PER_PATTERN]]
         findings.sort(key=lambda f: (f.start, f.end))
         return Outcome("pass" if ok else "fail", values, findings=findings, evidence=evidence)

@@ -21,7 +21,7 @@ from importlib import resources
 from ..patterns import rx
 from ..base.vocab import ROLES
 from ..base.yamlsafe import load_bundled
-from .base import Context, Finding, Outcome, not_applicable
+from .base import Context, Mark, Outcome, not_applicable
 from .items import first_sentence, items_in_scope
 from .problems import analyse, where
 from .scope import resolve_scope
@@ -80,13 +80,13 @@ def evaluate(ctx: Context) -> Outcome:
         answers = [(m, wanted & found) for m, found in measure_concepts if wanted & found]
         if answers and not missing:
             measure, shared = answers[0]
-            evidence.append(Finding(*first_sentence(ctx.text, problem.item),
+            evidence.append(Mark(*first_sentence(ctx.text, problem.item),
                                     f"{problem.where} → {where(plans_ctx, measure)}（{'、'.join(sorted(shared))}）"))
         else:
             unanswered.append((problem, missing))
     values = {"count": len(unanswered), "total": len(problems), "labels": "；".join(p.where for p, _ in unanswered)}
     if not unanswered:
         return Outcome("pass", values, evidence=evidence)
-    findings = [Finding(*first_sentence(ctx.text, p.item), f"{p.where}：下一年度安排中没有针对"
+    findings = [Mark(*first_sentence(ctx.text, p.item), f"{p.where}：下一年度安排中没有针对"
                         f"{'“' + '”“'.join(missing) + '”' if missing else '这个问题'}的措施") for p, missing in unanswered]
     return Outcome("fail", values, findings=findings, evidence=evidence)

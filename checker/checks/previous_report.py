@@ -18,7 +18,7 @@ from ..base.vocab import ROLES
 
 from difflib import SequenceMatcher
 
-from .base import Context, Finding, Outcome, not_applicable
+from .base import Context, Mark, Outcome, not_applicable
 from .items import first_sentence, items_in_scope
 from .scope import resolve_scope
 
@@ -66,7 +66,7 @@ def _repeated(ctx: Context, previous) -> Outcome:
                                   for o in old_texts):
             repeated.append(item)
     values = {"count": len(repeated), "total": len(current), "labels": "、".join(i.label for i in repeated)}
-    findings = [Finding(*first_sentence(ctx.text, i), f"“{i.label}”与上一年度报告几乎相同") for i in repeated]
+    findings = [Mark(*first_sentence(ctx.text, i), f"“{i.label}”与上一年度报告几乎相同") for i in repeated]
     return Outcome("fail" if repeated else "pass", values, findings=findings)
 
 
@@ -84,7 +84,7 @@ def _followed_up(ctx: Context, previous) -> Outcome:
     labels = "、".join(f"{p.label}（{_bare(p.text(old_ctx.text))[:16]}…）" for p in missing)
     values = {"count": len(missing), "total": len(plans), "labels": labels}
     anchor = [(s.heading.start, s.heading.end) for s in ctx.doc.sections if s.role == ctx.params["target_role"]][:1]
-    findings = [Finding(a, b, f"上一年度安排未见落实情况：{labels}") for a, b in anchor] if missing else []
+    findings = [Mark(a, b, f"上一年度安排未见落实情况：{labels}") for a, b in anchor] if missing else []
     return Outcome("fail" if missing else "pass", values, findings=findings)
 
 
@@ -123,5 +123,5 @@ def _reused(ctx: Context, previous) -> Outcome:
     passages = reused_passages(text, mine, set(theirs))
     start, end = passages[0] if passages else (0, min(len(text), 60))
     values["count"] = len(passages)
-    return Outcome("fail", values, findings=[Finding(offset + start, offset + end,
+    return Outcome("fail", values, findings=[Mark(offset + start, offset + end,
                                                     f"这一段与上一年度报告相同（{end - start} 字）")])

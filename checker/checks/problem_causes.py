@@ -18,7 +18,7 @@ Placeholders: {count} problems concerned, {total} problems, {labels} where they 
 from __future__ import annotations
 
 from ..patterns import rx
-from .base import Context, Finding, Outcome, not_applicable
+from .base import Context, Mark, Outcome, not_applicable
 from .items import first_sentence
 from .problems import BOILERPLATE, EXPLICIT, NONE, analyse, cause_region, introduction, vocabulary
 
@@ -40,7 +40,7 @@ def evaluate(ctx: Context) -> Outcome:
         return not_applicable("scope")
     mode = ctx.params["mode"]
     explained = [p for p in problems if p.cause == EXPLICIT]
-    evidence = [Finding(*p.cause_span, f"{p.where}：{ctx.text[p.cause_span[0]:p.cause_span[1]]}") for p in explained]
+    evidence = [Mark(*p.cause_span, f"{p.where}：{ctx.text[p.cause_span[0]:p.cause_span[1]]}") for p in explained]
     if mode == "part":
         values = {"count": len(explained), "total": len(problems), "labels": "、".join(p.where for p in explained)}
         if explained:
@@ -48,7 +48,7 @@ def evaluate(ctx: Context) -> Outcome:
         anchor = problems[0].item
         stock = [p.item.label for p in problems if p.cause == BOILERPLATE]
         said = f"（其中{'、'.join(stock)}只有套话）" if stock else ""
-        return Outcome("fail", values, findings=[Finding(*first_sentence(ctx.text, anchor),
+        return Outcome("fail", values, findings=[Mark(*first_sentence(ctx.text, anchor),
                                                          f"{len(problems)} 个问题都没有写出实在的原因{said}")])
     if mode == "external":
         return _external(ctx, problems, evidence)
@@ -60,9 +60,9 @@ def evaluate(ctx: Context) -> Outcome:
     if not concerned:
         return Outcome("pass", values, evidence=evidence)
     if wanted == NONE:
-        findings = [Finding(*first_sentence(ctx.text, p.item), f"{p.where}：只写了问题的表现，没有写明原因") for p in concerned]
+        findings = [Mark(*first_sentence(ctx.text, p.item), f"{p.where}：只写了问题的表现，没有写明原因") for p in concerned]
     else:
-        findings = [Finding(*p.cause_span, f"{p.where}：{_stock_cause(ctx, p)}") for p in concerned]
+        findings = [Mark(*p.cause_span, f"{p.where}：{_stock_cause(ctx, p)}") for p in concerned]
     return Outcome("fail", values, findings=findings, evidence=evidence)
 
 
@@ -78,7 +78,7 @@ def _stock_cause(ctx: Context, problem) -> str:
     return f"只有“{ctx.text[start:end]}”这类笼统说法，没有写出造成问题的具体原因（哪项制度、哪些人员或哪个工作环节）"
 
 
-def _external(ctx: Context, problems: list, evidence: list[Finding]) -> Outcome:
+def _external(ctx: Context, problems: list, evidence: list[Mark]) -> Outcome:
     words = vocabulary()
     external, own = [], []
     for problem in problems:
@@ -92,13 +92,13 @@ def _external(ctx: Context, problems: list, evidence: list[Finding]) -> Outcome:
         mine = next((m for m in words.own.finditer(ctx.text, *region, timeout=ctx.timeout)
                      if not any(o.start() <= m.start() < o.end() for o in outside)), None)
         if mine:
-            own.append(Finding(mine.start(), mine.end(), f"{problem.where}：{mine.group()}"))
+            own.append(Mark(mine.start(), mine.end(), f"{problem.where}：{mine.group()}"))
     values = {"count": len(external), "total": len(problems), "labels": "；".join(p.where for p, _ in external)}
     if not external and not own:
         return not_applicable("no_causes")
     if own or not external:
         return Outcome("pass", values, evidence=own or evidence)
-    findings = [Finding(hit.start(), hit.end(), f"{p.where}：原因只写了“{hit.group()}”这类客观条件，"
+    findings = [Mark(hit.start(), hit.end(), f"{p.where}：原因只写了“{hit.group()}”这类客观条件，"
                         "没有分析本单位在工作落实、制度机制、监督管理等方面自身的不足") for p, hit in external]
     return Outcome("fail", values, findings=findings)
 
@@ -114,6 +114,6 @@ def _achievements(ctx: Context, problems: list) -> Outcome:
     values = {"count": len(dressed), "total": len(problems), "labels": "；".join(p.where for p, _ in dressed)}
     if not dressed:
         return Outcome("pass", values)
-    findings = [Finding(*first_sentence(ctx.text, p.item), f"{p.where}：写的是成绩（“{hit.group()}”），没有指出任何不足，"
+    findings = [Mark(*first_sentence(ctx.text, p.item), f"{p.where}：写的是成绩（“{hit.group()}”），没有指出任何不足，"
                         "不是问题") for p, hit in dressed]
     return Outcome("fail", values, findings=findings)

@@ -17,14 +17,14 @@ import regex
 from ..patterns import rx
 from ..base.yamlsafe import load_bundled
 from .base import Context
-from .items import Item, scope_items
+from .items import ScopeItem, scope_items
 
 EXPLICIT, BOILERPLATE, NONE = "explicit", "boilerplate", "none"
 
 
 @dataclass
 class Problem:
-    item: Item
+    item: ScopeItem
     cause: str                      # explicit | boilerplate | none
     cause_span: tuple[int, int] | None
     where: str                      # 二、存在的不足和原因 › 二是
@@ -65,7 +65,7 @@ _ITEM_WINDOW = 1200  # a problem states its cause near it; the last item of a ru
 _FILLER = rx.compile(r"[^\p{Han}]|对|的|了|和|与|及|等|还|仍|工作|方面|法治|建设|重要性|主要|是|在于|有|存在|一些|部分|个别|少数|干部|同志")
 
 
-def _cause_in(ctx: Context, item: Item, vocabulary: _Vocabulary) -> tuple[str, tuple[int, int] | None]:
+def _cause_in(ctx: Context, item: ScopeItem, vocabulary: _Vocabulary) -> tuple[str, tuple[int, int] | None]:
     """(kind, span) of the strongest cause the item states."""
     text, end = ctx.text, min(item.end, item.start + _ITEM_WINDOW)
     stock = None
@@ -107,7 +107,7 @@ def cause_region(ctx: Context, problem: "Problem") -> tuple[int, int] | None:
 _SENTENCE_START = rx.compile(r"(?r)[。；;！!？?]")
 
 
-def where(ctx: Context, item: Item) -> str:
+def where(ctx: Context, item: ScopeItem) -> str:
     """The item's place in the document's own terms: 二、存在的不足和原因 › 二是."""
     path = ctx.doc.part_path(item.start)
     if path and path[-1].startswith(item.label):

@@ -29,7 +29,7 @@ import regex
 
 from ..patterns import rx
 from ..base.yamlsafe import load_bundled
-from .base import Context, Finding, Outcome
+from .base import Context, Mark, Outcome
 
 TYPE = "renamed_bodies"
 _LEVELS = ("national", "province", "city", "county")
@@ -90,7 +90,7 @@ def _level(ctx: Context, match: regex.Match) -> str | None:
 
 def evaluate(ctx: Context) -> Outcome:
     year = ctx.doc.meta.year
-    findings: list[Finding] = []
+    findings: list[Mark] = []
     if year is not None:
         changes = ctx.params["_changes"]
         for match in ctx.finditer(ctx.params["_pattern"]):
@@ -104,7 +104,7 @@ def evaluate(ctx: Context) -> Outcome:
                 continue
             where = _LEVEL_ZH.get(level, "")
             fix = (change.get(f"fix_{level}") or {}).get(match.group()) or (change.get("fix") or {}).get(match.group())
-            findings.append(Finding(match.start(), match.end(),
+            findings.append(Mark(match.start(), match.end(),
                                     f"“{match.group()}”是机构改革前的名称，{where}机构调整{last}年已经完成，现为{change['new']}"
                                     f"（{change['source']}）；{year}年度报告应使用现行名称，说历史时写“原……”", fix=fix))
     values = {"count": len(findings), "found": "、".join(dict.fromkeys(ctx.text[f.start:f.end] for f in findings))}

@@ -17,7 +17,7 @@ from ..patterns import rx
 from ..base.vocab import ROLES
 
 from ..base.cnnum import int_to_han
-from .base import Context, Finding, Outcome, compile_patterns
+from .base import Context, Mark, Outcome, compile_patterns
 
 TYPE = "required_role"
 PARAMS = {
@@ -61,14 +61,14 @@ def evaluate(ctx: Context) -> Outcome:
     if part is not None:
         heading = part.heading
         return Outcome("pass", {"heading": heading.text, "level": part.level, "mentions": 0},
-                       evidence=[Finding(heading.start, heading.end, heading.text)])
-    mentions: list[Finding] = []
+                       evidence=[Mark(heading.start, heading.end, heading.text)])
+    mentions: list[Mark] = []
     whole = [(ctx.doc.body_start, len(ctx.text))]
     for pattern in ctx.params["_mentions"]:
         for m in ctx.finditer(pattern, whole):
             if _in_other_part(ctx, m.start()):
                 continue
-            mentions.append(Finding(m.start(), m.end(), _where(ctx, m.start())))
+            mentions.append(Mark(m.start(), m.end(), _where(ctx, m.start())))
     mentions = _one_per_place(ctx, _one_per_sentence(ctx.text, sorted(mentions, key=lambda f: f.start)))[:MAX_MENTIONS]
     return Outcome("fail", {"heading": "", "level": 0, "mentions": len(mentions)}, findings=mentions)
 
@@ -85,7 +85,7 @@ def _in_other_part(ctx: Context, offset: int) -> bool:
     return False
 
 
-def _one_per_place(ctx: Context, mentions: list[Finding]) -> list[Finding]:
+def _one_per_place(ctx: Context, mentions: list[Mark]) -> list[Mark]:
     """One finding per part: a sub-part that mentions the subject in its lead sentence and again in
     one of its items is one place, reported at its first mention."""
     seen, kept = set(), []
@@ -101,9 +101,9 @@ def _one_per_place(ctx: Context, mentions: list[Finding]) -> list[Finding]:
 _SENTENCE_MARK = rx.compile(r"[。；;!！?？\n]")
 
 
-def _one_per_sentence(text: str, mentions: list[Finding]) -> list[Finding]:
+def _one_per_sentence(text: str, mentions: list[Mark]) -> list[Mark]:
     """Several patterns often hit the same sentence; one finding per sentence is enough."""
-    kept: list[Finding] = []
+    kept: list[Mark] = []
     for mention in mentions:
         if kept and not _SENTENCE_MARK.search(text, kept[-1].end, mention.start):
             continue

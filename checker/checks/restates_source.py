@@ -21,7 +21,7 @@ from __future__ import annotations
 import regex
 
 from ..patterns import rx
-from .base import Context, Finding, Outcome, not_applicable
+from .base import Context, Mark, Outcome, not_applicable
 from .items import first_sentence, scope_items
 from .problems import where
 
@@ -81,6 +81,6 @@ def evaluate(ctx: Context) -> Outcome:
     values = {"count": len(found), "total": len(items), "labels": "；".join(labels)}
     if not found:
         return Outcome("pass", values)
-    findings = [Finding(*first_sentence(ctx.text, item), f"{label}：照搬纲要的任务表述（“{quote}”），没有写本单位要做什么")
+    findings = [Mark(*first_sentence(ctx.text, item), f"{label}：照搬纲要的任务表述（“{quote}”），没有写本单位要做什么")
                 for (item, quote), label in zip(found, labels)]
     return Outcome("fail", values, findings=findings)

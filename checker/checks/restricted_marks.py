@@ -21,7 +21,7 @@ from importlib import resources
 from ..patterns import rx
 from ..base.yamlsafe import load_bundled
 from ..base.vocab import ZONE_ZH
-from .base import Context, Finding, Outcome, outside_zones, zone_anchor
+from .base import Context, Mark, Outcome, outside_zones, zone_anchor
 
 TYPE = "restricted_marks"
 KINDS = ("classified", "restricted", "draft")
@@ -100,13 +100,13 @@ def evaluate(ctx: Context) -> Outcome:
     anchor = zone_anchor(ctx)
     for zone, zone_text in outside_zones(ctx):
         for finding, words in zip(*_scan(zone_text)):
-            findings.append(Finding(*anchor, f"{ZONE_ZH.get(zone, zone)}中{finding.message}"))
+            findings.append(Mark(*anchor, f"{ZONE_ZH.get(zone, zone)}中{finding.message}"))
             found.append(words)
     values = {"count": len(findings), "found": "、".join(dict.fromkeys(found))}
     return Outcome("fail" if findings else "pass", values, findings=findings)
 
 
-def _scan(ctx) -> tuple[list[Finding], list[str]]:
+def _scan(ctx) -> tuple[list[Mark], list[str]]:
     """(findings, the words of each) in ctx.text."""
     findings, found = [], []
     pattern = ctx.params["_pattern"]
@@ -117,7 +117,7 @@ def _scan(ctx) -> tuple[list[Finding], list[str]]:
                 continue
             if mark.get("alone") and not _stands_alone(ctx, match.start(), match.end()):
                 continue
-            findings.append(Finding(match.start(), match.end(),
+            findings.append(Mark(match.start(), match.end(),
                                     f"“{match.group()}”是{NAMES[mark['kind']]}，公开发布的报告不能带有（{mark['source']}）"))
             found.append(match.group())
     return findings, found

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ..patterns import rx
 from ..base.vocab import ZONE_ZH
-from .base import Context, Finding, Outcome, outside_zones, zone_anchor
+from .base import Context, Mark, Outcome, outside_zones, zone_anchor
 
 TYPE = "sensitive_data"
 KINDS = ("id_number", "mobile", "bank_account", "address")
@@ -69,20 +69,20 @@ def evaluate(ctx: Context) -> Outcome:
     for zone, zone_text in outside_zones(ctx):
         found, found_kinds = _scan(zone_text)
         for finding, kind in zip(found, found_kinds):
-            findings.append(Finding(*anchor, f"{ZONE_ZH.get(zone, zone)}中{finding.message}"))
+            findings.append(Mark(*anchor, f"{ZONE_ZH.get(zone, zone)}中{finding.message}"))
             kinds.append(kind)
     values = {"count": len(findings), "kinds": "、".join(NAMES[k] for k in dict.fromkeys(kinds))}
     return Outcome("fail" if findings else "pass", values, findings=sorted(findings, key=lambda f: f.start))
 
 
-def _scan(ctx) -> tuple[list[Finding], list[str]]:
+def _scan(ctx) -> tuple[list[Mark], list[str]]:
     """(findings, their kinds) in ctx.text."""
     findings, kinds = [], []
     wanted = ctx.params["kinds"]
 
     def add(start: int, end: int, kind: str, message: str) -> None:
         if not any(f.start < end and start < f.end for f in findings):
-            findings.append(Finding(start, end, message))
+            findings.append(Mark(start, end, message))
             kinds.append(kind)
 
     if "id_number" in wanted:

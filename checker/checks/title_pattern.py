@@ -10,7 +10,7 @@ problems in one phrase: 缺少“报告”；使用了“工作总结”).
 """
 from __future__ import annotations
 
-from .base import Context, Finding, Outcome, compile_patterns
+from .base import Context, Mark, Outcome, compile_patterns
 
 TYPE = "title_pattern"
 PARAMS = {
@@ -46,7 +46,7 @@ def evaluate(ctx: Context) -> Outcome:
     meta = ctx.doc.meta
     if not meta.title_span:
         anchor = ctx.doc.paragraphs[0] if ctx.doc.paragraphs else None
-        findings = [Finding(anchor.start, anchor.start, "正文之前没有标题")] if anchor else []
+        findings = [Mark(anchor.start, anchor.start, "正文之前没有标题")] if anchor else []
         return Outcome("fail", {"title": "", "missing": "标题", "forbidden": "", "problems": "正文之前没有标题"},
                        findings=findings)
     start, end = meta.title_span
@@ -58,8 +58,8 @@ def evaluate(ctx: Context) -> Outcome:
     values = {"title": meta.title, "missing": "、".join(missing), "forbidden": "、".join(m.group() for m in forbidden),
               "problems": "；".join(problems)}
     if not problems:
-        return Outcome("pass", values, evidence=[Finding(start, end, meta.title)])
-    findings = [Finding(m.start(), m.end(), f"标题使用了“{m.group()}”") for m in forbidden]
+        return Outcome("pass", values, evidence=[Mark(start, end, meta.title)])
+    findings = [Mark(m.start(), m.end(), f"标题使用了“{m.group()}”") for m in forbidden]
     if missing:
-        findings.append(Finding(start, end, f"标题缺少{values['missing']}"))
+        findings.append(Mark(start, end, f"标题缺少{values['missing']}"))
     return Outcome("fail", values, findings=sorted(findings, key=lambda f: f.start))

@@ -15,7 +15,7 @@ Placeholders: {count} vague items, {total} items, {labels}.
 from __future__ import annotations
 
 from ..patterns import rx, tokens
-from .base import Context, Finding, Outcome, compile_patterns, not_applicable
+from .base import Context, Mark, Outcome, compile_patterns, not_applicable
 from .items import first_sentence, has_figure, scope_items
 from .problems import where
 
@@ -83,7 +83,7 @@ def evaluate(ctx: Context) -> Outcome:
     values = {"count": len(vague), "total": len(items), "labels": "；".join(places[id(i)] for i in vague)}
     if len(vague) <= ctx.params["max_vague"]:
         return Outcome("pass", values)
-    findings = [Finding(*first_sentence(ctx.text, item), f"{places[id(item)]}：{_why(ctx, item)}") for item in vague]
+    findings = [Mark(*first_sentence(ctx.text, item), f"{places[id(item)]}：{_why(ctx, item)}") for item in vague]
     return Outcome("fail", values, findings=findings)
 
 

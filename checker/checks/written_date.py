@@ -11,7 +11,7 @@ Parameters: none.  Placeholders: {found} the date as written.
 from __future__ import annotations
 
 from ..patterns import rx
-from .base import Context, Finding, Outcome, not_applicable
+from .base import Context, Mark, Outcome, not_applicable
 
 TYPE = "written_date"
 PARAMS = {"type": "object", "properties": {}}
@@ -45,8 +45,8 @@ def evaluate(ctx: Context) -> Outcome:
             problems.append("月、日编了虚位（如“03月”），应不编虚位")
     values = {"found": written}
     if not problems:
-        return Outcome("pass", values, evidence=[Finding(m.start(), m.end(), written)])
+        return Outcome("pass", values, evidence=[Mark(m.start(), m.end(), written)])
     y, mo, d = meta.date.split("-")
     right = f"{int(y)}年{int(mo)}月{int(d)}日"
-    return Outcome("fail", values, findings=[Finding(m.start(), m.end(),
+    return Outcome("fail", values, findings=[Mark(m.start(), m.end(),
                    f"成文日期“{written}”{'；'.join(problems)}，应写作“{right}”（GB/T 9704-2012 第7.3.5条）")])

@@ -9,7 +9,7 @@ Not applicable without the scope's part or a report year.  Placeholders: {found}
 from __future__ import annotations
 
 from ..patterns import rx
-from .base import Context, Finding, Outcome, not_applicable
+from .base import Context, Mark, Outcome, not_applicable
 
 TYPE = "year_relation"
 PARAMS = {"type": "object", "properties": {"offset": {"type": "integer"}, "no_year": {"enum": ["pass", "fail"]}}}
@@ -37,5 +37,5 @@ def evaluate(ctx: Context) -> Outcome:
     found = int(m.group(1))
     values = {"found": found, "expected": expected}
     if found == expected:
-        return Outcome("pass", values, evidence=[Finding(m.start(), m.end(), m.group())])
-    return Outcome("fail", values, findings=[Finding(m.start(), m.end(), "")])
+        return Outcome("pass", values, evidence=[Mark(m.start(), m.end(), m.group())])
+    return Outcome("fail", values, findings=[Mark(m.start(), m.end(), "")])

@@ -6,11 +6,11 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .. import checks
-from ..checks.base import Context, Finding, Outcome
+from ..checks.base import Context, Mark, Outcome
 from ..checks.scope import resolve_scope
 from ..document.model import Document
 from ..document.normalize import line_col, line_starts
-from ..results import DocxRange, Evidence, Finding as FoundItem, Place, RuleResult
+from ..results import DocxRange, Evidence, Finding, Place, RuleResult
 from .ruleset import Rule, Ruleset
 from ..base.limits import alarm_armed
 from ..base.vocab import LEVEL_ZH, PERIOD_ZH, SEVERITY_RANK
@@ -125,10 +125,10 @@ def excerpt(original: str, start: int, end: int) -> str:
     return ("…" if left > line_start else "") + text + ("…" if right < line_end else "")
 
 
-def _found_item(mapper: FindingMapper, finding: Finding, default_message: str, severity: str, fingerprint: str) -> FoundItem:
+def _found_item(mapper: FindingMapper, finding: Mark, default_message: str, severity: str, fingerprint: str) -> Finding:
     place = mapper.place(finding.start, finding.end)
     place.anchor = [DocxRange(*piece) for piece in mapper.doc.docx_ranges(place.start, place.end)] or None
-    return FoundItem(finding.message or default_message, finding.severity or severity, place,
+    return Finding(finding.message or default_message, finding.severity or severity, place,
                      mapper.excerpt(place.start, place.end), fingerprint, fix=finding.fix)
 
 
@@ -139,7 +139,7 @@ def fingerprint(rule_id: str, context: str, words: str, occurrence: int) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 
 
-def _fingerprints(rule_id: str, doc: Document, findings: list[Finding]) -> list[str]:
+def _fingerprints(rule_id: str, doc: Document, findings: list[Mark]) -> list[str]:
     seen: dict[tuple, int] = {}
     out = []
     for finding in findings:
@@ -203,7 +203,7 @@ def batch_result(rule: Rule, text: str, shared: list[dict], options: Options, do
         words = "".join(text[finding.start:finding.end].split()) or finding.message
         key = (finding.message, words)
         seen[key] = seen.get(key, 0) + 1
-        result.findings.append(FoundItem(finding.message or message, finding.severity or severity,
+        result.findings.append(Finding(finding.message or message, finding.severity or severity,
                                          Place(finding.start, finding.end, line, column, end_line, end_column,
                                                where_in(document, finding.start) if document else None),
                                          excerpt(text, finding.start, finding.end),
