@@ -214,7 +214,8 @@ def cmd_check(args) -> int:
                                 f"{done.failure.en}"), file=sys.stderr)
             else:
                 _say(printable(done.line))
-                for warning in (done.checked.report.previous or {}).get("warnings", []):
+                warnings = done.digest.previous_warnings if done.digest else (done.checked.report.previous or {}).get("warnings", [])
+                for warning in warnings:
                     print(printable(f"fzcheck: {done.path}：{warning} / --previous: the file given is not "
                                     "certainly the same issuer's report of the year before"), file=sys.stderr)
         progress.close()
@@ -264,14 +265,18 @@ class RunTally:
         self.rules: set[str] = set()
 
     def add(self, done) -> None:
-        if done.failure or done.checked is None:
+        if done.failure or (done.checked is None and done.digest is None):
             self.unreadable += 1
             return
-        from .writers.text import finding_lines
+        if done.digest is not None:  # the round's digest of the report holds its tally
+            verdict, by_severity, rules = done.digest.verdict, done.digest.by_severity, done.digest.rules
+        else:
+            from .writers.text import finding_lines
 
-        report = done.checked.report
-        self.verdicts[report.summary["verdict"]] = self.verdicts.get(report.summary["verdict"], 0) + 1
-        by_severity, rules = self._tally(finding_lines(report))
+            report = done.checked.report
+            verdict = report.summary["verdict"]
+            by_severity, rules = self._tally(finding_lines(report))
+        self.verdicts[verdict] = self.verdicts.get(verdict, 0) + 1
         for severity, count in by_severity.items():
             self.by_severity[severity] += count
         self.rules |= rules

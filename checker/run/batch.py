@@ -19,17 +19,17 @@ from .request import RunRequest
 from ..results import Checked, Failure
 from ..document.fingerprints import fingerprints as text_fingerprints
 from ..checks.copied_passages import masked
-from .similarity import pack
-from ..writers.registry import WriterOptions, render_report_files
+from .similarity import pack, sketch
+from .outputs import Digest, ReportFiles
 
 
 @dataclass(frozen=True)
 class Settings:
     time_limit: float | None = DEFAULT_SECONDS  # the request's (RunRequest.time_limit)
     debug: bool = False
-    fingerprints: bool = False   # copied-text fingerprints, computed where the text is
-    render: tuple[str, ...] = ()  # per-report output formats to render where the report is
-    writer_options: WriterOptions = WriterOptions()
+    fingerprints: bool = False   # the round compares its reports: copied-text fingerprints, computed where the text is
+    files: ReportFiles | None = None  # the round's per-report outputs: written (or staged) where the report is checked
+    keep: bool = False           # …and the whole report sent back with its digest (the results store needs it)
 
 
 IN_FLIGHT = 4  # chunks per worker handed out before their results are taken
@@ -48,13 +48,15 @@ def _init_forked(checker: Checker, settings: Settings) -> None:
     _WORKER = (checker, settings)
 
 
-def _check_in_worker(path: str) -> tuple[str, Checked | Failure]:
+def _check_in_worker(path: str) -> tuple[str, Checked | Digest | Failure]:
     return check_one(*_WORKER, path)
 
 
-def check_one(checker: Checker, settings: Settings, path: str) -> tuple[str, Checked | Failure]:
+def check_one(checker: Checker, settings: Settings, path: str) -> tuple[str, Checked | Digest | Failure]:
     """One file, never raising for a problem of that file: a read failure, a time limit or a bug
-    becomes a :class:`Failure` naming the file, so the batch goes on."""
+    becomes a :class:`Failure` naming the file, so the batch goes on.  With ``settings.files`` the
+    report's files are written here (staged, in a round that compares its reports) and its
+    :class:`Digest` is returned instead of the report."""
     seconds = settings.time_limit
     try:
         with time_limit(seconds):
@@ -62,14 +64,12 @@ def check_one(checker: Checker, settings: Settings, path: str) -> tuple[str, Che
             if settings.fingerprints:  # the batch compares its reports: the part of that done where the text is
                 # The batch rules' results as they stand for a report that shares nothing with the rest of
                 # the batch; the round puts in what it finds for the few that do, and renders those again,
-                # before any file is written.
+                # before any file is published.
                 checker.judge_batch(checked, finish=False)
                 compared = masked(checked.text, checked.residue)
                 checked.prints, checked.packed = text_fingerprints(compared), pack(compared)
             checked = checker.finalize(checked, record=False)
-            checked.rendered = render_report_files(checked, path, settings.render, settings.writer_options,
-                                                   debug=settings.debug)
-            return path, checked
+            rendered = settings.files.render(checked, path, debug=settings.debug) if settings.files else {}
     except InputError as exc:
         return path, Failure(path, exc.reason_zh, exc.reason_en)
     except FzError:
@@ -84,10 +84,23 @@ def check_one(checker: Checker, settings: Settings, path: str) -> tuple[str, Che
             raise
         return path, Failure(path, f"处理时发生内部错误（{exc.__class__.__name__}），请用 --debug 查看详情并报告",
                              f"internal error ({exc.__class__.__name__}: {exc}); rerun with --debug and report it")
+    if settings.files is None:
+        return path, checked
+    # Writing is outside the per-file handlers: a full disk or an unwritable folder ends the run (it
+    # concerns every report), as it does when the round writes.
+    digest = settings.files.digest(path, checked, rendered, keep=settings.keep, staged=settings.fingerprints)
+    if settings.fingerprints:  # the corpus keeps a sketch of the fingerprints: only that travels
+        from ..store.database import issuer_key
+
+        digest.sketch, digest.packed = sketch(checked.prints), checked.packed
+        digest.issuer = issuer_key(checked.report.document)
+        if digest.checked is not None:
+            checked.prints = checked.packed = None
+    return path, digest
 
 
 def check_files(checker: Checker, files: list[str], jobs: int = 1,
-                settings: Settings = Settings()) -> Iterator[tuple[str, Checked | Failure]]:
+                settings: Settings = Settings()) -> Iterator[tuple[str, Checked | Digest | Failure]]:
     """(path, checked report or failure) for each file, in input order."""
     if jobs <= 1 or len(files) < 2:
         for path in files:

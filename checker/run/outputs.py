@@ -9,19 +9,21 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from ..base.errors import FzError
 from .reportspool import ReportSpool
+from ..base.vocab import SEVERITY_RANK
 from ..results import Checked
-from ..writers.text import to_text
+from ..writers.text import finding_lines, tally, to_text
 from ..writers import summary, xlsx
 from ..writers.common import rule_groups
 from ..writers.registry import (BATCH_WRITERS, FORMATS, NEEDS_CI_REPORTS, NEEDS_FINDING_ROWS, REPORT_WRITERS, Batch,
-                                WriterFailure, WriterOptions, render_safely)
+                                WriterFailure, WriterOptions, render_report_files, render_safely)
 
-__all__ = ["FORMATS", "Outputs", "output_stems", "safe_stem", "write_atomic"]
+__all__ = ["FORMATS", "Digest", "Outputs", "ReportFiles", "output_stems", "safe_stem", "write_atomic"]
 
 
 def safe_stem(name: str) -> str:
@@ -98,6 +100,135 @@ def write_atomic(path: Path, content: str | bytes | Iterable[str], encoding: str
             tmp.unlink()
 
 
+@dataclass
+class Digest:
+    """What a round keeps of one checked report once its files are written or staged (a batch worker
+    makes it where the report was checked and sends it instead of the whole report, a few KB instead
+    of ~50): its summary row, the terminal text, the tally for the run's line, the worst severity,
+    and only what the asked-for batch files need (the CI view for SARIF/JUnit, finding rows for the
+    workbook and the memo), plus the copied-text sketch when the round compares its reports."""
+    path: str
+    row: dict
+    line: str                        # what the terminal shows for the report
+    written: dict[str, str]          # format → file name (in the output folder, or staged)
+    verdict: str
+    by_severity: dict[str, int]      # the report's findings that count, by severity
+    rules: set[str]                  # …and the rules they come from
+    worst: int | None                # the highest severity rank of a result that counts against the report
+    waiver_use: Any = None
+    previous: dict | None = None     # the previous-year lookup (Outputs.previous), when there was one
+    previous_warnings: list[str] = field(default_factory=list)
+    ci: bytes | None = None          # the report without evidence (ReportSpool.record), for SARIF/JUnit
+    finding_rows: list[dict] | None = None  # for the workbook and the memo
+    staged: bool = False             # the files wait in the staging folder for the round's batch step
+    writer_failures: list = field(default_factory=list)  # WriterFailure of a per-report writer that failed
+    sketch: Any = None               # copied-text sketch (similarity.sketch) and compressed text (a comparing round)
+    packed: bytes | None = None
+    issuer: str | None = None        # the issuer's key (two reports of one issuer are never a pair)
+    checked: Checked | None = None   # the whole report, when the round needs it (the results store)
+
+    def fails(self, fail_on: str) -> bool:
+        """``Report.fails``, from the worst severity."""
+        return fail_on != "never" and self.worst is not None and self.worst >= SEVERITY_RANK[fail_on]
+
+
+STAGING = ".fzcheck-staging"  # in the output folder: per-report files rendered before a comparing round's batch step
+
+
+@dataclass
+class ReportFiles:
+    """The per-report outputs of a round, as a batch worker needs them to write a report's files
+    and make its :class:`Digest` (it pickles; forked workers share it)."""
+    dir: Path
+    formats: tuple[str, ...]
+    stems: dict[str, str]
+    inputs: set[str]
+    writer_options: WriterOptions = WriterOptions()
+    rule_groups: dict | None = None
+
+    def target(self, name: str) -> Path:
+        """Inside the output folder, and never one of the inputs (a checked web page named
+        report.html next to its output gets report-fzcheck.html)."""
+        target = self.dir / name
+        if os.path.realpath(target) in self.inputs:
+            stem, dot, suffix = name.rpartition(".")
+            target = self.dir / f"{stem}-fzcheck{dot}{suffix}"
+        return target
+
+    def staging(self, name: str) -> Path:
+        return self.dir / STAGING / name
+
+    def render(self, checked: Checked, path: str, debug: bool = False) -> dict:
+        """The report's files; a writer that fails gives a WriterFailure in place of its file."""
+        return render_report_files(checked, path, self.formats, self.writer_options, debug=debug)
+
+    def digest(self, path: str, checked: Checked, rendered: dict[str, str | bytes] | None = None,
+               keep: bool = False, staged: bool = False) -> Digest:
+        """Writes the report's files (``rendered``: already rendered; ``staged``: into the staging
+        folder, for the round to publish or discard after its batch step) and returns its digest;
+        ``keep``: the digest carries the whole report too."""
+        stem = self.stems[path]
+        report = checked.report
+        written, failures = {}, []
+        for writer in REPORT_WRITERS:
+            if writer.format in self.formats:
+                name = writer.file_name.format(stem=stem)
+                content = rendered.get(writer.format) if rendered else None
+                if content is None:
+                    content = render_safely(writer.format, path, writer.render, checked, path, self.writer_options)
+                if isinstance(content, WriterFailure):
+                    failures.append(content)
+                    continue
+                write_atomic(self.staging(name) if staged else self.target(name), content)
+                written[writer.format] = name
+        found = finding_lines(report)
+        by_severity, rules = tally(found)
+        text = to_text(report, found)
+        shown = text if "text" in self.formats else text.splitlines()[-1]
+        if "github" in self.formats:
+            from ..writers.github import to_github
+
+            shown = "\n".join(part for part in (to_github(report), shown) if part)
+        counting = [SEVERITY_RANK[r.severity] for r in report.results if r.counts_against]
+        digest = Digest(path, summary.row(report, written.get("html"), written.get("json"), self.rule_groups), shown,
+                        written, report.summary["verdict"], by_severity, rules, max(counting, default=None),
+                        checked.waiver_use, staged=staged, writer_failures=failures)
+        if report.previous is not None:
+            doc, found_previous = report.document, report.previous
+            entry = {"path": doc.get("path"), "issuer": doc.get("issuer"), "year": doc.get("year"),
+                     "previous_path": found_previous.get("path"), "previous_year": found_previous.get("year")}
+            entry.update({key: found_previous[key] for key in ("reason", "warnings") if found_previous.get(key)})
+            digest.previous = entry
+            digest.previous_warnings = list(found_previous.get("warnings", []))
+        formats = set(self.formats)
+        if NEEDS_CI_REPORTS & formats:
+            digest.ci = ReportSpool.record(report)
+        if NEEDS_FINDING_ROWS & formats:
+            digest.finding_rows = xlsx.finding_rows(report)
+        if keep:
+            digest.checked = checked
+        return digest
+
+    def publish(self, digest: Digest) -> None:
+        """Moves a digest's staged files into place."""
+        for name in digest.written.values():
+            os.replace(self.staging(name), self.target(name))
+        digest.staged = False
+
+    def discard(self, digest: Digest) -> None:
+        """Removes a digest's staged files (the report is judged and written again)."""
+        for name in digest.written.values():
+            try:
+                os.unlink(self.staging(name))
+            except FileNotFoundError:
+                pass
+
+    def clear_staging(self) -> None:
+        import shutil
+
+        shutil.rmtree(self.dir / STAGING, ignore_errors=True)
+
+
 class Outputs:
     def __init__(self, out_dir: str | Path, formats: list[str], files: list[str], rule_meta: dict | None = None,
                  similarity: float = 0.3, writer_options: WriterOptions = WriterOptions()):
@@ -123,53 +254,32 @@ class Outputs:
         self.not_submitted: list[dict] = []
         self.report_files: dict[str, tuple[int, Path]] = {}  # format → (files written, the first one)
         self.previous: list[dict] = []       # each report's previous-year lookup, when there was one
+        self.files = ReportFiles(self.dir, tuple(formats), self.stems, self.inputs, writer_options, self.rule_groups)
 
     def _target(self, name: str) -> Path:
-        """Inside the output folder, and never one of the inputs (a checked web page named
-        report.html next to its output gets report-fzcheck.html)."""
-        target = self.dir / name
-        if os.path.realpath(target) in self.inputs:
-            stem, dot, suffix = name.rpartition(".")
-            target = self.dir / f"{stem}-fzcheck{dot}{suffix}"
-        return target
+        return self.files.target(name)
 
     def add(self, path: str, checked: Checked) -> str:
         """Writes the per-report files; returns the text for the terminal."""
-        stem = self.stems[path]
-        report = checked.report
-        written = {}
-        for writer in REPORT_WRITERS:
-            if writer.format in self.formats:
-                name = writer.file_name.format(stem=stem)
-                content = checked.rendered.get(writer.format)
-                if content is None:
-                    content = render_safely(writer.format, path, writer.render, checked, path, self.writer_options)
-                if isinstance(content, WriterFailure):
-                    self.writer_failures.append(content)
-                    continue
-                write_atomic(self._target(name), content)
-                written[writer.format] = name
-                count, first = self.report_files.get(writer.format, (0, self._target(name)))
-                self.report_files[writer.format] = (count + 1, first)
-        if NEEDS_CI_REPORTS & set(self.formats):
-            self.reports_for_ci.append(report)
-        if NEEDS_FINDING_ROWS & set(self.formats):
-            self.finding_rows.extend(xlsx.finding_rows(report))
-        self.rows.append(summary.row(report, written.get("html"), written.get("json"), self.rule_groups))
-        if report.previous is not None:
-            doc = report.document
-            found = report.previous
-            entry = {"path": doc.get("path"), "issuer": doc.get("issuer"), "year": doc.get("year"),
-                     "previous_path": found.get("path"), "previous_year": found.get("year")}
-            entry.update({key: found[key] for key in ("reason", "warnings") if found.get(key)})
-            self.previous.append(entry)
-        text = to_text(report)
-        shown = text if "text" in self.formats else text.splitlines()[-1]
-        if "github" in self.formats:
-            from ..writers.github import to_github
+        return self.add_digest(self.files.digest(path, checked, checked.rendered))
 
-            shown = "\n".join(part for part in (to_github(report), shown) if part)
-        return shown
+    def add_digest(self, digest: Digest) -> str:
+        """Takes a report whose files are written (by a batch worker, or :meth:`add`) or staged (then
+        moved into place now); returns the text for the terminal."""
+        if digest.staged:
+            self.files.publish(digest)
+        self.writer_failures.extend(digest.writer_failures)
+        for fmt, name in digest.written.items():
+            count, first = self.report_files.get(fmt, (0, self._target(name)))
+            self.report_files[fmt] = (count + 1, first)
+        if digest.ci is not None:
+            self.reports_for_ci.append_record(digest.ci)
+        if digest.finding_rows is not None:
+            self.finding_rows.extend(digest.finding_rows)
+        self.rows.append(summary.interned(digest.row))
+        if digest.previous is not None:
+            self.previous.append(digest.previous)
+        return digest.line
 
     def add_unreadable(self, path: str, zh: str, en: str) -> None:
         self.rows.append(summary.unreadable_row(path, zh, en))

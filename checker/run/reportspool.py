@@ -23,10 +23,17 @@ class ReportSpool:
         self._file = None
         self._count = 0
 
+    @staticmethod
+    def record(report: Report) -> bytes:
+        """What the spool keeps of a report (a batch worker makes it, :meth:`append_record` stores it)."""
+        return marshal.dumps(report.without_evidence().to_dict())
+
     def append(self, report: Report) -> None:
+        self.append_record(self.record(report))
+
+    def append_record(self, blob: bytes) -> None:
         if self._file is None:
             self._file = tempfile.TemporaryFile(prefix="fzcheck-reports-")
-        blob = marshal.dumps(report.without_evidence().to_dict())
         self._file.seek(0, 2)
         self._file.write(_LENGTH.pack(len(blob)) + blob)
         self._count += 1

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Iterator
 from ..base.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
 from ..results import Checked, Failure
 from ..base.vocab import DEFAULT_FAIL_ON
+from .outputs import Digest
 
 if TYPE_CHECKING:  # the checking modules load only when this process checks (not with --server)
     from ..base.given import Given
@@ -48,6 +49,7 @@ class Done:
     line: str = ""
     pending: bool = False
     again: bool = False
+    digest: Digest | None = None     # what the round kept of it, when it writes outputs
 
 
 class _Held:
@@ -119,11 +121,11 @@ class Round:
         from .batch import Settings, check_files
 
         settings = self.settings or Settings()
-        # Copied-text fingerprints are taken in the workers, where the text is, when the batch compares reports.
-        fingerprints = self.compares
-        render = tuple(self.outputs.formats) if self.outputs is not None else ()
-        options = self.outputs.writer_options if self.outputs is not None else settings.writer_options
-        settings = Settings(settings.time_limit, settings.debug, fingerprints, render, options)
+        # Copied-text fingerprints are taken in the workers, where the text is, when the batch compares
+        # reports; the per-report files are written there too (staged until the batch step), and the
+        # round gets a digest of each report — the whole report only for the results store.
+        files = self.outputs.files if self.outputs is not None else None
+        settings = Settings(settings.time_limit, settings.debug, self.compares, files, keep=self.store is not None)
         return check_files(self.checker, self.files, self.jobs, settings)
 
     def __iter__(self) -> Iterator[Done]:
@@ -142,6 +144,14 @@ class Round:
                 if isinstance(outcome, Failure):
                     yield self._hand_over(path, outcome)
                     continue
+                if isinstance(outcome, Digest):  # a worker's: files staged, sketch taken
+                    corpus.add_sketch(path, outcome.sketch, outcome.packed, outcome.issuer)
+                    issuer = outcome.row.get("issuer")
+                    labels[path] = f"{issuer}（{Path(path).name}）" if issuer else path
+                    outcome.sketch = outcome.packed = None
+                    held.put(path, outcome)
+                    yield Done(path, checked=outcome.checked, pending=True, digest=outcome)
+                    continue
                 compared = "" if outcome.packed is not None else masked(outcome.text, outcome.residue)
                 corpus.add(path, compared, outcome.prints, outcome.packed, issuer_key(outcome.report.document))
                 issuer = outcome.report.document.get("issuer")
@@ -150,14 +160,19 @@ class Round:
                 held.put(path, outcome)
                 yield Done(path, checked=outcome, pending=True)
             shared = self._compare(corpus, labels)
-            for path, checked in held:
-                self._judge_batch(path, checked, shared)
-                done = self._hand_over(path, checked)
+            for path, item in held:
+                if isinstance(item, Digest):
+                    item = self._settle(path, item, shared)
+                else:
+                    self._judge_batch(path, item, shared)
+                done = self._hand_over(path, item)
                 done.again = True
                 yield done
         finally:
             held.close()
             corpus.spill.file.close()
+            if self.outputs is not None:
+                self.outputs.files.clear_staging()
 
     def _compare(self, corpus, labels: dict[str, str]) -> dict[str, dict[str, list[dict]]]:
         """What each report shares with the rest of the batch, for each batch rule (rule id → path →
@@ -185,22 +200,46 @@ class Round:
         judge.judge_batch(checked, mine)
         checked.rendered = {}  # rendered before the round's findings: rendered again when written
 
-    def _hand_over(self, path: str, outcome: Checked | Failure) -> Done:
+    def _settle(self, path: str, digest: Digest, shared: dict[str, dict[str, list[dict]]]) -> Digest | Checked | Failure:
+        """A worker's digest after the batch step: it stands (its staged files are published) when the
+        report shares nothing with the rest of the batch; otherwise its staged files are dropped and
+        the report is checked again here (a pure function of the file: the same report the worker
+        had) and judged with what it shares — a few reports in a hundred."""
+        if not any(path in found for found in shared.values()):
+            return digest
+        self.outputs.files.discard(digest)
+        from .batch import Settings, check_one
+
+        settings = self.settings or Settings()
+        _, checked = check_one(self.checker, Settings(settings.time_limit, settings.debug, fingerprints=True), path)
+        if isinstance(checked, Checked):
+            checked.prints = checked.packed = None
+            self._judge_batch(path, checked, shared)
+        return checked
+
+    def _hand_over(self, path: str, outcome: Checked | Digest | Failure) -> Done:
         """A finished input to the outputs, the store and the exit code."""
         if isinstance(outcome, Failure):
             self.code = max(self.code, EXIT_INPUT)
             if self.outputs is not None:
                 self.outputs.add_unreadable(path, outcome.zh, outcome.en)
             return Done(path, failure=outcome)
-        checked = outcome  # finalised where it was checked (a worker, or the server)
-        if checked.waiver_use is not None and self.checker and self.checker.waivers:
-            self.checker.waivers.record(checked.waiver_use)
-        line = self.outputs.add(path, checked) if self.outputs is not None else ""
+        # Finalised where it was checked (a worker, or the server); a worker that wrote the report's
+        # files sends its digest.
+        if isinstance(outcome, Digest):
+            digest, checked = outcome, outcome.checked
+        else:
+            checked = outcome
+            digest = self.outputs.files.digest(path, checked, checked.rendered, keep=True) if self.outputs else None
+        waiver_use = digest.waiver_use if digest else checked.waiver_use
+        if waiver_use is not None and self.checker and self.checker.waivers:
+            self.checker.waivers.record(waiver_use)
+        line = self.outputs.add_digest(digest) if digest is not None else ""
         if self.store is not None:
             self.store.add_report(checked.report, checked.text)
-        if checked.report.fails(self.fail_on):
+        if digest.fails(self.fail_on) if digest else checked.report.fails(self.fail_on):
             self.code = max(self.code, EXIT_FINDINGS)
-        return Done(path, checked=checked, line=line)
+        return Done(path, checked=checked, line=line, digest=digest)
 
     def notes(self) -> list[str]:
         """Waivers that expired, could not apply or were never used."""

@@ -117,6 +117,12 @@ class Corpus:
         self.entries.append(Entry(name, sketch(prints if prints is not None else fingerprints(text)), offset, length,
                                   issuer))
 
+    def add_sketch(self, name: str, prints_sketch: array, packed: bytes, issuer: str | None = None) -> None:
+        """A report whose :func:`sketch` and :func:`pack` a batch worker has made."""
+        offset, length = self.spill.put(packed)
+        self.numbers.setdefault(name, len(self.entries))
+        self.entries.append(Entry(name, prints_sketch, offset, length, issuer))
+
     def pairs(self, threshold: float = 0.3, min_copied: int | None = None, max_pairs: int = 200,
               min_passage: int = 30) -> list[dict]:
         """Pairs whose shared fingerprints cover at least ``threshold`` of the smaller report, or

@@ -51,6 +51,15 @@ def row(report: Report, page: str | None, data_file: str | None, groups: dict[st
     }
 
 
+def interned(row: dict) -> dict:
+    """A row made in another process (a batch worker's), with its rule ids and statuses interned and
+    its titles shared again, as :func:`row` makes them."""
+    row["rules"] = {sys.intern(rule_id): sys.intern(status) for rule_id, status in row["rules"].items()}
+    row["failing"] = {sys.intern(rule_id): sys.intern(severity) for rule_id, severity in row["failing"].items()}
+    row["titles"] = _shared({sys.intern(rule_id): title for rule_id, title in row["titles"].items()})
+    return row
+
+
 def unreadable_row(path: str, zh: str, en: str) -> dict:
     return {"path": path, "page": None, "json": None, "title": None, "issuer": None, "issuer_level": None, "region": None,
             "year": None, "period": None, "date": None, "date_source": None, "verdict": "unreadable", "errors": 0,

@@ -35,12 +35,13 @@ def finding_lines(report: Report) -> list[tuple]:
     return [(line, column, severity, rule_id, message) for line, column, _, severity, rule_id, message in found]
 
 
-def to_text(report: Report) -> str:
+def to_text(report: Report, found: list[tuple] | None = None) -> str:
     """``path:line:col: 级别 rule-id message`` per finding in reading order, then the report's summary
-    line, which counts those lines by severity and names how many rules they come from."""
+    line, which counts those lines by severity and names how many rules they come from (``found``:
+    the report's :func:`finding_lines`, when the caller has them)."""
     doc = report.document
     path = doc.get("path") or "<text>"
-    found = finding_lines(report)
+    found = finding_lines(report) if found is None else found
     lines = [f"{path}:{line}:{column}: {SEVERITY_ZH[severity]} {rule_id} {message}"
              for line, column, severity, rule_id, message in found]
     lines.append(f"{path}: {VERDICT_ZH[report.summary['verdict']]} — {counts_line(*tally(found))}"
