@@ -50,6 +50,12 @@ def load_bundled(name: str, data: bytes):
     return content
 
 
+def package_data(package: str, name: str):
+    """A YAML data file that ships in a package (``checker/<package>/data/<name>.yaml``), parsed once
+    per machine through :func:`load_bundled`."""
+    return load_bundled(name, resources.files(f"checker.{package}").joinpath(f"data/{name}.yaml").read_bytes())
+
+
 class DataFileError(Exception):
     """A data file that cannot be read or parsed; ``problem`` is one ``file:line:col - message`` line
     that names the file and the problem, never the file's content."""

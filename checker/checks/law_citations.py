@@ -27,12 +27,11 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
 from ..patterns import rx
-from ..base.yamlsafe import load_bundled
+from ..base.yamlsafe import package_data
 from .base import Context, Mark, Outcome
 
 TYPE = "law_citations"
@@ -66,8 +65,7 @@ _DIGITS = rx.compile(r"\d+")
 
 @lru_cache(maxsize=1)
 def bundled_laws() -> tuple[dict, ...]:
-    data = load_bundled("law_revisions",
-                        resources.files("checker.checks").joinpath("data/law_revisions.yaml").read_bytes())
+    data = package_data("checks", "law_revisions")
     return tuple(data["laws"])
 
 

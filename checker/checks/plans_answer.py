@@ -16,11 +16,10 @@ Not applicable without both parts.  Placeholders: {count} unanswered problems, {
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 from ..patterns import rx
 from ..base.vocab import ROLES
-from ..base.yamlsafe import load_bundled
+from ..base.yamlsafe import package_data
 from .base import Context, Mark, Outcome, not_applicable
 from .items import first_sentence, items_in_scope
 from .problems import analyse, where
@@ -44,7 +43,7 @@ def patterns_of(params: dict) -> list[tuple[tuple, str]]:
 
 @lru_cache(maxsize=1)
 def _thesaurus() -> dict:
-    return load_bundled("thesaurus", resources.files("checker.checks").joinpath("data/thesaurus.yaml").read_bytes())
+    return package_data("checks", "thesaurus")
 
 
 def bundled_concepts() -> dict[str, list[str]]:

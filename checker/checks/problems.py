@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
 from ..patterns import rx
-from ..base.yamlsafe import load_bundled
+from ..base.yamlsafe import package_data
 from .base import Context
 from .items import ScopeItem, scope_items
 
@@ -45,7 +44,7 @@ class _Vocabulary:
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> _Vocabulary:
-    data = load_bundled("causes", resources.files("checker.checks").joinpath("data/causes.yaml").read_bytes())
+    data = package_data("checks", "causes")
 
     def alternation(key):
         return rx.compile("|".join(f"(?:{p})" for p in data[key]))

@@ -23,12 +23,11 @@ Placeholders: {count} findings, {found} the old names found.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
 from ..patterns import rx
-from ..base.yamlsafe import load_bundled
+from ..base.yamlsafe import package_data
 from .base import Context, Mark, Outcome
 
 TYPE = "renamed_bodies"
@@ -65,8 +64,7 @@ def patterns_of(params: dict) -> list[tuple[tuple, str]]:
 
 @lru_cache(maxsize=1)
 def bundled_changes() -> tuple[dict, ...]:
-    data = load_bundled("renamed_bodies",
-                        resources.files("checker.checks").joinpath("data/renamed_bodies.yaml").read_bytes())
+    data = package_data("checks", "renamed_bodies")
     return tuple(data["changes"])
 
 

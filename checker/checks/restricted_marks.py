@@ -16,10 +16,9 @@ Placeholders: {count} markings, {found} the markings as written.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 from ..patterns import rx
-from ..base.yamlsafe import load_bundled
+from ..base.yamlsafe import package_data
 from ..base.vocab import ZONE_ZH
 from .base import Context, Mark, Outcome, outside_zones, zone_anchor
 
@@ -48,8 +47,7 @@ def patterns_of(params: dict) -> list[tuple[tuple, str]]:
 
 @lru_cache(maxsize=1)
 def bundled_marks() -> tuple[dict, ...]:
-    data = load_bundled("restricted_marks",
-                        resources.files("checker.checks").joinpath("data/restricted_marks.yaml").read_bytes())
+    data = package_data("checks", "restricted_marks")
     return tuple(data["marks"])
 
 

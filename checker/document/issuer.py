@@ -19,19 +19,18 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import regex
 
 from ..patterns import rx
 from ..base.vocab import CITY, COUNTY, DEPARTMENT, PROVINCE, TOWNSHIP
-from ..base.yamlsafe import load_bundled
+from ..base.yamlsafe import package_data
 from . import gazetteer
 
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return load_bundled("organs", resources.files("checker.document").joinpath("data/organs.yaml").read_bytes())
+    return package_data("document", "organs")
 
 
 _OVERRIDE: list[dict] = []
@@ -45,7 +44,7 @@ def calibration() -> dict:
 
 @lru_cache(maxsize=1)
 def _shipped_calibration() -> dict:
-    raw = load_bundled("calibration", resources.files("checker.document").joinpath("data/calibration.yaml").read_bytes())
+    raw = package_data("document", "calibration")
     return raw or {}
 
 

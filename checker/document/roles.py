@@ -9,18 +9,17 @@ not make that part anything but achievements: the sub-item is the first-responsi
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 
 from ..patterns import rx
-from ..base.yamlsafe import load_bundled
+from ..base.yamlsafe import package_data
 
 from .model import Section
 
 
 @lru_cache(maxsize=1)
 def role_table() -> tuple[list[str], dict[str, list], dict[str, str]]:
-    raw = load_bundled("roles", resources.files("checker.document").joinpath("data/roles.yaml").read_bytes())
+    raw = package_data("document", "roles")
     patterns = {role: [rx.compile(p) for p in spec["patterns"]] for role, spec in raw["roles"].items()}
     labels = {role: spec["label"] for role, spec in raw["roles"].items()}
     return raw["order"], patterns, labels

@@ -5,11 +5,10 @@ The patterns are data (``data/noise.yaml``) so that new CMS residue can be added
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 
 from ..patterns import rx
-from ..base.yamlsafe import load_bundled
+from ..base.yamlsafe import package_data
 
 _DATE_LABEL_KEYS = {
     "成文日期": "written",
@@ -23,7 +22,7 @@ _DATE_LABEL_KEYS = {
 
 @lru_cache(maxsize=1)
 def _patterns():
-    raw = load_bundled("noise", resources.files("checker.ingest").joinpath("data/noise.yaml").read_bytes())
+    raw = package_data("ingest", "noise")
     return (
         int(raw["max_line_chars"]),
         [rx.compile(p) for p in raw["lines"]],
