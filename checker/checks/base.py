@@ -32,6 +32,9 @@ class Outcome:
     findings: list[Mark] = field(default_factory=list)
     evidence: list[Mark] = field(default_factory=list)  # what the check found (for pass too)
     spec_left_out: set[str] = field(default_factory=set)  # the rule's clauses that do not apply here
+    # The verdict rests on what the scope does not contain, and the text breaks off inside the scope
+    # (Document.cut_at): what is missing may lie past the break.  The engine words the message so.
+    cut_short: bool = False
 
 
 @dataclass
@@ -69,6 +72,13 @@ class Context:
 
     def scope_chars(self) -> int:
         return sum(end - start for start, end in self.scope.spans)
+
+
+def reaches_cut(ctx: Context) -> bool:
+    """The text breaks off mid-sentence (Document.cut_at) inside this scope, so a shortfall found in
+    it may only be where the text stops."""
+    cut = ctx.doc.cut_at
+    return cut is not None and any(end >= cut for _, end in ctx.scope.spans)
 
 
 def scope_anchor(ctx: Context, message: str = "") -> list[Mark]:

@@ -22,7 +22,7 @@ words: "只写到 2/9 项（至少 4 项），没有一项写明次数等数据�
 """
 from __future__ import annotations
 
-from .base import Context, Mark, Outcome, compile_patterns, not_applicable, scope_anchor
+from .base import Context, Mark, Outcome, compile_patterns, not_applicable, reaches_cut, scope_anchor
 
 TYPE = "catalogue"
 _ENTRY = {"type": "object", "additionalProperties": False, "required": ["name", "patterns"], "properties": {
@@ -90,7 +90,8 @@ def _figures_near(ctx: Context, start: int, end: int, window: int):
 
 def _shortfall(count: int, total: int, required: int, with_figures: int, figures_required: int) -> str:
     """What falls short, in words: too few entries named, too few named with a figure, or both;
-    a part that names enough entries and none with a figure lists duties without showing them done."""
+    a part that names enough entries and none with a figure lists duties without saying how much was
+    done (it may still be concrete: dated meetings are named, not counted)."""
     few = count < required
     bare = with_figures < figures_required
     parts = []
@@ -103,7 +104,7 @@ def _shortfall(count: int, total: int, required: int, with_figures: int, figures
     if bare:
         parts.append(f"{'没有一项' if with_figures == 0 else f'仅 {with_figures} 项'}写明次数等数据（至少 {figures_required} 项）")
     if bare and not few:
-        parts.append("只列举了事项，看不出具体做法和成效")
+        parts.append("只列举了事项，没有写明各做了多少")
     return "，".join(parts)
 
 
@@ -144,4 +145,5 @@ def evaluate(ctx: Context) -> Outcome:
              for entry in cat["entries"] if entry.get("clause")}
     other -= {entry["clause"] for entry in catalogue["entries"] if entry.get("clause")}
     return Outcome(status, values, findings=[] if status == "pass" else scope_anchor(ctx),
-                   evidence=sorted(evidence, key=lambda f: f.start), spec_left_out=other)
+                   evidence=sorted(evidence, key=lambda f: f.start), spec_left_out=other,
+                   cut_short=status == "fail" and reaches_cut(ctx))

@@ -9,7 +9,10 @@ alarm here discredits the tool, so only three unambiguous shapes are checked.
    are one list: items joined by one kind of mark (、 or ，).
 2. A rate and its counts: "收到申请177件，……纠错61件，纠错率34.46%" — the rate's name (纠错率)
    names a count (纠错61件) and an earlier count with the same unit is the total; the rate must
-   equal part / total within the rounding of the stated rate.
+   equal part / total within the rounding of the stated rate.  A stated rate above part / total
+   where the total counts cases received (受理, 办理) may be over the cases concluded, which the
+   sentence does not give: the finding then gives the computed rate and asks for that base,
+   instead of correcting it (a completion rate, 办结率, is over all received and is corrected).
 3. Rates that cannot exceed 100%: 出庭应诉率, 办结率, 覆盖率 … above 100% (growth rates, 增长率 …,
    may).
 
@@ -39,6 +42,9 @@ PLACEHOLDERS = ("count",)
 _SENTENCE = rx.compile(r"[^。；;!！?？\n]+")
 _GRADES = ("优秀", "良好", "合格", "基本合格", "不合格", "较差", "差")
 _TOTAL_WORDS = rx.compile(r"(共|总计|合计|共计)\p{Han}{0,6}$")
+# A total that counts what came in (cases received or handled), and rates whose base is all of it.
+_INTAKE = rx.compile(r"收到|受理|办理|收案|新收|立案|接收")
+_COMPLETION = rx.compile(r"办结|结案|审结|完成|受理|答复|处理")
 _RATE_NAME = rx.compile(r"(?P<noun>(\p{Han}{1,8}?)(?:率|比例|占比))(?:为|是|达到|达|约为|约)?$")
 
 
@@ -198,7 +204,14 @@ def _rates(ctx: Context, figures, start: int) -> list[Mark]:
         tolerance = Decimal(10) ** -_decimals(rate)
         if abs(expected - rate.value) > tolerance:
             shown = expected.quantize(Decimal(10) ** -max(_decimals(rate), 1))
-            message = f"{name.group('noun')}按 {part.value}/{total.value} 计算应为 {shown}%，写的是 {_shown(rate)}"
+            noun = name.group("noun")
+            if rate.value > expected and _INTAKE.search(_label(text, _clause_start(text, start, total.start), total.start)) \
+                    and not _COMPLETION.search(noun):
+                # 办理复议案件141件，调解75件，调解率60.5%: the rate may be over the cases concluded
+                # (124), which the sentence does not give; only a completion rate is over all received.
+                message = f"{noun}按 {part.value}/{total.value} 计算为 {shown}%，写的是 {_shown(rate)}；若以审结件数为基数，请写明审结件数"
+            else:
+                message = f"{noun}按 {part.value}/{total.value} 计算应为 {shown}%，写的是 {_shown(rate)}"
             out.append(_spanning([total, part, rate], message))
     return out
 

@@ -12,7 +12,7 @@ Placeholders: {count}, {min}, {density} figures per 1,000 characters, {how_many}
 """
 from __future__ import annotations
 
-from .base import Context, Mark, Outcome, not_applicable, scope_anchor
+from .base import Context, Mark, Outcome, not_applicable, reaches_cut, scope_anchor
 
 TYPE = "figures_count"
 # Its verdict rests on exact figures, which a text recognised from a scan may have misread.
@@ -58,4 +58,5 @@ def evaluate(ctx: Context) -> Outcome:
     values = {"count": len(figures), "min": params["min"], "density": density,
               "how_many": "没有数字" if not figures else f"只有 {len(figures)} 个数字"}
     findings = [] if ok else scope_anchor(ctx)
-    return Outcome("pass" if ok else "fail", values, findings=findings, evidence=evidence)
+    return Outcome("pass" if ok else "fail", values, findings=findings, evidence=evidence,
+                   cut_short=not ok and reaches_cut(ctx))

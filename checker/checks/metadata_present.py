@@ -55,8 +55,11 @@ def evaluate(ctx: Context) -> Outcome:
     missing = [FIELD_NAMES[f] for f, v in values.items() if v in (None, "")]
     value = values[ctx.params["fields"][0]]
     findings = []
+    at_end = missing and any(f.startswith("signature") for f, v in values.items() if v in (None, ""))
+    cut = bool(at_end) and ctx.doc.cut_at is not None
     if missing and ctx.doc.paragraphs and any(f.startswith("signature") for f in ctx.params["fields"]):
         last = ctx.doc.paragraphs[-1]  # where the 落款 belongs: after the last line
-        findings = [Mark(last.end, last.end, f"正文之后没有{'和'.join(missing)}")]
+        said = f"文本在此中断，看不到{'和'.join(missing)}" if cut else f"正文之后没有{'和'.join(missing)}"
+        findings = [Mark(last.end, last.end, said)]
     return Outcome("fail" if missing else "pass", {"missing": "、".join(missing), "value": value if value is not None else ""},
-                   findings=findings)
+                   findings=findings, cut_short=cut)

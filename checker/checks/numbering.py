@@ -65,6 +65,12 @@ def _heading_findings(ctx: Context) -> list[Mark]:
         last_of[key] = numbers[-1]
         for index, kind in _breaks(numbers, first):
             heading = group[index].heading
+            if kind == "repeat" and heading.text and heading.text == group[index - 1].heading.text:
+                # The same heading line twice (a page or a paste doubled it): the numbering is right.
+                shown = heading.text if len(heading.text) <= 16 else heading.text[:15] + "…"
+                findings.append(Mark(heading.start, heading.end,
+                                     f"标题“{heading.marker}{shown}”连续出现两次，应删去重复的一行"))
+                continue
             findings.append(Mark(heading.start, heading.start + len(heading.marker),
                                     _describe(kind, numbers, index, heading.marker, first)))
     return findings

@@ -15,7 +15,7 @@ Parameters
              A finding never says the phrase alone: the author reads what is wrong in words.
 
 Placeholders: {count} distinct patterns found, {min}, {found} the phrases found, {missing} the
-patterns not found.
+patterns not found, {how_many} the count in words (一类也没有写到, or 只写到 N 类: never "只写到 0 类").
 
 Example::
 
@@ -24,7 +24,7 @@ Example::
 """
 from __future__ import annotations
 
-from .base import Context, Mark, Outcome, compile_patterns, not_applicable, scope_anchor
+from .base import Context, Mark, Outcome, compile_patterns, not_applicable, reaches_cut, scope_anchor
 
 TYPE = "phrases"
 PARAMS = {
@@ -41,12 +41,16 @@ PARAMS = {
 }
 DEFAULTS = {"mode": "any", "min": 2, "tokens": False, "absent_scope": "not_applicable"}
 PATTERN_KEYS = ("patterns",)
-PLACEHOLDERS = ("count", "min", "found", "missing")
+PLACEHOLDERS = ("count", "min", "found", "missing", "how_many")
 _MAX_PER_PATTERN = 3  # places shown per pattern: enough to find the habit, not a page of the same line
 
 
 def prepare(params: dict) -> dict:
     return {**params, "_compiled": compile_patterns(params["patterns"])}
+
+
+def _how_many(count: int) -> str:
+    return "一类也没有写到" if count == 0 else f"只写到 {count} 类"
 
 
 def _hits(ctx: Context, pattern) -> list[Mark]:
@@ -68,7 +72,8 @@ def evaluate(ctx: Context) -> Outcome:
     params = ctx.params
     if not ctx.scope.found:
         if params["absent_scope"] == "fail":
-            return Outcome("fail", {"count": 0, "min": params["min"], "found": "", "missing": "、".join(params["patterns"])})
+            return Outcome("fail", {"count": 0, "min": params["min"], "found": "", "missing": "、".join(params["patterns"]),
+                                    "how_many": _how_many(0)})
         return not_applicable("scope")
     per_pattern = [_hits(ctx, p) for p in params["_compiled"]]
     found = [params["patterns"][i] for i, hits in enumerate(per_pattern) if hits]
@@ -77,7 +82,7 @@ def evaluate(ctx: Context) -> Outcome:
     count, mode = len(found), params["mode"]
     ok = {"any": count >= 1, "all": not missing, "at_least": count >= params["min"], "none": count == 0}[mode]
     values = {"count": count, "min": params["min"], "found": "、".join(sorted({e.message for e in evidence})),
-              "missing": "、".join(missing)}
+              "missing": "、".join(missing), "how_many": _how_many(count)}
     if mode == "none":
         template = params.get("finding")
         findings = [Mark(h.start, h.end, template.replace("{phrase}", h.message) if template else "")
@@ -85,4 +90,6 @@ def evaluate(ctx: Context) -> Outcome:
         findings.sort(key=lambda f: (f.start, f.end))
         return Outcome("pass" if ok else "fail", values, findings=findings, evidence=evidence)
     findings = [] if ok else scope_anchor(ctx)
-    return Outcome("pass" if ok else "fail", values, findings=findings, evidence=evidence)
+    # any / all / at_least fall short on what is not there, which may lie past a break in the text.
+    return Outcome("pass" if ok else "fail", values, findings=findings, evidence=evidence,
+                   cut_short=not ok and reaches_cut(ctx))

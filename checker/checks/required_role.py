@@ -70,7 +70,8 @@ def evaluate(ctx: Context) -> Outcome:
                 continue
             mentions.append(Mark(m.start(), m.end(), _where(ctx, m.start())))
     mentions = _one_per_place(ctx, _one_per_sentence(ctx.text, sorted(mentions, key=lambda f: f.start)))[:MAX_MENTIONS]
-    return Outcome("fail", {"heading": "", "level": 0, "mentions": len(mentions)}, findings=mentions)
+    return Outcome("fail", {"heading": "", "level": 0, "mentions": len(mentions)}, findings=mentions,
+                   cut_short=ctx.doc.cut_at is not None)
 
 
 def _in_other_part(ctx: Context, offset: int) -> bool:

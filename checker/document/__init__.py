@@ -8,6 +8,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from ..ingest.source import Source
+from .completeness import cut_at
 from .figures import find_figures
 from .gongwen import parse as parse_gongwen
 from .metadata import extract as extract_metadata
@@ -47,15 +48,19 @@ def build(source: Source, given: Given | None = None) -> Document:
     item_runs = find_item_runs(norm.text, paragraphs, headings)
     figures = find_figures(norm.text)
     return Document(source=source, norm=norm, paragraphs=paragraphs, sections=sections,
-                    item_runs=item_runs, figures=figures, meta=meta, body_start=body_start, gongwen=gongwen)
+                    item_runs=item_runs, figures=figures, meta=meta, body_start=body_start, gongwen=gongwen,
+                    cut_at=cut_at(norm.text, paragraphs, sections))
 
 
 def _cut_signature(sections: list[Section], signature_start: int, paragraphs: list[Paragraph],
                    ends: list[int] | None = None) -> None:
-    """The 落款 date after the last part does not belong to that part."""
+    """The 落款 date after the last part does not belong to that part.  A part that starts after the
+    date (a covering letter's 落款 above the report it sends) is not cut by it."""
     if ends is None:
         ends = [p.end for p in paragraphs if p.end <= signature_start]  # in order, so sorted
     for section in sections:
+        if section.start >= signature_start:
+            continue
         if section.end > signature_start:
             last = bisect_right(ends, signature_start) - 1
             section.end = ends[last] if last >= 0 and ends[last] >= section.start else section.start

@@ -103,6 +103,7 @@ class Document:
     meta: Metadata
     body_start: int = 0  # first offset after the title block
     gongwen: Any = None  # the 公文 parts around the body (gongwen.Gongwen)
+    cut_at: int | None = None  # where the text visibly breaks off mid-sentence (completeness.py), else None
     _starts: list[int] | None = field(default=None, repr=False)
     _index: tuple | None = field(default=None, repr=False)
     _parents: dict | None = field(default=None, repr=False)

@@ -20,6 +20,9 @@ EXCERPT_CHARS = 40
 
 # Appended to a failing figure rule's message when the text was recognised from a scan.
 OCR_FIGURES_NOTE = "（本报告文字由扫描件识别得到，数字可能识别有误，请核对原件）"
+# Appended to a failing rule's message when what it found missing may lie past the point where the
+# text breaks off (Outcome.cut_short) and the rule words no ``message_cut`` of its own.
+CUT_NOTE = "（文本在末尾中断，最后一句不完整，以上只就现有文字而言）"
 
 
 @dataclass
@@ -224,7 +227,9 @@ def rule_result(rule: Rule, doc: Document, options: Options, mapper: FindingMapp
         result.status, result.message = "error", error
         return result
     values = _SafeValues(outcome.values)
-    if outcome.status == "fail":
+    if outcome.status == "fail" and outcome.cut_short:
+        message = rule.message_cut.format_map(values) if rule.message_cut else rule.message.format_map(values) + CUT_NOTE
+    elif outcome.status == "fail":
         message = rule.message.format_map(values)
     elif outcome.status == "pass":
         message = rule.message_pass.format_map(values) if rule.message_pass else ""

@@ -39,6 +39,7 @@ class Rule:
     examples: dict
     applies: dict = field(default_factory=dict)
     message_pass: str = ""
+    message_cut: str = ""  # the failing message when the text breaks off inside the rule's scope
     rationale: str = ""
     waivable: bool = True
     tags: list[str] = field(default_factory=list)
@@ -415,6 +416,7 @@ def _build_rule(path: Path, tree, index: int, raw: dict, clauses: dict, problems
     return Rule(id=rule_id, title=raw["title"], message=raw["message"], severity=raw["severity"], spec=raw["spec"],
                 scope=raw["scope"], check_type=check_type, params=prepared_params(module, check), hint=raw["hint"],
                 examples=raw.get("examples") or {}, applies=raw.get("applies") or {},
-                message_pass=raw.get("message_pass", ""), rationale=raw.get("rationale", ""),
+                message_pass=raw.get("message_pass", ""), message_cut=raw.get("message_cut", ""),
+                rationale=raw.get("rationale", ""),
                 waivable=raw.get("waivable", True), tags=raw.get("tags", []), file=str(path), line=line,
                 raw_check=dict(raw["check"]), index=index, untested=raw.get("untested", []))

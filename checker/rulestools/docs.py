@@ -56,6 +56,8 @@ def _rule_section(rule: Rule, ruleset: Ruleset) -> list[str]:
                                   f"{ruleset.clauses.get(c, {}).get('article', '')}" for c in rule.spec),
              f"- 不通过时的说明：{rule.message}",
              f"- 修改建议：{rule.hint}"]
+    if rule.message_cut:
+        lines.insert(-1, f"- 文本在末尾中断时的说明：{rule.message_cut}")
     if rule.rationale:
         lines.append(f"- 理由：{rule.rationale}")
     if not rule.waivable:

@@ -48,8 +48,8 @@ def branch_coverage(rule: Rule) -> tuple[list[tuple[tuple, str]], int]:
     helpers = getattr(checks.get(rule.check_type), "HELPER_PATTERN_KEYS", ())
     uncovered, total = [], 0
     for path, pattern in rule_patterns(rule):
-        if path and path[-1] in helpers:
-            continue
+        if any(part in helpers for part in path[1:]):
+            continue  # searched in what another pattern found, not in the text: the examples test it
         branches = top_level_alternatives(pattern)
         for branch in branches if len(branches) > 1 else [pattern]:
             total += 1

@@ -34,7 +34,7 @@ def _placeholder_problems(rule: Rule) -> list[str]:
     module = checks.get(rule.check_type)
     known = set(module.PLACEHOLDERS) | {"reason"}
     out = []
-    for key in ("message", "message_pass"):
+    for key in ("message", "message_pass", "message_cut"):
         text = getattr(rule, key)
         if not text:
             continue

@@ -58,7 +58,7 @@ def test_the_shortfall_is_said_in_words_and_names_only_what_falls_short():
     check = {"type": "catalogue", "catalogues": [DUTIES], "min_named": 2, "min_with_figures": 1}
     recited = full_report(first_responsible="县长亲自部署、亲自过问法治建设，带头学法，年终述法。")
     result = run_check(check, recited, scope=FIRST, message="{shortfall}")
-    assert result.message == "写到 3/4 项，没有一项写明次数等数据（至少 1 项），只列举了事项，看不出具体做法和成效"
+    assert result.message == "写到 3/4 项，没有一项写明次数等数据（至少 1 项），只列举了事项，没有写明各做了多少"
     thin = full_report(first_responsible="县长组织学法4次。")
     result = run_check(check, thin, scope=FIRST, message="{shortfall}|{gaps}")
     assert result.message == "只写到 1/4 项（至少 2 项）|没有写到：亲自部署、会议研究、述法"

@@ -31,3 +31,15 @@ def test_found_examples_are_shown_from_a_word_start_and_none_found_says_nothing_
     assert result.message == f"{shown}|（已举：{shown}）"
     bare = full_report(achievements="深入推进依法行政。")
     assert run_check(check, bare, scope={"role": "achievements"}, message="不足{found_note}").message == "不足"
+
+
+def test_excluded_matches_do_not_count_as_examples():
+    check = {"type": "count_matches", "min": 2, "patterns": ["《[^》]{2,40}》", "\\p{Han}{2,12}(案|案件)(?=[,，。])"],
+             "exclude": ["(?:方|预)案$", "无\\p{Han}{0,6}案件?$", "^《\\p{Han}{2,4}》$"]}
+    # A plan, a case that did not happen and a document's short name are not examples.
+    plans = full_report(achievements="落实《某县依法行政工作规则》（以下简称《规则》），制定工作方案，修订应急预案，全年无败诉案件。")
+    result = run_check(check, plans, scope=ACHIEVEMENTS, message="{found}")
+    assert result.status == "fail" and result.message == "《某县依法行政工作规则》"
+    # Near miss: a real case and a plan named in full still count.
+    cases = full_report(achievements="办理某公司不服行政处罚案，出台《某县突发事件应急预案》。")
+    assert run_check(check, cases, scope=ACHIEVEMENTS).status == "pass"

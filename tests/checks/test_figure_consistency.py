@@ -50,4 +50,18 @@ def test_messages_name_the_rate_without_the_verb_before_it():
     assert finding.message == "执法公示覆盖率不可能超过100%，写的是“120%”"
     computed = full_report(achievements="全年收到复议申请177件，纠错61件，纠错率达54.46%。")
     (finding,) = run_check(CHECK, computed).findings
-    assert finding.message.startswith("纠错率按 61/177 计算应为") and finding.message.endswith("写的是 54.46%")
+    assert finding.message.startswith("纠错率按 61/177 计算为 34.46%，写的是 54.46%")
+
+
+def test_a_rate_above_part_over_intake_asks_for_the_concluded_cases_instead_of_correcting_it():
+    # 调解 over the cases concluded (not given) can be higher than over all received: say so.
+    over_concluded = full_report(achievements="全年受理行政复议申请90件，调解36件，调解率48.0%。")
+    result = run_check(CHECK, over_concluded)
+    assert result.status == "fail"
+    assert [f.message for f in result.findings] == ["调解率按 36/90 计算为 40.0%，写的是 48.0%；若以审结件数为基数，请写明审结件数"]
+    # Near miss: a rate below part/total cannot come from a smaller base, and a completion rate is over
+    # everything received: both are still corrected outright.
+    below = full_report(achievements="全年受理行政复议申请90件，调解36件，调解率30.0%。")
+    assert [f.message for f in run_check(CHECK, below).findings] == ["调解率按 36/90 计算应为 40.0%，写的是 30.0%"]
+    completion = full_report(achievements="全年受理投诉90件，办结72件，办结率95.0%。")
+    assert [f.message for f in run_check(CHECK, completion).findings] == ["办结率按 72/90 计算应为 80.0%，写的是 95.0%"]

@@ -32,3 +32,13 @@ def test_headings_that_start_again_at_one_are_reported_as_a_restart_not_a_gap():
     result = run_check(CHECK, text)
     assert result.status == "fail" and len(result.findings) == 1
     assert "重新开始" in result.findings[0].message and "第三项" in result.findings[0].message
+
+
+def test_a_heading_line_given_twice_is_named_as_a_doubled_line_not_a_numbering_error():
+    doubled = report(("一、强化组织保障", ""), ("一、强化组织保障", "召开专题会议4次。"), ("二、存在的不足", "执法不规范。"))
+    result = run_check(CHECK, doubled)
+    assert [f.message for f in result.findings] == ["标题“一、强化组织保障”连续出现两次，应删去重复的一行"]
+    # Near miss: two different parts under the same number are a numbering error.
+    renumbered = report(("一、强化组织保障", "召开专题会议4次。"), ("一、深化放管服改革", "取消许可事项8项。"),
+                        ("二、存在的不足", "执法不规范。"))
+    assert [f.message for f in run_check(CHECK, renumbered).findings] == ["编号“一、”重复"]
