@@ -527,6 +527,12 @@ def render_outline(data: dict) -> str:
         lines.append("公文要素：" + "；".join(f"{p['part']}：{p['value']}" for p in data["header"]))
     if data.get("ocr_confidence") is not None:
         lines.append(f"文字来源：扫描件文字识别（OCR），平均置信度 {data['ocr_confidence']:.3f}；数字可能识别有误，请核对原件")
+    publisher = data.get("publisher")
+    if publisher and publisher["relation"]:
+        from .base.vocab import publisher_words
+        said = publisher_words(publisher["zone"], publisher["name"])
+        lines.append(f"发布者：{said}，" + ("是报告主体自己公开的网页" if publisher["relation"] == "own"
+                                           else "是转载页面，其发布日期不作为报告主体的公开日期"))
     if data["page"]:
         lines.append("网页信息：" + "；".join(f"{k}：{v}" for k, v in data["page"].items()))
     lines += ["", "结构："]

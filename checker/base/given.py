@@ -22,7 +22,7 @@ class Given:
         if self.issuer_level is not None:
             meta.issuer_level = self.issuer_level
         if self.published is not None:
-            meta.published = self.published
+            meta.published, meta.published_source = self.published, "given"
             if meta.date is None:
                 meta.date, meta.date_source, meta.date_span = self.published, "given", None
 

@@ -59,7 +59,22 @@ SOURCE_ZH = {"page": "网页信息", "title": "标题", "issuer_mark": "发文�
 # Which date a deadline was tested against, as a finding names it (a page's date is never the
 # report's own date).
 DATE_KIND_ZH = {"signature": "成文日期", "cover_letter": "报送函日期", "page_written": "网页所载成文日期", "page_published": "网页发布日期",
-                "given": "填写的日期"}
+                "page_reposted": "转载网页的发布日期", "given": "填写的日期"}
+
+# How a saved page shows that it re-posts the report (document/publisher.py: the deciding zone and
+# what it printed), and the note a deadline finding adds: a re-post's date is not the issuer's.
+PUBLISHER_ZONE_ZH = {"site": "网页发布在“{name}”", "host": "网页发布在 {name}", "发布机构": "网页的发布机构为“{name}”",
+                     "source": "网页注明来源为“{name}”", "author_unit": "网页注明作者单位为“{name}”",
+                     "repost": "网页标注为转载"}
+REPOST_NOTE_ZH = "{by}，是转载页面而非报告主体自己公开的网页，其发布日期 {date} 只能说明报告此时已经公开，不能说明报告主体何时公开"
+
+
+def publisher_words(zone: str | None, name: str | None) -> str:
+    """网页注明来源为“某某日报” …: how the page shows who published it."""
+    words = PUBLISHER_ZONE_ZH.get(zone or "", "")
+    if zone == "repost":
+        return words + (f"（来源为“{name}”）" if name else "")
+    return words.format(name=name or "")
 
 INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".shtml", ".docx", ".pdf", ".doc", ".wps", ".ofd")
 # Found in a folder but not checked: listed with the reason, never skipped silently.

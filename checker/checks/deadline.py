@@ -16,14 +16,21 @@ Parameters
               day (year_offset counts from the report year; 1-01 of the next year = after the year
               ended).
 
+A page that re-posts the report (a news site, another office's site, a page marked 转载:
+document/publisher.py) went up when that page was made, not when the issuer published: its date is
+never tested as the 网页发布日期.  The report's own 成文日期 is tested as for a report without a page
+date; without one, the re-post's date can only show the report was public by then (a pass, named
+转载网页的发布日期), never that it was late.  ``{note}`` says so.
+
 Not applicable without a report year or without any date a tier can test.  Placeholders: {date},
-{date_label} (成文日期, 网页发布日期 …: which date was tested), {deadline}, {label}.
+{date_label} (成文日期, 网页发布日期 …: which date was tested), {deadline}, {label}, {note} (empty,
+or why the page's date was not tested: the page re-posts the report).
 """
 from __future__ import annotations
 
 from datetime import date
 
-from ..base.vocab import DATE_KIND_ZH
+from ..base.vocab import DATE_KIND_ZH, REPOST_NOTE_ZH, publisher_words
 from .base import Context, Mark, Outcome, not_applicable
 
 TYPE = "deadline"
@@ -42,7 +49,7 @@ PARAMS = {
 }
 DEFAULTS = {"tiers": [], "not_before": None}
 PATTERN_KEYS = ()
-PLACEHOLDERS = ("date", "date_label", "deadline", "label")
+PLACEHOLDERS = ("date", "date_label", "deadline", "label", "note")
 
 
 def prepare(params: dict) -> dict:
@@ -71,24 +78,41 @@ def _anchor(ctx: Context, kind: str) -> list[Mark]:
 _WRITTEN = ("signature", "cover_letter", "page_written", "given")
 
 
+def _reposted(meta) -> bool:
+    """The page's date is a re-post's (and not a date the user gave)."""
+    return bool(meta.publisher is not None and getattr(meta.publisher, "reposted", False)
+                and meta.published and meta.published_source == "page")
+
+
 def _dated(meta, which: str) -> tuple[str | None, str | None]:
     """The date a tier tests and what kind of date it is (a key of DATE_KIND_ZH)."""
     # A date given by the user (--published) stands for both: they know which day they mean.
     written = (meta.date, meta.date_source) if meta.date and meta.date_source in _WRITTEN else None
+    reposted = _reposted(meta)
     if which == "written":
         return written or (None, None)
     if which == "published":
-        if meta.published and meta.date_source != "given":
+        if meta.published and meta.date_source != "given" and not reposted:
             return meta.published, "page_published"
-        return written or (None, None)
+        if written or not reposted:
+            return written or (None, None)
+        return meta.published, "page_reposted"
+    if reposted and meta.date_source == "page_published":
+        return meta.date, "page_reposted"
     return meta.date, meta.date_source
+
+
+def _repost_note(meta) -> str:
+    publisher = meta.publisher
+    return REPOST_NOTE_ZH.format(by=publisher_words(publisher.zone, publisher.name), date=meta.published)
 
 
 def evaluate(ctx: Context) -> Outcome:
     meta = ctx.doc.meta
     if not meta.year:
         return not_applicable("no year")
-    values = {"date": "", "date_label": "", "deadline": "", "label": ""}
+    values = {"date": "", "date_label": "", "deadline": "", "label": "",
+              "note": ("；" + _repost_note(meta)) if _reposted(meta) else ""}
     findings: list[Mark] = []
     tested = False
 
@@ -113,8 +137,10 @@ def evaluate(ctx: Context) -> Outcome:
         day, kind = _dated(meta, tier.get("date", "any"))
         if not day:
             continue
-        tested = True
         latest = _day(meta.year + 1, tier["by"])
+        if kind == "page_reposted" and date.fromisoformat(day) > latest:
+            continue  # a re-post after the deadline says nothing of when the issuer published
+        tested = True
         if not failed:
             note(day, kind)
             values["deadline"] = values["deadline"] or latest.isoformat()
@@ -126,5 +152,7 @@ def evaluate(ctx: Context) -> Outcome:
             findings += [Mark(f.start, f.end, "", tier.get("severity")) for f in _anchor(ctx, kind)] \
                 or [Mark(0, 0, "", tier.get("severity"))]
     if not tested:
+        if _reposted(meta):
+            return not_applicable(_repost_note(meta) + "；报告没有落款日期，无法判断是否按期公开")
         return not_applicable("no date")
     return Outcome("fail" if findings else "pass", values, findings=findings)

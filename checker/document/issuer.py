@@ -154,6 +154,7 @@ class Issuer:
     agreeing: list[Candidate] = field(default_factory=list)
     conflicts: list[Candidate] = field(default_factory=list)
     units: list[Candidate] = field(default_factory=list)  # every zone's unit, for measuring the zones
+    unit: Unit | None = None              # the chosen name, parsed
 
 
 def candidate_name(candidate: Candidate) -> str:
@@ -416,6 +417,11 @@ def _compatible(a: Unit, b: Unit) -> bool:
     return a.level == b.level
 
 
+def same_unit(a: Unit, b: Unit) -> bool:
+    """Whether two parsed names name the same unit (see :func:`_compatible`)."""
+    return bool(_compatible(a, b))
+
+
 def _supports(relative: Relative, unit: Unit) -> bool:
     """A self-reference (区政府 / 我局 / 市司法局) agrees with a unit of that level and organ; a
     municipality (province-level) calls itself 市 (我市, 市政府)."""
@@ -553,7 +559,7 @@ def _choose(units: list[Candidate], relatives: list[Candidate]) -> Issuer:
     conflicts.sort(key=lambda c: c.span or (0, 0))
     return Issuer(name=unit.name, level=unit.level, source=chosen.zone, confidence=confidence,
                   place=unit.place if unit.region else None, region=unit.region, level_source=level_source,
-                  level_confidence=level_confidence, pattern=pattern, agreeing=agreeing, conflicts=conflicts)
+                  level_confidence=level_confidence, pattern=pattern, agreeing=agreeing, conflicts=conflicts, unit=unit)
 
 
 # The zones where the report names itself in its own words (a page table names its publisher).

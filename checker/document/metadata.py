@@ -7,6 +7,7 @@ from ..patterns import rx
 from ..ingest.source import Source
 from . import gazetteer
 from . import issuer as issuer_mod
+from . import publisher as publisher_mod
 from ..base.cnnum import han_to_int
 from .gongwen import DATE_LINE, Gongwen
 from .issuer import Issuer
@@ -376,4 +377,7 @@ def extract(source: Source, norm: str, paragraphs: list[Paragraph], headings: li
     if meta.date_source:
         meta.date_confidence = issuer_mod.measured("date", [meta.date_source])
     meta.published = source.meta.get("published")
+    meta.published_source = "page" if meta.published else None
+    context = {form for _, _, form in gazetteer.find_places(norm[:1500])}
+    meta.publisher = publisher_mod.judge(source.publisher, source.page.get("发布机构"), issuer, context)
     return meta, body_start

@@ -90,6 +90,10 @@ class Metadata:
     date_confidence: float | None = None
     date_span: tuple[int, int] | None = None
     published: str | None = None      # page publication date when known
+    published_source: str | None = None  # page | given (--published)
+    # Who published the page (document/publisher.py): the issuer itself, or a re-post whose date is
+    # not the issuer's publication date.
+    publisher: Any = None
 
 
 @dataclass

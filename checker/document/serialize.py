@@ -26,6 +26,15 @@ def section_dict(doc: Document, section: Section) -> dict:
     }
 
 
+def _publisher(publisher) -> dict | None:
+    """Who published the page: own | repost | null (not known), the deciding zone and what it printed,
+    and each zone's evidence with its verdict."""
+    if publisher is None or not publisher.evidence:
+        return None
+    return {"relation": publisher.relation, "zone": publisher.zone, "name": publisher.name,
+            "evidence": [list(row) for row in publisher.evidence]}
+
+
 def document_dict(doc: Document, with_figures: bool = False) -> dict:
     meta = doc.meta
     out = {
@@ -51,6 +60,7 @@ def document_dict(doc: Document, with_figures: bool = False) -> dict:
         "date_source": meta.date_source,
         "date_confidence": meta.date_confidence,
         "published": meta.published,
+        "publisher": _publisher(meta.publisher),
         "header": [{"part": part.name, "value": part.value, "start": _span(doc, part.start, part.end)[0],
                     "end": _span(doc, part.start, part.end)[1]} for part in (doc.gongwen.parts if doc.gongwen else [])],
         "page": dict(sorted(doc.source.page.items())),

@@ -16,6 +16,7 @@ import stat
 from ..patterns import rx
 from ..base.errors import InputError
 from .bounds import MAX_INPUT_BYTES, MAX_TEXT_BYTES, MAX_TEXT_CHARS
+from .publisher import read_publisher
 from .residue import find_residue
 from .source import Source
 from .text import decode_bytes, fold_line_ends
@@ -64,7 +65,8 @@ def sniff(data: bytes, name: str = "") -> str:
 
 
 def _finish(text: str, fmt: str, name: str, data: bytes, encoding: str | None,
-            meta: dict[str, str] | None = None, anchors: list | None = None, zones: dict | None = None) -> Source:
+            meta: dict[str, str] | None = None, anchors: list | None = None, zones: dict | None = None,
+            publisher: list[tuple[str, str]] | None = None) -> Source:
     read = text
     text = fold_line_ends(text).replace("\x00", "").lstrip("\ufeff")
     if len(text) > MAX_TEXT_CHARS:
@@ -78,6 +80,7 @@ def _finish(text: str, fmt: str, name: str, data: bytes, encoding: str | None,
     merged.update(meta or {})
     return Source(text=text, format=fmt, path=name, encoding=encoding,
                   sha256=hashlib.sha256(data).hexdigest(), meta=merged, residue=residue, page=page_fields,
+                  publisher=publisher if publisher is not None else read_publisher(text),
                   anchors=anchors if anchors and text == read else [],
                   zones={zone: fold_line_ends(value).replace("\x00", "") for zone, value in (zones or {}).items()})
 
@@ -108,13 +111,13 @@ def load_bytes(data: bytes, name: str = "<bytes>") -> Source:
         return _finish(text, "pdf", name, data, None, meta)
     if fmt == "html":
         from .html import extract_html
-        text, encoding, meta = extract_html(data, name)
-        return _finish(text, "html", name, data, encoding, meta)
+        text, encoding, meta, publisher = extract_html(data, name)
+        return _finish(text, "html", name, data, encoding, meta, publisher=publisher)
     text, encoding = decode_bytes(data, name)
     if _looks_like_html(text):
         from .html import extract_html
-        text, encoding, meta = extract_html(data, name)
-        return _finish(text, "html", name, data, encoding, meta)
+        text, encoding, meta, publisher = extract_html(data, name)
+        return _finish(text, "html", name, data, encoding, meta, publisher=publisher)
     return _finish(text, "txt", name, data, encoding)
 
 

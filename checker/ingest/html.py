@@ -11,6 +11,7 @@ from lxml import etree, html as lxml_html
 
 from ..patterns import rx
 from ..base.errors import InputError
+from .publisher import read_publisher, title_site
 from .residue import page_meta_from_line
 from .text import decode_bytes
 
@@ -145,8 +146,37 @@ def _page_meta(root, page_text: str) -> dict[str, str]:
     return meta
 
 
-def extract_html(data: bytes, path: str) -> tuple[str, str, dict[str, str]]:
-    """Returns (article text, encoding, page metadata)."""
+_SAVED_FROM = rx.compile(r"<!--\s*saved from url=\(\d+\)(?P<url>[^\s>]+)", regex.I)
+
+
+def _site_meta(root, raw: str) -> dict[str, str]:
+    """What the page's head says about its site: <meta name="SiteName"> and "SiteDomain" (the page
+    metadata the 政府网站发展指引 asks government sites to carry), og:site_name, the <title>'s suffix,
+    and the address the page was saved from (a browser's "saved from url" comment, the canonical link)."""
+    out: dict[str, str] = {}
+    for el in root.iter("meta"):
+        key = (el.get("name") or el.get("property") or "").lower()
+        content = (el.get("content") or "").strip()
+        if content and key in ("sitename", "og:site_name"):
+            out.setdefault("site", content)
+        elif content and key in ("sitedomain", "og:url"):
+            out.setdefault("host", content)
+    title = next((t.text_content().strip() for t in root.iter("title")), "")
+    if title and title_site(title):
+        out.setdefault("site", title_site(title))
+    saved = _SAVED_FROM.search(raw[:4096])
+    canonical = next((el.get("href") for el in root.iter("link") if (el.get("rel") or "").lower() == "canonical"), None)
+    for url in (saved["url"] if saved else None, canonical):
+        if url and "host" not in out:
+            out["host"] = url
+    if "host" in out:
+        host = rx.match(r"(?:[A-Za-z]+://)?(?P<host>[A-Za-z0-9.-]+)", out["host"])
+        out["host"] = host["host"].lower() if host else ""
+    return {k: v for k, v in out.items() if v}
+
+
+def extract_html(data: bytes, path: str) -> tuple[str, str, dict[str, str], list[tuple[str, str]]]:
+    """Returns (article text, encoding, page metadata, publisher evidence: see publisher.py)."""
     text, encoding = decode_bytes(data, path, declared_charset(data))
     try:
         root = lxml_html.document_fromstring(text.replace("\x00", ""))
@@ -155,6 +185,7 @@ def extract_html(data: bytes, path: str) -> tuple[str, str, dict[str, str]]:
                              f"more than {MAX_ELEMENTS:,} elements: not an article page; refused")
         full_text = _block_text(root)
         meta = _page_meta(root, full_text)
+        publisher = read_publisher(full_text, {**_site_meta(root, text), "source": meta.get("source", "")})
         _strip_chrome(root)
         block = _best_block(root)
         body = _block_text(block) if block is not None else ""
@@ -165,4 +196,4 @@ def extract_html(data: bytes, path: str) -> tuple[str, str, dict[str, str]]:
     title = meta.get("title")
     if title and title not in body[: len(title) + 200]:
         body = f"{title}\n{body}"
-    return body, encoding, meta
+    return body, encoding, meta, publisher

@@ -30,3 +30,6 @@ class Source:
     # Text published with the file outside its body (a Word file's headers, footers, notes, text boxes,
     # embedded documents: ingest/zones.py), by zone; read by the publication rules, not part of ``text``.
     zones: dict[str, str] = field(default_factory=dict)
+    # What a saved page says about who published it: (zone, text) in page order, zone one of source,
+    # author_unit, site, host, repost (ingest/publisher.py); the table's 发布机构 stays in ``page``.
+    publisher: list[tuple[str, str]] = field(default_factory=list)
