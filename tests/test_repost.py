@@ -96,6 +96,14 @@ def test_a_re_post_before_the_deadline_shows_the_report_was_public_by_then():
     assert result["message"].startswith("转载网页的发布日期 2024-03-18，在期限 2024-04-01 之内")
 
 
+def test_a_posting_time_printed_after_the_source_is_the_pages_date():
+    data = page("来源：湖州日报 2024-03-18 09:00")
+    assert build(load_bytes(data, "page.txt")).meta.published == "2024-03-18"
+    assert _deadline(data)["status"] == "pass"
+    # A date without a time of day after a source is no posting time (来源：某某年鉴 2023-12-31).
+    assert build(load_bytes(page("来源：湖州年鉴 2023-12-31"), "page.txt")).meta.published is None
+
+
 def test_a_re_post_still_tests_the_reports_own_date():
     late = _deadline(page(f"来源：湖州日报  发布时间：{LATE}", ending="安吉县人民政府\n2024年4月8日\n"))
     assert late["status"] == "fail" and late["message"].startswith("成文日期 2024-04-08 晚于")

@@ -104,6 +104,8 @@ _BARE_DATE = rx.compile(rf"^{_BULLET}(?:\p{{Han}}{{0,4}}(?:日期|时间)\s*[:�
 # An unknown label ending in 日期/时间 (信息时间, 生成时间) whose value is a date, anywhere on a table line.
 _ANY_DATE_LABEL = rx.compile(r"(?P<label>\p{Han}{0,4}(?:日期|时间))\s*[:：]?\s*(?P<date>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
 _WRITTEN = ("成文", "印发", "生成", "制发", "发文")
+# A date with a time of day: a page's posting time, whatever field it is printed after.
+_POSTED = rx.compile(r"(?<!\d)(?:19|20)\d{2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}\s+\d{1,2}:\d{2}")
 
 
 def bare_date(line: str) -> str | None:
@@ -165,6 +167,9 @@ def read_table(lines: list[str], limit: int = 60) -> PageTable:
         for label, value in pairs:
             if value:
                 table.fields.setdefault(label, value)
+            posted = _POSTED.search(value) if label not in DATE_LABELS else None
+            if posted:  # 来源：某某日报 2024-03-16 08:15: the posting time printed after another field's value
+                table.bare_date = table.bare_date or parse_date(posted.group())
         if len(pairs) == 1 and not pairs[0][1]:
             pending = pairs[0][0]
     return table
