@@ -159,3 +159,18 @@ def test_the_site_outweighs_the_source_and_each_zone_is_kept():
     report = Checker(discover_config=False).check_source(load_bytes(RE_POSTS["a newspaper named as the source"], "p.txt"))
     assert report["document"]["publisher"] == {"relation": "repost", "zone": "source", "name": "湖州日报",
                                                "evidence": [["source", "湖州日报", "other"]]}
+
+
+def test_another_places_body_is_a_re_post_only_when_the_issuer_is_known_well():
+    from checker.document import issuer as issuer_mod
+    from checker.document.publisher import judge
+
+    unit = issuer_mod.parse_unit("安吉县人民政府")
+    evidence = [("source", "湖州市司法局")]
+    sure = issuer_mod.Issuer(name=unit.name, level=unit.level, confidence=0.97, unit=unit, region=unit.region)
+    assert judge(evidence, None, sure).relation == "repost"
+    unsure = issuer_mod.Issuer(name=unit.name, level=unit.level, confidence=0.6, unit=unit, region=unit.region)
+    assert judge(evidence, None, unsure).relation is None
+    # A newspaper is never the issuer's own channel, whoever the issuer is.
+    assert judge([("source", "湖州日报")], None, unsure).relation == "repost"
+    assert judge([("source", "湖州日报")], None, issuer_mod.Issuer()).relation == "repost"

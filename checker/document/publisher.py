@@ -19,7 +19,8 @@ compared with the issuer's unit:
 
 The zones are weighed, strongest first: the site (whose page it is), a 转载 marker, the 发布机构, then
 the sources.  Nothing parsed, or nothing known of the issuer: ``relation`` None, and the page's
-date is read as today.
+date is read as today; so too when the issuer was resolved with less than the measured precision
+the data file names (a publisher of another place may then be the issuer misread).
 """
 from __future__ import annotations
 
@@ -159,8 +160,8 @@ def _name_verdict(name: str, issuer: Issuer, strict: bool, context) -> str:
         return UNKNOWN
     if any(word in name for word in data["media_words"]):
         return OTHER
-    if issuer.unit is None:
-        return UNKNOWN
+    if issuer.unit is None or (issuer.confidence or 0.0) < float(data["min_issuer_confidence"]):
+        return UNKNOWN  # the issuer is not known well enough to call another body's page a re-post
     stem, site = _strip_site(name)
     unit = issuer_mod.parse_unit(stem, context)
     if site and (unit is None or (unit.kind == "place" and unit.length < len(stem))):
