@@ -106,3 +106,57 @@ def test_memo_figures_match_the_summary(tmp_path):
     assert "草稿" in text and "。。" not in text
     table = docx.Document(out / "fzcheck-通报.docx").tables[0]
     assert len(table.rows) == len(verdicts) + 1
+
+
+def _package_times_drift(monkeypatch, seconds: float) -> None:
+    """Makes the clock zip member times are read from run ``seconds`` ahead (as a later run's would)."""
+    import time
+    import types
+    import zipfile
+
+    monkeypatch.setattr(zipfile, "time", types.SimpleNamespace(
+        time=lambda: time.time() + seconds, localtime=time.localtime))
+
+
+def test_source_date_epoch_makes_the_workbook_memo_and_docx_byte_identical(tmp_path, monkeypatch):
+    """Two runs at different times with SOURCE_DATE_EPOCH set give the same bytes: the workbook's
+    document properties and every package's member times are that moment, not the time of saving."""
+    import zipfile
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    runs = []
+    for run, drift in (("a", 0), ("b", 7200)):
+        _package_times_drift(monkeypatch, drift)
+        out = tmp_path / run
+        main(["check", str(ROOT / "tests" / "corpus" / "city_flawed.txt"), str(ROOT / "tests" / "corpus" / "county_compliant.txt"),
+              "--format", "xlsx,memo,docx", "--output-dir", str(out), "--no-config", "--no-store", "--no-server"])
+        runs.append({p.name: p.read_bytes() for p in out.iterdir() if p.suffix in (".xlsx", ".docx")})
+    assert runs[0] == runs[1] and "fzcheck.xlsx" in runs[0] and len(runs[0]) == 4
+    book = zipfile.ZipFile(tmp_path / "a" / "fzcheck.xlsx")
+    core = book.read("docProps/core.xml").decode()
+    assert core.count("2023-11-14T22:13:20Z") == 2          # created and modified
+    assert {info.date_time for info in book.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_without_source_date_epoch_the_workbook_carries_the_time_of_the_run(tmp_path, monkeypatch):
+    """The near miss: unset (or not a number of seconds), the moment is now, as before."""
+    import datetime as dt
+    import zipfile
+
+    for value in (None, "soon"):
+        if value is None:
+            monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        else:
+            monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+        out = tmp_path / (value or "unset")
+        main(["check", str(ROOT / "tests" / "corpus" / "county_compliant.txt"), "--format", "xlsx",
+              "--output-dir", str(out), "--no-config", "--no-store", "--no-server"])
+        core = zipfile.ZipFile(out / "fzcheck.xlsx").read("docProps/core.xml").decode()
+        assert str(dt.datetime.now(dt.timezone.utc).year) in core and "2023-11-14" not in core
+
+
+def test_source_date_epoch_is_read_in_one_place():
+    """One helper (checker.base.clock) reads the variable; writers ask it, never the environment."""
+    readers = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "checker").rglob("*.py")
+                     if '"SOURCE_DATE_EPOCH"' in p.read_text("utf-8"))
+    assert readers == ["checker/base/clock.py"]

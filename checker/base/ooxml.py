@@ -14,10 +14,15 @@ and smart tags, and inside other people's tracked insertions; tracked deletions 
 Word shows the text once the changes are accepted.  Revisions written by fzcheck itself are read as
 if they had been rejected (its deletions count, its insertions do not), so that checking a
 commented copy again finds the same things in the same places and replaces them.
+
+The package a writer saves (.docx or .xlsx) goes through ``settled`` last, so that its member times,
+like every date in it, are the run's moment.
 """
 from __future__ import annotations
 
 import copy
+
+from .clock import moment, pinned
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{" + W_NS + "}"
@@ -31,16 +36,30 @@ _TEXT = {W + "t": None, W + "delText": None, W + "tab": "\t", W + "ptab": "\t", 
 
 
 def timestamp() -> str:
-    """The w:date of the comments and tracked changes fzcheck writes: now, or the moment
-    ``SOURCE_DATE_EPOCH`` names (the reproducible-builds convention), so that a CI run or a
-    comparison of two runs can get the same bytes."""
-    import datetime as dt
-    import os
+    """The w:date of the comments and tracked changes fzcheck writes: the run's moment
+    (``checker.base.clock``)."""
+    return moment().strftime("%Y-%m-%dT%H:%M:%SZ")
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    moment = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit()
-              else dt.datetime.now(dt.timezone.utc))
-    return moment.replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+def settled(package: bytes) -> bytes:
+    """An OOXML package (a zip) with every member's time set to the run's moment when
+    ``SOURCE_DATE_EPOCH`` fixes it (zip times cannot go before 1980); otherwise unchanged.  The
+    libraries that write .docx and .xlsx files stamp each member with the time of saving, so two
+    runs a second apart would otherwise differ."""
+    if not pinned():
+        return package
+    import io
+    import zipfile
+
+    when = max(moment().timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    source = zipfile.ZipFile(io.BytesIO(package))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, when)
+            member.compress_type, member.external_attr = info.compress_type, info.external_attr
+            target.writestr(member, source.read(info))
+    return buffer.getvalue()
 
 
 def is_own(element) -> bool:

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
-from datetime import datetime, timezone
 from functools import lru_cache
 from importlib import resources
 
+from ..base.clock import moment
 from ..base.vocab import LEVEL_ZH, PERIOD_ZH, ROLE_ZH, SEVERITY_ZH, SOURCE_ZH, STATUS_ZH, VERDICT_ZH  # noqa: F401 (re-exported)
 
 DATE_SOURCE_ZH = SOURCE_ZH
@@ -39,10 +38,8 @@ def xml_text(text):
 
 
 def check_time() -> str:
-    """Now, or SOURCE_DATE_EPOCH when set (reproducible pages)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    """The run's moment (``checker.base.clock``: SOURCE_DATE_EPOCH when set), in local time."""
+    return moment().astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 @lru_cache(maxsize=None)

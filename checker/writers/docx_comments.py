@@ -27,7 +27,7 @@ import io
 from dataclasses import dataclass
 
 from ..base.ooxml import (AUTHOR, INITIALS, W, W_NS, XML_SPACE, find_block, is_own, run_text, runs_in, split_at,
-                          text_runs, timestamp)
+                          settled, text_runs, timestamp)
 from ..results import Checked, DocxRange, RuleResult
 from .common import xml_text
 
@@ -73,7 +73,7 @@ def render(checked: Checked, source: str | bytes | None = None, revisions: bool 
     writer.tidy()
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return settled(buffer.getvalue())
 
 
 def _document_for(checked: Checked, source: str | bytes | None):

@@ -18,7 +18,8 @@ import difflib
 import io
 from dataclasses import dataclass
 
-from ..base.ooxml import W, W_NS, XML_SPACE, find_block, run_text, runs_in, split_at, text_runs, timestamp
+from ..base.ooxml import (W, W_NS, XML_SPACE, find_block, run_text, runs_in, settled, split_at, text_runs,
+                          timestamp)
 
 EDIT_AUTHOR = "作者（在 fzcheck 网页中修改）"
 
@@ -66,7 +67,7 @@ def apply_edits(package: bytes, old_text: str, anchors: list, new_text: str) -> 
         changed += max(i2 - i1, j2 - j1)
     buffer = io.BytesIO()
     document.save(buffer)
-    return Edited(buffer.getvalue(), changed)
+    return Edited(settled(buffer.getvalue()), changed)
 
 
 class _Editor:

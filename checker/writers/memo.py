@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..base.errors import FzError
+from ..base.ooxml import settled
 from ..base.vocab import LEVEL_ZH, LEVELS, TAG_COPYING, TAG_DEADLINE, TAG_SIGNATURE, VERDICTS, VERDICT_ZH
 from .common import rule_groups, xml_text
 
@@ -333,7 +334,7 @@ def render(rows: list[dict], findings: list[dict], clusters: list[dict], rule_me
             _paragraph(document, body if not mark else line)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return settled(buffer.getvalue())
 
 
 def _font(run, name: str, size: float, bold: bool = False) -> None:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import io
 
+from ..base.clock import moment
+from ..base.ooxml import settled
 from ..results import Report
 from .common import xml_text
 from ..base.vocab import LEVEL_ZH, MATCHED_VIA_ZH, SEVERITY_ZH, STATUS_MARK, VERDICT_ZH
@@ -199,9 +201,22 @@ def render(rows: list[dict], findings: list[dict], pairs: list[dict], clusters: 
     if missing is not None:
         _sheet(book, "未报送", ["报告主体", "层级", "年度"],
                [[m["issuer"], LEVEL_ZH.get(m["level"], ""), m["year"] or ""] for m in missing])
+    return _saved(book)
+
+
+def _saved(book) -> bytes:
+    """The workbook's bytes, its document properties (created, modified) and member times the
+    run's moment (``checker.base.clock``): openpyxl's own ``save`` stamps them with the time of
+    saving, whatever ``SOURCE_DATE_EPOCH`` says."""
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    when = moment().replace(tzinfo=None)   # openpyxl writes naive datetimes as UTC
+    book.properties.created = book.properties.modified = when
     buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    ExcelWriter(book, ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True)).save()
+    return settled(buffer.getvalue())
 
 
 def _previous_rows(previous: dict) -> list[dict]:
