@@ -68,3 +68,47 @@ def test_libreoffice_renders_the_commented_docx(tmp_path):
     source = numbered_docx(FLAWED, tmp_path / "report.docx")
     main(["check", str(source), "--format", "docx", "--output-dir", str(tmp_path), "--no-config"])
     libreoffice_convert(tmp_path / "report-批注.docx", "pdf", tmp_path, keep_as="commented-report.pdf")
+
+
+def test_both_writers_make_their_tracked_changes_with_one_builder(tmp_path, monkeypatch):
+    """The fixes offered with comments and the author's web edits are tracked changes of the same
+    make (one builder, checker.writers.revisions): every w:del and w:ins either writer puts in the
+    package came from it, with an id no other element of the package has."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    from checker.ingest import load_bytes
+    from checker.writers import revisions
+    from checker.writers.docx_edits import apply_edits
+
+    made = revisions.Revisions.mark
+
+    def tagged(self, tag):
+        element = made(self, tag)
+        element.set(W + "builder", "1")   # a mark no other code path sets
+        return element
+
+    monkeypatch.setattr(revisions.Revisions, "mark", tagged)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    flawed = tmp_path / "flawed.txt"
+    flawed.write_text((ROOT / "examples" / "flawed_report.txt").read_text("utf-8"), encoding="utf-8")
+    main(["check", str(flawed), "--format", "docx", "--output-dir", str(tmp_path / "out"), "--no-config",
+          "--no-store", "--no-server"])
+    commented = (tmp_path / "out" / "flawed-批注.docx").read_bytes()
+    source = load_bytes(commented, "x.docx")
+    lines = source.text.split("\n")
+    lines[2] = lines[2] + "（补充）"
+    lines.insert(3, "新增一段。")
+    del lines[-1]
+    edited = apply_edits(commented, source.text, source.anchors, "\n".join(lines)).package
+    for package, authors in ((commented, {"fzcheck 自查工具"}), (edited, {"fzcheck 自查工具", "作者（在 fzcheck 网页中修改）"})):
+        body = etree.fromstring(zipfile.ZipFile(io.BytesIO(package)).read("word/document.xml"))
+        wrappers = list(body.iter(W + "del", W + "ins"))
+        assert wrappers and {w.get(W + "author") for w in wrappers} == authors
+        assert all(w.get(W + "builder") == "1" and w.get(W + "date") == "2023-11-14T22:13:20Z" for w in wrappers)
+        revision_ids = [w.get(W + "id") for w in wrappers]
+        assert len(set(revision_ids)) == len(revision_ids)
+        others = {e.get(W + "id") for e in body.iter() if e.get(W + "id") is not None and e.tag not in (W + "del", W + "ins")}
+        assert not others & set(revision_ids)

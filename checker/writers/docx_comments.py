@@ -15,26 +15,26 @@ all on the document's first line.  One comment per finding: the problem, the fix
 
 A finding with a fix (习近平法制思想 → 习近平法治思想) becomes a deletion and an insertion by
 “fzcheck 自查工具” beside its comment, which the author accepts or rejects in Word's 审阅 pane;
-``revisions=False`` leaves them out.  Comments and revisions by that author from an earlier run are
+``revisions=False`` leaves them out (the tracked-change XML is made by ``checker.writers.revisions``,
+as the web edits' is).  Comments and revisions by that author from an earlier run are
 removed first (its deletions restored, its insertions dropped: ingest read the text that way), so a
 re-check replaces them; everybody else's comments and revisions stay.  Only WordprocessingML 2006
 elements are written (no w14/w15 extensions), which Word, WPS and LibreOffice all read.
 """
 from __future__ import annotations
 
-import copy
 import io
 from dataclasses import dataclass
 
-from ..base.ooxml import (AUTHOR, INITIALS, W, W_NS, XML_SPACE, find_block, is_own, run_text, runs_in, split_at,
-                          settled, text_runs, timestamp)
+from ..base.ooxml import (AUTHOR, INITIALS, W, find_block, is_own, run_text, runs_in, settled, split_at, text_runs,
+                          timestamp)
 from ..results import Checked, DocxRange, RuleResult
 from .common import xml_text
+from .revisions import WRAPPERS, Revisions, element, text_run
 
 _MARKUP = {W + "bookmarkStart", W + "bookmarkEnd", W + "commentRangeStart", W + "commentRangeEnd",
            W + "proofErr", W + "permStart", W + "permEnd"}
 _PLAIN_TEXT = {W + "rPr", W + "t", W + "tab", W + "ptab", W + "noBreakHyphen", W + "lastRenderedPageBreak"}
-_WRAPPERS = (W + "ins", W + "del")
 
 COMMENTED_SUFFIX = "-批注.docx"  # the commented copy's name after the input's stem (the web download too)
 
@@ -153,7 +153,7 @@ def basis(result: RuleResult, clauses: dict) -> str:
 # Earlier runs' annotations
 
 
-def _comments_element(document, create: bool):
+def _commentselement(document, create: bool):
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     part = document.part
@@ -166,7 +166,7 @@ def remove_own_annotations(document) -> None:
     """Removes the comments and tracked changes an earlier fzcheck run wrote: its comments (and their
     ranges and references), its insertions; its deletions are restored as plain text."""
     body = document.element.body
-    comments = _comments_element(document, create=False)
+    comments = _commentselement(document, create=False)
     ids = set()
     paragraphs = set()  # Word's ids of the removed comments' paragraphs (w14:paraId)
     if comments is not None:
@@ -248,23 +248,13 @@ def _undelete(run) -> None:
 # Writing
 
 
-def _element(tag: str, **attributes):
-    from lxml import etree
-
-    element = etree.Element(W + tag, nsmap={"w": W_NS})
-    for key, value in attributes.items():
-        element.set(W + key, value)
-    return element
-
-
 class _Writer:
     def __init__(self, document, revisions: bool):
         self.document = document
         self.body = document.element.body
-        self.revisions = revisions
         self.date = timestamp()
-        used = [int(v) for e in self.body.iter() if (v := e.get(W + "id")) is not None and v.isdigit()]
-        self.next_id = max(used, default=0) + 1_000_000  # revision ids, clear of comment and bookmark ids
+        # The fixes' tracked changes; their ids are kept clear of comment and bookmark ids.
+        self.revisions = Revisions(self.body, AUTHOR, 1_000_000, self.date) if revisions else None
         self.fallback = None
         self.blocks: dict = {}  # find_block's cache: this writer adds and removes no paragraphs or tables
         self.comments = None  # the comments part's root, made when the first comment is added
@@ -293,7 +283,7 @@ class _Writer:
             split_at(paragraph, end)
             spans.append((paragraph, start, end))
         revised = None
-        if note.fix is not None and self.revisions and len(spans) == 1:
+        if note.fix is not None and self.revisions is not None and len(spans) == 1:
             revised = self._revise(*spans[0], note.fix)
         self._mark(spans, self._comment(xml_text(note.text(revised is not None))), revised)
 
@@ -302,28 +292,23 @@ class _Writer:
         are counted here: python-docx looks every existing id up again for each new comment, which
         makes a report with thousands of findings take minutes."""
         if self.comments is None:
-            self.comments = _comments_element(self.document, create=True)
+            self.comments = _commentselement(self.document, create=True)
             self.comment_id = 1 + max((int(v) for c in self.comments.iterchildren(W + "comment")
                                        if (v := c.get(W + "id", "")).isdigit()), default=-1)
-        comment = _element("comment", id=str(self.comment_id), author=AUTHOR, initials=INITIALS, date=self.date)
+        comment = element("comment", id=str(self.comment_id), author=AUTHOR, initials=INITIALS, date=self.date)
         for number, line in enumerate(text.split("\n")):
-            paragraph = _element("p")
-            properties = _element("pPr")
-            properties.append(_element("pStyle", val="CommentText"))
+            paragraph = element("p")
+            properties = element("pPr")
+            properties.append(element("pStyle", val="CommentText"))
             paragraph.append(properties)
             if number == 0:  # the mark Word shows at the comment's start
-                mark = _element("r")
-                style = _element("rPr")
-                style.append(_element("rStyle", val="CommentReference"))
+                mark = element("r")
+                style = element("rPr")
+                style.append(element("rStyle", val="CommentReference"))
                 mark.append(style)
-                mark.append(_element("annotationRef"))
+                mark.append(element("annotationRef"))
                 paragraph.append(mark)
-            run = _element("r")
-            words = _element("t")
-            words.text = line
-            words.set(XML_SPACE, "preserve")
-            run.append(words)
-            paragraph.append(run)
+            paragraph.append(text_run(line))
             comment.append(paragraph)
         self.comments.append(comment)
         self.comment_id += 1
@@ -339,7 +324,7 @@ class _Writer:
         insertion; None (and nothing changed) where the runs cannot take it cleanly: another
         revision, a field or an object among them, or runs in different containers."""
         runs = runs_in(paragraph, start, end)
-        if not runs or any(r.getparent().tag in _WRAPPERS for r in runs):
+        if not runs or any(r.getparent().tag in WRAPPERS for r in runs):
             return None
         parent = runs[0].getparent()
         stretch, current = [], runs[0]
@@ -352,34 +337,16 @@ class _Writer:
             current = current.getnext()
         if current is None or any(r.getparent() is not parent for r in runs):
             return None
-        deleted = _element("del", id=str(self._id()), author=AUTHOR, date=self.date)
-        stretch[0].addprevious(deleted)
-        for element in stretch:
-            deleted.append(element)
-            for text in element.iter(W + "t"):
-                text.tag = W + "delText"
-        inserted = _element("ins", id=str(self._id()), author=AUTHOR, date=self.date)
-        run = _element("r")
-        properties = runs[0].find(W + "rPr")
-        if properties is not None:
-            run.append(copy.deepcopy(properties))
-        text = _element("t")
-        text.text = xml_text(fix)
-        text.set(XML_SPACE, "preserve")
-        run.append(text)
-        inserted.append(run)
+        deleted = self.revisions.delete(stretch)
+        inserted = self.revisions.insert(xml_text(fix), runs[0].find(W + "rPr"))
         deleted.addnext(inserted)
         return deleted, inserted
-
-    def _id(self) -> int:
-        self.next_id += 1
-        return self.next_id
 
     def _mark(self, spans, comment_id: str, revised) -> None:
         first, start, _ = spans[0]
         last, _, end = spans[-1]
-        opening = _element("commentRangeStart", id=comment_id)
-        closing = _element("commentRangeEnd", id=comment_id)
+        opening = element("commentRangeStart", id=comment_id)
+        closing = element("commentRangeEnd", id=comment_id)
         if revised is not None:
             revised[0].addprevious(opening)
             revised[1].addnext(closing)
@@ -394,13 +361,13 @@ class _Writer:
                 _outside(runs[-1], at_end=True).addnext(closing)
             else:
                 last.append(closing)
-        reference = _element("r")
-        properties = _element("rPr")
-        properties.append(_element("rStyle", val="CommentReference"))
+        reference = element("r")
+        properties = element("rPr")
+        properties.append(element("rStyle", val="CommentReference"))
         reference.append(properties)
-        reference.append(_element("commentReference", id=comment_id))
+        reference.append(element("commentReference", id=comment_id))
         beside = closing
-        while beside.getparent().tag in _WRAPPERS:  # the reference run is nobody's revision
+        while beside.getparent().tag in WRAPPERS:  # the reference run is nobody's revision
             beside = beside.getparent()
         following = beside.getnext()
         if beside.tag == W + "del" and following is not None and following.tag == W + "ins" and is_own(following):
@@ -412,7 +379,7 @@ class _Writer:
         w14 and drawing namespaces it never uses)."""
         from lxml import etree
 
-        comments = _comments_element(self.document, create=False)
+        comments = _commentselement(self.document, create=False)
         if comments is not None:
             etree.cleanup_namespaces(comments)
 

@@ -18,8 +18,8 @@ import difflib
 import io
 from dataclasses import dataclass
 
-from ..base.ooxml import (W, W_NS, XML_SPACE, find_block, run_text, runs_in, settled, split_at, text_runs,
-                          timestamp)
+from ..base.ooxml import W, find_block, run_text, runs_in, settled, split_at, text_runs
+from .revisions import WRAPPERS, Revisions, element
 
 EDIT_AUTHOR = "作者（在 fzcheck 网页中修改）"
 
@@ -84,21 +84,8 @@ class _Editor:
             while line + 1 < len(starts) and starts[line + 1] <= start:
                 line += 1
             self.segments[line].append((start - starts[line], end - starts[line], path, offset))
-        self.date = timestamp()
-        used = [int(v) for e in self.body.iter() if (v := e.get(W + "id")) is not None and v.isdigit()]
-        self.next_id = max(used, default=0) + 2_000_000
-
-    def _id(self) -> str:
-        self.next_id += 1
-        return str(self.next_id)
-
-    def _mark(self, tag: str):
-        from lxml import etree
-
-        element = etree.Element(W + tag, nsmap={"w": W_NS})
-        for key, value in (("id", self._id()), ("author", EDIT_AUTHOR), ("date", self.date)):
-            element.set(W + key, value)
-        return element
+        # Ids clear of those the comments writer gives its own revisions when it comments the result.
+        self.revisions = Revisions(self.body, EDIT_AUTHOR, 2_000_000)
 
     def _paragraph_of(self, line: int):
         """The one body paragraph a line came from, or why it has none."""
@@ -138,17 +125,11 @@ class _Editor:
         runs = runs_in(paragraph, start, end) if end > start else []
         properties = None
         if runs:
-            if any(r.getparent().tag in (W + "ins", W + "del") for r in runs) or \
+            if any(r.getparent().tag in WRAPPERS for r in runs) or \
                     len({id(r.getparent()) for r in runs}) != 1:
                 raise NotApplicable("修改的文字已有他人的修订")
             properties = runs[0].find(W + "rPr")
-            deleted = self._mark("del")
-            runs[0].addprevious(deleted)
-            for run in runs:
-                deleted.append(run)
-                for element in run.iter(W + "t"):
-                    element.tag = W + "delText"
-            anchor = deleted
+            anchor = self.revisions.delete(runs)
         else:  # an insertion: before the run that starts there, in the properties of the text it joins
             anchor = None
             position = 0
@@ -162,8 +143,7 @@ class _Editor:
                 properties = run.find(W + "rPr") if run_text(run) else properties
         if not text:
             return
-        inserted = self._mark("ins")
-        inserted.append(_run(text, properties))
+        inserted = self.revisions.insert(text, properties)
         if anchor is None:
             paragraph.append(inserted)
         elif isinstance(anchor, tuple):
@@ -176,15 +156,11 @@ class _Editor:
         if any(offset < 0 for _, _, _, offset in self.segments[line]):
             raise NotApplicable(f"第 {line + 1} 行带 Word 自动编号，删除请在 Word 中进行")
         for run in text_runs(paragraph):
-            if run.getparent().tag in (W + "ins", W + "del"):
+            if run.getparent().tag in WRAPPERS:
                 raise NotApplicable("删除的段落已有他人的修订")
         for run in text_runs(paragraph):
-            deleted = self._mark("del")
-            run.addprevious(deleted)
-            deleted.append(run)
-            for element in run.iter(W + "t"):
-                element.tag = W + "delText"
-        _paragraph_mark(paragraph).append(self._mark("del"))
+            self.revisions.delete([run])
+        _paragraph_mark(paragraph).append(self.revisions.mark("del"))
 
     def insert_lines(self, before: int, lines: list[str]) -> None:
         """New paragraphs for ``lines``, after the paragraph of line ``before - 1`` (or before the
@@ -197,34 +173,18 @@ class _Editor:
             place = neighbour.addprevious
         for text in (lines if before == 0 else reversed(lines)):
             paragraph = _new_paragraph(neighbour)
-            _paragraph_mark(paragraph).append(self._mark("ins"))
-            inserted = self._mark("ins")
-            inserted.append(_run(text, None))
-            paragraph.append(inserted)
+            _paragraph_mark(paragraph).append(self.revisions.mark("ins"))
+            paragraph.append(self.revisions.insert(text))
             place(paragraph)
 
 
 def _outside(run):
     parent = run.getparent()
-    return parent if parent.tag in (W + "ins", W + "del") else run
-
-
-def _run(text: str, properties):
-    from lxml import etree
-
-    run = etree.Element(W + "r", nsmap={"w": W_NS})
-    if properties is not None:
-        run.append(copy.deepcopy(properties))
-    element = etree.SubElement(run, W + "t")
-    element.text = text
-    element.set(XML_SPACE, "preserve")
-    return run
+    return parent if parent.tag in WRAPPERS else run
 
 
 def _new_paragraph(neighbour):
-    from lxml import etree
-
-    paragraph = etree.Element(W + "p", nsmap={"w": W_NS})
+    paragraph = element("p")
     properties = neighbour.find(W + "pPr")
     if properties is not None:
         properties = copy.deepcopy(properties)
@@ -236,15 +196,13 @@ def _new_paragraph(neighbour):
 
 def _paragraph_mark(paragraph):
     """The paragraph mark's run properties (w:pPr/w:rPr), created where missing, in schema order."""
-    from lxml import etree
-
     properties = paragraph.find(W + "pPr")
     if properties is None:
-        properties = etree.Element(W + "pPr", nsmap={"w": W_NS})
+        properties = element("pPr")
         paragraph.insert(0, properties)
     mark = properties.find(W + "rPr")
     if mark is None:
-        mark = etree.Element(W + "rPr", nsmap={"w": W_NS})
+        mark = element("rPr")
         # w:rPr comes after the paragraph's other properties except sectPr and pPrChange.
         later = [c for c in properties if c.tag in (W + "sectPr", W + "pPrChange")]
         if later:
