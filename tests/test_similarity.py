@@ -153,3 +153,64 @@ def test_a_shared_passage_starts_and_ends_where_the_texts_agree():
     # A name put in for another's inside the passage leaves it one passage.
     third = Analysed("丙县报告。" + PASSAGE.replace("县司法局", "区司法局").replace("县政府", "区政府") + "完")
     assert shared_passages(first, third, min_chars=100)[0].endswith("群众满意度明显提升")
+
+
+OTHER_PASSAGE = ("镇政府与驻镇法庭共建诉调对接工作站，由专职调解员每周三坐班，对婚姻家庭、邻里纠纷和小额欠款先行调解，"
+                 "调解不成的当场引导立案，全年受理纠纷二百一十三件，调解成功一百八十六件，当事人自动履行率较上年明显提高。")
+LOCAL_PACK = """pack: {name: local-test, version: '1'}
+rules:
+  - id: local.copied_passages
+    title: 与同批其他报告没有大段相同的文字（不含政府部门）
+    severity: warning
+    spec: [practice.mingtian.structure]
+    scope: batch
+    applies: {levels: [county, city, township]}
+    check: {type: copied_passages, min_chars: 100}
+    message: 与同批 {count} 份报告（{others}）有大段相同的文字
+    message_pass: 与同批其他报告没有大段相同的文字
+    hint: 成段照抄其他报告的内容应当改写为本地的做法、数据和问题。
+    examples:
+      fail:
+        - text: "甲山县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n{p}"
+          batch: ["乙水县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n{p}"]
+      pass:
+        - name: 只与政府部门的报告相同
+          text: "甲山县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n{p}"
+          batch: ["丙河县司法局关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n{p}"]
+        - name: 政府部门的报告
+          text: "丙河县司法局关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n{p}"
+          meta: {issuer_level: department}
+          batch: ["甲山县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n{p}"]
+"""
+
+
+def test_a_batch_rule_honours_applies_in_the_round(tmp_path):
+    """A batch rule whose ``applies`` leaves out departments: the department's report is neither
+    flagged nor compared (the county that shares a passage only with it passes), while the city and
+    the township that share another passage, both in the rule's scope, are flagged (the near miss)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    extra = {"county_compliant.txt": PASSAGE, "department_compliant.txt": PASSAGE,
+             "city_flawed.txt": OTHER_PASSAGE, "township_compliant.txt": OTHER_PASSAGE}
+    for name, passage in extra.items():
+        text = (ROOT / "tests" / "corpus" / name).read_text("utf-8")
+        (folder / name).write_text(text.replace("二、", passage + "\n二、", 1), encoding="utf-8")
+    pack = tmp_path / "local.yaml"
+    pack.write_text(LOCAL_PACK.replace("{p}", PASSAGE), encoding="utf-8")
+    assert main(["rules", "test", str(pack)]) == 0   # the examples read ``applies`` as the round does
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        main(["check", str(folder), "--rules", str(pack), "--format", "json", "--output-dir", str(out), "--no-config",
+              "--no-store", "--no-server", "--jobs", jobs])
+        rows = json.loads((out / "summary.json").read_text("utf-8"))["reports"]
+        levels = {Path(r["path"]).name: r["issuer_level"] for r in rows}
+        assert levels["department_compliant.txt"] == "department" and levels["county_compliant.txt"] == "county"
+        statuses = {Path(r["path"]).name: r["rules"]["local.copied_passages"] for r in rows}
+        assert statuses == {"county_compliant.txt": "pass", "department_compliant.txt": "not_applicable",
+                            "city_flawed.txt": "fail", "township_compliant.txt": "fail"}
+        department = json.loads((out / "department_compliant.json").read_text("utf-8"))
+        result = next(r for r in department["results"] if r["rule_id"] == "local.copied_passages")
+        assert "政府部门" in result["message"] and not result["findings"]
+        city = json.loads((out / "city_flawed.json").read_text("utf-8"))
+        result = next(r for r in city["results"] if r["rule_id"] == "local.copied_passages")
+        assert "1 份" in result["message"] and "department" not in result["message"]

@@ -42,23 +42,33 @@ class _SafeValues(dict):
 
 def applicable(rule: Rule, doc: Document) -> str | None:
     """None when the rule applies; otherwise the reason it does not."""
+    return applies_to(rule, doc.meta.year, doc.meta.issuer_level, doc.meta.period)
+
+
+def applies_to(rule: Rule, year: int | None, level: str | None, period: str | None) -> str | None:
+    """None when the rule's ``applies`` (years, levels, periods) admits a report of this year, issuer
+    level and period; otherwise the reason it does not.  A report's rules and a round's batch rules
+    read ``applies`` here alike (an unknown year or level does not exclude a report)."""
     years = rule.applies.get("years") or {}
-    year, level = doc.meta.year, doc.meta.issuer_level
     if year is not None and ("from" in years and year < years["from"] or "to" in years and year > years["to"]):
         return f"报告年度 {year} 不在本规则适用范围内"
     levels = rule.applies.get("levels")
     if levels and level is not None and level not in levels:
         return f"本规则不适用于{LEVEL_ZH[level]}报告"
     periods = rule.applies.get("periods")
-    if periods and doc.meta.period not in periods:
-        return f"本规则只适用于{'、'.join(PERIOD_ZH[p] for p in periods)}报告，本报告是{PERIOD_ZH[doc.meta.period]}报告"
+    if periods and period not in periods:
+        return f"本规则只适用于{'、'.join(PERIOD_ZH[p] for p in periods)}报告，本报告是{PERIOD_ZH[period]}报告"
     return None
 
 
 def effective_severity(rule: Rule, doc: Document, options: Options) -> str:
-    severity = options.severity.get(rule.id, rule.severity)
+    return binding_severity(rule, options.severity.get(rule.id, rule.severity), doc.meta.year)
+
+
+def binding_severity(rule: Rule, severity: str, year: int | None) -> str:
+    """An error of a rule not yet binding in the report's year (``applies.binding_from``) is a warning."""
     binding = rule.applies.get("binding_from")
-    if binding and doc.meta.year is not None and doc.meta.year < binding and severity == "error":
+    if binding and year is not None and year < binding and severity == "error":
         return "warning"
     return severity
 
@@ -191,8 +201,13 @@ def batch_result(rule: Rule, text: str, shared: list[dict], options: Options, do
     """A batch rule's result for one report: its check type judges what the round found this report
     shares with the others (``shared``; nothing: it passes), and the findings are placed in the
     report's original text and outline (``document``, its serialised form: the document model stays
-    in the worker that built it)."""
-    severity = options.severity.get(rule.id, rule.severity)
+    in the worker that built it).  The rule's ``applies`` is read from the document's year, issuer
+    level and period as for every rule: a report it does not apply to gets not_applicable."""
+    meta = document or {}
+    severity = binding_severity(rule, options.severity.get(rule.id, rule.severity), meta.get("year"))
+    reason = applies_to(rule, meta.get("year"), meta.get("issuer_level"), meta.get("period")) if document else None
+    if reason:  # the round compared it with nothing and flags nothing (checker/run/round.py)
+        return RuleResult(rule.id, rule.title, severity, list(rule.spec), rule.hint, rule.pack, "not_applicable", reason)
     outcome = checks.get(rule.check_type).judge(text, shared)
     values = _SafeValues(outcome.values)
     message = rule.message.format_map(values) if outcome.status == "fail" else (

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..document import Given, build
+from ..document.serialize import document_dict
 from .. import checks
 from ..results import RuleResult
-from .evaluate import FindingMapper, Options, batch_result, rule_result
+from .evaluate import FindingMapper, Options, applicable, batch_result, rule_result
 from ..ingest import from_text
 from .ruleset import Rule, Ruleset
 
@@ -43,18 +44,24 @@ def cases(ruleset: Ruleset) -> list[ExampleCase]:
 
 
 def _batch_result(case: ExampleCase) -> tuple[RuleResult, str]:
-    """A batch rule on its example: the example's text and the other reports it gives, compared as a
-    round compares them (page furniture blanked, the same issuer's reports set aside)."""
+    """A batch rule on its example: the example's text (with its ``meta``) and the other reports it
+    gives, compared as a round compares them (page furniture blanked, the same issuer's reports and
+    the reports the rule does not apply to set aside)."""
     module = checks.get(case.rule.check_type)
-    sources = {f"第{i}份": from_text(text, name=f"{case.id}-{i}") for i, text in enumerate((case.text, *case.batch), 1)}
-    texts, issuers = {}, {}
-    for name, source in sources.items():
-        doc = build(source)
+    meta = case.meta
+    given = Given(meta.get("year"), meta.get("issuer_level"), meta.get("date"))
+    texts, issuers, document = {}, {}, None
+    for index, text in enumerate((case.text, *case.batch), 1):
+        name, source = f"第{index}份", from_text(text, name=f"{case.id}-{index}")
+        doc = build(source, given) if index == 1 else build(source)
+        if index == 1:
+            document, first = document_dict(doc), source.text
+        elif applicable(case.rule, doc):
+            continue
         texts[name] = module.masked(source.text, source.residue)
         issuers[name] = doc.meta.region or doc.meta.issuer
     shared = module.compare(texts, case.rule.params["min_chars"], issuers)
-    text = sources["第1份"].text
-    return batch_result(case.rule, text, shared["第1份"], Options()), text
+    return batch_result(case.rule, first, shared["第1份"], Options(), document), first
 
 
 def run_case(case: ExampleCase) -> tuple[bool, str]:

@@ -12,8 +12,10 @@ A round that compares its reports (several files, ``--similar`` above 0) evaluat
 reports wait in a temporary file while the batch corpus finds what they share, each gets the batch
 rules' results (with waivers, baseline and score applied to them as to every result), and only then
 are they handed to the outputs, the store and the exit code — so a verdict is the same whatever
-formats are asked for.  Workers append the results of a report that shares nothing (and render its
-files with them); the few reports that share passages are judged and rendered again here.
+formats are asked for.  A batch rule's ``applies`` holds as for every rule: a report it does not
+apply to is not compared under it and gets not_applicable.  Workers append the results of a report
+that shares nothing (and render its files with them); the few reports that share passages are
+judged and rendered again here.
 
 Exit codes (checker/base/errors.py): 0 nothing at or above ``fail_on``; 1 findings at or above it;
 3 an input could not be read; the highest wins.  Configuration problems raise (exit 2).
@@ -50,6 +52,11 @@ class Done:
     pending: bool = False
     again: bool = False
     digest: Digest | None = None     # what the round kept of it, when it writes outputs
+
+
+def _kind(document: dict) -> tuple:
+    """What a rule's ``applies`` reads of a report (its serialised document or summary row)."""
+    return document.get("year"), document.get("issuer_level"), document.get("period")
 
 
 class _Held:
@@ -139,6 +146,7 @@ class Round:
 
         corpus, held = Corpus(), _Held()
         labels: dict[str, str] = {}   # how a finding names another report: its issuer and file
+        kinds: dict[str, tuple] = {}  # what a batch rule's ``applies`` reads of each report: year, level, period
         try:
             for path, outcome in self._outcomes():
                 if isinstance(outcome, Failure):
@@ -146,6 +154,7 @@ class Round:
                     continue
                 if isinstance(outcome, Digest):  # a worker's: files staged, sketch taken
                     corpus.add_sketch(path, outcome.sketch, outcome.packed, outcome.issuer)
+                    kinds[path] = _kind(outcome.row)
                     issuer = outcome.row.get("issuer")
                     labels[path] = f"{issuer}（{Path(path).name}）" if issuer else path
                     outcome.sketch = outcome.packed = None
@@ -154,12 +163,13 @@ class Round:
                     continue
                 compared = "" if outcome.packed is not None else masked(outcome.text, outcome.residue)
                 corpus.add(path, compared, outcome.prints, outcome.packed, issuer_key(outcome.report.document))
+                kinds[path] = _kind(outcome.report.document)
                 issuer = outcome.report.document.get("issuer")
                 labels[path] = f"{issuer}（{Path(path).name}）" if issuer else path
                 outcome.prints = outcome.packed = None
                 held.put(path, outcome)
                 yield Done(path, checked=outcome, pending=True)
-            shared = self._compare(corpus, labels)
+            shared = self._compare(corpus, labels, kinds)
             for path, item in held:
                 if isinstance(item, Digest):
                     item = self._settle(path, item, shared)
@@ -174,11 +184,14 @@ class Round:
             if self.outputs is not None:
                 self.outputs.files.clear_staging()
 
-    def _compare(self, corpus, labels: dict[str, str]) -> dict[str, dict[str, list[dict]]]:
+    def _compare(self, corpus, labels: dict[str, str], kinds: dict[str, tuple]) -> dict[str, dict[str, list[dict]]]:
         """What each report shares with the rest of the batch, for each batch rule (rule id → path →
         items naming the other report by ``labels``); the pairs and copy clusters go to the outputs
-        (summary.json, the dashboard)."""
-        from ..engine.evaluate import batch_rules
+        (summary.json, the dashboard).  A batch rule's ``applies`` holds as for every rule: a report it
+        does not apply to (``kinds``: year, issuer level, period) is not compared under that rule —
+        nobody is flagged for sharing text with it — and is not flagged itself (its result is
+        not_applicable, :func:`~checker.engine.evaluate.batch_result`)."""
+        from ..engine.evaluate import applies_to, batch_rules
         from .similarity import clusters, copied_by_report
 
         judge = self.judge()
@@ -187,9 +200,13 @@ class Round:
         least = min((rule.params["min_chars"] for rule in rules), default=None)
         pairs = corpus.pairs(self.outputs.similarity, least)
         self.outputs.compared(pairs, clusters(pairs, least) if least is not None else [])
-        return {rule.id: {path: [{**item, "other": labels.get(item["other"], item["other"])} for item in items]
-                          for path, items in copied_by_report(pairs, rule.params["min_chars"]).items()}
-                for rule in rules}
+        out = {}
+        for rule in rules:
+            outside = {path for path, kind in kinds.items() if applies_to(rule, *kind)}
+            compared = [p for p in pairs if p["a"] not in outside and p["b"] not in outside] if outside else pairs
+            out[rule.id] = {path: [{**item, "other": labels.get(item["other"], item["other"])} for item in items]
+                            for path, items in copied_by_report(compared, rule.params["min_chars"]).items()}
+        return out
 
     def _judge_batch(self, path: str, checked: Checked, shared: dict[str, dict[str, list[dict]]]) -> None:
         mine = {rule_id: found[path] for rule_id, found in shared.items() if path in found}
