@@ -14,11 +14,15 @@ from .base.version import __version__
 from .base.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE, FzError, InputError
 from .run.inputs import expand_inputs, skipped_in
 from .base.limits import DEFAULT_SECONDS
-from .base.vocab import DEFAULT_FAIL_ON, FAIL_ON, LEVELS, SEVERITY_ZH
+from .base.vocab import DEFAULT_FAIL_ON, FAIL_ON, LEVEL_ZH, LEVELS, SEVERITY_ZH, level_of, unknown_level
 from .writers.registry import formats_help
 
 DEFAULT_FORMATS_TTY, DEFAULT_FORMATS = "text,json", "json"  # on a terminal; piped or in CI
 PUBLISHED_SCHEMAS = ("config", "waivers", "registry", "rule", "spec", "report")  # checker/schema/<kind>.schema.json
+
+
+# The level options' help: the ids and the Chinese words (any word of the registry's vocabulary is read).
+LEVEL_HELP = "、".join(f"{level} 或 {LEVEL_ZH[level]}" for level in LEVELS)
 
 
 def _date_argument(text: str) -> str:
@@ -53,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--profile", help="配置方案：default、department、township、draft 或配置文件路径")
     check.add_argument("--rules", action="append", help="规则文件或文件夹（可多次）/ rule files or folders")
     check.add_argument("--year", type=int, help="报告年度（未能识别时）")
-    check.add_argument("--issuer-level", choices=LEVELS, help="报告主体层级")
+    check.add_argument("--issuer-level", help=f"报告主体层级（未能识别时）：{LEVEL_HELP}")
     check.add_argument("--published", type=_date_argument, help="网页公开日期 YYYY-MM-DD（报告自己的成文日期照常识别）")
     check.add_argument("--disable", action="append", default=[], help="停用某条规则（规则 id）")
     check.add_argument("--jobs", "-j", type=int, default=1, help="并行检查的进程数（默认 1）")
@@ -98,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     history.add_argument("--config", help="本轮的项目配置文件（默认查找 fzcheck.yaml）")
     history.add_argument("--issuer", help="只列出这个主体（名称的一部分，或任何写法：临安区、杭州市临安区人民政府、330112）")
     history.add_argument("--year", type=int, help="只列出这个年度")
-    history.add_argument("--level", help="只列出这个层级（province、city、county、township、department 或 省级、市级、县级……）")
+    history.add_argument("--level", help=f"只列出这个层级：{LEVEL_HELP}")
     history.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     config = sub.add_parser("config", help="项目配置 / project configuration")
@@ -107,7 +111,7 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--config", help="项目配置文件（默认查找 fzcheck.yaml 或 pyproject.toml 的 [tool.fzcheck]）")
     show.add_argument("--no-config", action="store_true", help="不查找项目配置文件")
     show.add_argument("--profile", help="配置方案名称或配置文件路径")
-    show.add_argument("--issuer-level", choices=LEVELS, help="按此层级选择默认配置方案")
+    show.add_argument("--issuer-level", help=f"按此层级选择默认配置方案：{LEVEL_HELP}")
     show.add_argument("--rules", action="append", help="规则包名称、文件或文件夹（可多次）")
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
     schema = config_sub.add_parser("schema", help="输出某种数据文件的 JSON Schema，供编辑器自动补全和校验 / print a data file's JSON Schema")
@@ -466,16 +470,10 @@ def _history_store(args):
 def cmd_history(args) -> int:
     """Per issuer, the verdict and failing rules year by year; per rule, the share failing by year
     and level (from the results store), for the issuers, year and level asked for."""
-    from .store.roster import accepted_levels, level_of
     from .store.database import Store
     from .writers.common import LEVEL_ZH, VERDICT_ZH
 
-    level = None
-    if args.level:
-        level = level_of(args.level)
-        if level is None:
-            raise FzError(f"层级“{args.level}”无法识别；可写 {accepted_levels()}",
-                          f"unknown level '{args.level}'; accepted: {', '.join(LEVELS)} or their Chinese names")
+    level = args.level
     path = _history_store(args)
     store = Store(path)
     issuers = store.history(issuer=args.issuer, year=args.year, level=level)
@@ -562,6 +560,20 @@ def printable(text: str) -> str:
     return text.translate(_CONTROL)
 
 
+def _read_levels(args) -> None:
+    """Every level option (``--issuer-level``, ``--level``) read in one vocabulary: the ids or the
+    Chinese words a registry uses (县级, 政府部门 …); anything else is a usage error (exit 2)
+    naming what is accepted."""
+    for option in ("issuer_level", "level"):
+        word = getattr(args, option, None)
+        if word is None:
+            continue
+        level = level_of(word)
+        if level is None:
+            raise FzError(*unknown_level(word))
+        setattr(args, option, level)
+
+
 def _print_error(exc: FzError) -> None:
     print(printable(f"fzcheck: {exc.zh}\n  {exc.en}"), file=sys.stderr)
 
@@ -569,6 +581,7 @@ def _print_error(exc: FzError) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        _read_levels(args)
         if args.command == "check":
             return cmd_check(args)
         if args.command == "inspect":

@@ -1,5 +1,7 @@
 """Project configuration, profiles, severity and parameter overrides; rule-pattern timeouts; tokens."""
 
+import json
+
 import pytest
 
 from checker.cli import main
@@ -161,3 +163,39 @@ def test_every_user_data_file_goes_through_one_loader(tmp_path):
         Registry.load(registry)
     assert caught.value.problems[0].startswith(f"{registry}:3:") and "主体名录格式有误" in caught.value.problems[0] \
         and "colour" in caught.value.problems[0]
+
+
+@pytest.mark.parametrize("word, level", [("乡镇", "township"), ("乡镇（街道）", "township"), ("政府部门", "department"),
+                                         ("县级", "county"), ("township", "township")])
+def test_config_show_reads_the_level_in_chinese_or_english(capsys, word, level):
+    """One vocabulary (checker/base/vocab.py) for every level option; the English id (the near
+    miss) is read as before."""
+    assert main(["config", "show", "--no-config", "--issuer-level", word, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["profile_chosen_by"].endswith(level + " 选择") and data["profile"] == bundled_default(level)
+
+
+def bundled_default(level: str) -> str:
+    from checker.engine.config import default_profile
+
+    return default_profile(level)
+
+
+@pytest.mark.parametrize("argv", [["config", "show", "--no-config", "--issuer-level", "地级市"],
+                                  ["check", str(SAMPLE), "--no-config", "--issuer-level", "地级市"],
+                                  ["history", "--level", "地级市"]])
+def test_an_unknown_level_is_exit_2_naming_the_accepted_ones(capsys, argv):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "层级“地级市”无法识别" in err and "县级（county）" in err and "政府部门（department）" in err
+    assert "unknown level '地级市'" in err and "Traceback" not in err
+
+
+def test_check_reads_a_chinese_level_as_its_id(tmp_path):
+    outs = []
+    for word in ("政府部门", "department"):
+        out = tmp_path / word
+        main(["check", str(SAMPLE), "--no-config", "--no-store", "--no-server", "--issuer-level", word,
+              "--format", "json", "--output-dir", str(out)])
+        outs.append((out / "sample_report.json").read_bytes())
+    assert outs[0] == outs[1] and json.loads(outs[0])["document"]["issuer_level"] == "department"

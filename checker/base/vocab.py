@@ -14,6 +14,27 @@ LEVEL_WORDS = {"省级": PROVINCE, "省": PROVINCE, "市级": CITY, "地市级":
                "县级": COUNTY, "县区级": COUNTY, "县（市、区）": COUNTY, "县": COUNTY, "区": COUNTY,
                "乡镇（街道）": TOWNSHIP, "乡镇级": TOWNSHIP, "乡镇": TOWNSHIP, "街道": TOWNSHIP,
                "政府部门": DEPARTMENT, "部门": DEPARTMENT}
+
+
+def level_of(word) -> str | None:
+    """The level a registry or the command line names, in English or in Chinese (市级 → city); None
+    when the word names none."""
+    if word in LEVELS:
+        return word
+    return LEVEL_WORDS.get(str(word).strip())
+
+
+def accepted_levels() -> str:
+    """The levels as a person may write them, for messages: 省级（province）、市级（city）……"""
+    return "、".join(f"{LEVEL_ZH[level]}（{level}）" for level in LEVELS)
+
+
+def unknown_level(word) -> tuple[str, str]:
+    """The message (Chinese, English) for a level nobody can read, naming the accepted ones."""
+    return (f"层级“{word}”无法识别；可写 {accepted_levels()}",
+            f"unknown level '{word}'; accepted: {', '.join(LEVELS)} or their Chinese names")
+
+
 # How a report was matched to its unit in a registry: by the unit's name, one of its aliases, its code.
 MATCHED_VIA_ZH = {"name": "名称", "alias": "别名", "code": "区划代码"}
 

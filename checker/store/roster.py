@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..base.errors import FzError, RuleError
 from .database import _PARTY, issuer_key, leading_places
-from ..base.vocab import LEVEL_WORDS, LEVEL_ZH, LEVELS, MATCHED_VIA_ZH
+from ..base.vocab import MATCHED_VIA_ZH, level_of, unknown_level
 from ..base.yamlsafe import DataFileError, mark, read_data_file, schema_message, schema_problems
 
 _KEYS = ("name", "aliases", "level", "region", "expected")
@@ -38,17 +38,6 @@ class RegistryError(RuleError):
         super().__init__(problems)
         body = "\n".join(problems)
         FzError.__init__(self, f"主体名录“{path}”有误：\n{body}", f"invalid issuer registry '{path}' ({len(problems)} problem(s))")
-
-
-def accepted_levels() -> str:
-    return "、".join(f"{LEVEL_ZH[level]}（{level}）" for level in LEVELS)
-
-
-def level_of(word) -> str | None:
-    """The level a registry or the command line names, in English or in Chinese (市级 → city)."""
-    if word in LEVELS:
-        return word
-    return LEVEL_WORDS.get(str(word).strip())
 
 
 @dataclass
@@ -87,8 +76,7 @@ def _describe(error) -> str:
     """A schema problem in Chinese and English, naming what is accepted."""
     value = str(error.instance) if len(str(error.instance)) <= 20 else str(error.instance)[:20] + "…"
     if "level" in error.absolute_path:
-        return (f"层级“{value}”无法识别；可写 {accepted_levels()} / unknown level; accepted: {', '.join(LEVELS)} "
-                "or their Chinese names")
+        return " / ".join(unknown_level(value))
     if error.validator == "additionalProperties":
         if not error.absolute_path:
             extra = sorted(str(key)[:20] for key in set(error.instance) - {"issuers"})
