@@ -160,3 +160,35 @@ def test_source_date_epoch_is_read_in_one_place():
     readers = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "checker").rglob("*.py")
                      if '"SOURCE_DATE_EPOCH"' in p.read_text("utf-8"))
     assert readers == ["checker/base/clock.py"]
+
+
+def _county(name: str, year: int) -> str:
+    """The compliant county report of the test corpus, for another county and year."""
+    text = (ROOT / "tests" / "corpus" / "county_compliant.txt").read_text("utf-8")
+    text = text.replace("2023", str(year + 1)).replace("2022", str(year))
+    return text.replace("示例县人民政府", name).replace("示例县", name[-7:-4] if name.endswith("人民政府") else name)
+
+
+def test_the_year_by_year_sheet_groups_an_issuer_spelt_two_ways_and_orders_its_years(tmp_path):
+    """One county whose reports spell it three ways (and whose files sort against their years) is
+    one issuer on the 逐年对比 sheet, under one name, years ascending, each year's own spelling beside
+    it; another county (the near miss) stays apart."""
+    earlier, later = tmp_path / "earlier", tmp_path / "later"
+    earlier.mkdir()
+    later.mkdir()
+    (earlier / "z.txt").write_text(_county("中共桐庐县委　桐庐县人民政府", 2020), encoding="utf-8")
+    (earlier / "a.txt").write_text(_county("桐庐县人民政府", 2022), encoding="utf-8")
+    (earlier / "c.txt").write_text(_county("淳安县人民政府", 2022), encoding="utf-8")
+    (later / "b.txt").write_text(_county("杭州市桐庐县人民政府", 2023), encoding="utf-8")
+    (later / "d.txt").write_text(_county("淳安县人民政府", 2023), encoding="utf-8")
+    store = tmp_path / "store.sqlite"
+    common = ["--store", str(store), "--no-config", "--no-server", "--fail-on", "never"]
+    main(["check", str(earlier), *common])
+    main(["check", str(later), *common, "--format", "xlsx", "--output-dir", str(tmp_path / "out")])
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "fzcheck.xlsx")["逐年对比"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, values)) for values in sheet.iter_rows(min_row=2, values_only=True)]
+    assert [(r["报告主体"], r["年度"]) for r in rows] == [
+        ("杭州市桐庐县人民政府", 2020), ("杭州市桐庐县人民政府", 2022), ("杭州市桐庐县人民政府", 2023),
+        ("淳安县人民政府", 2022), ("淳安县人民政府", 2023)]
+    assert [r["报告中的写法"] for r in rows] == ["中共桐庐县委、桐庐县人民政府", "桐庐县人民政府", None, None, None]

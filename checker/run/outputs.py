@@ -338,13 +338,18 @@ class Outputs:
 
     def _history_of_this_round(self) -> list[dict]:
         """The store's year-by-year rows of the issuers checked in this round (not every issuer the
-        store has ever seen)."""
+        store has ever seen): each issuer's rows together under one name (``unit``), grouped by the
+        issuer key the store and the registry use, years ascending."""
         if not self.history:
             return []
         from ..store.database import issuer_key
 
         keys = {issuer_key(r) for r in self.rows if r.get("issuer")}
-        return [h for h in self.history if h["issuer_key"] in keys]
+        rows = sorted((h for h in self.history if h["issuer_key"] in keys),
+                      key=lambda h: (h["issuer_key"], h["year"] or 0, h["path"] or ""))
+        # One name per issuer (its latest report's), however each year's report spelt it.
+        names = {h["issuer_key"]: h["issuer"] for h in rows}
+        return [{**h, "unit": names[h["issuer_key"]]} for h in rows]
 
     def _write(self, name: str, content: str | bytes) -> Path:
         target = self._target(name)

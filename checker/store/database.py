@@ -304,12 +304,13 @@ class Store:
         return ("SELECT MAX(id) FROM reports" + where + " GROUP BY COALESCE(issuer_key, '#' || sha256), year"), values
 
     def history(self, issuer: str | None = None, year: int | None = None, level: str | None = None) -> list[dict]:
-        """Per issuer and year, the latest stored report's verdict and counts.  Reports whose issuer
-        was not identified are listed one by one (by file), never merged into one nameless issuer."""
+        """Per issuer and year, the latest stored report's verdict and counts: an issuer's rows together
+        (by issuer key, however its reports spell it), years ascending.  Reports whose issuer was not
+        identified are listed one by one (by file), never merged into one nameless issuer."""
         latest, values = self._latest(issuer, year, level)
         rows = self.db.execute(
             "SELECT issuer_key, issuer, level, year, verdict, errors, warnings, path, id FROM reports"
-            " WHERE id IN (" + latest + ") ORDER BY issuer_key IS NULL, issuer_key, path, year", values).fetchall()
+            " WHERE id IN (" + latest + ") ORDER BY issuer_key IS NULL, issuer_key, year, path", values).fetchall()
         out = []
         for key, name, level_, year_, verdict, errors, warnings, path, report_id in rows:
             failing = [r[0] for r in self.db.execute(

@@ -3,10 +3,11 @@
 Sheets: 汇总 (one row per report: the unit, level, year, date, verdict, counts, file, then one
 column per rule headed by its Chinese title), 问题清单 (one row per finding: report, part, rule,
 severity, message, fix, line), 雷同 (copy clusters and pairs), 逐年对比 (this round's issuers in the
-results store, when it has history), 上一年度报告 (which report each was compared with, or why none),
-名录 (the registry: each unit, submitted or not, matched how), 无法读取, 未报送.  Every cell is text or
-a number, never a formula, whatever a file name or a report says; headers are frozen, filtered and
-sized.
+results store, when it has history: each issuer's years together under one name, ascending, with a
+year's own spelling of the name where it differs), 上一年度报告 (which report each was compared
+with, or why none), 名录 (the registry: each unit, submitted or not, matched how), 无法读取, 未报送.
+Every cell is text or a number, never a formula, whatever a file name or a report says; headers are
+frozen, filtered and sized.
 
 Printing (A4 landscape, page numbers): a sheet is fitted to the page width only when that keeps its
 type legible (``MIN_SCALE``); the 汇总, with a column per rule, is printed at full size instead, its
@@ -27,7 +28,8 @@ from ..base.vocab import LEVEL_ZH, MATCHED_VIA_ZH, SEVERITY_ZH, STATUS_MARK, VER
 _WIDTHS = {"报告主体": 18, "文件": 26, "说明": 40, "位置": 22, "段落": 30, "规则": 16, "级别": 6, "问题": 40,
            "修改建议": 34, "行": 5, "层级": 9, "年度": 6, "日期": 11, "结论": 9, "得分": 6, "错误": 6, "警告": 6,
            "提示": 6, "雷同报告数": 6, "未通过的规则": 60, "相同段落": 60, "报告": 40, "组": 14, "上一年度报告": 34,
-           "上一年度": 8, "状态": 10, "对应方式": 9, "单位": 24}
+           "上一年度": 8, "状态": 10, "对应方式": 9, "单位": 24,
+           "报告中的写法": 24}
 # The finding list's columns, narrow enough to print fitted to the width at about 75 %.
 _FINDING_WIDTHS = {"报告主体": 14, "文件": 18, "位置": 16, "段落": 24, "规则": 14, "级别": 5, "问题": 32,
                    "修改建议": 24, "行": 4}
@@ -186,10 +188,11 @@ def render(rows: list[dict], findings: list[dict], pairs: list[dict], clusters: 
                    + (p["shared_passages"][0][:300] if p["shared_passages"] else "")] for p in pairs]
     _sheet(book, "雷同", ["组", "报告", "相同段落"], copy_rows)
     if history:
-        _sheet(book, "逐年对比", ["报告主体", "层级", "年度", "结论", "错误", "警告", "未通过的规则"],
-               [[h["issuer"] or f"（主体未识别）{h['path'] or ''}", LEVEL_ZH.get(h["level"], ""), h["year"] or "",
-                 VERDICT_ZH.get(h["verdict"], h["verdict"]), h["errors"], h["warnings"],
-                 "、".join(rule_titles.get(r, r) for r in h["failing"])] for h in history])
+        _sheet(book, "逐年对比", ["报告主体", "层级", "年度", "结论", "错误", "警告", "未通过的规则", "报告中的写法"],
+               [[h.get("unit") or h["issuer"] or f"（主体未识别）{h['path'] or ''}", LEVEL_ZH.get(h["level"], ""),
+                 h["year"] or "", VERDICT_ZH.get(h["verdict"], h["verdict"]), h["errors"], h["warnings"],
+                 "、".join(rule_titles.get(r, r) for r in h["failing"]),
+                 h["issuer"] if h.get("unit") and h["issuer"] != h["unit"] else ""] for h in history])
     if previous:
         _sheet(book, "上一年度报告", ["报告主体", "年度", "文件", "上一年度报告", "上一年度", "说明"],
                [[p["issuer"] or "", p["year"] or "", p["path"], p["previous_path"] or "", p["previous_year"] or "",
