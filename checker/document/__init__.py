@@ -49,7 +49,7 @@ def build(source: Source, given: Given | None = None) -> Document:
     figures = find_figures(norm.text)
     return Document(source=source, norm=norm, paragraphs=paragraphs, sections=sections,
                     item_runs=item_runs, figures=figures, meta=meta, body_start=body_start, gongwen=gongwen,
-                    cut_at=cut_at(norm.text, paragraphs, sections))
+                    cut_at=cut_at(norm.text, paragraphs, sections, meta.date_span[0] if meta.date_span else None))
 
 
 def _cut_signature(sections: list[Section], signature_start: int, paragraphs: list[Paragraph],

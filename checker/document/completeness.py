@@ -23,17 +23,22 @@ _ITEM_START = rx.compile(r"^(?:[一二三四五六七八九十]{1,3}是|\d{1,2}[
 # A heading number with nothing after it: （二） on the last line.
 _BARE_MARKER = rx.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十]{1,3}部分)$")
 # Footer lines of a published page: never the report's own last sentence.
-_FOOTER = rx.compile(r"版权所有|ICP|备案号|网站标识码|主办单位|承办单位|技术支持|联系电话|邮政编码|邮编")
+_FOOTER = rx.compile(r"版权所有|ICP|备案号|网站标识码|主办单位|承办单位|技术支持|联系电话|邮政编码|邮编|"
+                     r"上一篇|下一篇|相关链接|打印本页|关闭窗口|分享到|扫一扫|责任编辑|浏览次数|访问量")
 # “无”“暂无其他需要报告的情况” under the last heading: a complete answer, not a cut.
 _NOTHING = rx.compile(r"^(?:暂?无|没有)\p{Han}{0,12}$")
 _PROSE_CHARS = 8  # shorter lines with a clause mark are labels, not running prose
 
 
-def cut_at(text: str, paragraphs: list[Paragraph], sections: list[Section]) -> int | None:
-    """Where the text breaks off (the end of its last paragraph), or None when it ends complete."""
+def cut_at(text: str, paragraphs: list[Paragraph], sections: list[Section], signed_at: int | None = None) -> int | None:
+    """Where the text breaks off (the end of its last paragraph), or None when it ends complete.
+    ``signed_at``: where the 落款 date stands; a text dated after its last paragraph is complete
+    however that paragraph ends (a last item written without its 。)."""
     if not paragraphs:
         return None
     last = paragraphs[-1]
+    if signed_at is not None and signed_at >= last.end:
+        return None
     line = text[last.start:last.end].strip()
     if not line or _FOOTER.search(line):
         return None

@@ -32,6 +32,11 @@ def test_a_text_stopping_mid_sentence_is_cut_and_a_complete_one_is_not():
     assert document(full_report() + "\n已归档\n").cut_at is None
     assert document(report(("一、主要举措和成效", "办理复议案件35件。"), ("五、其他需要报告的情况", "无"))).cut_at is None
     assert document(report(("一、主要举措和成效", "办理复议案件35件。"), ending="\n特此报告\n")).cut_at is None
+    # A last item written without its 。 and then the 落款: the text is complete.
+    assert document(report(("一、主要举措和成效", "办理复议案件35件。"), ("二、2024年工作安排", "1.加强执法队伍建设"))).cut_at is None
+    assert document(report(("一、主要举措和成效", "办理复议案件35件。"), ("二、2024年工作安排", "1.加强执法队伍建设"),
+                           ending="\n")).cut_at is not None
+    assert document(full_report() + "\n上一篇：某县召开依法行政工作会议，部署年度工作\n").cut_at is None
 
 
 def test_a_text_ending_on_a_heading_or_a_few_words_under_one_is_cut():
