@@ -44,12 +44,13 @@ def build(source: Source, given: Given | None = None) -> Document:
     trim_ends(sections, paragraphs)
     if meta.date_span:
         _cut_signature(sections, meta.date_span[0], paragraphs)
-    assign_roles(sections)
+    cut = cut_at(norm.text, paragraphs, sections, meta.date_span[0] if meta.date_span else None)
+    assign_roles(sections, cut=cut is not None)
     item_runs = find_item_runs(norm.text, paragraphs, headings)
     figures = find_figures(norm.text)
     return Document(source=source, norm=norm, paragraphs=paragraphs, sections=sections,
                     item_runs=item_runs, figures=figures, meta=meta, body_start=body_start, gongwen=gongwen,
-                    cut_at=cut_at(norm.text, paragraphs, sections, meta.date_span[0] if meta.date_span else None))
+                    cut_at=cut)
 
 
 def _cut_signature(sections: list[Section], signature_start: int, paragraphs: list[Paragraph],

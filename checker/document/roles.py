@@ -5,6 +5,8 @@ synonyms: unnamed thematic level-one parts (坚持…, 健全…) that stand bef
 achievements; a level-two heading inside achievements may be the first-responsible part.  A
 first-responsible sub-item (（二）切实履行推进法治建设第一责任人职责) inside an unnamed thematic part does
 not make that part anything but achievements: the sub-item is the first-responsible part inside it.
+In a text that breaks off before any problems or plans part, the unnamed level-one parts after the
+achievements part are achievements too.
 """
 from __future__ import annotations
 
@@ -33,9 +35,13 @@ def role_of_heading(words: str) -> str | None:
     return None
 
 
-def assign_roles(sections: list[Section], top: bool = True) -> None:
-    """Sets ``role`` and ``role_source`` on the top-level sections and, where it applies, their children."""
+def assign_roles(sections: list[Section], top: bool = True, cut: bool = False) -> None:
+    """Sets ``role`` and ``role_source`` on the top-level sections and, where it applies, their children.
+    ``cut``: the text breaks off (checker/document/completeness.py), so the parts that would close the
+    achievements (problems, plans) may lie past the break."""
     _named_and_thematic(sections)
+    if top and cut:
+        _excerpt_achievements(sections)
     if top and not any(s.role not in ("none", "first_responsible") for s in _walk(sections)):
         # No part other than the first-responsible one is named anywhere (an excerpt, or a report
         # of thematic parts only): the unnamed level-one parts report achievements, and a
@@ -44,6 +50,21 @@ def assign_roles(sections: list[Section], top: bool = True) -> None:
             if section.role == "none":
                 section.role, section.role_source = "achievements", "thematic"
                 _first_responsible_inside(section)
+
+
+def _excerpt_achievements(sections: list[Section]) -> None:
+    """A text cut off before any problems or plans part: the unnamed level-one parts after the
+    achievements part (一、主要举措和成效 or a thematic 一、坚持党的领导…, then 二、完善政府机构职能体系…)
+    carry on reporting achievements up to the break."""
+    if any(s.role in ("shortcomings", "next_year", "other") for s in sections):
+        return
+    first = next((i for i, s in enumerate(sections) if s.role == "achievements"), None)
+    if first is None:
+        return
+    for section in sections[first + 1:]:
+        if section.role == "none":
+            section.role, section.role_source = "achievements", "thematic"
+            _first_responsible_inside(section)
 
 
 def _walk(sections: list[Section]):

@@ -97,3 +97,13 @@ def test_a_covering_letter_signed_above_the_report_does_not_empty_its_parts():
             "二、存在的不足和原因\n一是执法力量不足，原因是编制紧张。\n")
     quantified = result("outcomes.quantified", text)
     assert quantified.status == "pass", quantified.message
+
+
+def test_unnamed_parts_after_the_achievements_of_a_cut_text_carry_on_the_achievements():
+    head = ("某市2023年法治政府建设年度报告\n一、坚持党的全面领导，切实履行推进法治政府建设工作职责\n"
+            "市政府常务会议研究法治议题6次。\n二、完善政府机构职能体系，推动依法履职\n")
+    cut = document(head + "全年取消行政许可事项8项，")
+    assert [s.role for s in cut.sections] == ["achievements", "achievements"]
+    # Near miss: the same parts in a text that ends complete are left as they are named.
+    whole = document(head + "全年取消行政许可事项8项。\n某市人民政府\n2024年3月1日\n")
+    assert whole.cut_at is None and whole.sections[1].role == "none"
