@@ -14,7 +14,7 @@ from .base.version import __version__
 from .base.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE, FzError, InputError
 from .run.inputs import expand_inputs, skipped_in
 from .base.limits import DEFAULT_SECONDS
-from .base.vocab import DEFAULT_FAIL_ON, FAIL_ON, LEVEL_ZH, LEVELS, SEVERITY_ZH, level_of, unknown_level
+from .base.vocab import DEFAULT_FAIL_ON, DEFAULT_SIMILARITY, FAIL_ON, LEVEL_ZH, LEVELS, SEVERITY_ZH, level_of, unknown_level
 from .writers.registry import formats_help
 
 DEFAULT_FORMATS_TTY, DEFAULT_FORMATS = "text,json", "json"  # on a terminal; piped or in CI
@@ -69,8 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--memory-limit", type=int, default=None, metavar="MB",
                        help="本进程及其工作进程的内存（地址空间）上限，单位 MB，如 2048；超限的文件报“内存不足”，其余照常检查"
                             "（默认不限；网页服务的工作进程固定 2048）")
-    check.add_argument("--similar", type=float, default=0.3,
-                       help="批量检查时列出雷同比例不低于此值的报告对（0 到 1，默认 0.3；0 表示不比较）")
+    check.add_argument("--similar", type=float, default=DEFAULT_SIMILARITY,
+                       help=f"批量检查时列出雷同比例不低于此值的报告对（0 到 1，默认 {DEFAULT_SIMILARITY}；0 表示不比较）")
     check.add_argument("--previous", help="上一年度的报告（文件，或按主体和年度匹配的文件夹）：检查问题和安排是否照抄、上年安排是否落实；"
                                           "不指定时在结果库中查找同一主体上一年度的报告")
     check.add_argument("--registry", help="主体名录（YAML：名称、别名、层级、区划代码、应报年度），用于列出未报送的单位；"

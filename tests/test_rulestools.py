@@ -295,3 +295,50 @@ def test_a_catalogue_reusing_a_bundled_id_gets_one_message_naming_both(tmp_path,
     err = capsys.readouterr()
     text = err.out + err.err
     assert "已在条款目录 dcgd2019" in text and "dcgd-2019.yaml" in text and "换一个 id" in text
+
+
+SHARED = ("县司法局牵头建立行政执法监督联席会议制度，每季度召开一次会议，通报各执法部门案卷评查结果，"
+          "对发现的程序瑕疵逐案列出整改清单，由分管副县长督办，整改结果在县政府门户网站公开，"
+          "全年共通报问题案卷四十七卷，整改完成率达到百分之百，群众满意度明显提升。")
+
+
+def _expert_copy(tmp_path, name, edit=None):
+    folder = tmp_path / name / "rules"
+    folder.mkdir(parents=True)
+    text = (ROOT / "rules" / "expert.yaml").read_text("utf-8")
+    (folder / "expert.yaml").write_text(edit(text) if edit else text, encoding="utf-8")
+    shutil.copytree(ROOT / "specs", tmp_path / name / "specs")
+    return folder
+
+
+def test_diff_evaluates_batch_rules_on_the_corpus_as_one_batch(tmp_path, capsys):
+    """A change to a batch rule (its severity) shows on the two reports that share a passage; the
+    same rules on both sides (the near miss) change nothing, and the output says the batch rules
+    were compared; a corpus of one report says they could not be."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("county_compliant.txt", "department_compliant.txt", "city_flawed.txt"):
+        text = (ROOT / "tests" / "corpus" / name).read_text("utf-8")
+        if name != "city_flawed.txt":
+            text = text.replace("二、", SHARED + "\n二、", 1)
+        (corpus / name).write_text(text, encoding="utf-8")
+    marker = "  - id: batch.copied_passages\n    title: 与同批其他报告没有大段相同的文字\n    severity: warning"
+    base = _expert_copy(tmp_path, "base")
+    head = _expert_copy(tmp_path, "head", lambda t: t.replace(marker, marker.replace("warning", "error")))
+    out = tmp_path / "diff.json"
+    assert main(["rules", "diff", str(head), "--base", str(base), "--corpus", str(corpus), "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    data = json.loads(out.read_text("utf-8"))
+    assert data["batch_rules"] == {"rules": ["batch.copied_passages"], "compared": True}
+    changed = {Path(d["document"]).name: [c["rule_id"] for c in d["rules"]] for d in data["documents"]}
+    assert changed == {"county_compliant.txt": ["batch.copied_passages"],
+                       "department_compliant.txt": ["batch.copied_passages"]}
+    assert "按同批比较" in printed and "不通过（警告） → 不通过（错误）" in printed
+    assert main(["rules", "diff", str(base), "--base", str(base), "--corpus", str(corpus), "--json", str(out)]) == 0
+    assert json.loads(out.read_text("utf-8"))["documents"] == []
+    single = tmp_path / "single"
+    single.mkdir()
+    shutil.copy(corpus / "county_compliant.txt", single)
+    capsys.readouterr()
+    assert main(["rules", "diff", str(head), "--base", str(base), "--corpus", str(single)]) == 0
+    assert "只有一份，没有判断" in capsys.readouterr().out

@@ -51,6 +51,8 @@ ZONE_ZH = {"header": "页眉", "footer": "页脚", "footnotes": "脚注", "endno
            "altchunk": "嵌入的文档"}
 FAIL_ON = (*SEVERITIES, "never")
 DEFAULT_FAIL_ON = "error"  # the exit code turns 1 at errors unless the run or configuration says otherwise
+# A batch lists the report pairs whose texts are at least this share alike (--similar; 0: no comparison).
+DEFAULT_SIMILARITY = 0.3
 
 STATUSES = ("pass", "fail", "not_applicable", "error")
 STATUS_ZH = {"pass": "通过", "fail": "不通过", "not_applicable": "不适用", "error": "出错"}

@@ -1,7 +1,8 @@
 """``fzcheck rules diff``: what a rule change does to real documents.
 
 The base rule set comes from a git ref (``git archive`` of rules/ and specs/ at that ref) or from a
-folder.  Both rule sets check the same corpus; the diff lists, per document and per rule, status
+folder.  Both rule sets check the same corpus, as one batch (the batch rules compare its reports
+with each other, as ``fzcheck check`` does); the diff lists, per document and per rule, status
 changes and findings added, removed or changed (matched by fingerprint), and verdict changes.
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from ..base.errors import UsageError
+from ..base.vocab import DEFAULT_SIMILARITY
 from ..run.pipeline import Checker
 from ..results import Finding, Report, RuleResult
 from ..run.round import Round
@@ -121,11 +123,20 @@ def _result_changed(change: dict) -> bool:
     return (change["old_severity"], change["old_message"]) != (change["new_severity"], change["new_message"])
 
 
+def batch_rule_ids(ruleset: Ruleset) -> list[str]:
+    return [rule.id for rule in ruleset.rules if rule.scope == "batch"]
+
+
 def run(base: Ruleset, head: Ruleset, files: list[str]) -> dict:
-    old_round = Round(Checker(ruleset=base, discover_config=False), files)
-    new_round = Round(Checker(ruleset=head, discover_config=False), files)
+    """Both rule sets on the corpus, as ``fzcheck check`` would check it as one batch: the batch
+    rules (``scope: batch``) compare the corpus's reports with each other at the default
+    ``--similar`` threshold, so a change to one shows like any other."""
+    old_round = Round(Checker(ruleset=base, discover_config=False), files, similarity=DEFAULT_SIMILARITY)
+    new_round = Round(Checker(ruleset=head, discover_config=False), files, similarity=DEFAULT_SIMILARITY)
     documents, unreadable = [], []
     for before, after in zip(old_round, new_round):
+        if before.pending or after.pending:  # checked, waiting for the batch rules: it comes again
+            continue
         if before.failure or after.failure:
             failure = before.failure or after.failure
             unreadable.append({"path": failure.path, "reason": f"{failure.zh} / {failure.en}"})
@@ -135,6 +146,8 @@ def run(base: Ruleset, head: Ruleset, files: list[str]) -> dict:
             documents.append(diff)
     return {"base": {"name": base.name, "version": base.version, "sha256": base.digest},
             "head": {"name": head.name, "version": head.version, "sha256": head.digest},
+            "batch_rules": {"rules": sorted(set(batch_rule_ids(base)) | set(batch_rule_ids(head))),
+                            "compared": old_round.compares},
             "documents_checked": len(files) - len(unreadable), "unreadable": unreadable,
             "documents": documents, "totals": totals(documents)}
 
@@ -184,6 +197,12 @@ def to_markdown(diff: dict) -> str:
              f"基线 `{diff['base']['name']} {diff['base']['version']}`（{diff['base']['sha256'][:12]}）→ "
              f"当前 `{diff['head']['name']} {diff['head']['version']}`（{diff['head']['sha256'][:12]}），"
              f"检查 {diff['documents_checked']} 份报告。", ""]
+    batch = diff.get("batch_rules") or {}
+    if batch.get("rules"):
+        named = "、".join(f"`{rule_id}`" for rule_id in batch["rules"])
+        lines += [f"批量规则（{named}）按同批比较语料中的报告（阈值 {DEFAULT_SIMILARITY}，与 `fzcheck check` 相同）。"
+                  if batch["compared"] else
+                  f"批量规则（{named}）需要两份以上报告才能比较，本次语料只有一份，没有判断。", ""]
     if not diff["documents"]:
         return "\n".join(lines + ["规则变更没有改变任何报告的检查结果。", ""])
     lines += [f"- 结果有变化的报告：{t['documents_changed']} 份，其中结论改变 {t['verdict_changes']} 份",

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from ..base.errors import FzError
 from .reportspool import ReportSpool
-from ..base.vocab import SEVERITY_RANK
+from ..base.vocab import DEFAULT_SIMILARITY, SEVERITY_RANK
 from ..results import Checked
 from ..writers.text import finding_lines, tally, to_text
 from ..writers import summary, xlsx
@@ -231,7 +231,7 @@ class ReportFiles:
 
 class Outputs:
     def __init__(self, out_dir: str | Path, formats: list[str], files: list[str], rule_meta: dict | None = None,
-                 similarity: float = 0.3, writer_options: WriterOptions = WriterOptions()):
+                 similarity: float = DEFAULT_SIMILARITY, writer_options: WriterOptions = WriterOptions()):
         self.dir = Path(out_dir)
         self.writer_options = writer_options
         self.writer_failures: list[WriterFailure] = []  # said as the writer's, after the run (exit 2)

@@ -92,11 +92,14 @@ class _Held:
 class Round:
     def __init__(self, checker: Checker | None, files: list[str], *, outputs=None, store=None, fail_on: str | None = None,
                  jobs: int = 1, settings: Settings | None = None,
-                 server: str | None = None, given: Given | None = None, server_token: str | None = None):
+                 server: str | None = None, given: Given | None = None, server_token: str | None = None,
+                 similarity: float = 0):
         """``outputs``: an :class:`~checker.run.outputs.Outputs` (None: nothing written); ``store``: a
         :class:`~checker.store.database.Store` the reports are recorded in (None: none); ``server``: the URL of
         a running ``fzcheck serve`` that checks the files instead of ``checker`` (checker/run/remote.py),
-        with ``given`` metadata (year, issuer level, date) for every file."""
+        with ``given`` metadata (year, issuer level, date) for every file; ``similarity``: a round
+        without outputs that is to evaluate the batch rules all the same (``rules diff``) compares
+        its reports at this threshold (0: it does not)."""
         self.checker, self.files = checker, files
         self.outputs, self.store = outputs, store
         self.server, self.given, self.server_token = server, given, server_token
@@ -104,11 +107,20 @@ class Round:
         self.jobs, self.settings = jobs, settings
         self.code = EXIT_OK
         self._judge: Checker | None = None
+        self._similarity = similarity
+
+    @property
+    def similarity(self) -> float:
+        """The threshold the round compares its reports at: its outputs' ``--similar`` (the outputs
+        may be given after the round is made), else its own."""
+        return self.outputs.similarity if self.outputs is not None else self._similarity
 
     @property
     def compares(self) -> bool:
         """Whether the round compares its reports with each other (several inputs, ``--similar`` > 0)."""
-        return self.outputs is not None and self.outputs.batch and self.outputs.similarity > 0
+        if self.outputs is not None:
+            return self.outputs.batch and self.similarity > 0
+        return len(self.files) > 1 and self.similarity > 0
 
     def judge(self) -> Checker:
         """The checker whose batch rules the round evaluates: its own, or for a round checked by a
@@ -187,7 +199,7 @@ class Round:
     def _compare(self, corpus, labels: dict[str, str], kinds: dict[str, tuple]) -> dict[str, dict[str, list[dict]]]:
         """What each report shares with the rest of the batch, for each batch rule (rule id → path →
         items naming the other report by ``labels``); the pairs and copy clusters go to the outputs
-        (summary.json, the dashboard).  A batch rule's ``applies`` holds as for every rule: a report it
+        (summary.json, the dashboard), when there are any.  A batch rule's ``applies`` holds as for every rule: a report it
         does not apply to (``kinds``: year, issuer level, period) is not compared under that rule —
         nobody is flagged for sharing text with it — and is not flagged itself (its result is
         not_applicable, :func:`~checker.engine.evaluate.batch_result`)."""
@@ -198,8 +210,9 @@ class Round:
         ruleset, options = judge.settings(judge.profile_for(None))
         rules = batch_rules(ruleset, options)
         least = min((rule.params["min_chars"] for rule in rules), default=None)
-        pairs = corpus.pairs(self.outputs.similarity, least)
-        self.outputs.compared(pairs, clusters(pairs, least) if least is not None else [])
+        pairs = corpus.pairs(self.similarity, least)
+        if self.outputs is not None:
+            self.outputs.compared(pairs, clusters(pairs, least) if least is not None else [])
         out = {}
         for rule in rules:
             outside = {path for path, kind in kinds.items() if applies_to(rule, *kind)}
