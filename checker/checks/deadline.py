@@ -4,7 +4,7 @@ Three dates are kept apart: the 成文日期 (the 落款, or the page's 成文�
 发布日期 (or ``--published``), and the date a tier tests.  Each tier says which it tests:
 ``written`` — the 成文日期 or the covering letter's date only (or a date the user gave) (报送 to the 党委/政府 cannot be later than the report was
 formed, and a page's posting time says nothing about it); ``published`` — the publication date,
-else the 成文日期 (a report formed after a day was published after it too); ``any`` (default) —
+else the 成文日期, and the 成文日期 when it is the later (a report formed after a day was published after it too); ``any`` (default) —
 the 成文日期, else the page's date.  Deadlines are month-day in the year after the report year,
 per issuer level.
 
@@ -93,6 +93,10 @@ def _dated(meta, which: str) -> tuple[str | None, str | None]:
         return written or (None, None)
     if which == "published":
         if meta.published and meta.date_source != "given" and not reposted:
+            # A report is published no earlier than it was formed: a 落款 dated after the page's
+            # posting time is the later of the two, and the one that shows lateness.
+            if written and written[0] > meta.published:
+                return written
             return meta.published, "page_published"
         if written or not reposted:
             return written or (None, None)

@@ -4,8 +4,8 @@ alarm here discredits the tool, so only three unambiguous shapes are checked.
 1. Parts of a total: "共抽查160卷，其中优秀84卷，合格54卷，不合格22卷" — figures are parts of a total
    only when the text introduces them as its parts (其中, 包括, 含, a colon, …分别为, or a bracket
    opened by one of these, which then holds them) or when they partition it by their names
-   (grades, or X and 不X/未X); categories named beside a total (共取消15项，新增17项) are its
-   siblings.  A partition must add up to the total; other parts may not exceed it.  The parts
+   (grades, or X and 不X/未X, or the very categories the total names: 共办理建议、提案11件，其中
+   建议6件，提案5件); categories named beside a total (共取消15项，新增17项) are its siblings.  A partition must add up to the total; other parts may not exceed it.  The parts
    are one list: items joined by one kind of mark (、 or ，).
 2. A rate and its counts: "收到申请177件，……纠错61件，纠错率34.46%" — the rate's name (纠错率)
    names a count (纠错61件) and an earlier count with the same unit is the total; the rate must
@@ -146,18 +146,47 @@ def _labels(text: str, start: int, floor: int, parts) -> list[str]:
     return out
 
 
+# A total that names its categories (共办理人大代表建议、政协委员提案11件): the names after the total word,
+# joined by 、和及与, up to the figure.
+_NAMED_TOTAL = rx.compile(r"(?:共|总计|合计|共计)(?P<names>[^,，:：。；;]{2,60})$")
+
+
+def _named_categories(text: str, start: int, total) -> list[str]:
+    """The categories a total names before its figure (two or more), else []."""
+    phrase_start = after_last(text, ",，:：", max(start, total.start - _CLAUSE_WINDOW), total.start)
+    m = _NAMED_TOTAL.search(text, phrase_start, total.start)
+    if not m:
+        return []
+    names = [n for n in _NAME_SEP.split(_NOT_HAN.sub("、", m.group("names"))) if n]
+    return names if len(names) >= 2 else []
+
+
+def _names_match(names: list[str], labels: list[str]) -> bool:
+    """Whether the parts are the named categories, one by one in order (建议 ~ 办理人大代表建议)."""
+    return len(names) == len(labels) and all(
+        label in name or name in label or (len(label) >= 2 and label[:2] in name) for name, label in zip(names, labels))
+
+
 def _sums(ctx: Context, figures, start: int) -> list[Mark]:
     text, out = ctx.text, []
     for i, total in enumerate(figures):
         if total.kind != "count" or total.approx:
             continue
         clause = _clause_start(text, start, total.start)
-        if not _TOTAL_WORDS.search(text[clause:total.start]):
+        names = _named_categories(text, start, total)
+        total_word = _TOTAL_WORDS.search(text[clause:total.start])
+        if not total_word and not names:
             continue
         found = _introduced_parts(ctx, figures, i, total, start)
         if found is None:
             continue
         parts, labels, exhaustive = found
+        # The parts are all of it when the total itself names them (共办理建议、提案11件，其中建议6件，
+        # 提案5件), and the list of parts ends with the last category it names (…，上述11件 is not one).
+        if names and _names_match(names, labels[:len(names)]):
+            parts, labels, exhaustive = parts[:len(names)], labels[:len(names)], True
+        elif not total_word:
+            continue
         added = sum(f.value for f in parts)
         if exhaustive and added != total.value or added > total.value:
             message = (f"分项之和为 {added}{total.unit}，与总数 {total.value}{total.unit} 不符"

@@ -1,7 +1,9 @@
 """``problem_causes``: the causes of the problems, as an auditor reads them (see problems.py).
 
 Parameters
-  mode   ``part``: fails when no problem states a cause of its own (stock phrases do not count);
+  mode   ``part``: fails when no problem states a cause of its own (stock phrases do not count),
+         unless every problem introduces its cause in so many words (原因是思想认识不到位): the
+         analysis is formally there, and ``boilerplate`` judges its substance;
          ``each``: one finding per problem that states no cause at all;
          ``boilerplate``: one finding per problem whose only cause is a stock phrase (认识不足 …);
          ``external``: fails when the causes name only conditions outside the issuer (too few staff,
@@ -43,7 +45,10 @@ def evaluate(ctx: Context) -> Outcome:
     evidence = [Mark(*p.cause_span, f"{p.where}：{ctx.text[p.cause_span[0]:p.cause_span[1]]}") for p in explained]
     if mode == "part":
         values = {"count": len(explained), "total": len(problems), "labels": "、".join(p.where for p in explained)}
-        if explained:
+        # Every problem introducing its cause in so many words (原因是…, 究其原因…) gives the analysis
+        # the part owes, however stock its words: content.causes_boilerplate judges those.
+        formal = all(p.cause == BOILERPLATE and introduction(ctx.text, *p.cause_span) is not None for p in problems)
+        if explained or formal:
             return Outcome("pass", values, evidence=evidence)
         anchor = problems[0].item
         stock = [p.item.label for p in problems if p.cause == BOILERPLATE]

@@ -36,6 +36,7 @@ class _Vocabulary:
     boilerplate: regex.Pattern
     boilerplate_alone: regex.Pattern
     min_substance: int
+    filler: regex.Pattern
     external: regex.Pattern
     own: regex.Pattern
     achievement: regex.Pattern
@@ -51,7 +52,7 @@ def _vocabulary() -> _Vocabulary:
 
     data["boilerplate"] = data["boilerplate_alone"] + data["boilerplate"]
     return _Vocabulary(alternation("introduces"), alternation("explicit"), alternation("boilerplate"),
-                       alternation("boilerplate_alone"), int(data["min_substance"]), alternation("external"),
+                       alternation("boilerplate_alone"), int(data["min_substance"]), alternation("filler"), alternation("external"),
                        alternation("own"), alternation("achievement"), alternation("deficit"))
 
 
@@ -61,7 +62,6 @@ def vocabulary() -> _Vocabulary:
 
 _SENTENCE_END = rx.compile(r"[。；;！!？?]")
 _ITEM_WINDOW = 1200  # a problem states its cause near it; the last item of a run may reach the part's end
-_FILLER = rx.compile(r"[^\p{Han}]|对|的|了|和|与|及|等|还|仍|工作|方面|法治|建设|重要性|主要|是|在于|有|存在|一些|部分|个别|少数|干部|同志")
 
 
 def _cause_in(ctx: Context, item: ScopeItem, vocabulary: _Vocabulary) -> tuple[str, tuple[int, int] | None]:
@@ -71,7 +71,7 @@ def _cause_in(ctx: Context, item: ScopeItem, vocabulary: _Vocabulary) -> tuple[s
     for hit in vocabulary.introduces.finditer(text, item.start, end, timeout=ctx.timeout):
         stop = _SENTENCE_END.search(text, hit.end(), end)
         clause = text[hit.end():stop.start() if stop else end]
-        substance = _FILLER.sub("", vocabulary.boilerplate.sub("", clause))
+        substance = vocabulary.filler.sub("", vocabulary.boilerplate.sub("", clause))
         if len(substance) >= vocabulary.min_substance:
             return EXPLICIT, (hit.start(), stop.start() if stop else end)
         stock = stock or (hit.start(), stop.start() if stop else end)

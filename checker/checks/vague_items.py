@@ -54,11 +54,15 @@ _ITEM_WINDOW = 600  # an item is judged on its first sentences; the last item of
 
 
 def _is_specific(ctx: Context, start: int, end: int) -> bool:
+    # A figure, a title or a named unit makes the item specific wherever it stands, its sub-heading
+    # included: a problem written as one run-in sentence ((一)乡镇合法性审查覆盖率只有65%,有待…)
+    # is all heading.  Only a field named in the heading says nothing about it.
+    whole = (start, min(end, start + _ITEM_WINDOW))
+    if has_figure(ctx, *whole) or _TITLE.search(ctx.text, *whole) \
+            or any(ctx.search(p, [whole]) for p in ctx.params["_specific"]):
+        return True
     start = _body_start(ctx, start)
     end = min(end, start + _ITEM_WINDOW)
-    if has_figure(ctx, start, end) or _TITLE.search(ctx.text, start, end) \
-            or any(ctx.search(p, [(start, end)]) for p in ctx.params["_specific"]):
-        return True
     fields, stock = ctx.params["_fields_any"], ctx.params["_stock_any"]
     if fields is None:
         return False

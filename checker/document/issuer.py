@@ -369,7 +369,8 @@ def relative_at(text: str) -> Relative | None:
 _LEAD = rx.compile(r"^(?:(?:19|20)\d{2}\s*年度?(?:以来)?|今年以来|一年来|过去一年|本年度)\s*[,，、]?\s*")
 # A framing clause before the year lead: 根据…，以及…，2023年，某某街道…
 _TO_YEAR_LEAD = rx.compile(r"^[^。]{0,240}?[,，]\s*(?=(?:19|20)\d{2}\s*年度?(?:以来)?\s*[,，])")
-_CLAUSE = rx.compile(r"^(?:在[^,，。]{0,80}?(?:下|中|上)|根据[^,，。]{0,120}?|按照[^,，。]{0,120}?)\s*[,，]\s*")
+_CLAUSE = rx.compile(r"^(?:在[^,，。]{0,80}?(?:下|中|上)|根据[^,，。]{0,120}?|按照[^,，。]{0,120}?"
+                     r"|(?:面对|面临|紧紧围绕|围绕|立足|聚焦|紧扣)[^,，。]{0,80}?)\s*[,，]\s*")
 _YEAR_IS = rx.compile(r"^(?:19|20)\d{2}\s*年是(?:《[^》]{0,60}》|[^,，。《]){0,200}?之年[,，]\s*")
 # An organ named without a place: 司法部、国家税务总局 (a ministry reports in its own name).
 _BARE_ORGAN = rx.compile(r"^(?:中华人民共和国)?(?P<organ>\p{Han}{1,10}?(?:部|总局|总署|委员会|署|局|厅))"
@@ -377,7 +378,8 @@ _BARE_ORGAN = rx.compile(r"^(?:中华人民共和国)?(?P<organ>\p{Han}{1,10}?(?
 
 
 def subject_of(sentence: str) -> str:
-    """The first sentence without its lead (2023年，/2023年是…之年，) and framing clauses (在…领导下，)."""
+    """The first sentence without its lead (2023年，/2023年是…之年，) and framing clauses (在…领导下，,
+    面对…形势，)."""
     rest = _TO_YEAR_LEAD.sub("", sentence.strip(), count=1)
     rest = _YEAR_IS.sub("", rest, count=1)
     rest = _LEAD.sub("", rest, count=1)

@@ -78,3 +78,17 @@ def test_a_covering_letters_date_is_the_day_the_report_was_sent():
               "某县司法局\n2024年3月12日\n某县司法局2023年度法治政府建设情况报告\n一、主要成效\n全年办理复议案件35件。\n")
     result = run_check(DATED_TIERS, letter, level="department", message="{date_label} {date} 晚于{label}")
     assert result.status == "fail" and result.message == "报送函日期 2024-03-12 晚于政府部门报送期限"
+
+
+PUBLISHED = {"type": "deadline", "tiers": [{"by": "04-01", "date": "published", "severity": "error",
+                                            "label": "向社会公开的期限"}]}
+
+
+def test_a_signature_dated_after_the_page_date_and_the_deadline_fails():
+    # The page says it went up on 28 March, but the report was only signed on 12 April.
+    result = run_check(PUBLISHED, dated("2024年4月12日"), published="2024-03-28", message="{date_label} {date}")
+    assert result.status == "fail" and result.message == "成文日期 2024-04-12"
+
+
+def test_a_page_date_after_an_earlier_signature_is_still_the_one_tested_near_miss():
+    assert run_check(PUBLISHED, dated("2024年3月20日"), published="2024-03-28").status == "pass"

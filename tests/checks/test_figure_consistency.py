@@ -65,3 +65,18 @@ def test_a_rate_above_part_over_intake_asks_for_the_concluded_cases_instead_of_c
     assert [f.message for f in run_check(CHECK, below).findings] == ["调解率按 36/90 计算应为 40.0%，写的是 30.0%"]
     completion = full_report(achievements="全年受理投诉90件，办结72件，办结率95.0%。")
     assert [f.message for f in run_check(CHECK, completion).findings] == ["办结率按 72/90 计算应为 80.0%，写的是 95.0%"]
+
+
+
+def test_parts_that_are_the_categories_the_total_names_must_add_up():
+    bad = full_report(achievements="共答复省人大代表建议、省政协委员提案24件，其中省人大代表建议15件，省政协委员提案8件。")
+    result = run_check(CHECK, bad)
+    assert result.status == "fail" and flagged(result, bad) == ["24件，其中省人大代表建议15件，省政协委员提案8件"]
+    good = full_report(achievements="共答复省人大代表建议、省政协委员提案24件，其中省人大代表建议15件，省政协委员提案9件。")
+    assert run_check(CHECK, good).status == "pass"
+
+
+def test_parts_that_are_not_the_named_categories_may_fall_short_near_miss():
+    # Of 30 suggestions and proposals, 12 concerned 营商环境 and 9 教育: some of it, not all of it.
+    text = full_report(achievements="共办理人大代表建议和政协委员提案30件，其中涉及营商环境12件，涉及教育9件。")
+    assert run_check(CHECK, text).status == "pass"

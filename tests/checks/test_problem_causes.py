@@ -87,3 +87,28 @@ def test_a_problem_that_weighs_an_achievement_against_a_shortfall_is_a_problem()
     text = _problems("一是虽然多项工作走在全市前列，但在全省有影响的品牌还不多，原因是经验提炼不够。")
     assert run_check({"type": "problem_causes", "mode": "achievements"}, text,
                      scope={"role": "shortcomings"}).status == "pass"
+
+
+def test_a_stock_cause_with_a_vague_subject_or_manner_is_still_stock():
+    text = full_report(shortcomings="一是合法性审查把关不严，根本原因在于个别领导干部规则意识淡薄。"
+                                    "二是执法公示不及时，这主要是由于思想上重视不够、工作抓得不紧。"
+                                    "三是调解回访不到位，归根结底是工作力度不够。")
+    result = run_check(causes("boilerplate"), text, scope=PROBLEMS, message="{count}/{total}")
+    assert result.status == "fail" and result.message == "3/3"
+
+
+def test_a_cause_that_names_who_and_what_is_not_stock_near_miss():
+    text = full_report(shortcomings="一是合法性审查把关不严，根本原因在于审查人员只有2名且都是兼职。"
+                                    "二是执法公示不及时，主要是由于公示平台年中才上线、思想上重视不够。")
+    assert run_check(causes("boilerplate"), text, scope=PROBLEMS).status == "pass"
+
+
+def test_a_part_whose_every_problem_introduces_a_stock_cause_has_formally_analysed_them():
+    text = full_report(shortcomings="一是复议纠错率偏高，主要原因是思想认识不到位。二是执法公示不及时，究其原因，还是重视程度不够。")
+    assert run_check(causes("part"), text, scope=PROBLEMS).status == "pass"
+    assert run_check(causes("boilerplate"), text, scope=PROBLEMS).status == "fail"
+
+
+def test_one_problem_with_a_bare_stock_phrase_leaves_the_part_unanalysed_near_miss():
+    text = full_report(shortcomings="一是复议纠错率偏高，主要原因是思想认识不到位。二是执法公示不及时，主要是重视程度不够。")
+    assert run_check(causes("part"), text, scope=PROBLEMS).status == "fail"
