@@ -131,10 +131,20 @@ def _skeleton(title: str) -> str:
     return _NOT_HAN.sub("", _YEARS_PART.sub("", title))
 
 
-def _judge(entry: dict, year: int | None, spoken: tuple[int, int] | None = None) -> str | None:
+def _month(value) -> tuple[int, int]:
+    """(year, month) of a YYYY or YYYY-MM value; a bare year is its first month."""
+    text = str(value)
+    return int(text[:4]), int(text[5:7]) if len(text) >= 7 else 1
+
+
+def _judge(entry: dict, year: int | None, spoken: tuple[int, int] | None = None,
+           written: tuple[int, int] | None = None) -> str | None:
     """Why this use of the form is wrong for a report on ``year``, or None when it is right.
     ``spoken``: the earliest and latest year the sentence speaks of (a plan for next year may name
-    what begins next year; a sentence about an earlier year may name what ended since)."""
+    what begins next year; a sentence about an earlier year may name what ended since).
+    ``written``: the month the report was written in; a sentence about a later year still cannot
+    name what began after it (a valid_from given to the month: 十九届六中全会 2021-11 in the plans
+    of a report written in March 2021)."""
     correct = f"应为“{entry['correct']}”" if entry.get("correct") else ""
     source = f"（{entry['source']}）"
     if "valid_to" not in entry and "valid_from" not in entry:
@@ -144,8 +154,11 @@ def _judge(entry: dict, year: int | None, spoken: tuple[int, int] | None = None)
     earliest, latest = spoken or (year, year)
     if "valid_to" in entry and earliest > _year(entry["valid_to"]):
         return f"{year}年度报告中已不宜这样表述，{correct or '应使用现行表述'}{source}"
-    if "valid_from" in entry and latest < _year(entry["valid_from"]):
-        return f"{entry['valid_from']}起才有此表述，不应出现在{year}年度的报告中{('，' + correct) if correct else ''}{source}"
+    if "valid_from" in entry:
+        began = _month(entry["valid_from"])
+        reach = (latest, 12) if latest <= year else min((latest, 12), written or (year + 1, 3))
+        if latest < began[0] or len(str(entry["valid_from"])) >= 7 and reach < began:
+            return f"{entry['valid_from']}起才有此表述，不应出现在{year}年度的报告中{('，' + correct) if correct else ''}{source}"
     return None
 
 
@@ -187,6 +200,7 @@ def _period_spoken(ctx: Context, position: int, year: int) -> tuple[int, int]:
 
 def evaluate(ctx: Context) -> Outcome:
     params, text, year = ctx.params, ctx.text, ctx.doc.meta.year
+    written = _month(ctx.doc.meta.date) if ctx.doc.meta.date else None
     findings: list[Mark] = []
     pattern = _pattern_for(ctx)
     if pattern is not None:
@@ -201,7 +215,7 @@ def evaluate(ctx: Context) -> Outcome:
             if entry.get("word_bounded") and _inside_words(text, match):
                 continue
             dated = year is not None and ("valid_to" in entry or "valid_from" in entry)
-            why = _judge(entry, year, _period_spoken(ctx, match.start(), year) if dated else None)
+            why = _judge(entry, year, _period_spoken(ctx, match.start(), year) if dated else None, written)
             if why:
                 note = f"。{entry['note']}" if entry.get("note") else ""
                 fix = entry.get("correct") if entry.get("revise", True) else None

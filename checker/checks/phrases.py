@@ -3,6 +3,8 @@
 Parameters
   patterns   list of regular expressions (the ``regex`` module; literal Chinese words are fine),
              matched on the normalised text (NFKC: full-width digits and punctuation folded).
+             A pattern with a named group ``year`` ((?P<year>20\\d{2})年) matches only where that
+             group is the report year (完成2023年各项任务 in a report on 2023, not in one on 2022).
   mode       any (default): at least one pattern matches; all: every pattern matches;
              at_least: at least ``min`` distinct patterns match; none: no pattern matches
              (a phrase that must not appear).
@@ -56,9 +58,16 @@ def _how_many(count: int) -> str:
 def _hits(ctx: Context, pattern) -> list[Mark]:
     hits = []
     for m in ctx.finditer(pattern):
-        if m.end() > m.start() and (not ctx.params["tokens"] or _on_token_boundaries(ctx, m.start(), m.end())):
+        if m.end() > m.start() and (not ctx.params["tokens"] or _on_token_boundaries(ctx, m.start(), m.end())) \
+                and _of_the_report_year(ctx, m):
             hits.append(Mark(m.start(), m.end(), m.group()))
     return hits
+
+
+def _of_the_report_year(ctx: Context, m) -> bool:
+    """A pattern's group ``year`` (完成(?P<year>\\d{4})年…任务) counts only where it names the report year."""
+    named = m.groupdict().get("year")
+    return named is None or ctx.doc.meta.year is not None and int(named) == ctx.doc.meta.year
 
 
 def _on_token_boundaries(ctx: Context, start: int, end: int) -> bool:
