@@ -159,6 +159,17 @@ def test_a_cited_plan_is_never_the_issuer():
     assert m.issuer_level == "department" and "政府办" in m.issuer
 
 
+def test_a_conjunction_before_a_county_word_is_not_a_place_named_like_it():
+    # 代表和县政协委员: 和 joins two words; no report here is by the county called 和县.
+    m = meta("2023年，县委、县政府坚持依法行政。\n" + BODY + "县人大代表和县政协委员提出建议30件，县人大代表和县政协委员视察2次。\n")
+    assert m.issuer is None or "和县" not in m.issuer
+
+
+def test_a_county_named_like_a_conjunction_after_its_prefecture_is_still_read_near_miss():
+    m = meta("马鞍山市和县人民政府2023年度法治政府建设情况报告\n2023年，县政府坚持依法行政。\n" + BODY)
+    assert m.issuer == "马鞍山市和县人民政府" or m.issuer == "和县人民政府"
+
+
 def test_no_evidence_gives_no_issuer_and_no_confidence():
     m = meta("2023年，在上级的坚强领导下，持续推进各项工作。\n" + BODY)
     assert m.issuer is None and m.issuer_confidence is None

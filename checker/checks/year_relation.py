@@ -1,4 +1,5 @@
-"""``year_relation``: a year named in the scope's heading equals the report year + ``offset``.
+"""``year_relation``: a year named in the scope's heading equals the report year + ``offset``
+(a span's end, 2016—2020年, and a starting point, 2018年以来, are not the year a heading is about).
 
 Parameters
   offset     k in "heading year = report year + k" (default 1: the plans are for next year).
@@ -16,7 +17,8 @@ PARAMS = {"type": "object", "properties": {"offset": {"type": "integer"}, "no_ye
 DEFAULTS = {"offset": 1, "no_year": "pass"}
 PATTERN_KEYS = ()
 PLACEHOLDERS = ("found", "expected")
-_YEAR = rx.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+# A year the heading is about: not a span's end (2016—2020年) nor a starting point (2018年以来).
+_YEAR = rx.compile(r"(?<![\d—–~～至-]\s*)((?:19|20)\d{2})\s*年(?!度?以来)")
 
 
 def prepare(params: dict) -> dict:

@@ -158,6 +158,16 @@ def best(form: str, context: set[str] | frozenset = frozenset()) -> Division | N
     return min(units, key=rank)
 
 
+# A place name that begins with a character which, after another Chinese character, joins two words
+# (县人大代表和县政协委员, 城区与县城): read there as the conjunction.  A name of that kind stands after
+# punctuation, a line start, or its province or prefecture (安徽省和县 — 省市州盟 before it).
+_JOINING = "和与及同"
+
+
+def _joins(before: str) -> bool:
+    return "\u4e00" <= before <= "\u9fff" and before not in "省市州盟"
+
+
 def find_places(text: str, full_only: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, form) of every place form in ``text``, left to right, longest at each point.
     ``full_only``: only full names and 自治县-as-县 forms, for free text where a short name may be
@@ -166,6 +176,8 @@ def find_places(text: str, full_only: bool = False) -> list[tuple[int, int, str]
     out, i, n = [], 0, len(text)
     while i < n - 1:
         lengths = prefixes.get(text[i:i + 2])
+        if lengths and text[i] in _JOINING and i > 0 and _joins(text[i - 1]):
+            lengths = None  # 代表和县政协委员: 和 joins two words here, it does not begin 和县
         if lengths:
             for length in lengths:
                 form = text[i:i + length]

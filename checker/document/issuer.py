@@ -424,6 +424,19 @@ def same_unit(a: Unit, b: Unit) -> bool:
     return bool(_compatible(a, b))
 
 
+_SAME_LEVEL_KINDS = {COUNTY: ("区", "县", "旗", "市"), TOWNSHIP: ("镇", "乡", "街道")}
+
+
+def _other_kind(relative: Relative, unit: Unit) -> bool:
+    """A government-level self-reference whose kind of place (县) is not the kind the issuer's place
+    is (某某区), both known and of one level."""
+    kinds = _SAME_LEVEL_KINDS.get(unit.level, ())
+    if relative.level == DEPARTMENT or relative.pronoun or relative.kind not in kinds or not unit.place:
+        return False
+    own = next((kind for kind in kinds if unit.place.endswith(kind)), None)
+    return own is not None and own != relative.kind
+
+
 def _supports(relative: Relative, unit: Unit) -> bool:
     """A self-reference (区政府 / 我局 / 市司法局) agrees with a unit of that level and organ; a
     municipality (province-level) calls itself 市 (我市, 市政府)."""
@@ -558,6 +571,10 @@ def _choose(units: list[Candidate], relatives: list[Candidate]) -> Issuer:
     # The subject of the first sentence naming itself relatively at another level (区政府 in a 街道's report).
     conflicts += [c for c in relatives if c.zone == "opening" and c.relative.level != unit.level
                   and not _supports(c.relative, unit)]
+    # ... or at the same level under another kind of place (县政府 in a 区's report, 镇 in a 乡's):
+    # the words of another unit's report left in.
+    conflicts += [c for c in relatives if c.zone == "opening" and c.relative.level == unit.level
+                  and _other_kind(c.relative, unit)]
     conflicts.sort(key=lambda c: c.span or (0, 0))
     return Issuer(name=unit.name, level=unit.level, source=chosen.zone, confidence=confidence,
                   place=unit.place if unit.region else None, region=unit.region, level_source=level_source,
