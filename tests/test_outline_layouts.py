@@ -61,6 +61,32 @@ def test_a_series_of_bare_thematic_lines_are_achievements_parts():
     assert parts[0][2] == "完善制度体系 依法决策水平稳步提升"
 
 
+LONG_BARE = f"""{TITLE}
+{LEAD}现将有关情况报告如下
+2023年推进法治政府建设的主要举措和成效
+(一)健全依法决策机制。全年审查重大行政决策事项12件，组织听证会3场。
+存在的不足和原因
+一是基层执法力量薄弱，原因是乡镇执法人员多为兼职。
+2023年县政府主要负责同志履行推进法治建设第一责任人职责，加强法治政府建设的有关情况
+县长主持召开常务会议研究法治议题6次，组织会前学法10次。
+2024年工作安排
+一是推进乡镇综合执法队伍建设。
+"""
+
+
+def test_a_long_bare_line_that_names_a_part_is_that_part():
+    # The full wording of the 第一责任人 part runs past the 40 characters of a bare heading.
+    parts = [(kind, role) for level, kind, _, role in outline(LONG_BARE) if level == 1]
+    assert parts == [("bare", "achievements"), ("bare", "shortcomings"), ("bare", "first_responsible"), ("bare", "next_year")]
+
+
+def test_a_long_unpunctuated_line_that_names_no_part_stays_body_near_miss():
+    text = LONG_BARE.replace("2023年县政府主要负责同志履行推进法治建设第一责任人职责，加强法治政府建设的有关情况",
+                             "全县各乡镇各部门坚持问题导向和目标导向统筹推进执法队伍建设和执法监督平台建设工作持续加力见效明显")
+    parts = [(kind, role) for level, kind, _, role in outline(text) if level == 1]
+    assert parts == [("bare", "achievements"), ("bare", "shortcomings"), ("bare", "next_year")]
+
+
 def test_bare_heading_near_misses_keep_their_reading():
     # One unnamed short line is a slogan, not a series of parts.
     slogan = f"{TITLE}\n{LEAD}\n坚持依法行政 建设法治政府\n全年审查重大行政决策事项12件，组织听证会3场。\n"

@@ -131,8 +131,16 @@ _BARE_NOT = rx.compile(r"\d{1,2}\s*[月日]\s*$|^\d{4}\s*年\s*\d{1,2}\s*月|^(�
 _SENTENCE_IN = rx.compile(r"[。！？；;!?]")
 
 
+# A line that names a part may run longer: the full wording of the 第一责任人 part is 40 to 60
+# characters (2023年党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况).
+MAX_NAMED_BARE_CHARS = 80
+
+
 def _bare_shape(line: str) -> bool:
-    return len(line) <= MAX_BARE_HEADING_CHARS and len(rx.findall(r"\p{Han}", line)) >= 4 and \
+    limit = MAX_BARE_HEADING_CHARS
+    if MAX_BARE_HEADING_CHARS < len(line) <= MAX_NAMED_BARE_CHARS and role_of_heading(line.rstrip(":：")) is not None:
+        limit = MAX_NAMED_BARE_CHARS
+    return len(line) <= limit and len(rx.findall(r"\p{Han}", line)) >= 4 and \
         bool(_BARE_SHAPE.match(line)) and not _BARE_NOT.search(line) and not _ITEM_RE.match(line)
 
 
