@@ -527,10 +527,9 @@ def render_outline(data: dict) -> str:
         lines.append(f"文字来源：扫描件文字识别（OCR），平均置信度 {data['ocr_confidence']:.3f}；数字可能识别有误，请核对原件")
     publisher = data.get("publisher")
     if publisher and publisher["relation"]:
-        from .base.vocab import publisher_words
+        from .base.vocab import PUBLISHER_RELATION_ZH, publisher_words
         said = publisher_words(publisher["zone"], publisher["name"])
-        lines.append(f"发布者：{said}，" + ("是报告主体自己公开的网页" if publisher["relation"] == "own"
-                                           else "是转载页面，其发布日期不作为报告主体的公开日期"))
+        lines.append(f"发布者：{said}，{PUBLISHER_RELATION_ZH[publisher['relation']]}")
     if data["page"]:
         lines.append("网页信息：" + "；".join(f"{k}：{v}" for k, v in data["page"].items()))
     lines += ["", "结构："]

@@ -174,3 +174,17 @@ def test_another_places_body_is_a_re_post_only_when_the_issuer_is_known_well():
     # A newspaper is never the issuer's own channel, whoever the issuer is.
     assert judge([("source", "湖州日报")], None, unsure).relation == "repost"
     assert judge([("source", "湖州日报")], None, issuer_mod.Issuer()).relation == "repost"
+
+
+def test_the_publisher_is_shown_where_the_metadata_is():
+    from checker.cli import render_outline
+    from checker.document.serialize import document_dict
+    from checker.writers import html_report
+
+    source = load_bytes(RE_POSTS["a newspaper named as the source"], "page.txt")
+    said = "网页注明来源为“湖州日报”，是转载页面，其发布日期不作为报告主体的公开日期"
+    assert f"发布者：{said}" in render_outline(document_dict(build(source)))
+    page_html = html_report.render(Checker(discover_config=False).check(source))
+    assert f"<dt>网页发布者</dt><dd>{said}</dd>" in page_html
+    plain = load_bytes(page(f"发布时间：{LATE}"), "page.txt")
+    assert "网页发布者" not in html_report.render(Checker(discover_config=False).check(plain))

@@ -89,6 +89,7 @@ DATE_KIND_ZH = {"signature": "成文日期", "cover_letter": "报送函日期", 
 PUBLISHER_ZONE_ZH = {"site": "网页发布在“{name}”", "host": "网页发布在 {name}", "发布机构": "网页的发布机构为“{name}”",
                      "source": "网页注明来源为“{name}”", "author_unit": "网页注明作者单位为“{name}”",
                      "repost": "网页标注为转载"}
+PUBLISHER_RELATION_ZH = {"own": "是报告主体自己公开的网页", "repost": "是转载页面，其发布日期不作为报告主体的公开日期"}
 REPOST_NOTE_ZH = "{by}，是转载页面而非报告主体自己公开的网页，其发布日期 {date} 只能说明报告此时已经公开，不能说明报告主体何时公开"
 
 
