@@ -23,12 +23,15 @@ Placeholders: {count} the other reports, {others} their names (at most five).
 """
 from __future__ import annotations
 
+import struct
 import zlib
 from array import array
+from bisect import bisect_right
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
-from ..document.fingerprints import K, bare_text, prints_of_bare
+from ..document.fingerprints import K, bare_runs, bare_text, sampled_prints
 from .base import Context, Mark, Outcome, not_applicable
 
 TYPE = "copied_passages"
@@ -84,29 +87,109 @@ def official_phrases() -> frozenset[int]:
 
 
 class Analysed:
-    """A text as the comparison reads it: its bare form, each bare character's offset in the text,
-    and its sampled fingerprints."""
+    """A text as the comparison reads it: its bare form (spaces and punctuation removed), where each
+    stretch of bare characters stands in the text, and every sampled k-gram with its fingerprint.
 
-    __slots__ = ("text", "bare", "offsets", "prints", "_blocked")
+    Compact — a few bytes a character in arrays, no Python object per character or fingerprint — so
+    that a round analyses each report once however many candidate pairs it is in (re-analysing both
+    reports of every pair was most of a round's time), and can spill the analysis to bytes
+    (:meth:`dump`, :meth:`load`).  The text itself is only needed to quote a passage: given
+    ``source`` (a function returning it), it is not kept, and read back when a passage is quoted."""
 
-    def __init__(self, text: str):
-        self.text = text
-        self.bare, offsets = bare_text(text)
-        self.offsets = array("I", offsets)   # 4 bytes a character: a round keeps a few dozen of these
-        self.prints = prints_of_bare(self.bare)
+    __slots__ = ("_text", "_source", "bare", "_run_bare", "_run_text", "positions", "prints", "_blocked", "_first")
+
+    def __init__(self, text: str, source: Callable[[], str] | None = None):
+        self.bare, self._run_bare, self._run_text = bare_runs(text)
+        self.positions, self.prints = sampled_prints(self.bare)
+        self._text, self._source = (None, source) if source is not None else (text, None)
         self._blocked: tuple[int, bytearray] | None = None
+        self._first: dict[int, int] | None = None
+
+    @property
+    def text(self) -> str:
+        return self._text if self._text is not None else self._source()
+
+    def offset(self, index: int) -> int:
+        """Where the bare character ``index`` stands in the text."""
+        run = bisect_right(self._run_bare, index) - 1
+        return self._run_text[run] + index - self._run_bare[run]
+
+    def dump(self) -> bytes:
+        """The analysis as bytes (the text is not included: :meth:`load` takes its source again)."""
+        bare = self.bare.encode("utf-16-le")
+        parts = (bare, self._run_bare.tobytes(), self._run_text.tobytes(), self.positions.tobytes(),
+                 self.prints.tobytes())
+        return _HEADER.pack(*(len(part) for part in parts)) + b"".join(parts)
+
+    @classmethod
+    def load(cls, data: bytes, source: Callable[[], str]) -> "Analysed":
+        self = cls.__new__(cls)
+        sizes = _HEADER.unpack_from(data)
+        view, at = memoryview(data), _HEADER.size
+        pieces = []
+        for size in sizes:
+            pieces.append(view[at:at + size])
+            at += size
+        self.bare = str(pieces[0], "utf-16-le")
+        self._run_bare, self._run_text, self.positions, self.prints = (array("I") for _ in range(4))
+        for numbers, piece in zip((self._run_bare, self._run_text, self.positions, self.prints), pieces[1:]):
+            numbers.frombytes(piece)
+        self._text, self._source, self._blocked, self._first = None, source, None, None
+        return self
 
     def blocked(self, ignored: set[int] | frozenset[int]) -> bytearray:
         """1 for each bare character inside a k-gram that does not count (an official phrase,
         boilerplate): a shared passage neither starts nor grows there."""
         if self._blocked is None or self._blocked[0] != id(ignored):
-            bare, mask = self.bare, bytearray(len(self.bare))
+            mask = bytearray(len(self.bare))
             if ignored:
-                for i in range(len(bare) - K + 1):
-                    if ord(bare[i]) % 4 == 0 and zlib.crc32(bare[i:i + K].encode("utf-8")) in ignored:
-                        mask[i:i + K] = b"\x01" * K
+                ones = b"\x01" * K
+                for pos, fp in zip(self.positions, self.prints):
+                    if fp in ignored:
+                        mask[pos:pos + K] = ones
             self._blocked = (id(ignored), mask)
         return self._blocked[1]
+
+    def first_positions(self) -> dict[int, int]:
+        """Each fingerprint → the first position it is sampled at (made when first asked for and kept
+        while this analysis is in memory: about 200 KB of Python objects, so it is not dumped)."""
+        if self._first is None:
+            self._first = dict(zip(reversed(self.prints), reversed(self.positions)))
+        return self._first
+
+
+_HEADER = struct.Struct("<5I")
+
+
+STRIDE = 16   # characters compared at once when growing a shared stretch (halved near its end)
+
+
+def _agree_forward(a_text: str, b_text: str, blocked: bytearray, z: int, y: int) -> tuple[int, int]:
+    """From ``z`` in ``a_text`` and ``y`` in ``b_text`` forwards, the first positions where the two
+    texts differ or ``a_text`` is blocked (or one ends): compared a stride at a time, then by halves
+    down to one character, so the answer is the one a character-by-character walk gives."""
+    step = STRIDE
+    while True:
+        if (z + step <= len(a_text) and y + step <= len(b_text) and a_text[z:z + step] == b_text[y:y + step]
+                and blocked.find(1, z, z + step) < 0):
+            z, y = z + step, y + step
+        elif step > 1:
+            step //= 2
+        else:
+            return z, y
+
+
+def _agree_backward(a_text: str, b_text: str, blocked: bytearray, a: int, b: int) -> tuple[int, int]:
+    """The same backwards: the smallest ``a`` (and ``b``) such that everything from there up to the
+    given positions agrees and is not blocked."""
+    step = STRIDE
+    while True:
+        if a >= step and b >= step and a_text[a - step:a] == b_text[b - step:b] and blocked.find(1, a - step, a) < 0:
+            a, b = a - step, b - step
+        elif step > 1:
+            step //= 2
+        else:
+            return a, b
 
 
 def shared_passages(first: Analysed, second: Analysed, ignored: set[int] | frozenset[int] = frozenset(),
@@ -121,16 +204,12 @@ def shared_passages(first: Analysed, second: Analysed, ignored: set[int] | froze
     a_text, b_text = first.bare, second.bare
     blocked = first.blocked(ignored)
     pieces: list[list[int]] = []   # [a_start, a_end, b_start, b_end] of exactly shared stretches
-    for pos, other in sorted((pos, second.prints[fp]) for fp, pos in first.prints.items()
-                             if fp in second.prints and fp not in ignored):
+    mine, theirs = first.first_positions(), second.first_positions()
+    for pos, other in sorted((mine[fp], theirs[fp]) for fp in mine.keys() & theirs.keys() if fp not in ignored):
         if blocked[pos] or (pieces and pieces[-1][0] <= pos < pieces[-1][1] and pos - other == pieces[-1][0] - pieces[-1][2]):
             continue   # in a phrase that does not count, or inside the stretch found already
-        a, b = pos, other
-        while a > 0 and b > 0 and a_text[a - 1] == b_text[b - 1] and not blocked[a - 1]:
-            a, b = a - 1, b - 1
-        z, y = pos + 1, other + 1
-        while z < len(a_text) and y < len(b_text) and a_text[z] == b_text[y] and not blocked[z]:
-            z, y = z + 1, y + 1
+        a, b = _agree_backward(a_text, b_text, blocked, pos, other)
+        z, y = _agree_forward(a_text, b_text, blocked, pos + 1, other + 1)
         if pieces and a < pieces[-1][1]:
             if z <= pieces[-1][1]:
                 continue
@@ -139,12 +218,10 @@ def shared_passages(first: Analysed, second: Analysed, ignored: set[int] | froze
             pieces[-1][1], pieces[-1][3] = z, y
         else:
             pieces.append([a, z, b, y])
-    passages = []
-    for a, z, _, _ in pieces:
-        passage = first.text[first.offsets[a]:first.offsets[z - 1] + 1]
-        if len(passage) >= min_chars:
-            passages.append(passage)
-    return sorted(passages, key=len, reverse=True)
+    spans = [(first.offset(a), first.offset(z - 1) + 1) for a, z, _, _ in pieces]
+    spans = [(start, end) for start, end in spans if end - start >= min_chars]
+    text = first.text if spans else ""   # read (perhaps decompressed) only to quote a passage
+    return sorted((text[start:end] for start, end in spans), key=len, reverse=True)
 
 
 def locate(analysed: Analysed, passage: str) -> tuple[int, int]:
@@ -157,14 +234,14 @@ def locate(analysed: Analysed, passage: str) -> tuple[int, int]:
     passage_bare = bare_text(passage)[0]
     found = analysed.bare.find(passage_bare) if passage_bare else -1
     if found >= 0:
-        return analysed.offsets[found], analysed.offsets[found + len(passage_bare) - 1] + 1
+        return analysed.offset(found), analysed.offset(found + len(passage_bare) - 1) + 1
     for skip in (K, 0, 2 * K):   # the passage was cut by the other report's punctuation: a stretch of it
         probe = passage_bare[skip:skip + 2 * K]
         found = analysed.bare.find(probe) if len(probe) >= K else -1
         if found >= 0:
             first = max(0, found - skip)
-            last = min(len(analysed.offsets) - 1, first + len(passage_bare) - 1)
-            return analysed.offsets[first], analysed.offsets[last] + 1
+            last = min(len(analysed.bare) - 1, first + len(passage_bare) - 1)
+            return analysed.offset(first), analysed.offset(last) + 1
     return 0, 0
 
 

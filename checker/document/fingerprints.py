@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from array import array
 
 from ..patterns import rx
 
@@ -22,6 +23,20 @@ def bare_text(text: str) -> tuple[str, list[int]]:
     for run in runs:
         offsets.extend(range(run.start(), run.end()))
     return "".join(run.group() for run in runs), offsets
+
+
+def bare_runs(text: str) -> tuple[str, array, array]:
+    """Text without spaces and punctuation, and where each run of kept characters starts in the
+    bare text and in ``text`` (a compact :func:`bare_text`: two integers a run, not one a character)."""
+    runs = _KEEP.finditer(text)
+    starts_bare, starts_text, pieces, length = array("I"), array("I"), [], 0
+    for run in runs:
+        piece = run.group()
+        starts_bare.append(length)
+        starts_text.append(run.start())
+        pieces.append(piece)
+        length += len(piece)
+    return "".join(pieces), starts_bare, starts_text
 
 
 def fingerprints(text: str) -> dict[int, int]:
@@ -55,6 +70,20 @@ def prints_of_bare(bare: str) -> dict[int, int]:
             break
         chosen.setdefault(zlib.crc32(bare[i:i + K].encode("utf-8")), i)
     return chosen
+
+
+def sampled_prints(bare: str) -> tuple[array, array]:
+    """Every sampled k-gram of a bare text, repeats included: (positions, fingerprints), in text
+    order (what :func:`prints_of_bare` reduces to the first position of each fingerprint)."""
+    positions, prints = array("I"), array("I")
+    last = len(bare) - K
+    for m in _START.finditer(bare.translate(_SAMPLED)):
+        i = m.start()
+        if i > last:
+            break
+        positions.append(i)
+        prints.append(zlib.crc32(bare[i:i + K].encode("utf-8")))
+    return positions, prints
 
 
 def fingerprint_runs(positions: list[int]) -> list[list[int]]:

@@ -20,8 +20,9 @@ import heapq
 import zlib
 from array import array
 from bisect import bisect_left
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import partial
 
 from ..checks.copied_passages import Analysed, official_phrases, shared_passages
 from ..document.fingerprints import fingerprints
@@ -59,13 +60,46 @@ class _Spill:
         offset, self.size = self.size, self.size + len(packed)
         return offset, len(packed)
 
-    def get(self, offset: int, length: int) -> str:
+    def read(self, offset: int, length: int) -> bytes:
         self.file.seek(offset)
-        return zlib.decompress(self.file.read(length)).decode("utf-8")
+        return self.file.read(length)
+
+    def get(self, offset: int, length: int) -> str:
+        return zlib.decompress(self.read(offset, length)).decode("utf-8")
+
+
+class _Analyses:
+    """Each report's :class:`Analysed` form, made once in a round however many candidate pairs the
+    report is in: the ``KEEP`` used last in memory, the others spilled as bytes beside the texts and
+    read back when needed (a tenth of a millisecond against about two to analyse a report again)."""
+
+    KEEP = 128   # about 250 KB each while its fingerprint positions are held as a dict
+
+    def __init__(self, corpus: "Corpus"):
+        self.corpus = corpus
+        self.recent: OrderedDict[int, Analysed] = OrderedDict()
+        self.spilled: dict[int, tuple[int, int]] = {}
+
+    def __call__(self, index: int) -> Analysed:
+        analysed = self.recent.get(index)
+        if analysed is not None:
+            self.recent.move_to_end(index)
+            return analysed
+        source = partial(self.corpus.text, index)
+        where = self.spilled.get(index)
+        analysed = (Analysed.load(self.corpus.spill.read(*where), source) if where is not None
+                    else Analysed(source(), source))
+        self.recent[index] = analysed
+        if len(self.recent) > self.KEEP:
+            gone, old = self.recent.popitem(last=False)
+            if gone not in self.spilled:
+                self.spilled[gone] = self.corpus.spill.put(old.dump())
+        return analysed
 
 
 MAX_HOLDERS = 50   # a passage in more reports than this is boilerplate, not copying
 CANDIDATES_PER_PAIR = 50  # pairs considered for each pair the batch may list
+DESCRIBE_CHUNK = 2000     # candidate pairs described in the order of their reports at a time
 _BUCKETS, _BUCKET_SHIFT = 16, 28   # fingerprints (32 bits) grouped by their top four bits
 _LOW = 0xFFFFFFFF
 MIN_BATCH = 30     # below this, how many reports share a passage says nothing about boilerplate
@@ -131,15 +165,21 @@ class Corpus:
         found, common = self._candidates(threshold, common_holders(len(self.entries)), official_phrases(),
                                          CANDIDATES_PER_PAIR * max_pairs)
         found.sort(key=lambda item: (-item[0], self.entries[item[1]].name, self.entries[item[2]].name))
-        described = []
-        # A report in several pairs is analysed once (a bounded memo: a batch's texts stay compressed).
-        analysed = lru_cache(maxsize=64)(lambda index: Analysed(self.text(index)))
-        for score, a, b in found:
-            pair = self._describe(a, b, score, common, min_passage, analysed)
-            if score >= threshold or (min_copied is not None and pair["longest_passage"] >= min_copied):
-                described.append(pair)
-            if len(described) >= max_pairs:
-                break
+        described: list[dict] = []
+        analysed = _Analyses(self)
+        for start in range(0, len(found), DESCRIBE_CHUNK):
+            # The pairs are listed in the order of their scores, but described a chunk at a time in
+            # the order of their reports, so that a report's analysis is still in memory when its
+            # next pair comes (one chunk more than needed may be described; the list is the same).
+            chunk = found[start:start + DESCRIBE_CHUNK]
+            wanted = sorted((a, b, score) for score, a, b in chunk if score >= threshold or min_copied is not None)
+            pairs = {(a, b): self._describe(a, b, score, common, min_passage, analysed) for a, b, score in wanted}
+            for score, a, b in chunk:
+                pair = pairs.get((a, b))
+                if pair is not None and (score >= threshold or pair["longest_passage"] >= min_copied):
+                    described.append(pair)
+                    if len(described) >= max_pairs:
+                        return described
         return described
 
     def _print_index(self) -> array:
