@@ -7,8 +7,10 @@ fingerprint unless none of its L − k + 1 starting characters qualifies: (3/4)^
 0.1% for 40 characters.  A report keeps about a quarter of its k-grams (CRC-32, a few thousand
 integers), computed in the batch workers.  To find pairs the batch keeps only a sketch of each
 report — the fingerprints whose value is divisible by 16, about a hundred 4-byte integers in an
-array — and its compressed text; the full fingerprints are recomputed for the few pairs found.
-At 10,000 reports that is some 60 MB.  Fingerprints found in many reports are boilerplate (slogans
+array — and its compressed text.  At 10,000 reports that is some 60 MB.  Pairs sharing sketch
+fingerprints are candidates (at most CANDIDATES_PER_PAIR for each pair the round may list); to
+describe them, each candidate report is analysed once (its full fingerprints, from its text) and
+kept or spilled to disk for its other pairs.  Fingerprints found in many reports are boilerplate (slogans
 every report quotes) and are ignored.  What a shared passage is (grown to where two texts agree, not
 across official phrases) is the check type's (checker/checks/copied_passages.py); the texts given
 here have their page furniture blanked; a pair of one issuer's reports is marked ``same_issuer`` and
