@@ -214,3 +214,95 @@ def test_a_batch_rule_honours_applies_in_the_round(tmp_path):
         city = json.loads((out / "city_flawed.json").read_text("utf-8"))
         result = next(r for r in city["results"] if r["rule_id"] == "local.copied_passages")
         assert "1 份" in result["message"] and "department" not in result["message"]
+
+# --- the round's description of candidate pairs: the same pairs as the straightforward way -------------
+
+def _walk_forward(a_text, b_text, blocked, z, y):
+    while z < len(a_text) and y < len(b_text) and a_text[z] == b_text[y] and not blocked[z]:
+        z, y = z + 1, y + 1
+    return z, y
+
+
+def _walk_backward(a_text, b_text, blocked, a, b):
+    while a > 0 and b > 0 and a_text[a - 1] == b_text[b - 1] and not blocked[a - 1]:
+        a, b = a - 1, b - 1
+    return a, b
+
+
+def test_growing_by_strides_stops_where_a_character_walk_stops():
+    from checker.checks.copied_passages import _agree_backward, _agree_forward
+
+    rng = random.Random(3)
+    for _ in range(2000):
+        common = "".join(rng.choice("甲乙丙") for _ in range(rng.randrange(0, 80)))
+        a_text = "".join(rng.choice("甲乙") for _ in range(rng.randrange(0, 20))) + common + "丁" * rng.randrange(2)
+        b_text = "".join(rng.choice("甲丙") for _ in range(rng.randrange(0, 20))) + common + "戊" * rng.randrange(2)
+        blocked = bytearray(rng.random() < 0.02 for _ in a_text)
+        z, y = rng.randrange(len(a_text) + 1), rng.randrange(len(b_text) + 1)
+        assert _agree_forward(a_text, b_text, blocked, z, y) == _walk_forward(a_text, b_text, blocked, z, y)
+        assert _agree_backward(a_text, b_text, blocked, z, y) == _walk_backward(a_text, b_text, blocked, z, y)
+
+
+def test_an_analysis_read_back_from_bytes_is_the_analysis():
+    from checker.checks.copied_passages import Analysed
+    from checker.document.fingerprints import bare_text, prints_of_bare
+
+    text = _report(5, "，" + PASSAGE + "  第 12 项（ABC-3）。")
+    made = Analysed(text)
+    again = Analysed.load(made.dump(), lambda: text)
+    bare, offsets = bare_text(text)
+    for analysed in (made, again):
+        assert analysed.bare == bare and analysed.text == text
+        assert [analysed.offset(i) for i in range(len(bare))] == offsets
+        assert analysed.first_positions() == prints_of_bare(bare)
+        assert list(analysed.positions) == sorted(analysed.positions)
+
+
+def _straightforward_pairs(corpus, threshold, min_copied, max_pairs=200, min_passage=30):
+    """Candidates described in the order of their scores, both reports analysed afresh for each pair,
+    stretches grown character by character."""
+    from checker.checks import copied_passages
+    from checker.checks.copied_passages import Analysed, official_phrases
+    from checker.run import similarity
+
+    found, common = corpus._candidates(threshold, similarity.common_holders(len(corpus.entries)), official_phrases(),
+                                       similarity.CANDIDATES_PER_PAIR * max_pairs)
+    found.sort(key=lambda item: (-item[0], corpus.entries[item[1]].name, corpus.entries[item[2]].name))
+    described = []
+    saved = copied_passages._agree_forward, copied_passages._agree_backward
+    copied_passages._agree_forward, copied_passages._agree_backward = _walk_forward, _walk_backward
+    try:
+        for score, a, b in found:
+            pair = corpus._describe(a, b, score, common, min_passage, lambda index: Analysed(corpus.text(index)))
+            if score >= threshold or (min_copied is not None and pair["longest_passage"] >= min_copied):
+                described.append(pair)
+            if len(described) >= max_pairs:
+                break
+    finally:
+        copied_passages._agree_forward, copied_passages._agree_backward = saved
+    return described
+
+
+def test_pairs_are_the_ones_the_straightforward_description_gives(monkeypatch):
+    """Analyses kept, spilled and read back, pairs described a chunk at a time in report order and
+    stretches grown by strides list the same pairs, in the same order, with the same passages."""
+    from checker.run import similarity
+
+    corpus = Corpus()
+    for seed in range(40):
+        # six reports share the passage; six others share pieces of another text (a few dozen characters)
+        extra = PASSAGE if seed % 7 == 0 else PASSAGE[::-1][seed:seed + 60] if seed % 5 == 0 else ""
+        corpus.add(f"r{seed:02d}", _report(seed, extra))
+    listed = {}
+    for threshold in (0.3, 0.5):   # at 0.5 a pair is listed only for its passage of 100 characters
+        for max_pairs in (3, 200):
+            for min_copied in (None, 100):
+                reference = _straightforward_pairs(corpus, threshold, min_copied, max_pairs)
+                assert corpus.pairs(threshold, min_copied, max_pairs) == reference
+                with monkeypatch.context() as m:   # nearly every analysis spilled; chunks of three pairs
+                    m.setattr(similarity._Analyses, "KEEP", 1)
+                    m.setattr(similarity, "DESCRIBE_CHUNK", 3)
+                    assert corpus.pairs(threshold, min_copied, max_pairs) == reference
+                listed[threshold, max_pairs, min_copied] = reference
+    assert len(listed[0.3, 200, None]) == 15 and len(listed[0.3, 3, 100]) == 3
+    assert listed[0.5, 200, None] == [] and len(listed[0.5, 200, 100]) == 15
