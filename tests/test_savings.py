@@ -1,10 +1,11 @@
 """The savings change no byte: a run as fzcheck now makes it (no per-call regex timeout where the
 file's time limit is armed, fingerprints sampled through one translate table, the doubled-typing
 form only where a standard-library scan finds a repeat, two workers that write each report's files
-and send a digest) against reference outputs made the straightforward way (every pattern under its
-per-call timeout, a character class per report, every form always run, one process sending whole
-reports to the round, which holds them for the batch step and writes every file), on a small
-generated corpus with a copied passage."""
+and send a digest, each report analysed once for the round's copied-text pairs) against reference
+outputs made the straightforward way (every pattern under its per-call timeout, a character class
+per report, every form always run, one process sending whole reports to the round, which holds
+them for the batch step and writes every file, both reports of each candidate pair analysed afresh),
+on a small generated corpus with a copied passage."""
 import re
 import sys
 import zlib
@@ -69,7 +70,8 @@ def test_the_savings_give_the_straightforward_outputs(corpus, tmp_path, monkeypa
     from checker.checks import literals
     from checker.document import fingerprints
     from checker.engine import evaluate
-    from checker.run import batch
+    from checker.run import batch, similarity
+    from test_similarity import _straightforward_pairs
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     code = _run(corpus, tmp_path / "fast", "2")
@@ -78,6 +80,8 @@ def test_the_savings_give_the_straightforward_outputs(corpus, tmp_path, monkeypa
         m.setattr(evaluate, "pattern_timeout", lambda rule, options: options.timeout)
         m.setattr(fingerprints, "prints_of_bare", _straightforward_prints)
         m.setattr(literals, "repeat_scan", lambda pattern: None)
+        # Candidate pairs described in score order, both reports analysed afresh, stretches grown by characters.
+        m.setattr(similarity.Corpus, "pairs", _straightforward_pairs)
         real_check_one = batch.check_one
         # Whole reports go to the round, which holds them for the batch step and writes every file.
         m.setattr(batch, "check_one", lambda checker, settings, path: real_check_one(
