@@ -91,8 +91,9 @@ def server_port():
     httpd.server_close()
 
 
-def wait_until(predicate, seconds: float = 20):
-    """The predicate's first true value, polled every 0.2 s (a browser test waiting for the page)."""
+def wait_until(predicate, seconds: float = 60):
+    """The predicate's first true value, polled every 0.2 s (a browser test waiting for the page; the
+    limit is generous because a loaded CI machine can take many seconds to serve one check)."""
     import time
 
     deadline = time.time() + seconds

@@ -43,7 +43,7 @@ def _status_of(driver, rule_id):
     return None
 
 
-def _wait(predicate, seconds=20):
+def _wait(predicate, seconds=60):
     return wait_until(predicate, seconds)
 
 
