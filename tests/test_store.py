@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 
 from checker.cli import main
 from checker.store.database import SCHEMA_VERSION, Store, issuer_key
@@ -149,3 +150,119 @@ def test_a_report_checked_again_after_a_correction_counts_once(tmp_path):
     opened = Store(store)
     assert len(opened.history()) == 1
     assert {row["total"] for row in opened.rule_trend()} == {1}
+
+
+def _stored_rows(path) -> dict[str, list[tuple]]:
+    """Every row of every table, in row order; a run's start and finish times left out."""
+    with sqlite3.connect(path) as db:
+        rows = {table: db.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+                for table in ("meta", "reports", "results", "findings")}
+        rows["runs"] = db.execute("SELECT id, tool_version, ruleset_name, ruleset_version, ruleset_digest, profile,"
+                                  " inputs, finished IS NOT NULL FROM runs ORDER BY id").fetchall()
+    return rows
+
+
+# An invented paragraph two issuers' reports both carry (the batch finds it and judges both again).
+SHARED = ("围绕优化营商环境，全面梳理涉企行政检查事项，编制检查清单并向社会公布，推行“综合查一次”联合检查模式，"
+          "同一部门对同一企业的多项检查合并进行，跨部门检查统一组织实施，全年减少入企检查频次四成以上；"
+          "建立轻微违法行为免罚清单和从轻减轻处罚清单，对首次轻微违法并及时改正的市场主体依法不予处罚，"
+          "同步开展普法教育和行政指导，做到执法有温度、监管有力度。")
+
+
+def _store_round(tmp_path):
+    """Template reports of several issuers, real-sized ones, one file twice under two names (the later
+    replaces the earlier) and two issuers sharing a long paragraph (judged again by the round)."""
+    from pathlib import Path
+
+    corpus = Path(__file__).parent / "corpus"
+    folder = _round(tmp_path / "in", 2023, ["淳安县人民政府", "建德市人民政府", "桐庐县人民政府"])
+    for name in ("city_flawed.txt", "county_compliant.txt", "department_late.txt"):
+        (folder / name).write_bytes((corpus / name).read_bytes())
+    (folder / "z_again.txt").write_bytes((corpus / "county_compliant.txt").read_bytes())
+    for name in ("township_compliant.txt", "province_compliant.txt"):
+        lines = (corpus / name).read_text("utf-8").splitlines()
+        (folder / f"shared_{name}").write_text("\n".join(lines[:6] + [SHARED] + lines[6:]) + "\n", "utf-8")
+    return sorted(str(p) for p in folder.iterdir())
+
+
+def test_a_batch_writes_the_store_a_report_by_report_round_writes(tmp_path):
+    """Entries made in the workers and written a chunk at a time give the rows the whole reports
+    written one by one give: without comparing (the reference adds each finished report itself) and
+    comparing (the reference commits every report on its own, at --jobs 1)."""
+    from checker.run.outputs import Outputs
+    from checker.run.pipeline import Checker
+    from checker.run.round import Round
+
+    checker = Checker(discover_config=False)
+    files = _store_round(tmp_path)
+
+    def batch(name, similar, jobs, store):
+        store.start_run(checker.ruleset, None, files)
+        round_ = Round(checker, files, outputs=Outputs(tmp_path / name, ["json"], files, similarity=similar),
+                       store=store, jobs=jobs)
+        for _ in round_:
+            pass
+        round_.finish()
+        store.close()
+
+    class OneByOne(Store):
+        def add(self, item):
+            super().add(item)
+            self.flush()
+
+    # Not comparing: the reference is every whole report, added on its own by this process.
+    reference = Store(tmp_path / "one-by-one.sqlite")
+    reference.start_run(checker.ruleset, None, files)
+    for done in Round(checker, files):
+        reference.add_report(done.checked.report, done.checked.text)
+    reference.close()
+    batch("plain", 0, 2, Store(tmp_path / "plain.sqlite"))
+    expected = _stored_rows(tmp_path / "one-by-one.sqlite")
+    assert len(expected["reports"]) == len(files) - 1 and expected["findings"]
+    assert _stored_rows(tmp_path / "plain.sqlite") == expected
+
+    # Comparing: the shared paragraph is found, and both ways store the same rows.
+    batch("compared-1", 0.3, 1, OneByOne(tmp_path / "compared-1.sqlite"))
+    batch("compared-2", 0.3, 2, Store(tmp_path / "compared-2.sqlite"))
+    summary = json.loads((tmp_path / "compared-2" / "summary.json").read_text("utf-8"))
+    assert any("shared_" in pair["a"] and "shared_" in pair["b"] for pair in summary["similar_pairs"])
+    compared = _stored_rows(tmp_path / "compared-2.sqlite")
+    assert compared == _stored_rows(tmp_path / "compared-1.sqlite")
+    copied = [row for row in compared["findings"] if row[1] == "batch.copied_passages"]
+    sharing = {row[0] for row in compared["reports"] if "shared_" in row[2]}
+    assert len(sharing) == 2 and sharing <= {row[0] for row in copied}  # both carry the round's finding
+
+
+def test_a_chunk_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    """Entries wait for their chunk; a chunk that cannot be written (the store locked too long) leaves
+    the chunks before it and none of its own rows, and the message names the store."""
+    from checker.base.errors import FzError
+    from checker.ingest import from_text
+    from checker.run.pipeline import Checker
+    from checker.store import database
+    from checker.store.database import Entry
+
+    monkeypatch.setattr(database, "LOCK_SECONDS", 0.2)
+    monkeypatch.setattr(database, "CHUNK_SECONDS", 3600)
+    checker = Checker(discover_config=False)
+    reports = [checker.check(from_text(REPORT.format(issuer=issuer, year=2023, next=2024, n=n), f"r{n}.txt"))
+               for n, issuer in enumerate(["淳安县人民政府", "建德市人民政府", "桐庐县人民政府"])]
+    path = tmp_path / "store.sqlite"
+    store = Store(path)
+    store.start_run(checker.ruleset, None, [])
+    store.add(Entry.of(reports[0].report, reports[0].text))
+    assert Store(path).count_reports() == 0  # gathered, not yet written
+    store.flush()
+    store.add(Entry.of(reports[1].report, reports[1].text))
+    store.add(Entry.of(reports[2].report, reports[2].text))
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    with pytest.raises(FzError) as caught:
+        store.flush()
+    assert "占用" in caught.value.zh and str(path) in caught.value.zh
+    holder.execute("ROLLBACK")
+    holder.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 1
+        assert db.execute("SELECT COUNT(DISTINCT report_id) FROM results").fetchone()[0] == 1
+    store.db.close()

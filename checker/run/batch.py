@@ -21,6 +21,7 @@ from ..document.fingerprints import fingerprints as text_fingerprints
 from ..checks.copied_passages import masked
 from .similarity import pack, sketch
 from .outputs import Digest, ReportFiles
+from ..store.database import Entry, issuer_key
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Settings:
     debug: bool = False
     fingerprints: bool = False   # the round compares its reports: copied-text fingerprints, computed where the text is
     files: ReportFiles | None = None  # the round's per-report outputs: written (or staged) where the report is checked
-    keep: bool = False           # …and the whole report sent back with its digest (the results store needs it)
+    store: bool = False          # the round records its reports: each one's results-store entry is made here
 
 
 IN_FLIGHT = 4  # chunks per worker handed out before their results are taken
@@ -88,14 +89,12 @@ def check_one(checker: Checker, settings: Settings, path: str) -> tuple[str, Che
         return path, checked
     # Writing is outside the per-file handlers: a full disk or an unwritable folder ends the run (it
     # concerns every report), as it does when the round writes.
-    digest = settings.files.digest(path, checked, rendered, keep=settings.keep, staged=settings.fingerprints)
+    digest = settings.files.digest(path, checked, rendered, staged=settings.fingerprints)
+    if settings.store:  # what the store keeps, its text compressed here: only that travels
+        digest.entry = Entry.of(checked.report, checked.text)
     if settings.fingerprints:  # the corpus keeps a sketch of the fingerprints: only that travels
-        from ..store.database import issuer_key
-
         digest.sketch, digest.packed = sketch(checked.prints), checked.packed
         digest.issuer = issuer_key(checked.report.document)
-        if digest.checked is not None:
-            checked.prints = checked.packed = None
     return path, digest
 
 

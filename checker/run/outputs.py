@@ -125,7 +125,7 @@ class Digest:
     sketch: Any = None               # copied-text sketch (similarity.sketch) and compressed text (a comparing round)
     packed: bytes | None = None
     issuer: str | None = None        # the issuer's key (two reports of one issuer are never a pair)
-    checked: Checked | None = None   # the whole report, when the round needs it (the results store)
+    entry: Any = None                # what the results store keeps of it (store.database.Entry), when the round records
 
     def fails(self, fail_on: str) -> bool:
         """``Report.fails``, from the worst severity."""
@@ -163,10 +163,9 @@ class ReportFiles:
         return render_report_files(checked, path, self.formats, self.writer_options, debug=debug)
 
     def digest(self, path: str, checked: Checked, rendered: dict[str, str | bytes] | None = None,
-               keep: bool = False, staged: bool = False) -> Digest:
+               staged: bool = False) -> Digest:
         """Writes the report's files (``rendered``: already rendered; ``staged``: into the staging
-        folder, for the round to publish or discard after its batch step) and returns its digest;
-        ``keep``: the digest carries the whole report too."""
+        folder, for the round to publish or discard after its batch step) and returns its digest."""
         stem = self.stems[path]
         report = checked.report
         written, failures = {}, []
@@ -205,8 +204,6 @@ class ReportFiles:
             digest.ci = ReportSpool.record(report)
         if NEEDS_FINDING_ROWS & formats:
             digest.finding_rows = xlsx.finding_rows(report)
-        if keep:
-            digest.checked = checked
         return digest
 
     def publish(self, digest: Digest) -> None:

@@ -142,9 +142,9 @@ class Round:
         settings = self.settings or Settings()
         # Copied-text fingerprints are taken in the workers, where the text is, when the batch compares
         # reports; the per-report files are written there too (staged until the batch step), and the
-        # round gets a digest of each report — the whole report only for the results store.
+        # round gets a digest of each report, with the results store's entry when the round records.
         files = self.outputs.files if self.outputs is not None else None
-        settings = Settings(settings.time_limit, settings.debug, self.compares, files, keep=self.store is not None)
+        settings = Settings(settings.time_limit, settings.debug, self.compares, files, store=self.store is not None)
         return check_files(self.checker, self.files, self.jobs, settings)
 
     def __iter__(self) -> Iterator[Done]:
@@ -171,7 +171,7 @@ class Round:
                     labels[path] = f"{issuer}（{Path(path).name}）" if issuer else path
                     outcome.sketch = outcome.packed = None
                     held.put(path, outcome)
-                    yield Done(path, checked=outcome.checked, pending=True, digest=outcome)
+                    yield Done(path, pending=True, digest=outcome)
                     continue
                 compared = "" if outcome.packed is not None else masked(outcome.text, outcome.residue)
                 corpus.add(path, compared, outcome.prints, outcome.packed, issuer_key(outcome.report.document))
@@ -257,16 +257,18 @@ class Round:
         # Finalised where it was checked (a worker, or the server); a worker that wrote the report's
         # files sends its digest.
         if isinstance(outcome, Digest):
-            digest, checked = outcome, outcome.checked
+            digest, checked = outcome, None
         else:
             checked = outcome
-            digest = self.outputs.files.digest(path, checked, checked.rendered, keep=True) if self.outputs else None
+            digest = self.outputs.files.digest(path, checked, checked.rendered) if self.outputs else None
         waiver_use = digest.waiver_use if digest else checked.waiver_use
         if waiver_use is not None and self.checker and self.checker.waivers:
             self.checker.waivers.record(waiver_use)
         line = self.outputs.add_digest(digest) if digest is not None else ""
-        if self.store is not None:
-            self.store.add_report(checked.report, checked.text)
+        if self.store is not None:  # written with its chunk (checker/store/database.py)
+            from ..store.database import Entry
+
+            self.store.add(digest.entry if checked is None else Entry.of(checked.report, checked.text))
         if digest.fails(self.fail_on) if digest else checked.report.fails(self.fail_on):
             self.code = max(self.code, EXIT_FINDINGS)
         return Done(path, checked=checked, line=line, digest=digest)

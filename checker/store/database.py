@@ -5,8 +5,18 @@ and its findings available this year.  It is the round's, and opt-in: ``--store 
 ``store:`` in the round's fzcheck.yaml (relative to that file), else ``FZCHECK_STORE``; without any
 of them (an author's check, a CI job) nothing is recorded and nothing is written to the user's
 folders; ``--no-store`` skips a configured one.  The parent process is the only writer (batch workers do not write);
-WAL mode and a busy timeout let two runs share one store; each report is written in one
-transaction, so a run killed mid-batch leaves the reports it finished and nothing half-written.
+WAL mode and a busy timeout let two runs share one store.
+
+What the store keeps of a report is an :class:`Entry`, made where the report was checked (a batch
+worker compresses the text and lays out the rows there), so only the entry travels to the parent
+and the parent only inserts it.  Entries are written in chunks, one transaction each: a chunk is
+committed when it holds ``CHUNK_REPORTS`` reports or ``CHUNK_BYTES`` of them, when
+``CHUNK_SECONDS`` have passed since its first one, and when the run finishes.  A run stopped
+mid-round (Ctrl+C, a crash, a kill, a full disk, a lock held too long) therefore leaves every chunk it
+committed — each report whole, with all its results and findings — and none of the chunk it was
+gathering: never half a report, never half a chunk.  Its run stays unfinished (previous-year lookups
+do not read it); checking the round again completes the store, since the reports are written in
+the order the round hands them over and each replaces the same file checked with the same rules.
 Schema migrations are numbered; a store written by a newer fzcheck is refused, never altered.
 
 The file is private (0600, its folder 0700 when fzcheck makes it): it holds the reports' text.  A
@@ -26,6 +36,7 @@ import os
 import sqlite3
 import time
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..patterns import rx
@@ -38,6 +49,11 @@ from ..results import Report
 SCHEMA_VERSION = 1
 LOCK_SECONDS = 30.0
 MAX_TEXT_BYTES = 8 * 1024 ** 2  # UTF-8 bytes of one stored text: ingest's character limit, four bytes each, twice over
+# One transaction per chunk of reports: at most this many reports, about this many bytes of entries,
+# or what was gathered in this many seconds (a slow round still commits as it goes).
+CHUNK_REPORTS = 64
+CHUNK_BYTES = 16 * 1024 ** 2
+CHUNK_SECONDS = 2.0
 MIGRATIONS = {
     1: """
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -111,6 +127,33 @@ def issuer_key(document: dict) -> str | None:
     return region or _GOVERNMENT.sub("", government) or government
 
 
+@dataclass(frozen=True)
+class Entry:
+    """What the store keeps of one checked report, made where it was checked: the ``reports`` row
+    without its run (its text compressed, or None over ``MAX_TEXT_BYTES``), and the ``results`` and
+    ``findings`` rows without their report's id.  ``size`` is about what it holds in bytes."""
+    row: tuple
+    results: tuple
+    findings: tuple
+    size: int
+
+    @classmethod
+    def of(cls, report: Report, text: str) -> "Entry":
+        """The entry of a finalised report and its text."""
+        doc, summary = report.document, report.summary
+        raw = text.encode("utf-8")
+        stored = zlib.compress(raw, 6) if len(raw) <= MAX_TEXT_BYTES else None
+        row = (doc.get("path"), doc["sha256"] or "", report.ruleset["sha256"], doc.get("issuer"), issuer_key(doc),
+               doc.get("issuer_level"), doc.get("region"), doc.get("year"), doc.get("period"), doc.get("date"),
+               summary["verdict"], summary["by_severity"]["error"], summary["by_severity"]["warning"],
+               summary["by_severity"]["info"], doc.get("format"), stored)
+        results = tuple((r.rule_id, r.title, r.status, r.severity) for r in report.results)
+        findings = tuple((r.rule_id, f.severity, f.fingerprint, f.place.line, f.place.column, f.place.where, f.message)
+                         for r in report.results for f in r.findings)
+        size = len(stored or b"") + 100 * len(results) + sum(100 + 3 * len(f[6] or "") for f in findings)
+        return cls(row, results, findings, size)
+
+
 def _private_file(path: Path) -> None:
     """Creates the store file 0600 (its folder 0700) before SQLite opens it; SQLite gives its -wal and
     -shm files the same mode.  An existing file of the user's that others may read is tightened."""
@@ -128,6 +171,9 @@ class Store:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.run_id: int | None = None
+        self._chunk: list[Entry] = []   # entries not yet written (at most one chunk)
+        self._chunk_bytes = 0
+        self._chunk_since = 0.0
         try:
             _private_file(self.path)
             self.db = sqlite3.connect(self.path, timeout=LOCK_SECONDS, isolation_level=None)
@@ -144,13 +190,13 @@ class Store:
     def _failure(self, exc: BaseException) -> FzError:
         text = str(exc).lower()
         if "locked" in text or "busy" in text:
-            return FzError(f"结果库“{self.path}”被另一个 fzcheck 占用超过 {LOCK_SECONDS:g} 秒，本次运行停止（已完成的报告已保存）；"
+            return FzError(f"结果库“{self.path}”被另一个 fzcheck 占用超过 {LOCK_SECONDS:g} 秒，本次运行停止（此前已记入的报告保留）；"
                            "稍后再试或另指定 --store / --no-store",
                            f"the results store '{self.path}' was locked by another run for more than {LOCK_SECONDS:g} s; "
-                           "reports finished so far are kept (try again, or use another --store or --no-store)")
+                           "reports recorded before are kept (try again, or use another --store or --no-store)")
         if "full" in text or isinstance(exc, OSError) and getattr(exc, "errno", None) == 28:
-            return FzError(f"结果库“{self.path}”所在的磁盘已满，本次运行停止（已完成的报告已保存）；腾出空间或另指定 --store / --no-store",
-                           f"the disk holding the results store '{self.path}' is full; reports finished so far are kept")
+            return FzError(f"结果库“{self.path}”所在的磁盘已满，本次运行停止（此前已记入的报告保留）；腾出空间或另指定 --store / --no-store",
+                           f"the disk holding the results store '{self.path}' is full; reports recorded before are kept")
         return FzError(f"结果库“{self.path}”无法读写（{exc}）", f"cannot use the results store '{self.path}': {exc}")
 
     def _guard(self):
@@ -218,39 +264,53 @@ class Store:
         return self.run_id
 
     def finish_run(self) -> None:
+        """Writes the entries still gathered, then marks the run finished."""
+        self.flush()
         if self.run_id is not None:
             with self._guard():
                 self.db.execute("UPDATE runs SET finished=? WHERE id=?", (time.time(), self.run_id))
 
-    def add_report(self, report: Report, text: str) -> int:
-        """One report with its results and findings, in one transaction (replacing the same file
-        checked before with the same rules); a text over the size cap is not kept."""
-        with self._guard():
-            return self._add_report(report, text)
+    def add(self, item: Entry) -> None:
+        """An entry of this run, written with the rest of its chunk (see the module's docstring)."""
+        if not self._chunk:
+            self._chunk_since = time.monotonic()
+        self._chunk.append(item)
+        self._chunk_bytes += item.size
+        if (len(self._chunk) >= CHUNK_REPORTS or self._chunk_bytes >= CHUNK_BYTES
+                or time.monotonic() - self._chunk_since >= CHUNK_SECONDS):
+            self.flush()
 
-    def _add_report(self, report: Report, text: str) -> int:
-        doc, summary = report.document, report.summary
-        raw = text.encode("utf-8")
-        stored = zlib.compress(raw, 6) if len(raw) <= MAX_TEXT_BYTES else None
-        digest = report.ruleset["sha256"]
+    def flush(self) -> None:
+        """Writes the gathered entries in one transaction."""
+        chunk, self._chunk, self._chunk_bytes = self._chunk, [], 0
+        if chunk:
+            with self._guard():
+                self._write(chunk)
+
+    def add_report(self, report: Report, text: str) -> int:
+        """One report with its results and findings, written now (with any entries gathered before
+        it, in one transaction); returns its id."""
+        self.add(Entry.of(report, text))
+        chunk, self._chunk, self._chunk_bytes = self._chunk, [], 0
+        with self._guard():
+            return self._write(chunk)
+
+    def _write(self, chunk: list[Entry]) -> int:
+        """Entries in one transaction, each replacing the same file checked before with the same rules;
+        a full disk or a lock held too long rolls the whole chunk back.  Returns the last one's id."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            self.db.execute("DELETE FROM reports WHERE sha256=? AND ruleset_digest=?", (doc["sha256"] or "", digest))
-            cursor = self.db.execute(
-                "INSERT INTO reports (run_id, path, sha256, ruleset_digest, issuer, issuer_key, level, region, year, period,"
-                " date, verdict, errors, warnings, infos, format, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (self.run_id, doc.get("path"), doc["sha256"] or "", digest, doc.get("issuer"), issuer_key(doc),
-                 doc.get("issuer_level"), doc.get("region"), doc.get("year"), doc.get("period"), doc.get("date"),
-                 summary["verdict"], summary["by_severity"]["error"], summary["by_severity"]["warning"],
-                 summary["by_severity"]["info"], doc.get("format"), stored))
-            report_id = cursor.lastrowid
-            self.db.executemany("INSERT INTO results (report_id, rule_id, title, status, severity) VALUES (?,?,?,?,?)",
-                                [(report_id, r.rule_id, r.title, r.status, r.severity) for r in report.results])
-            self.db.executemany(
-                "INSERT INTO findings (report_id, rule_id, severity, fingerprint, line, col, location, message)"
-                " VALUES (?,?,?,?,?,?,?,?)",
-                [(report_id, r.rule_id, f.severity, f.fingerprint, f.place.line, f.place.column, f.place.where,
-                  f.message) for r in report.results for f in r.findings])
+            for item in chunk:
+                self.db.execute("DELETE FROM reports WHERE sha256=? AND ruleset_digest=?", item.row[1:3])
+                report_id = self.db.execute(
+                    "INSERT INTO reports (run_id, path, sha256, ruleset_digest, issuer, issuer_key, level, region, year,"
+                    " period, date, verdict, errors, warnings, infos, format, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (self.run_id, *item.row)).lastrowid
+                self.db.executemany("INSERT INTO results (report_id, rule_id, title, status, severity) VALUES (?,?,?,?,?)",
+                                    [(report_id, *r) for r in item.results])
+                self.db.executemany(
+                    "INSERT INTO findings (report_id, rule_id, severity, fingerprint, line, col, location, message)"
+                    " VALUES (?,?,?,?,?,?,?,?)", [(report_id, *f) for f in item.findings])
             self.db.execute("COMMIT")
         except BaseException:
             if self.db.in_transaction:  # a full disk may have rolled it back already
