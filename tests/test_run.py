@@ -121,3 +121,28 @@ def test_a_parallel_round_stopped_early_ends_promptly(tmp_path):
     first = next(outcomes)
     outcomes.close()  # as when the caller raises or is interrupted
     assert first[0] == files[0] and time.monotonic() - started < 30
+
+
+def test_workers_are_forked_only_from_a_process_without_other_threads(tmp_path, monkeypatch):
+    """A fork copies the locks other threads hold; with a thread running (a web server, a test
+    process) the workers are spawned, and the outcomes are those of one process."""
+    import multiprocessing
+    import threading
+
+    from checker.run.batch import check_files
+
+    files = _files(tmp_path, a_txt=FLAWED, b_txt=FLAWED.replace("2023", "2022"), c_txt=b"\xff\xfe\x00")
+    alone = [(path, type(outcome).__name__) for path, outcome in check_files(Checker(discover_config=False), files)]
+    methods, real = [], multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: methods.append(method) or real(method))
+    release = threading.Event()
+    other = threading.Thread(target=release.wait, daemon=True)
+    other.start()
+    try:
+        with_thread = [(path, type(outcome).__name__)
+                       for path, outcome in check_files(Checker(discover_config=False), files, jobs=2)]
+    finally:
+        release.set()
+        other.join()
+    assert methods == ["spawn"] and with_thread == alone
+    assert [kind for _, kind in alone] == ["Checked", "Checked", "Failure"]

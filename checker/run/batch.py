@@ -107,8 +107,11 @@ def check_files(checker: Checker, files: list[str], jobs: int = 1,
         return
     import multiprocessing
 
-    if "fork" in multiprocessing.get_all_start_methods():
-        # Forked workers share the parent's loaded rules copy-on-write.
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        # Forked workers share the parent's loaded rules copy-on-write.  Only from a process that runs
+        # no other thread (the command line): a fork copies every lock another thread holds at that
+        # moment, and a worker that needs one then waits forever (a web server or a test process
+        # with threads of its own spawns its workers instead).
         pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_init_forked, initargs=(checker, settings))
     else:
         pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_init_spawned,
