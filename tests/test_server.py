@@ -114,6 +114,7 @@ def test_too_large_body_is_refused_before_reading(server):
     ({"content_base64": base64.b64encode(b"\x00\x01binary" * 40).decode(), "filename": "a.txt"}, 422, "不是文本文件"),
     ({"text": "法治", "year": "abc"}, 400, "年度"),
     ({"text": "法治", "issuer_level": "galaxy"}, 400, "层级"),
+    ({"text": "法治", "issuer_level": ["county"]}, 400, "层级"),
     (b"[" * 100000 + b"]" * 100000, 400, "JSON"),
     ('{"text": "法治", "year": Infinity}'.encode("utf-8"), 400, "JSON"),
     ({"text": "法治", "year": 1e308}, 400, "年度"),
@@ -124,6 +125,16 @@ def test_errors_are_messages_not_tracebacks(server, body, status, needle):
     response, payload = request(server, "POST", "/api/check", body)
     error = json.loads(payload)["error"]
     assert response.status == status and needle in error["zh"] and "Traceback" not in payload.decode()
+
+
+def test_the_level_is_read_in_english_or_chinese(server):
+    text = (ROOT / "tests" / "corpus" / "county_compliant.txt").read_text("utf-8")
+    levels = []
+    for word in ("county", "县级", "政府部门"):
+        response, payload = request(server, "POST", "/api/check", {"text": text, "issuer_level": word})
+        assert response.status == 200
+        levels.append(json.loads(payload)["report"]["document"]["issuer_level"])
+    assert levels == ["county", "county", "department"]
 
 
 def test_nothing_is_written_to_disk(server, tmp_path, monkeypatch):

@@ -11,7 +11,7 @@ from pathlib import PurePath
 
 from ..base.given import Given
 from ..ingest import from_text, load_bytes
-from ..base.vocab import LEVELS
+from ..base.vocab import level_of, unknown_level
 
 
 MAX_NAME_CHARS = 1024  # a file name, or the path `fzcheck check --server` reports the file under
@@ -120,8 +120,10 @@ def payload_overrides(payload: dict):
         if not 1990 <= year <= 2100:
             raise ApiError(HTTPStatus.BAD_REQUEST, "年度超出范围", "year out of range")
     level = payload.get("issuer_level") or None
-    if level is not None and level not in LEVELS:
-        raise ApiError(HTTPStatus.BAD_REQUEST, "主体层级无效", "unknown issuer level")
+    if level is not None:
+        word, level = level, level_of(level) if isinstance(level, str) else None
+        if level is None:
+            raise ApiError(HTTPStatus.BAD_REQUEST, *unknown_level(word))
     published = payload.get("published") or None
     if published is not None and not (isinstance(published, str) and Given.valid_date(published)):
         raise ApiError(HTTPStatus.BAD_REQUEST, "日期应为有效的 YYYY-MM-DD", "date must be a valid YYYY-MM-DD")
