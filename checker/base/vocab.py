@@ -46,6 +46,9 @@ REQUIRED_ORDER = ("achievements", "shortcomings", "first_responsible", "next_yea
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+# Table columns counting the rules a report fails at each severity (summary.by_severity); the terminal's
+# “错误 4 条、警告 26 条” counts findings, so a column only headed 错误 read as a different number.
+RULES_FAILED_ZH = {severity: f"{word}规则数" for severity, word in SEVERITY_ZH.items()}
 # What a Word file holds outside its body (ingest/zones.py), as findings name it.
 ZONE_ZH = {"header": "页眉", "footer": "页脚", "footnotes": "脚注", "endnotes": "尾注", "textboxes": "文本框",
            "altchunk": "嵌入的文档"}

@@ -9,7 +9,7 @@ from importlib import resources
 
 from ..base.clock import moment
 from ..base.vocab import LEVEL_ZH, PERIOD_ZH, ROLE_ZH, SEVERITY_ZH, SOURCE_ZH, STATUS_ZH, VERDICT_ZH  # noqa: F401 (re-exported)
-from ..base.vocab import PUBLISHER_RELATION_ZH, publisher_words
+from ..base.vocab import PUBLISHER_RELATION_ZH, RULES_FAILED_ZH, publisher_words
 
 DATE_SOURCE_ZH = SOURCE_ZH
 
@@ -64,5 +64,6 @@ def environment():
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(STATUS_ZH=STATUS_ZH, SEVERITY_ZH=SEVERITY_ZH, VERDICT_ZH=VERDICT_ZH, LEVEL_ZH=LEVEL_ZH,
                        ROLE_ZH=ROLE_ZH, PERIOD_ZH=PERIOD_ZH, DATE_SOURCE_ZH=DATE_SOURCE_ZH,
-                       PUBLISHER_RELATION_ZH=PUBLISHER_RELATION_ZH, publisher_words=publisher_words)
+                       PUBLISHER_RELATION_ZH=PUBLISHER_RELATION_ZH, RULES_FAILED_ZH=RULES_FAILED_ZH,
+                       publisher_words=publisher_words)
     return env

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..base.errors import FzError
 from ..base.ooxml import settled
-from ..base.vocab import LEVEL_ZH, LEVELS, TAG_COPYING, TAG_DEADLINE, TAG_SIGNATURE, VERDICTS, VERDICT_ZH
+from ..base.vocab import LEVEL_ZH, LEVELS, RULES_FAILED_ZH, TAG_COPYING, TAG_DEADLINE, TAG_SIGNATURE, VERDICTS, VERDICT_ZH
 from .common import rule_groups, xml_text
 
 TITLE_FONT, H1_FONT, H2_FONT, BODY_FONT, PAGE_FONT = "方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312", "宋体"
@@ -410,7 +410,8 @@ def _page_number(footer, right: bool) -> None:
     _font(paragraph.add_run(" —"), PAGE_FONT, PAGE_SIZE)
 
 
-TABLE_COLUMNS = (("报告主体", 56), ("层级", 24), ("年度", 16), ("结论", 32), ("错误", 14), ("警告", 14))  # mm: the 156 mm 版心
+TABLE_COLUMNS = (("报告主体", 40), ("层级", 22), ("年度", 16), ("结论", 26), (RULES_FAILED_ZH["error"], 26),
+                 (RULES_FAILED_ZH["warning"], 26))  # mm: the 156 mm 版心
 
 
 def _table(document, rows: list[dict]) -> None:

@@ -10,7 +10,7 @@ from typing import Iterator
 from ..base.version import __version__
 from .common import LEVEL_ZH, STATUS_ZH, VERDICT_ZH, asset, check_time, csp, environment
 from ..results import Report
-from ..base.vocab import MATCHED_VIA_ZH, STATUS_MARK, TAG_COPYING, TAG_SUMMARY
+from ..base.vocab import MATCHED_VIA_ZH, RULES_FAILED_ZH, STATUS_MARK, TAG_COPYING, TAG_SUMMARY
 
 
 _SHARED_TITLES: dict[tuple, dict] = {}
@@ -123,7 +123,7 @@ def to_csv(rows: list[dict]) -> str:
     rules = core_rules(rows)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["文件", "报告主体", "层级", "年度", "日期", "结论", "得分", "错误", "警告", "提示", "雷同报告数", "说明"]
+    writer.writerow(["文件", "报告主体", "层级", "年度", "日期", "结论", "得分", *RULES_FAILED_ZH.values(), "雷同报告数", "说明"]
                     + [title for _, title in rules])
     for r in rows:
         verdict = "无法读取" if r["verdict"] == "unreadable" else VERDICT_ZH[r["verdict"]]

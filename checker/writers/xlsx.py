@@ -22,12 +22,11 @@ from ..base.clock import moment
 from ..base.ooxml import settled
 from ..results import Report
 from .common import xml_text
-from ..base.vocab import LEVEL_ZH, MATCHED_VIA_ZH, SEVERITY_ZH, STATUS_MARK, VERDICT_ZH
+from ..base.vocab import LEVEL_ZH, MATCHED_VIA_ZH, RULES_FAILED_ZH, SEVERITY_ZH, STATUS_MARK, VERDICT_ZH
 
 # Column widths in Excel's units (one unit is about one Latin character; a Chinese character takes two).
 _WIDTHS = {"报告主体": 18, "文件": 26, "说明": 40, "位置": 22, "段落": 30, "规则": 16, "级别": 6, "问题": 40,
-           "修改建议": 34, "行": 5, "层级": 9, "年度": 6, "日期": 11, "结论": 9, "得分": 6, "错误": 6, "警告": 6,
-           "提示": 6, "雷同报告数": 6, "未通过的规则": 60, "相同段落": 60, "报告": 40, "组": 14, "上一年度报告": 34,
+           "修改建议": 34, "行": 5, "层级": 9, "年度": 6, "日期": 11, "结论": 9, "得分": 6, **{name: 6 for name in RULES_FAILED_ZH.values()}, "雷同报告数": 6, "未通过的规则": 60, "相同段落": 60, "报告": 40, "组": 14, "上一年度报告": 34,
            "上一年度": 8, "状态": 10, "对应方式": 9, "单位": 24,
            "报告中的写法": 24}
 # The finding list's columns, narrow enough to print fitted to the width at about 75 %.
@@ -172,7 +171,7 @@ def render(rows: list[dict], findings: list[dict], pairs: list[dict], clusters: 
     rule_titles = rule_titles or {}
     rules = list(dict.fromkeys(rule_id for r in rows for rule_id in r["rules"]))
     readable = [r for r in rows if r["verdict"] != "unreadable"]
-    fixed = ["报告主体", "层级", "年度", "日期", "结论", "得分", "错误", "警告", "提示", "雷同报告数", "文件"]
+    fixed = ["报告主体", "层级", "年度", "日期", "结论", "得分", *RULES_FAILED_ZH.values(), "雷同报告数", "文件"]
     _sheet(book, "汇总", fixed + [rule_titles.get(rule_id, rule_id) for rule_id in rules],
            [[_unit(r), LEVEL_ZH.get(r["issuer_level"], ""), r["year"] or "", r["date"] or "", VERDICT_ZH[r["verdict"]],
              "" if r.get("score") is None else r["score"], r["errors"], r["warnings"], r["infos"], r.get("copied", 0),
@@ -188,7 +187,7 @@ def render(rows: list[dict], findings: list[dict], pairs: list[dict], clusters: 
                    + (p["shared_passages"][0][:300] if p["shared_passages"] else "")] for p in pairs]
     _sheet(book, "雷同", ["组", "报告", "相同段落"], copy_rows)
     if history:
-        _sheet(book, "逐年对比", ["报告主体", "层级", "年度", "结论", "错误", "警告", "未通过的规则", "报告中的写法"],
+        _sheet(book, "逐年对比", ["报告主体", "层级", "年度", "结论", RULES_FAILED_ZH["error"], RULES_FAILED_ZH["warning"], "未通过的规则", "报告中的写法"],
                [[h.get("unit") or h["issuer"] or f"（主体未识别）{h['path'] or ''}", LEVEL_ZH.get(h["level"], ""),
                  h["year"] or "", VERDICT_ZH.get(h["verdict"], h["verdict"]), h["errors"], h["warnings"],
                  "、".join(rule_titles.get(r, r) for r in h["failing"]),
