@@ -306,3 +306,21 @@ def test_pairs_are_the_ones_the_straightforward_description_gives(monkeypatch):
                 listed[threshold, max_pairs, min_copied] = reference
     assert len(listed[0.3, 200, None]) == 15 and len(listed[0.3, 3, 100]) == 3
     assert listed[0.5, 200, None] == [] and len(listed[0.5, 200, 100]) == 15
+
+
+def test_every_level_profile_compares_with_the_default_profile_s_batch_rules():
+    """The round compares its reports once, under the batch rules of the default profile
+    (checker/run/round.py), and judges each report under its own profile: that is only right while no
+    level profile enables, disables or re-parameterises a batch rule.  A profile that does must make
+    the round compare per profile first."""
+    from checker.base.vocab import LEVELS
+    from checker.engine.evaluate import batch_rules
+    from checker.run.pipeline import Checker
+
+    judge = Checker(discover_config=False)
+
+    def compared(level):
+        return [(rule.id, rule.params, rule.applies) for rule in batch_rules(*judge.settings(judge.profile_for(level)))]
+
+    default = compared(None)
+    assert default and all(compared(level) == default for level in LEVELS)

@@ -207,6 +207,8 @@ class Round:
         from .similarity import clusters, copied_by_report
 
         judge = self.judge()
+        # One comparison for the round, under the default profile's batch rules; each report is then
+        # judged under its own profile.  No level profile changes a batch rule (a test holds this).
         ruleset, options = judge.settings(judge.profile_for(None))
         rules = batch_rules(ruleset, options)
         least = min((rule.params["min_chars"] for rule in rules), default=None)
