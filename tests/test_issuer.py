@@ -303,3 +303,40 @@ def test_a_city_the_division_list_lacks_is_named_with_its_organ_and_no_level():
     assert (department.name, department.level) == ("新设市司法局", "department")
     for near_miss in ("城市管理局2024年法治政府建设年度报告", "超市2024年", "全市司法局2024年工作", "我市人民政府"):
         assert parse_unit(near_miss) is None, near_miss
+
+
+# ------------------------------------------------------------------ evidence around a bare opening
+
+def test_a_title_under_a_bulleted_slogan_banner_is_still_the_title():
+    text = ("• 坚持以人民为中心，全面推进依法行政，加快建设职能科学、权责法定、执法严明、公开公正、智能高效、廉洁诚信、人民满意的法治政府而努力奋斗。\n"
+            "工作动态\n丽水市人民政府关于2023年度法治政府建设情况的报告\n2023年，全市坚持依法行政。\n" + BODY)
+    m = meta(text)
+    assert m.title == "丽水市人民政府关于2023年度法治政府建设情况的报告" and m.issuer_level == "city"
+    # near miss: the same long sentence without a bullet is the body, and the report has no title
+    plain = meta(text.replace("• ", "", 1).replace("工作动态\n丽水市人民政府关于2023年度法治政府建设情况的报告\n", ""))
+    assert plain.title is None
+
+
+def test_a_report_addressed_to_the_state_council_is_a_province_s():
+    body = ("2023年，在党中央的坚强领导下，深入推进依法行政，认真落实《东川省法治政府建设实施方案》，为经济发展提供了法治保障。\n" + BODY)
+    m = meta("国务院：\n" + body)
+    assert m.issuer_level == "province" and m.level_source == "addressee"
+    assert meta("县委、县政府：\n" + body).issuer_level == "township"      # the level below the addressee
+    assert meta("市委、市政府：\n" + body).issuer_level is None           # near miss: a 市's county or township
+
+
+def test_we_the_region_in_an_autonomous_region_s_report_is_the_region():
+    text = ("2023年，我区坚持依法行政，推动法治政府建设取得新进展。\n一、主要举措和成效\n"
+            "自治区人民政府把法治政府建设摆在全局工作的重要位置，编写《法治宁夏建设发展报告》。\n"
+            "全年办理行政复议案件35件，调解12件，培训300人次。\n")
+    m = meta(text)
+    assert m.issuer_level == "province" and "宁夏" in (m.issuer or "")
+    # near miss: a district whose report mentions the region only as its superior
+    district = meta(text.replace("自治区人民政府把", "区政府在自治区人民政府领导下把"))
+    assert district.issuer_level == "county"
+
+
+def test_a_city_s_justice_administration_system_is_its_justice_department():
+    m = meta("2023年，全市司法行政系统坚持依法行政。\n" + BODY)
+    assert m.issuer_level == "department"
+    assert meta("2023年，全市坚持依法行政。\n" + BODY).issuer_level == "city"   # near miss

@@ -50,6 +50,8 @@ _CLAUSE_START = _SENTENCE_START + ",，、"
 # A year in a comparison (从2019年的53.94%上升到86.8%) is a baseline, not the figure's own year.
 # A report year named as a point in time (截至2020年底, 到2020年末) dates a stock, not the year's result.
 _POINT_IN_TIME = rx.compile(r"(?:截至|截止|到|至)\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年\s*(?:底|末|以来)")
+# The report year as the start of a 以来 (2023年以来, 2023年初以来 in a 2023 report): the year itself.
+_OWN_YEAR_SINCE = rx.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度|初)?\s*以来$")
 _COMPARISON = rx.compile(r"从|比|较|同比|环比|上升|下降|提高|增长|增加|减少|降低|到")
 
 
@@ -58,6 +60,12 @@ def prepare(params: dict) -> dict:
     return {**params, "_cumulative": compile_patterns(params["cumulative"]),
             "_stock": rx.compile("|".join(f"(?:{p})" for p in stock)) if stock else None,
             "_new": rx.compile("|".join(f"(?:{p})" for p in params["new"])) if params.get("new") else None}
+
+
+def _since_own_year(text: str, marker, floor: int, year: int | None) -> bool:
+    """Whether a 以来 marker starts at the report year itself (2023年以来 in a 2023 report)."""
+    since = _OWN_YEAR_SINCE.search(text, max(floor, marker[0] - 8), marker[1]) if year and "以来" in marker[2] else None
+    return bool(since) and int(since.group(1)) == year
 
 
 def _sentence_start_at(text: str, position: int, floor: int, marks: str) -> int:
@@ -100,8 +108,14 @@ def evaluate(ctx: Context) -> Outcome:
                 ctx.text, max(clause, f.start - 3), min(f.end + 3, figure.start))]
             if own:
                 continue  # …累计清理62件，其中2020年清理18件: the clause names the report year itself
+            # A marker counts for the figures up to the next year the sentence names (自2020年10月以来…
+            # 5起，2021年上半年…23起: the 23起 are dated by 2021年), and 2023年以来 in a 2023 report
+            # is the year itself.
+            dated = [f.start for f in ctx.doc.figures_in(start, figure.start)
+                     if (f.kind == "year" or f.kind == "date" and f.value >= 19000000) and not _in_title(ctx.text, f, start)]
             hit = next((m for m in takewhile(lambda m: m[0] < figure.start, markers[bisect_left(marker_starts, start):])
-                        if m[1] <= figure.start), None)
+                        if m[1] <= figure.start and not any(d >= m[1] for d in dated)
+                        and not _since_own_year(ctx.text, m, start, year)), None)
             if hit:
                 lead = rx.search(r"[^，,、：:；;。\s]{0,8}$", ctx.text[max(start, hit[0] - 8):hit[0]]).group()
                 # 累计 says itself what the figure is; 2018年以来, 近五年 say over which period.

@@ -508,12 +508,16 @@ def measured(table: str, keys: list[str]) -> float | None:
     return _confidence(calibration().get(table, {}), keys)[0]
 
 
-def resolve(candidates: list[Candidate], place_text: str) -> Issuer:
+def resolve(candidates: list[Candidate], place_text: str, addressee: str | None = None) -> Issuer:
     """One issuer from the candidates of every zone: each self-reference is first given a place and
     an organ from the other zones (or the places the text names most), then the name most zones
-    agree with wins, each zone weighted by its measured reliability."""
+    agree with wins, each zone weighted by its measured reliability.  With no name and no
+    self-reference at all, the 主送机关 (``addressee``) gives the level: a report goes to the level above."""
+    candidates = _regional(candidates, place_text)
     units = grounded(candidates, place_text)
     relatives = [c for c in candidates if c.relative is not None]
+    if not units and not relatives and addressee:
+        return _below(addressee, place_text)
     for number in [c for c in candidates if c.zone == "doc_number"]:
         supported = [c for c in units if c.zone != "doc_number" and number_supports(number.text, c.unit)]
         if supported:  # a support only: it takes the name it agrees with
@@ -528,6 +532,55 @@ def resolve(candidates: list[Candidate], place_text: str) -> Issuer:
         return issuer
     issuer = _choose(units, relatives)
     issuer.units = units
+    return issuer
+
+
+# A paragraph whose subject is the autonomous region's own government or party committee.
+_REGION_SUBJECT = rx.compile(r"(?m)^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?\s*"
+                             r"自治区(?:人民政府|政府|党委|主席)(?!办公厅)")
+
+
+def _regional(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """我区 / 全区 in the report of an autonomous region (its paragraphs open with 自治区人民政府…,
+    自治区党委…) is the region, not a district: a 区 that names no district of its own is read as
+    自治区 when the text speaks as the region."""
+    regional = [c for c in candidates if c.relative is not None and c.relative.kind == "区"
+                and c.relative.level != DEPARTMENT]
+    if not regional or not _REGION_SUBJECT.search(text):
+        return candidates
+    units = [c for c in candidates if c.unit is not None and c.zone != "doc_number"]
+    if any(_ground(c.relative, units, text) is not None for c in regional):
+        return candidates  # the 区 is a district the text names
+    out = []
+    for c in candidates:
+        if c in regional:
+            r = c.relative
+            c = Candidate(c.zone, c.text, c.span, relative=Relative(
+                kind="自治区", organ=r.organ, level=PROVINCE, pronoun=False, text=r.text))
+        out.append(c)
+    return out
+
+
+# The level a report goes to, and so the level above the reporting government's: 国务院 for a
+# province, 省委、省政府 for a city, 区委、区政府 / 县委、县政府 for a township.  A 市 is left alone (a
+# district and a county-level city's township both report to a 市).
+_BELOW = {PROVINCE: CITY, COUNTY: TOWNSHIP}
+
+
+def _below(addressee: str, text: str) -> Issuer:
+    to = addressee.strip()
+    if any(to.startswith(central) for central in _data()["central_addressees"]):
+        level = PROVINCE
+    else:
+        m = _RELATIVE.match(to)
+        level = _BELOW.get(LEVEL_OF_KIND[m["kind"]]) if m and m["prefix"] is None else None
+    if level is None:
+        return Issuer()
+    name = township_named_most(text) if level == TOWNSHIP else place_named_most(text, level, None)
+    place = gazetteer.best(name) if name and level != TOWNSHIP else None
+    issuer = Issuer(name=name, level=level, source="addressee" if name else None,
+                    place=place.name if place else None, region=place.code if place else None, level_source="addressee")
+    issuer.level_confidence, _ = _confidence(calibration().get("level", {}), ["addressee"])
     return issuer
 
 

@@ -30,6 +30,11 @@ def _title_like(line: str) -> bool:
         and not _DATE_LINE.match(line)
 
 
+# A line led by a list bullet is an item of the page around the report (a slogan banner, a metadata
+# bullet), never the report's first paragraph, however long it is.
+_BULLET_LINE = rx.compile(r"^\s*[•·●▪◦∙‧]")
+
+
 def _body_like(line: str) -> bool:
     return len(line) > 80 or line.endswith(("。", "：", ":", "；", ";")) or (len(line) > 40 and "，" in line + line.replace(",", "，"))
 
@@ -77,7 +82,8 @@ def find_title(norm: str, paragraphs: list[Paragraph], first_heading: Heading | 
     body wins), or None."""
     limit = first_heading.start if first_heading else len(norm)
     front = [p for p in paragraphs[:16] if p.start < limit]
-    body_index = next((i for i, p in enumerate(front) if _body_like(_text(norm, p))), len(front))
+    body_index = next((i for i, p in enumerate(front)
+                       if _body_like(_text(norm, p)) and not _BULLET_LINE.match(_text(norm, p))), len(front))
     candidates = front[:body_index]
     for end in range(len(candidates), 0, -1):
         last = _title_text(norm, candidates[end - 1])
@@ -298,7 +304,8 @@ def issuer_mod_report_self(sentence: str) -> str | None:
 def find_issuer(source: Source, title: str | None, title_span, gongwen: Gongwen, opening: str, opening_start: int,
                 norm: str, front: list[tuple[str, tuple[int, int]]], headings: list[Heading] = ()) -> Issuer:
     candidates = issuer_candidates(source, title, title_span, gongwen, opening, opening_start, norm, front, headings)
-    return issuer_mod.resolve(candidates, norm[:20000])
+    addressee = gongwen.first("主送机关")
+    return issuer_mod.resolve(candidates, norm[:20000], addressee.value if addressee else None)
 
 
 def _opening(norm: str, paragraphs: list[Paragraph], body_start: int, first_heading: Heading | None) -> tuple[str, int]:

@@ -64,3 +64,21 @@ def test_what_was_done_to_a_stock_and_what_is_new_are_the_years_own():
 def test_a_stock_beside_the_years_increase_is_the_years_own():
     text = full_report(achievements="全区现有法律顾问298名，今年新增12名。")
     assert run_check(STOCKS, text, scope={"role": "achievements"}).status == "pass"
+
+
+def test_since_the_report_year_itself_is_the_year_and_an_earlier_start_is_cumulative():
+    own = full_report(achievements="2023年以来，召开常务会议专题学法6次，审查规范性文件40件。")
+    assert run_check(CUMULATIVE, own, scope={"role": "achievements"}, year=2023).status == "pass"
+    earlier = full_report(achievements="2022年以来，召开常务会议专题学法6次，审查规范性文件40件。")  # near miss
+    result = run_check(CUMULATIVE, earlier, scope={"role": "achievements"}, year=2023)
+    assert [f.message for f in result.findings] == ["这句中的 2 个数字（6次、40件）是“2022年以来”的累计数，不是2023年度本身的成果"]
+
+
+def test_a_later_year_in_the_sentence_ends_the_reach_of_a_since_marker():
+    text = full_report(achievements="自2022年6月以来，共清理涉企案件9起，2023年全年，共办理复议案件35件、调解12件。")
+    result = run_check(CUMULATIVE, text, scope={"role": "achievements"}, year=2023)
+    assert [f.message for f in result.findings] == ["这句中的 1 个数字（9起）是“自2022年6月以来”的累计数，不是2023年度本身的成果"]
+    # near miss: no later year, so the marker reaches every figure of the sentence
+    whole = full_report(achievements="自2022年6月以来，共清理涉企案件9起，共办理复议案件35件。")
+    (finding,) = run_check(CUMULATIVE, whole, scope={"role": "achievements"}, year=2023).findings
+    assert finding.message.startswith("这句中的 2 个数字（9起、35件）")
