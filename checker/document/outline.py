@@ -297,12 +297,13 @@ def _stands_alone(text: str, heading: Heading, headings: list[Heading], last_num
 def _plausible_number(heading: Heading, last_number: dict[str, int]) -> bool:
     """Numbers go up, with gaps of at most a few (gaps are reported, not hidden); 1 restarts; the
     first heading of a kind may start higher (an excerpt, or a report whose first parts are lost).
-    A top-level number written twice (二、… 二、…, an editing slip) is still a heading when it
-    stands on its own line: dropping it would lose a whole part; the numbering rule reports it."""
+    A number written twice (二、… 二、…, （三）…（三）…, an editing slip) is still a heading when it
+    stands on its own line: dropping it would lose a part or put its sub-items under the one before;
+    the numbering rule reports the repeat where it is."""
     last = last_number.get(heading.kind, 0)
     if heading.number == 1 or last == 0 and heading.number <= 10:
         return True
-    if heading.number == last and heading.kind in ("part", "cn") and not heading.run_in:
+    if heading.number == last and heading.kind in ("part", "cn", "paren_cn") and not heading.run_in:
         return True
     return last < heading.number <= last + 3
 

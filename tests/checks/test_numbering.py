@@ -42,3 +42,20 @@ def test_a_heading_line_given_twice_is_named_as_a_doubled_line_not_a_numbering_e
     renumbered = report(("一、强化组织保障", "召开专题会议4次。"), ("一、深化放管服改革", "取消许可事项8项。"),
                         ("二、存在的不足", "执法不规范。"))
     assert [f.message for f in run_check(CHECK, renumbered).findings] == ["编号“一、”重复"]
+
+
+def test_a_sub_heading_number_written_twice_is_reported_once_where_it_is_repeated():
+    text = report(("一、主要成效", "（一）依法决策\n1.落实合法性审查。审查事项12件。\n（二）严格执法\n1.推行三项制度。评查案卷160卷。\n"
+                   "（二）强化监督\n1.接受人大监督。办理建议30件。\n2.推进政务公开。公开信息800条。\n（四）化解纠纷\n1.调解纠纷300件。"),
+                  ("二、存在的不足", "执法不规范，原因是培训不足。"))
+    result = run_check(CHECK, text)
+    assert [f.message for f in result.findings] == ["编号“(二)”重复"]
+    # Its own sub-items stay under it: no restart is reported at its 1.
+    assert flagged(result, text) == ["（二）"]
+
+
+def test_a_gap_after_a_repeat_that_skips_more_is_still_a_gap_near_miss():
+    text = report(("一、主要成效", "（一）依法决策。审查事项12件。\n（二）严格执法。评查案卷160卷。\n"
+                   "（二）强化监督。办理建议30件。\n（五）化解纠纷。调解纠纷300件。"), ("二、存在的不足", "执法不规范，原因是培训不足。"))
+    messages = [f.message for f in run_check(CHECK, text).findings]
+    assert any("跳号" in m for m in messages)
