@@ -64,10 +64,14 @@ def _day(year: int, month_day: str) -> date:
 
 
 def _anchor(ctx: Context, kind: str) -> list[Mark]:
-    """Where a date finding points: the 落款 date when that was tested, else the title."""
+    """Where a date finding points: the 落款 date, or the covering letter's, when that was tested,
+    else the title."""
     span = ctx.doc.meta.date_span
     if span and kind == "signature":
         return [Mark(span[0], span[1], "")]
+    cover = ctx.doc.gongwen.first("送文函日期") if kind == "cover_letter" and ctx.doc.gongwen else None
+    if cover is not None:
+        return [Mark(cover.start, cover.end, "")]
     if ctx.doc.meta.title_span:
         return [Mark(ctx.doc.meta.title_span[0], ctx.doc.meta.title_span[1], "")]
     return []

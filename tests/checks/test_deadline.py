@@ -1,4 +1,4 @@
-from checks.checkkit import full_report, report, run_check
+from checks.checkkit import flagged, full_report, report, run_check
 
 CHECK = {"type": "deadline", "tiers": [
     {"by": "04-01", "severity": "error", "label": "向社会公开的期限"},
@@ -78,6 +78,8 @@ def test_a_covering_letters_date_is_the_day_the_report_was_sent():
               "某县司法局\n2024年3月12日\n某县司法局2023年度法治政府建设情况报告\n一、主要成效\n全年办理复议案件35件。\n")
     result = run_check(DATED_TIERS, letter, level="department", message="{date_label} {date} 晚于{label}")
     assert result.status == "fail" and result.message == "报送函日期 2024-03-12 晚于政府部门报送期限"
+    # The finding points at the letter's date, where the author corrects it, not at the report's title.
+    assert flagged(result, letter) == ["2024年3月12日"]
 
 
 PUBLISHED = {"type": "deadline", "tiers": [{"by": "04-01", "date": "published", "severity": "error",
