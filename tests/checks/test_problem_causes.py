@@ -92,14 +92,16 @@ def test_a_problem_that_weighs_an_achievement_against_a_shortfall_is_a_problem()
 def test_a_stock_cause_with_a_vague_subject_or_manner_is_still_stock():
     text = full_report(shortcomings="一是合法性审查把关不严，根本原因在于个别领导干部规则意识淡薄。"
                                     "二是执法公示不及时，这主要是由于思想上重视不够、工作抓得不紧。"
-                                    "三是调解回访不到位，归根结底是工作力度不够。")
+                                    "三是调解回访不到位，归根结底是工作力度不够。"
+                                    "四是案卷质量不高，原因在于执法人员规则意识淡薄。")
     result = run_check(causes("boilerplate"), text, scope=PROBLEMS, message="{count}/{total}")
-    assert result.status == "fail" and result.message == "3/3"
+    assert result.status == "fail" and result.message == "4/4"
 
 
 def test_a_cause_that_names_who_and_what_is_not_stock_near_miss():
     text = full_report(shortcomings="一是合法性审查把关不严，根本原因在于审查人员只有2名且都是兼职。"
-                                    "二是执法公示不及时，主要是由于公示平台年中才上线、思想上重视不够。")
+                                    "二是执法公示不及时，主要是由于公示平台年中才上线、思想上重视不够。"
+                                    "三是案卷质量不高，原因在于执法人员多为新近转岗。")
     assert run_check(causes("boilerplate"), text, scope=PROBLEMS).status == "pass"
 
 
