@@ -340,3 +340,32 @@ def test_a_city_s_justice_administration_system_is_its_justice_department():
     m = meta("2023年，全市司法行政系统坚持依法行政。\n" + BODY)
     assert m.issuer_level == "department"
     assert meta("2023年，全市坚持依法行政。\n" + BODY).issuer_level == "city"   # near miss
+
+
+def test_a_demonstration_county_is_not_a_county_named_in_it():
+    text = "2023年，我县坚持依法行政，获评全省法治政府建设示范县。\n" + BODY + "县委党校举办淳安县干部培训班2期。\n"
+    m = meta(text)
+    assert m.issuer == "淳安县" and m.issuer_level == "county"
+    # near miss: the county 范县 named as a word of its own is still found
+    assert meta("2023年，范县坚持依法行政。\n" + BODY).issuer == "范县"
+
+
+def test_a_district_housing_and_construction_bureau_is_a_department():
+    assert meta("2023年，区住房建设局坚持依法行政。\n" + BODY).issuer_level == "department"
+    assert meta("2023年，区住房和建设局坚持依法行政。\n" + BODY).issuer_level == "department"
+    assert meta("2023年，区政府坚持依法行政。\n" + BODY).issuer_level == "county"      # near miss
+
+
+def test_a_labelled_page_line_above_a_repeated_title_is_not_part_of_it():
+    text = ("和平鄉2023年法治政府建設情況報告\n\n發布時間:2024-03-01 10:00 信息來源:淳安縣和平鄉\n\n"
+            "和平鄉2023年法治政府建設情況報告\n\n2023年，和平鄉在縣委的領導下，堅持依法行政。現將情況報告如下：\n\n" + BODY)
+    assert meta(text).title == "和平乡2023年法治政府建设情况报告"
+    # near miss: an organ line without a label above its title is still part of it
+    assert meta("淳安县人民政府\n关于2023年度法治政府建设情况的报告\n2023年，我县坚持依法行政。\n" + BODY).title \
+        == "淳安县人民政府关于2023年度法治政府建设情况的报告"
+
+
+def test_table_borders_after_a_scraped_title_are_not_part_of_it():
+    text = "淳安县司法局2023年度法治政府建设情况报告 | |||||\n2024-03-01 点击数: | ||||\n2023年，我局坚持依法行政，推动法治政府建设取得新进展，为全县发展提供法治保障。\n" + BODY
+    m = meta(text)
+    assert m.title == "淳安县司法局2023年度法治政府建设情况报告" and m.issuer == "淳安县司法局"

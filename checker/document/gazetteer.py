@@ -164,6 +164,16 @@ def best(form: str, context: set[str] | frozenset = frozenset()) -> Division | N
 _JOINING = "和与及同"
 
 
+# A place name whose first characters end a common word of these reports: 示范县 (法治政府建设示范县,
+# 示范区) is never 范县.  Each entry: the name's first character → the characters that, before it,
+# make it that word.
+_ENDS_WORD = {"范": "示"}
+
+
+def _ends_word(text: str, i: int) -> bool:
+    return i > 0 and text[i - 1] in _ENDS_WORD.get(text[i], "")
+
+
 def _joins(before: str) -> bool:
     return "\u4e00" <= before <= "\u9fff" and before not in "省市州盟"
 
@@ -178,6 +188,8 @@ def find_places(text: str, full_only: bool = False) -> list[tuple[int, int, str]
         lengths = prefixes.get(text[i:i + 2])
         if lengths and text[i] in _JOINING and i > 0 and _joins(text[i - 1]):
             lengths = None  # 代表和县政协委员: 和 joins two words here, it does not begin 和县
+        if lengths and _ends_word(text, i):
+            lengths = None  # 示范县: the end of 示范, not 范县
         if lengths:
             for length in lengths:
                 form = text[i:i + length]

@@ -45,7 +45,8 @@ _EMBEDDED_TITLE = rx.compile(r"\p{Han}{2,30}?关于(?:19|20)\d{2}\s*年度?\p{Ha
 
 def _title_text(norm: str, para: Paragraph) -> str:
     """A title line without a 发文字号 printed in front of it (某政发〔2024〕1号某县…报告)."""
-    return _LEADING_NUMBER.sub("", _text(norm, para).lstrip("#*■●◆★☆※ "))
+    # A scraped table row leaves its cell borders after the title (…情况报告 | |||).
+    return _LEADING_NUMBER.sub("", _text(norm, para).lstrip("#*■●◆★☆※ ").rstrip(" |｜"))
 
 
 _ORGAN_OR_PLACE_END = rx.compile(r"(?:人民政府|政府|党委|委员会|委|局|厅|办公室|办|中心|省|自治区|市|州|盟|县|区|旗|镇|乡|街道|办事处)$")
@@ -53,7 +54,8 @@ _ORGAN_OR_PLACE_END = rx.compile(r"(?:人民政府|政府|党委|委员会|委|�
 
 def _title_fragment(line: str) -> bool:
     """The first line(s) of a title wrapped over lines: short, all Chinese, not a whole title."""
-    return _title_like(line) and not _TITLE_WORDS.search(line) and not rx.search(r"[A-Za-z]", line)
+    # A labelled page line (发布时间：… 信息来源：某乡) is page chrome, never part of a title.
+    return _title_like(line) and not _TITLE_WORDS.search(line) and not rx.search(r"[A-Za-z:：]", line)
 
 
 def _continues_title(above: str, line: str) -> bool:
