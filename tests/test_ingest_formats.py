@@ -116,3 +116,18 @@ def test_pdf_text_layer_with_wrapping_and_footer(tmp_path, expected):
     source = load(path)
     assert "印发" not in source.text
     assert _outline(path) == expected
+
+
+def test_a_word_list_number_before_a_year_is_set_off_by_its_tab(tmp_path):
+    # Word shows "1." then a tab: read fused, "1.2020年…" would be the figure 1.2020, not a numbered heading.
+    import docx
+    document = docx.Document()
+    document.add_paragraph("某县2023年度法治政府建设情况报告")
+    document.add_paragraph("2023年推进法治政府建设的主要举措和成效", style="List Number")
+    document.add_paragraph("全年办理行政复议案件35件。")
+    document.add_paragraph("加强执法队伍建设", style="List Number")   # near miss: no digit, no tab added
+    path = tmp_path / "numbered.docx"
+    document.save(path)
+    text = load(path).text
+    assert "1.\t2023年推进法治政府建设的主要举措和成效" in text
+    assert "2.加强执法队伍建设" in text

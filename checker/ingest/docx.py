@@ -23,6 +23,7 @@ PART_LIMITS = {"word/document.xml": 32 * 1024 * 1024, "word/numbering.xml": 4 * 
 XML_PART_LIMIT = 4 * 1024 * 1024
 XML_TOTAL = 64 * 1024 * 1024
 MAX_LEVEL = 8  # Word's list levels are 0–8
+_LABEL_ENDS = ".．"  # a label 1. fused to a text that opens with a digit reads as one number (1.2020)
 MAX_PARAGRAPHS = 50_000  # body paragraphs and table cells; a long report has a few thousand
 MAX_TABLE_CELLS = 100_000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -273,11 +274,14 @@ def _document_text(document) -> tuple[str, list[tuple[int, int, str, int]]]:
         if not (text or label):
             return
         start = position[0]
+        # Word sets a tab between a numbering label and the text; where the text opens with a digit
+        # the tab is written too, or "1." and "2020年…" would read as the figure 1.2020.
+        gap = "\t" if len(label) > 1 and label[-1] in _LABEL_ENDS and label[-2].isdigit() and text[:1].isdigit() else ""
         if label:
             anchors.append((start, start + len(label), path, -1))
         if text:
-            anchors.append((start + len(label), start + len(label) + len(text), path, lead))
-        add_line(f"{label}{text}")
+            anchors.append((start + len(label) + len(gap), start + len(label) + len(gap) + len(text), path, lead))
+        add_line(f"{label}{gap}{text}")
 
     body = document.element.body
     counts: dict[str, int] = {}
