@@ -302,3 +302,63 @@ def test_a_heading_run_into_the_previous_paragraph_is_not_a_skipped_number():
     inside = text.replace("。（二）严格规范公正文明执法。", "，分为（二）类执法事项。")
     assert [s.heading.number for s in build(from_text(inside)).sections[0].children] == [1, 3]
     assert run_check({"type": "numbering"}, inside).status == "fail"
+
+
+# --- parts numbered 1. 2. 3. (Word's list numbering) with (一)(二) under each ----------------------------
+
+LIST_NUMBERED = f"""{TITLE}
+{LEAD}现将有关情况报告如下：
+1.2023年推进法治政府建设的主要举措和成效
+(一)健全依法决策机制。全年审查重大行政决策事项12件，组织听证会3场。
+(二)严格规范公正文明执法。开展执法案卷评查2次，评查案卷160卷。
+2.党政主要负责人履行推进法治建设第一责任人职责情况
+(一)县长主持召开常务会议研究法治政府建设4次。
+(二)县长带头开展会前学法12次。
+3.存在的不足和原因
+(一)基层执法力量薄弱，原因是乡镇执法人员多为兼职。
+(二)普法针对性不强，原因是宣传方式单一。
+4.2024年工作安排
+一是推进乡镇综合执法队伍建设。二是开展“八五”普法中期评估。
+某某县人民政府
+2024年2月26日
+"""
+
+PAREN_PARTS_WITH_LISTS = f"""{TITLE}
+{LEAD}
+(一)主要举措和成效
+1.健全依法决策机制。全年审查重大行政决策事项12件。
+2.严格规范公正文明执法。开展执法案卷评查2次。
+(二)存在的不足和原因
+1.基层执法力量薄弱，原因是乡镇执法人员多为兼职。
+2.普法针对性不强，原因是宣传方式单一。
+(三)下一步工作打算
+1.推进乡镇综合执法队伍建设。
+"""
+
+
+def test_parts_numbered_one_two_three_hold_the_paren_headings_under_them():
+    rows = outline(LIST_NUMBERED)
+    assert [(level, kind, role) for level, kind, _, role in rows if level == 1] == [
+        (1, "num", "achievements"), (1, "num", "first_responsible"), (1, "num", "shortcomings"), (1, "num", "next_year")]
+    assert [level for level, kind, _, _ in rows if kind == "paren_cn"] == [2] * 6
+    for role in ("achievements", "first_responsible", "shortcomings", "next_year"):
+        assert passes(role, LIST_NUMBERED), role
+
+
+def test_near_miss_lists_under_paren_parts_stay_below_them():
+    rows = outline(PAREN_PARTS_WITH_LISTS)
+    assert [(level, kind) for level, kind, _, _ in rows] == [
+        (1, "paren_cn"), (2, "num"), (2, "num"), (1, "paren_cn"), (2, "num"), (2, "num"), (1, "paren_cn"), (2, "num")]
+
+
+def test_a_number_typed_before_a_year_is_a_heading_number_not_a_decimal():
+    from checker.document.outline import parse_heading
+    from checker.document.model import Paragraph
+
+    def kind(line):
+        heading = parse_heading(line, Paragraph(0, len(line)))
+        return heading and (heading.kind, heading.number)
+
+    assert kind("1.2023年推进法治政府建设的主要举措和成效") == ("num", 1)
+    assert kind("1.2亿元专项资金用于智慧执法平台建设。") is None      # a decimal figure
+    assert kind("3.2023年度案件数较上年下降。") == ("num", 3)

@@ -26,7 +26,8 @@ _MARKERS = [
     ("part", rx.compile(rf"^第(?P<n>{_HAN_NUM})部分\s*[、:：,，.．]?\s*")),
     ("cn", rx.compile(rf"^(?P<n>{_HAN_NUM})\s*[、.．,，]\s*")),
     ("paren_cn", rx.compile(rf"^[(（]\s*(?P<n>{_HAN_NUM})\s*[)）]\s*[、.,，]?\s*")),
-    ("num", rx.compile(r"^(?P<n>\d{1,2})\s*(?:[.．、](?!\d)|,(?!\d))\s*")),
+    # 1.2023年… is the number 1 before a year (typed without a space), never a decimal.
+    ("num", rx.compile(r"^(?P<n>\d{1,2})\s*(?:[.．、](?!\d)|[.．](?=\d{4}年)|,(?!\d))\s*")),
     ("paren_num", rx.compile(r"^[(（]\s*(?P<n>\d{1,2})\s*[)）]\s*[、.,，]?\s*")),
 ]
 _SENTENCE_END = rx.compile(r"[。！？；;!?]")
@@ -308,8 +309,27 @@ def _plausible_number(heading: Heading, last_number: dict[str, int]) -> bool:
     return last < heading.number <= last + 3
 
 
+def kinds_by_rank(headings: list[Heading]) -> list[str]:
+    """The marker kinds a report uses, highest first: the 公文 order, except where the report shows
+    another.  A kind whose numbering starts again at 1 (it sits under something) while a kind the
+    公文 order puts below it runs once from the report's first heading on is beneath that kind: parts
+    numbered 1. 2. 3. (Word's list numbering) with (一)(二) under each."""
+    order = [k for k in KIND_ORDER if any(h.kind == k for h in headings)]
+    starts = Counter(h.kind for h in headings if h.number == 1)
+    first: dict[str, int] = {}
+    for index, heading in enumerate(headings):
+        first.setdefault(heading.kind, index)
+    for upper in list(order):
+        for lower in order[order.index(upper) + 1:]:
+            if starts[upper] > 1 and starts[lower] == 1 and first[lower] == 0 and \
+                    sum(h.kind == lower for h in headings) > 1:
+                order.remove(lower)
+                order.insert(order.index(upper), lower)
+    return order
+
+
 def build_tree(headings: list[Heading], text_end: int) -> list[Section]:
-    kinds_used = [k for k in KIND_ORDER if any(h.kind == k for h in headings)]
+    kinds_used = kinds_by_rank(headings)
     roots: list[Section] = []
     stack: list[Section] = []
     for heading in headings:
