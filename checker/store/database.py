@@ -10,8 +10,8 @@ WAL mode and a busy timeout let two runs share one store.
 What the store keeps of a report is an :class:`Entry`, made where the report was checked (a batch
 worker compresses the text and lays out the rows there), so only the entry travels to the parent
 and the parent only inserts it.  Entries are written in chunks, one transaction each: a chunk is
-committed when it holds ``CHUNK_REPORTS`` reports or ``CHUNK_BYTES`` of them, when
-``CHUNK_SECONDS`` have passed since its first one, and when the run finishes.  A run stopped
+committed when it holds ``CHUNK_REPORTS`` reports or ``CHUNK_BYTES`` of them, with the first
+report handed over ``CHUNK_SECONDS`` or more after its first one, and when the run finishes.  A run stopped
 mid-round (Ctrl+C, a crash, a kill, a full disk, a lock held too long) therefore leaves every chunk it
 committed — each report whole, with all its results and findings — and none of the chunk it was
 gathering: never half a report, never half a chunk.  Its run stays unfinished (previous-year lookups
