@@ -12,6 +12,8 @@ Not applicable when the scope's part is missing.  Placeholders: {chars}, {min_ch
 """
 from __future__ import annotations
 
+import math
+
 from ..patterns import rx
 from ..base.vocab import ROLE_ZH, ROLES
 
@@ -60,6 +62,8 @@ def evaluate(ctx: Context) -> Outcome:
             ratio = chars / other_chars
             values["ratio"], values["percent"] = f"{ratio:.2f}", round(100 * ratio)
             if ratio < params["min_ratio"]:
+                if values["percent"] >= round(100 * params["min_ratio"], 6):   # 3.96% is not “4%（至少 4%）”
+                    values["percent"] = math.floor(1000 * ratio) / 10
                 problems.append(f"仅占{ROLE_ZH[params['ratio_to']]}部分篇幅的 {values['percent']}%（至少 {min_percent}%）")
     values["problems"] = "，".join(problems)
     ok = not problems

@@ -27,3 +27,26 @@ def test_a_part_may_be_measured_against_another():
 
 def test_a_missing_part_is_not_measured():
     assert run_check({"type": "length", "min_chars": 20}, full_report(shortcomings=None), scope=PROBLEMS).status == "not_applicable"
+
+
+def test_a_share_just_short_of_the_minimum_is_not_printed_as_the_minimum():
+    """3.96% against at least 4% reads 3.9%, not “4%（至少 4%）”; a share well short keeps whole percents."""
+    import math
+
+    size = {"type": "length", "min_chars": 100000}   # fails, so the message gives the size
+    padding = ""
+    while True:   # an achievements part making the share's percent end in .5–.99
+        report = full_report(achievements="全年办理行政复议案件35件，纠错8件。" * 20 + padding)
+        short = int(run_check(size, report, scope=PROBLEMS, message="{chars}").message)
+        long = int(run_check(size, report, scope={"role": "achievements"}, message="{chars}").message)
+        if 0.5 <= (100 * short / long) % 1 < 1:
+            break
+        padding += "执"
+    minimum = math.ceil(100 * short / long) / 100
+    check = {"type": "length", "ratio_to": "achievements", "min_ratio": minimum}
+    result = run_check(check, report, scope=PROBLEMS, message="{problems}")
+    assert result.status == "fail"
+    shown = float(result.message.split("篇幅的 ")[1].split("%")[0])
+    assert shown < round(100 * minimum, 6) and f"（至少 {round(100 * minimum)}%）" in result.message
+    far = run_check({**check, "min_ratio": minimum + 0.05}, report, scope=PROBLEMS, message="{problems}")
+    assert f"篇幅的 {round(100 * short / long)}%" in far.message
