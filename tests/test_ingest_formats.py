@@ -79,6 +79,21 @@ def test_docx_with_word_numbering(tmp_path, expected):
     assert meta == expected[0]
 
 
+def _wrapped(line: str, width: int) -> list[str]:
+    """A line set as a typesetter sets it: ``width`` Han characters a line, a digit or a Latin
+    letter taking half as much room."""
+    from unicodedata import east_asian_width
+
+    chunks, current, used = [], "", 0
+    for ch in line:
+        room = 2 if east_asian_width(ch) in "WF" else 1
+        if used + room > 2 * width:
+            chunks.append(current)
+            current, used = "", 0
+        current, used = current + ch, used + room
+    return chunks + [current] if current else chunks
+
+
 def test_pdf_text_layer_with_wrapping_and_footer(tmp_path, expected):
     pytest.importorskip("reportlab")
     from reportlab.lib.pagesizes import A4
@@ -101,8 +116,7 @@ def test_pdf_text_layer_with_wrapping_and_footer(tmp_path, expected):
     for line in SAMPLE.read_text("utf-8").splitlines():
         if not line.strip():
             continue
-        chunks = [line[i:i + width] for i in range(0, len(line), width)]
-        for chunk in chunks:
+        for chunk in _wrapped(line, width):
             if y < 60:
                 footer()
                 pdf.showPage()
@@ -131,3 +145,16 @@ def test_a_word_list_number_before_a_year_is_set_off_by_its_tab(tmp_path):
     text = load(path).text
     assert "1.\t2023年推进法治政府建设的主要举措和成效" in text
     assert "2.加强执法队伍建设" in text
+
+
+def test_a_line_is_full_by_the_room_it_takes_not_by_its_characters():
+    from checker.ingest.pdf import join_visual_lines
+
+    full_han = "县政府坚持以习近平法治思想为指导推进法治政府建设各项工作取得新成效并且不断深化"  # 40 Han
+    lines = [full_han,                                           # full: the paragraph goes on
+             "依法行政水平，全年共办理行政复议案件58件，纠错率13.8%，出庭应诉率达到100%的",  # full too, with figures
+             "目标。",
+             "编号为2023-0001至2023-0415的案卷共415卷",        # many characters, but half the room: it ends here
+             "县司法局组织评查。"]
+    text = join_visual_lines(lines)
+    assert text.split("\n") == [full_han + lines[1] + "目标。", lines[3], "县司法局组织评查。"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import BinaryIO
+from unicodedata import east_asian_width
 
 from ..patterns import rx
 from ..base.errors import InputError
@@ -80,10 +81,17 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     return [[ln for ln in page if counts[ln.strip()] < limit and not _PAGE_NUMBER.match(ln)] for page in pages]
 
 
+def _visual_width(line: str) -> int:
+    """How wide a line is set: a Han character or full-width mark takes two units, a digit, a Latin
+    letter or a half-width comma one.  Counting characters, a full line of Han text looked shorter than
+    a full line with figures in it, and its paragraph was cut at the wrap."""
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
 def _full_width(lines: list[str]) -> int:
-    """The typical length of a full visual line: lines shorter than it ended their paragraph."""
-    lengths = sorted(len(ln.strip()) for ln in lines if ln.strip())
-    return lengths[int(len(lengths) * 0.9)] if lengths else 0
+    """The typical width of a full visual line: lines narrower than it ended their paragraph."""
+    widths = sorted(_visual_width(ln.strip()) for ln in lines if ln.strip())
+    return widths[int(len(widths) * 0.9)] if widths else 0
 
 
 def join_visual_lines(lines: list[str]) -> str:
@@ -103,7 +111,9 @@ def join_visual_lines(lines: list[str]) -> str:
             out[-1] += line
         else:
             out.append(line)
-        previous_full = len(line) >= 0.95 * width
+        # Within a tenth of the full width: a line-breaking rule (no 。 at a line's start) or figures
+        # set narrower than half a Han character leave a full line a few units short.
+        previous_full = _visual_width(line) >= 0.9 * width
     return "\n".join(out)
 
 
