@@ -126,3 +126,27 @@ def test_a_year_in_a_citation_or_number_is_never_the_report_year():
 def test_unknown_issuer_is_none_not_a_fragment():
     meta = _doc("2023年，在上级的坚强领导下，持续推进各项工作。\n" + BODY).meta
     assert meta.issuer is None and meta.issuer_level is None
+
+
+TRADITIONAL_PAGE = ("桐廬縣2023年度法治政府建設情況報告\n發佈日期：2024-03-28 09:30    來源：桐廬縣人民政府辦公室\n"
+                    "2023年，在市委、市政府的堅強領導下，縣政府堅持以習近平法治思想為指導，全面推進法治政府建設。現將有關情況報告如下：\n"
+                    "一、主要舉措和成效\n全年辦理行政複議案件35件，調解12件，培訓300人次，審查文件40件。\n"
+                    "二、存在的不足和原因\n一是執法力量不足，原因是編制少。\n")
+
+
+@pytest.mark.parametrize("label", ["發佈日期", "發布時間", "發布日期"])
+def test_page_labels_in_traditional_script_are_read_like_simplified_ones(label):
+    doc = _doc(TRADITIONAL_PAGE.replace("發佈日期", label))
+    assert doc.source.meta["published"] == "2024-03-28" and doc.meta.published == "2024-03-28"
+    assert doc.source.meta["source"] == "桐庐县人民政府办公室"
+    assert doc.meta.title == "桐庐县2023年度法治政府建设情况报告"
+    # The source text itself is not rewritten: findings still point at the characters on the page.
+    assert doc.source.text.startswith("桐廬縣")
+
+
+def test_a_simplified_page_quoting_traditional_words_keeps_its_reading():
+    # near miss: a few traditional characters in a simplified page do not make it a traditional one
+    text = ("淳安县2023年度法治政府建设情况报告\n日期：2024-03-28    来源：淳安县人民政府办公室\n" + OPENING +
+            "一、主要举措和成效\n与台湾地区“發布時間：2023-01-05”式的标注无关，全年办理行政复议案件35件。\n" + BODY.split("\n", 2)[2])
+    doc = _doc(text)
+    assert doc.source.meta["published"] == "2024-03-28" and doc.source.meta["source"] == "淳安县人民政府办公室"

@@ -1,4 +1,4 @@
-"""Regenerates checker/document/data/t2s.txt, the character table that folds a report published
+"""Regenerates checker/base/data/t2s.txt, the character table that folds a report published
 in traditional characters (some government sites serve a 繁体 version of every page) into the
 simplified characters the rules are written in.  Source: OpenCC's TSCharacters dictionary as
 shipped by ``opencc-purepy`` (MIT; the OpenCC data is Apache-2.0).  Only one-to-one mappings are
@@ -15,7 +15,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-TARGET = Path(__file__).resolve().parent.parent / "checker" / "document" / "data" / "t2s.txt"
+TARGET = Path(__file__).resolve().parent.parent / "checker" / "base" / "data" / "t2s.txt"
 PACKAGE = "opencc-purepy==1.5.0"
 
 

@@ -6,7 +6,7 @@ NFKC changes lengths (㈠ → (一), … → ...), so each normalised character 
 character it came from.
 
 Two artefacts of government sites are folded too: a page served in traditional characters (a
-繁体 switch) is folded character by character into simplified ones (data/t2s.txt, from OpenCC),
+繁体 switch) is folded character by character into simplified ones (checker/base/traditional.py),
 and the pinyin that some of those converters print after characters (區(qū)) is dropped.
 """
 from __future__ import annotations
@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from dataclasses import dataclass
 
+from ..base.traditional import is_traditional, t2s_table
 from ..patterns import rx
 
 # Folded beyond NFKC: characters that NFKC keeps but that mean the same thing for matching.
@@ -45,29 +46,8 @@ class NormalText:
         return bisect_left(self.origin, offset)
 
 
-# Characters common in any report that exist only in traditional writing: their share tells a
-# traditional page from a simplified one that quotes a traditional name.
-_TRADITIONAL_ONLY = frozenset("這個們來為會說時國發實關於與區縣經過還對應當體點設機織導領黨員務議權規劃認識級")
-_TRADITIONAL_SHARE = 0.01
 _PINYIN_NOTE = rx.compile(r"(?<=[\u3400-\u9fff])\((?:[a-zü]|[\u00e0-\u01dc])+\)")
 _PINYIN_MIN = 3
-
-
-@lru_cache(maxsize=1)
-def _t2s() -> dict[int, str]:
-    from importlib import resources
-
-    text = resources.files("checker.document").joinpath("data/t2s.txt").read_text("utf-8")
-    pairs = "".join(line for line in text.splitlines() if not line.startswith("#"))
-    return {ord(pairs[i]): pairs[i + 1] for i in range(0, len(pairs), 2)}
-
-
-def _is_traditional(original: str, chars: set[str]) -> bool:
-    marks = sum(original.count(c) for c in chars & _TRADITIONAL_ONLY)
-    if marks < 5:
-        return False
-    han = sum(1 for c in original if "\u4e00" <= c <= "\u9fff")
-    return marks >= _TRADITIONAL_SHARE * han
 
 
 @lru_cache(maxsize=8192)
@@ -80,8 +60,8 @@ def normalize(original: str) -> NormalText:
     """Folds each distinct character once; when no character changes length (the usual case) the
     text is translated in one pass and the offset map is the identity."""
     chars = set(original)
-    if _is_traditional(original, chars):
-        t2s = _t2s()
+    if is_traditional(original, chars):
+        t2s = t2s_table()
         table = {ord(char): folded for char in chars if (folded := _fold(t2s.get(ord(char), char))) != char}
         return _without_pinyin(_translated(original, table, all(len(f) == 1 for f in table.values())))
     table, same_length = _fold_table(chars)

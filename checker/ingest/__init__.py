@@ -15,6 +15,7 @@ import stat
 
 from ..patterns import rx
 from ..base.errors import InputError
+from ..base.traditional import fold_traditional
 from .bounds import MAX_INPUT_BYTES, MAX_TEXT_BYTES, MAX_TEXT_CHARS
 from .publisher import read_publisher
 from .residue import find_residue
@@ -75,12 +76,14 @@ def _finish(text: str, fmt: str, name: str, data: bytes, encoding: str | None,
         if not text.strip():
             raise InputError(name, "文件是空的（没有文字）", "the file is empty (no text)")
         raise InputError(name, "文件中没有中文文字，不像法治政府建设报告", "the file has no Chinese text; not a report")
-    residue, page_meta, page_fields = find_residue(text)
+    # A page in traditional characters is read with its labels folded (發布時間 → 发布时间): same offsets.
+    labelled = fold_traditional(text)
+    residue, page_meta, page_fields = find_residue(labelled)
     merged = dict(page_meta)
     merged.update(meta or {})
     return Source(text=text, format=fmt, path=name, encoding=encoding,
                   sha256=hashlib.sha256(data).hexdigest(), meta=merged, residue=residue, page=page_fields,
-                  publisher=publisher if publisher is not None else read_publisher(text),
+                  publisher=publisher if publisher is not None else read_publisher(labelled),
                   anchors=anchors if anchors and text == read else [],
                   zones={zone: fold_line_ends(value).replace("\x00", "") for zone, value in (zones or {}).items()})
 

@@ -11,6 +11,7 @@ from lxml import etree, html as lxml_html
 
 from ..patterns import rx
 from ..base.errors import InputError
+from ..base.traditional import fold_traditional
 from .publisher import read_publisher, title_site
 from .residue import page_meta_from_line
 from .text import decode_bytes
@@ -184,7 +185,8 @@ def extract_html(data: bytes, path: str) -> tuple[str, str, dict[str, str], list
             raise InputError(path, f"网页元素超过 {MAX_ELEMENTS:,} 个，不像一篇文章页面，拒绝处理",
                              f"more than {MAX_ELEMENTS:,} elements: not an article page; refused")
         full_text = _block_text(root)
-        meta = _page_meta(root, full_text)
+        # A 繁体 page's labels (發布時間, 來源) are read as the simplified ones are.
+        meta = _page_meta(root, fold_traditional(full_text))
         publisher = read_publisher(full_text, {**_site_meta(root, text), "source": meta.get("source", "")})
         _strip_chrome(root)
         block = _best_block(root)
