@@ -369,3 +369,13 @@ def test_table_borders_after_a_scraped_title_are_not_part_of_it():
     text = "淳安县司法局2023年度法治政府建设情况报告 | |||||\n2024-03-01 点击数: | ||||\n2023年，我局坚持依法行政，推动法治政府建设取得新进展，为全县发展提供法治保障。\n" + BODY
     m = meta(text)
     assert m.title == "淳安县司法局2023年度法治政府建设情况报告" and m.issuer == "淳安县司法局"
+
+
+def test_a_branch_office_of_a_city_bureau_keeps_its_whole_name():
+    for name in ("杭州市生态环境局西湖分局", "宁波市公安局海曙分局", "国家税务总局温州市税务局鹿城分局"):
+        m = meta(f"{name}2023年度法治政府建设情况报告\n2023年，{name}坚持依法行政。\n" + BODY)
+        assert (m.issuer, m.issuer_level) == (name, "department"), name
+    # near miss: the bureau speaking of its branches is still the bureau
+    m = meta("杭州市公安局2023年度法治政府建设情况报告\n2023年，杭州市公安局督促各分局坚持依法行政。\n" + BODY)
+    assert (m.issuer, m.issuer_level) == ("杭州市公安局", "department")
+    assert issuer_mod.parse_unit("杭州市公安局所属分局").name == "杭州市公安局"

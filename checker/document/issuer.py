@@ -77,6 +77,9 @@ def _patterns() -> dict:
         "township": rx.compile(rf"\p{{Han}}{{1,6}}?(?:{_alternation(data['township_suffixes'])})"
                                rf"(?=$|[^\p{{Han}}]|{_alternation(data['township_organs'])}|[坚深认全紧围以按在持着扎积切不始大聚对])"),
         "township_organ": rx.compile(_alternation(data["township_organs"])),
+        # A branch's own name: a few characters of one word (兰山, 城东, 高新区), never a phrase.
+        "branch": rx.compile(rf"(?!{_alternation(data['branch_not_names'])})[^\P{{Han}}的在和与及或等设为对各]{{2,8}}?"
+                             rf"(?:{_alternation(data['branches'])})"),
     }
 
 
@@ -307,6 +310,9 @@ def parse_unit(text: str, context: set[str] | frozenset = frozenset(), sector_ok
                 if not more or more[0] != "department":
                     break
                 organ_text += more[1]
+            branch = p["branch"].match(rest, len(organ_text))
+            if branch and not _continues_word(branch.group(), rest[branch.end():]):
+                organ_text = rest[:branch.end()]  # 生态环境局某某分局: the branch, not its parent bureau
     elif sector_ok:
         sector = p["sector"].match(rest)
         if sector and sector.group() not in ("政府", "人民政府", "法制") and _SECTOR_WORK.match(rest, sector.end()):
