@@ -362,3 +362,76 @@ def test_a_number_typed_before_a_year_is_a_heading_number_not_a_decimal():
     assert kind("1.2023年推进法治政府建设的主要举措和成效") == ("num", 1)
     assert kind("1.2亿元专项资金用于智慧执法平台建设。") is None      # a decimal figure
     assert kind("3.2023年度案件数较上年下降。") == ("num", 3)
+
+
+# --- parts opened without a heading: a lead sentence, or a bare line over parts numbered from 二、 ---
+
+LEAD_OPENED = f"""{TITLE}
+一年来，我县坚持以习近平法治思想为指导，扎实推进法治政府建设，主要做了以下工作：
+（一）健全依法决策机制。全年审查重大行政决策事项12件，组织听证会3场。
+（二）严格规范公正文明执法。开展执法案卷评查2次，评查案卷160卷。
+在肯定成绩的同时，我们也清醒地看到，工作中还存在一些问题和不足：
+一是基层执法力量薄弱，原因是乡镇执法人员多为兼职。二是普法针对性不强，由于宣传方式单一。
+2024年，我县将重点做好以下工作：
+一是推进乡镇综合执法队伍建设。二是开展“八五”普法中期评估。
+"""
+
+FROM_TWO = f"""{TITLE}
+{LEAD}现将有关情况报告如下：
+{{opening}}
+一是健全依法决策机制，全年审查重大行政决策事项12件。二是严格执法，评查案卷160卷。
+二、存在的不足和原因
+一是基层执法力量薄弱，原因是乡镇执法人员多为兼职。
+三、2024年工作安排
+一是推进乡镇综合执法队伍建设。
+"""
+
+
+def test_a_lead_sentence_that_announces_the_work_opens_the_achievements_part():
+    parts = [(level, kind, role) for level, kind, _, role in outline(LEAD_OPENED)]
+    assert [p for p in parts if p[0] == 1] == [(1, "bare", "achievements"), (1, "bare", "shortcomings"),
+                                               (1, "bare", "next_year")]
+    assert parts[1][:2] == (2, "paren_cn")
+    for role in ("achievements", "shortcomings", "next_year"):
+        assert passes(role, LEAD_OPENED), role
+    # Inside a lead-opened part, a later 取得了以下成效： is no second achievements part.
+    inner = LEAD_OPENED.replace("评查案卷160卷。\n", "评查案卷160卷，取得了以下成效：\n一是整改问题17个。二是执法满意度提升。\n")
+    assert [role for level, _, _, role in outline(inner) if level == 1] == ["achievements", "shortcomings", "next_year"]
+
+
+def test_an_unnumbered_first_part_over_parts_numbered_from_two_is_that_part():
+    for opening in ("主要工作举措和成效", "一年来，我县主要做了以下几方面工作："):
+        text = FROM_TWO.format(opening=opening)
+        parts = [(kind, role) for level, kind, _, role in outline(text) if level == 1]
+        assert parts == [("cn", "achievements"), ("cn", "shortcomings"), ("cn", "next_year")], opening
+        assert passes("achievements", text), opening
+        # The missing 一、 is still the author's to write.
+        numbering = run_check({"type": "numbering"}, text)
+        assert numbering.status == "fail" and "前面缺少第一项" in numbering.findings[0].message, opening
+
+
+def test_paragraphs_inside_a_part_that_mention_its_results_open_no_part_near_miss():
+    # A colon-ended paragraph inside a numbered part is that part's body.
+    numbered = (f"{TITLE}\n{LEAD}\n一、主要举措和成效\n（一）健全依法决策机制。全年审查重大行政决策事项12件。\n"
+                "在执法监督方面取得了以下成效：\n一是评查案卷160卷。二是整改问题17个。\n"
+                "二、存在的不足和原因\n一是基层执法力量薄弱，原因是乡镇执法人员多为兼职。\n")
+    assert [(kind, role) for level, kind, _, role in outline(numbered) if level == 1] == [
+        ("cn", "achievements"), ("cn", "shortcomings")]
+    # A lead sentence that announces no part (现将有关情况报告如下：) opens none.
+    generic = f"{TITLE}\n{LEAD}现将有关情况报告如下：\n（一）健全依法决策机制。审查事项12件。\n（二）严格执法。评查案卷160卷。\n"
+    assert [kind for _, kind, _, _ in outline(generic)] == ["paren_cn", "paren_cn"]
+    # Deep in the text, with no opening at the top, a colon-ended sentence stays in its sub-part.
+    late = (f"{TITLE}\n{LEAD}\n（一）健全依法决策机制。审查事项12件。\n（二）严格执法。评查案卷160卷，但仍存在以下问题：\n"
+            "一是执法力量不足。二是培训不够。\n")
+    assert [kind for _, kind, _, _ in outline(late)] == ["paren_cn", "paren_cn"]
+    # Over parts numbered from 一、 the opening paragraph stays the opening.
+    from_one = FROM_TWO.format(opening="一、主要举措和成效").replace("二、存在", "二、存在")
+    assert [kind for level, kind, _, _ in outline(from_one) if level == 1] == ["cn", "cn", "cn"]
+    assert outline(from_one)[0][2] == "主要举措和成效"
+
+
+def test_a_lead_sentence_naming_the_first_responsible_duty_opens_that_part():
+    text = (f"{TITLE}\n2023年，县长认真履行推进法治建设第一责任人职责，主要做法如下：\n"
+            "一是主持召开常务会议研究法治工作5次。二是带头述法。\n二、主要举措和成效\n全年审查规范性文件21件。\n"
+            "三、存在的不足和原因\n一是执法力量不足，原因是编制少。\n")
+    assert [role for level, _, _, role in outline(text) if level == 1] == ["first_responsible", "achievements", "shortcomings"]

@@ -5,7 +5,8 @@ Parameters
   items     check inline 一是/二是 runs (default true).
 
 Each gap or repeat is a finding at the marker that breaks the sequence.  Numbering that runs on across
-parts (1. 2. under （一）, 3. 4. under （二）) is a style, not a gap; bare heading lines carry no number.
+parts (1. 2. under （一）, 3. 4. under （二）) is a style, not a gap; bare heading lines, and parts opened
+without a number (checker/document/outline.py find_part_openings), carry no number.
 Placeholders: {count} number of breaks.
 """
 from __future__ import annotations
@@ -50,7 +51,9 @@ def _breaks(numbers: list[int], first: int = 1) -> list[tuple[int, str]]:
 def _sibling_groups(sections):
     by_kind: dict[str, list] = {}
     for section in sections:
-        if section.heading.kind != "bare":
+        # A bare line, or a part opened without its number (its marker is empty), carries no number:
+        # the numbering the author wrote (二、 三、) is what is checked.
+        if section.heading.kind != "bare" and section.heading.marker:
             by_kind.setdefault(section.heading.kind, []).append(section)
     for group in by_kind.values():
         yield group

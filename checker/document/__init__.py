@@ -14,7 +14,8 @@ from .gongwen import parse as parse_gongwen
 from .metadata import extract as extract_metadata
 from .model import Document, Given, Heading, Item, ItemRun, Metadata, Paragraph, Section, ROLES
 from .normalize import normalize
-from .outline import build_tree, find_bare_headings, find_headings, find_item_runs, split_paragraphs, trim_ends
+from .outline import (build_tree, find_bare_headings, find_headings, find_item_runs, find_part_openings, number_bare,
+                      split_paragraphs, trim_ends)
 from .roles import assign_roles
 
 __all__ = ["build", "Document", "Given", "Section", "Heading", "Item", "ItemRun", "Metadata", "Paragraph", "ROLES"]
@@ -40,6 +41,9 @@ def build(source: Source, given: Given | None = None) -> Document:
     bare = find_bare_headings(norm.text, paragraphs, headings, body_start, body_end)
     if bare:
         headings = sorted(headings + bare, key=lambda h: h.start)
+    openings = find_part_openings(norm.text, paragraphs, headings, body_start, body_end)
+    if openings:
+        headings = number_bare(sorted(headings + openings, key=lambda h: h.start))
     sections = build_tree(headings, text_end)
     trim_ends(sections, paragraphs)
     if meta.date_span:

@@ -18,7 +18,7 @@ from collections import Counter
 from ..patterns import rx
 from ..base.cnnum import han_to_int, int_to_han
 from .model import Heading, Item, ItemRun, Paragraph, Section
-from .roles import role_of_heading
+from .roles import role_of_heading, role_of_lead
 
 KIND_ORDER = ("bare", "part", "cn", "paren_cn", "num", "paren_num")
 _HAN_NUM = "[一二三四五六七八九十]{1,3}"
@@ -211,6 +211,101 @@ def find_bare_headings(text: str, paragraphs: list[Paragraph], headings: list[He
         kept.append(Heading(start=para.start, end=para.end, marker="", kind="bare", number=len(kept) + 1,
                             text=line.rstrip(":："), run_in=False))
     return kept
+
+
+_CLAUSE_BREAK = rx.compile(r"[，,。；;！!？?]")
+_ITEM_START = rx.compile(rf"^(?:{_HAN_NUM}是|\d{{1,2}}\s*[.．、]|[(（]\s*\d{{1,2}}\s*[)）])")
+_OWN_PART_KINDS = ("bare", "part", "cn")
+# A lead paragraph opens the report's first part only near the top of the body: the report's opening
+# paragraph itself (一年来，……主要做了以下工作：) or the one after it.
+MAX_LEAD_INDEX = 1
+
+
+def _lead_role(line: str) -> tuple[str, str] | None:
+    """(role, clause) of a paragraph that ends by announcing a part: its closing clause, before the
+    colon, names what follows (……，主要做了以下工作： / 但也存在一些问题和不足：)."""
+    if not line.endswith((":", "：")) or len(line) > 400:
+        return None
+    clause = _CLAUSE_BREAK.split(line.rstrip(":："))[-1].strip()
+    role = role_of_lead(clause) if clause else None
+    if role == "achievements":
+        # 县长认真履行推进法治建设第一责任人职责，主要做法如下：the sentence names whose work it is.
+        sentence = rx.split(r"[。！!？?]", line.rstrip(":："))[-1].strip()
+        if role_of_heading(sentence) == "first_responsible":
+            return "first_responsible", sentence
+    return (role, clause) if role else None
+
+
+def find_part_openings(text: str, paragraphs: list[Paragraph], headings: list[Heading], start: int,
+                       end: int) -> list[Heading]:
+    """Parts a report opens without a heading of its own, in the body [start, end).
+
+    Two shapes, each weighed by its wording and its place.  A lead paragraph whose closing clause
+    announces a part (一年来，我县……主要做了以下工作： / 工作中还存在一些问题和不足： / 2024年，我县将重点
+    做好以下工作：), followed by that part's text; and a bare line naming a part (主要工作举措和成效) over
+    a report that numbers its other parts from 二、 (the line stands where 一、 is missing).  Only outside
+    the report's own numbered or bare parts: a paragraph inside a part that merely mentions 成效 or
+    ends in a colon stays body.  The first opening stands at the top of the body (the opening paragraph
+    or the next one, before any heading); later ones announce another part than the one before.  Over
+    parts numbered from 二、 the opening is that missing 一、 (one opening, kind and number of the
+    numbering); otherwise the openings are bare level-one headings."""
+    heading_at = {h.start: h for h in headings}
+    own = [h for h in headings if h.kind in _OWN_PART_KINDS and start <= h.start < end]
+    numbered_from_two = bool(own) and own[0].kind in ("part", "cn") and own[0].number == 2
+    if own and own[0].kind != "bare" and not numbered_from_two:
+        return []
+    limit = own[0].start if numbered_from_two else end
+    inside_own = [(h.start, _part_end(h, own, end)) for h in own]
+    body = [p for p in paragraphs if p.start >= start and p.end <= limit]
+    found: list[tuple[Paragraph, str, str]] = []
+    for index, para in enumerate(body):
+        if para.start in heading_at or any(a <= para.start < b for a, b in inside_own):
+            continue
+        line = text[para.start:para.end]
+        lead = _lead_role(line)
+        if lead is None and numbered_from_two and _bare_shape(line) and role_of_heading(line) is not None:
+            lead = (role_of_heading(line), line)
+        if lead is None or not _opens_part(text, body, index, heading_at):
+            continue
+        role, clause = lead
+        if not found:
+            if index > MAX_LEAD_INDEX or any(start <= h.start < para.start for h in headings):
+                continue
+        elif role == found[-1][1] or role == "achievements" or numbered_from_two:
+            continue
+        found.append((para, role, clause))
+    if numbered_from_two:
+        found = found[:1]
+    kind = own[0].kind if numbered_from_two else "bare"
+    return [Heading(start=para.start, end=para.end, marker="", kind=kind, number=1 if numbered_from_two else 0,
+                    text=clause, run_in=False) for para, _, clause in found]
+
+
+def number_bare(headings: list[Heading]) -> list[Heading]:
+    """Bare headings are numbered by their place among the bare ones (nothing is written on the page)."""
+    ordinal = 0
+    for heading in headings:
+        if heading.kind == "bare":
+            ordinal += 1
+            heading.number = ordinal
+    return headings
+
+
+def _part_end(heading: Heading, own: list[Heading], end: int) -> int:
+    later = [h.start for h in own if h.start > heading.start]
+    return later[0] if later else end
+
+
+def _opens_part(text: str, body: list[Paragraph], index: int, heading_at: dict[int, Heading]) -> bool:
+    """What follows a part's opening is its text: a lower heading, an item, or a body sentence."""
+    if index + 1 >= len(body):
+        return False
+    after = body[index + 1]
+    following = text[after.start:after.end]
+    heading = heading_at.get(after.start)
+    if heading is not None:
+        return heading.kind not in _OWN_PART_KINDS
+    return bool(_ITEM_START.match(following)) or len(following) >= MIN_BODY_CHARS and bool(_SENTENCE_IN.search(following))
 
 
 def _continues_previous(text: str, previous: Paragraph | None, previous_heading: bool) -> bool:

@@ -27,6 +27,22 @@ def role_table() -> tuple[list[str], dict[str, list], dict[str, str]]:
     return raw["order"], patterns, labels
 
 
+@lru_cache(maxsize=1)
+def _lead_table() -> dict[str, list]:
+    raw = package_data("document", "roles")
+    return {role: [rx.compile(p) for p in spec.get("leads", [])] for role, spec in raw["roles"].items()}
+
+
+def role_of_lead(clause: str) -> str | None:
+    """The part a lead sentence's closing clause announces (主要做了以下工作 → achievements), or None."""
+    order, _, _ = role_table()
+    leads = _lead_table()
+    for role in order:
+        if any(p.search(clause) for p in leads[role]):
+            return role
+    return None
+
+
 def role_of_heading(words: str) -> str | None:
     order, patterns, _ = role_table()
     for role in order:
@@ -76,6 +92,9 @@ def _walk(sections: list[Section]):
 def _named_and_thematic(sections: list[Section]) -> None:
     for section in sections:
         role = role_of_heading(section.heading.text)
+        if role is None and not section.heading.marker:
+            # A part opened by a lead sentence (主要做了以下工作): its closing clause names it.
+            role = role_of_lead(section.heading.text)
         if role:
             section.role, section.role_source = role, "heading"
     _thematic_achievements(sections)
