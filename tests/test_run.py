@@ -146,3 +146,38 @@ def test_workers_are_forked_only_from_a_process_without_other_threads(tmp_path, 
         other.join()
     assert methods == ["spawn"] and with_thread == alone
     assert [kind for _, kind in alone] == ["Checked", "Checked", "Failure"]
+
+
+def test_a_pool_whose_shutdown_hangs_has_its_workers_killed(monkeypatch):
+    """Closing and joining a finished pool, or terminating a stopped one, is given a time limit; a
+    worker stuck past it is killed, so a run does not hang after its last report."""
+    import threading
+
+    from checker.run import batch
+
+    class Worker:
+        exitcode, killed = None, False
+
+        def kill(self):
+            self.killed = True
+
+    class StuckPool:
+        def __init__(self):
+            self._pool, self.forever = [Worker(), Worker()], threading.Event()
+            self._pool[1].exitcode = 0   # one worker had ended: nothing to kill
+
+        def close(self):
+            pass
+
+        def join(self):
+            self.forever.wait()
+
+        def terminate(self):
+            self.forever.wait()
+
+    monkeypatch.setattr(batch, "SHUTDOWN_SECONDS", 0.2)
+    for finished in (True, False):
+        pool = StuckPool()
+        batch._shut(pool, finished)
+        assert [w.killed for w in pool._pool] == [True, False]
+        pool.forever.set()

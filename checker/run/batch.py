@@ -129,13 +129,39 @@ def check_files(checker: Checker, files: list[str], jobs: int = 1,
                 return
             yield path
 
-    with pool:
-        try:
-            for outcome in pool.imap(_check_in_worker, paced(), chunksize=chunk):
-                yield outcome
-                slots.release()
-        finally:
-            # Stopping early (an error, Ctrl+C): the pool joins its feeding thread, which must not
-            # stay blocked waiting for a slot.
-            stopped.set()
+    finished = False
+    try:
+        for outcome in pool.imap(_check_in_worker, paced(), chunksize=chunk):
+            yield outcome
             slots.release()
+        finished = True
+    finally:
+        # Stopping early (an error, Ctrl+C): the pool joins its feeding thread, which must not
+        # stay blocked waiting for a slot.
+        stopped.set()
+        slots.release()
+        _shut(pool, finished)
+
+
+SHUTDOWN_SECONDS = 30
+
+
+def _shut(pool, finished: bool) -> None:
+    """Ends the pool: closed and joined when every file was checked (each worker ends on its own),
+    terminated when the caller stopped early.  Either is given SHUTDOWN_SECONDS: a pool whose
+    shutdown hangs (a worker stuck on a lock, a known hazard of Pool.terminate) has its workers
+    killed, so a run never hangs after its last report."""
+    def shut():
+        if finished:
+            pool.close()
+            pool.join()
+        else:
+            pool.terminate()
+
+    ender = threading.Thread(target=shut, name="fzcheck-pool-shutdown", daemon=True)
+    ender.start()
+    ender.join(SHUTDOWN_SECONDS)
+    if ender.is_alive():
+        for worker in list(getattr(pool, "_pool", [])):
+            if worker.exitcode is None:
+                worker.kill()
