@@ -94,11 +94,11 @@ def test_coverage_matrix_formats(capsys):
     assert "| `dcgd2019.deadline.disclosure` |" in capsys.readouterr().out
 
 
-def _rules_copy(tmp_path, name, edit=None):
+def _rules_copy(tmp_path, name, edit=None, pack="core.yaml"):
     folder = tmp_path / name / "rules"
     folder.mkdir(parents=True)
-    text = (ROOT / "rules" / "core.yaml").read_text("utf-8")
-    (folder / "core.yaml").write_text(edit(text) if edit else text, encoding="utf-8")
+    text = (ROOT / "rules" / pack).read_text("utf-8")
+    (folder / pack).write_text(edit(text) if edit else text, encoding="utf-8")
     shutil.copytree(ROOT / "specs", tmp_path / name / "specs")
     return folder
 
@@ -303,12 +303,7 @@ SHARED = ("县司法局牵头建立行政执法监督联席会议制度，每季
 
 
 def _expert_copy(tmp_path, name, edit=None):
-    folder = tmp_path / name / "rules"
-    folder.mkdir(parents=True)
-    text = (ROOT / "rules" / "expert.yaml").read_text("utf-8")
-    (folder / "expert.yaml").write_text(edit(text) if edit else text, encoding="utf-8")
-    shutil.copytree(ROOT / "specs", tmp_path / name / "specs")
-    return folder
+    return _rules_copy(tmp_path, name, edit, pack="expert.yaml")
 
 
 def test_diff_evaluates_batch_rules_on_the_corpus_as_one_batch(tmp_path, capsys):
