@@ -31,7 +31,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
-from ..document.fingerprints import K, bare_runs, bare_text, sampled_prints
+from ..document.fingerprints import K, bare_runs, bare_text, first_positions, sampled_prints
 from .base import Context, Mark, Outcome, not_applicable
 
 TYPE = "copied_passages"
@@ -154,7 +154,7 @@ class Analysed:
         """Each fingerprint → the first position it is sampled at (made when first asked for and kept
         while this analysis is in memory: about 200 KB of Python objects, so it is not dumped)."""
         if self._first is None:
-            self._first = dict(zip(reversed(self.prints), reversed(self.positions)))
+            self._first = first_positions(self.positions, self.prints)
         return self._first
 
 

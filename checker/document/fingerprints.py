@@ -60,21 +60,19 @@ _START = re.compile("\x01")
 
 
 def prints_of_bare(bare: str) -> dict[int, int]:
-    # A k-gram is sampled where it starts with a character whose code point is divisible by 4: the
-    # same passage gives the same samples in every report, whatever surrounds it.
-    chosen: dict[int, int] = {}
-    last = len(bare) - K
-    for m in _START.finditer(bare.translate(_SAMPLED)):
-        i = m.start()
-        if i > last:
-            break
-        chosen.setdefault(zlib.crc32(bare[i:i + K].encode("utf-8")), i)
-    return chosen
+    """Fingerprint → the first position it is sampled at (order not significant)."""
+    return first_positions(*sampled_prints(bare))
+
+
+def first_positions(positions, prints) -> dict[int, int]:
+    """Each fingerprint of a text's samples (``sampled_prints``) → the first position it is sampled at."""
+    return dict(zip(reversed(prints), reversed(positions)))
 
 
 def sampled_prints(bare: str) -> tuple[array, array]:
     """Every sampled k-gram of a bare text, repeats included: (positions, fingerprints), in text
-    order (what :func:`prints_of_bare` reduces to the first position of each fingerprint)."""
+    order.  A k-gram is sampled where it starts with a character whose code point is divisible by 4:
+    the same passage gives the same samples in every report, whatever surrounds it."""
     positions, prints = array("I"), array("I")
     last = len(bare) - K
     for m in _START.finditer(bare.translate(_SAMPLED)):
